@@ -1,0 +1,1 @@
+"""Plotly figure builders whose data comes only from DuckDB queries (issue 7)."""
