@@ -2,16 +2,24 @@
 
     regrade data                 summarise every seed table: rows, provenance, headline figures
     regrade data TABLE           print one table (money in dollars), with --csv for machine use
+    regrade place --roster R --scenario S --out OUT.parquet|OUT.csv
+                                 place every employee; print a summary; write one row per employee
+
+Bad input: every problem is printed (file, row, column, value), the exit code is 2, nothing is written.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+from pathlib import Path
 
 import polars as pl
 
 from simulator import __version__, data
+from simulator.errors import InputError
 
 
 def _dollars(cents: int) -> str:
@@ -71,6 +79,58 @@ def cmd_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def write_atomically(frame: pl.DataFrame, out: Path) -> None:
+    """Write ``frame`` to ``out`` (.parquet or .csv) so that a failure leaves no partial file."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    os.close(fd)
+    try:
+        if out.suffix == ".parquet":
+            frame.write_parquet(tmp)
+        else:
+            frame.write_csv(tmp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def print_warnings(warnings, limit: int = 20) -> None:
+    for w in warnings[:limit]:
+        print(w, file=sys.stderr)
+    if len(warnings) > limit:
+        print(f"... and {len(warnings) - limit} more warnings", file=sys.stderr)
+
+
+def cmd_place(args: argparse.Namespace) -> int:
+    from simulator.placement import place
+
+    out = Path(args.out)
+    if out.suffix not in (".parquet", ".csv"):
+        print(f"regrade: --out must end in .parquet or .csv, not {out.name!r}", file=sys.stderr)
+        return 2
+    result = place(args.roster, args.scenario)
+    print_warnings(result.warnings)
+    frame = result.frame
+    write_atomically(frame.drop("source_row"), out)
+    old = frame["old_annual_cents"].sum()
+    new = frame["new_annual_cents"].sum()
+    print(f"Placed {frame.height:,} employees from {Path(args.roster).name} under {Path(args.scenario).name}.")
+    print(f"  Annual payroll (full-time rates): {_dollars(old)} before, {_dollars(new)} after: "
+          f"{_dollars(new - old)} ({(new - old) / old * 100 if old else 0:.2f} %).")
+    print(f"  Gain: {(frame['new_annual_cents'] > frame['old_annual_cents']).sum():,}; "
+          f"no change: {(frame['new_annual_cents'] == frame['old_annual_cents']).sum():,}; "
+          f"lose: {(frame['new_annual_cents'] < frame['old_annual_cents']).sum():,}; "
+          f"red-circled: {frame['red_circle'].sum():,}; below the new minimum: {frame['green_circle'].sum():,}.")
+    print("  Rules applied:")
+    for rule, n in frame.group_by("rule").len().sort(["len", "rule"], descending=[True, False]).iter_rows():
+        print(f"    {rule:24s} {n:8,d}")
+    if len(result.warnings):
+        print(f"  {len(result.warnings):,} warnings (on standard error).")
+    print(f"Wrote {out}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="regrade", description="Payroll impact simulator for state pay reforms.")
     parser.add_argument("--version", action="version", version=f"regrade {__version__}")
@@ -79,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("table", nargs="?", help="a table name; omit to list them all")
     p.add_argument("--csv", action="store_true", help="print the table as CSV")
     p.set_defaults(func=cmd_data)
+    p = sub.add_parser("place", help="place every employee of a roster into a scenario's schedules")
+    p.add_argument("--roster", required=True, help="roster file, CSV or Parquet")
+    p.add_argument("--scenario", required=True, help="scenario file (TOML)")
+    p.add_argument("--out", required=True, help="output file, .parquet or .csv")
+    p.set_defaults(func=cmd_place)
     return parser
 
 
@@ -86,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except InputError as exc:
+        print_warnings(exc.warnings)
+        print(f"regrade: {exc.render()}", file=sys.stderr)
+        return 2
     except data.DataError as exc:
         print(f"regrade: {exc}", file=sys.stderr)
         return 2

@@ -2,10 +2,14 @@
 
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def regrade(*args):
-    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True, text=True, timeout=300,
+                          cwd=ROOT)
 
 
 def test_data_summary_lists_every_table_and_the_headline_figures():
@@ -30,3 +34,37 @@ def test_unknown_table_exits_2_and_names_the_tables():
     assert out.returncode == 2
     assert "no table 'no_such_table'" in out.stderr and "hay_schedule_1" in out.stderr
     assert out.stdout == ""
+
+
+def test_place_writes_one_row_per_employee_and_summarises(tmp_path):
+    import polars as pl
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("employee_id,agency,class_code,grade,step,salary,pay_basis\n"
+                      "E1,Labor,0022,8,C,77.50,weekly\nE2,Labor,0820,17,A,109,weekly\n")
+    for suffix in (".parquet", ".csv"):
+        out = tmp_path / f"placed{suffix}"
+        run = regrade("place", "--roster", str(roster), "--scenario", "scenarios/cresap-1967.toml", "--out", str(out))
+        assert run.returncode == 0, run.stderr
+        assert "Placed 2 employees" in run.stdout and "A.bump_increment" in run.stdout
+        assert "$9,698.00 before, $10,400.00 after: $702.00 (7.24 %)" in run.stdout
+        frame = pl.read_parquet(out) if suffix == ".parquet" else pl.read_csv(out)
+        assert frame["employee_id"].to_list() == ["E1", "E2"]
+        assert [str(v) for v in frame["new_annual"].to_list()] in (["4368.00", "6032.00"], ["4368.0", "6032.0"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["placed.csv", "placed.parquet", "roster.csv"]
+
+
+def test_place_rejects_an_unknown_output_format(tmp_path):
+    run = regrade("place", "--roster", "x.csv", "--scenario", "y.toml", "--out", str(tmp_path / "out.xlsx"))
+    assert run.returncode == 2 and "--out must end in .parquet or .csv" in run.stderr
+
+
+def test_readme_documents_every_roster_column_and_the_two_commands():
+    from simulator.schema import ROSTER
+
+    readme = (ROOT / "README.md").read_text()
+    for column, spec in ROSTER.items():
+        assert f"| `{column}` |" in readme and spec.description in readme, column
+    ci = (ROOT / ".ci" / "run").read_text()
+    command = [ln for ln in ci.splitlines() if "pytest" in ln][0].strip()
+    assert command in readme

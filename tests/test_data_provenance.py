@@ -98,3 +98,16 @@ def test_builder_reproduces_data_tables_byte_for_byte(seeds, tmp_path):
     assert sorted(written) == sorted(data.names())
     for name in written:
         assert (tmp_path / f"{name}.csv").read_bytes() == (data.DATA_DIR / f"{name}.csv").read_bytes(), name
+
+
+def test_every_assumption_id_the_engine_or_a_scenario_names_is_documented():
+    import tomllib
+
+    from simulator.explain import ASSUMPTION_IDS
+
+    ids = {i for i in ASSUMPTION_IDS if i}
+    for path in (ROOT / "scenarios").glob("*.toml"):
+        ids |= set(tomllib.loads(path.read_text())["assumptions"])
+    assert ids, "no ids found"
+    for i in sorted(ids):
+        assert f"### {i}" in ASSUMPTIONS, f"{i} is not documented in data/ASSUMPTIONS.md"

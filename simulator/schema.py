@@ -1,0 +1,49 @@
+"""The roster schema, declared in one place: type, unit, description, required, default.
+
+A roster is a CSV or Parquet file with one row per employee on the old plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str  # "str", "money", "date", "fte", "int"
+    description: str
+    required: bool = False
+    unit: str = ""
+    default: object = None
+
+
+ROSTER: dict[str, Column] = {
+    "employee_id": Column("str", "Unique identifier of the employee (not a name: no personal data).", True),
+    "agency": Column("str", "Department or agency; the unit of merit budgets and of agency rollups.", True),
+    "class_code": Column("str", "Class (job) code on the old plan; must be in the scenario's crosswalk.", True),
+    "class_title": Column("str", "Class title, for reading only."),
+    "grade": Column("str", "Grade (pay range) on the old plan, e.g. 8; U for the unclassified service where the "
+                    "old plan has a grade U (Cresap 1966).", True),
+    "step": Column("str", "Step on the old plan (A, B, ... X, Y); blank means off-step."),
+    "salary": Column("money", "Current full-time rate of pay, in dollars with cents, in the unit of pay_basis. "
+                     "Part-time people give the full-time rate and their fte.", True, "dollars per pay_basis"),
+    "pay_basis": Column("str", "Unit of salary: annual, weekly or hourly (hourly x 40 = weekly; weekly x 52 = "
+                        "annual).", default="annual"),
+    "fte": Column("fte", "Full-time equivalent, above 0 and at most 1; payroll cost is pay x fte.", default=1.0,
+                  unit="fraction of full time"),
+    "birth_date": Column("date", "Date of birth, YYYY-MM-DD; the projection needs it for retirement.",
+                         unit="date"),
+    "hire_date": Column("date", "Date of hire into State service, YYYY-MM-DD.", unit="date"),
+    "retirement_plan": Column("str", "Retirement plan code: regular, or a special group such as "
+                              "forest_rangers or law_enforcement_and_state_police."),
+    "degree": Column("str", "Schedule C degree column: 60_credits, 90_credits, 120_credits, bachelor, master, "
+                     "master_plus_30, doctorate."),
+    "teacher_step": Column("int", "Schedule C step number, 1 (minimum) to 11 (maximum), for teachers."),
+    "class_entry_date": Column("date", "Date the employee entered the present class (years in class).",
+                               unit="date"),
+    "bargaining_unit": Column("str", "Bargaining unit, for groups and rollups."),
+    "fund": Column("str", "Fund that pays the position, for groups and rollups."),
+}
+
+PAY_BASES = ("annual", "weekly", "hourly")
+DEGREES = ("60_credits", "90_credits", "120_credits", "bachelor", "master", "master_plus_30", "doctorate")
