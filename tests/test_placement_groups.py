@@ -1,0 +1,71 @@
+"""Groups: other rules for parts of the roster, exclusions, raise caps, set grades (a scenario overlay)."""
+
+from pathlib import Path
+
+import polars as pl
+
+from simulator.placement import place
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def scenario(tmp_path, extra: str) -> Path:
+    base = (ROOT / "scenarios" / "cresap-1967.toml").read_text()
+    (tmp_path / "cresap-1967-crosswalk.csv").write_bytes((ROOT / "scenarios" / "cresap-1967-crosswalk.csv").read_bytes())
+    path = tmp_path / "s.toml"
+    path.write_text(base + "\n" + extra)
+    return path
+
+
+ROSTER = pl.DataFrame({
+    "employee_id": ["E1", "E2", "E3", "E4"], "agency": ["Labor", "Health", "Labor", "Labor"],
+    "class_code": ["0022", "0022", "0022", "0022"], "grade": ["8", "8", "8", "8"], "step": ["C", "C", "A", "C"],
+    "salary": ["77.50", "77.50", "70.50", "77.50"], "pay_basis": ["weekly"] * 4,
+    "bargaining_unit": [None, None, None, "AFSCME"], "fund": ["general", "general", "highway", "general"],
+    "class_entry_date": ["1960-01-01", None, "1967-01-01", None],
+})
+
+
+def test_exclusion_keeps_pay_and_reports_excluded(tmp_path):
+    s = scenario(tmp_path, '[[groups]]\nname = "health stays"\nmatch = { agency = ["Health"] }\nexclude = true\n')
+    out = place(ROSTER, s).frame
+    e2 = out.filter(pl.col("employee_id") == "E2").row(0, named=True)
+    assert e2["rule"] == "EXCLUDED" and e2["new_annual_cents"] == e2["old_annual_cents"] == 7750 * 52
+    assert e2["target_schedule"] is None and e2["new_grade"] == "8"
+    assert "Excluded by the scenario's group 'health stays'" in e2["explanation"]
+    assert out.filter(pl.col("employee_id") != "E2")["rule"].to_list() == ["A.bump_increment", "A.lowest_above",
+                                                                            "A.bump_increment"]
+
+
+def test_rule_by_fund_and_cap_by_bargaining_unit(tmp_path):
+    s = scenario(tmp_path, '[[groups]]\nname = "highway fund"\nmatch = { fund = ["highway"] }\nrule = "to_minimum"\n'
+                           '[[groups]]\nname = "union cap"\nmatch = { bargaining_unit = ["AFSCME"] }\n'
+                           'cap_amount = 100\n')
+    out = {r["employee_id"]: r for r in place(ROSTER, s).frame.iter_rows(named=True)}
+    # E3: $70.50 -> grade 7 minimum $80 (to_minimum instead of cresap_a)
+    assert (out["E3"]["rule"], out["E3"]["new_annual_cents"]) == ("GEN.to_minimum", 8000 * 52)
+    # E4: $77.50 -> $84 would be +$338 a year; capped at $100 a year = $1.92 a week (cents floored)
+    assert out["E4"]["rule"] == "CAP.amount"
+    assert out["E4"]["new_annual_cents"] == (7750 + 192) * 52
+    assert out["E4"]["owed_annual_cents"] == (8400 - 7942) * 52
+
+
+def test_years_in_class_uses_the_schedule_timetable(tmp_path):
+    s = scenario(tmp_path, '[[groups]]\nname = "by years"\nmatch = { agency = ["Labor"] }\nrule = "years_in_class"\n')
+    out = {r["employee_id"]: r for r in place(ROSTER, s).frame.iter_rows(named=True)}
+    # E1 entered the class 1960-01-01: 7.5 years by 1967-07-01 -> step G (84 months)
+    assert (out["E1"]["rule"], out["E1"]["new_step"]) == ("GEN.years_in_class", "G")
+    # E3 entered 1967-01-01: 6 months -> step B $84, above $70.50
+    assert (out["E3"]["rule"], out["E3"]["new_step"]) == ("GEN.years_in_class", "B")
+    # E4 has no entry date: closest step with no decrease, $80 (A)
+    assert (out["E4"]["rule"], out["E4"]["new_step"]) == ("GEN.years_fallback", "A")
+
+
+def test_set_grade_reallocates_a_group(tmp_path):
+    """The alternative handling of grades 1-3 (Cresap line 367): Clerk I (0001, grade 3) to grade 4."""
+    s = scenario(tmp_path, '[[groups]]\nname = "clerk I to 4"\nmatch = { class_code = ["0001"] }\nset_grade = "4"\n')
+    roster = pl.DataFrame({"employee_id": ["C1"], "agency": ["Labor"], "class_code": ["0001"], "grade": ["3"],
+                           "step": ["C"], "salary": ["61"], "pay_basis": ["weekly"]})
+    r = place(roster, s).frame.row(0, named=True)
+    assert (r["new_grade"], r["new_step"]) == ("4", "B")  # $61 -> A $64 is +$3, the increment: A; floor B: $67
+    assert r["rule"] == "A.floor_B"
