@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def scenario(tmp_path, extra: str) -> Path:
     base = (ROOT / "scenarios" / "cresap-1967.toml").read_text()
-    (tmp_path / "cresap-1967-crosswalk.csv").write_bytes((ROOT / "scenarios" / "cresap-1967-crosswalk.csv").read_bytes())
+    crosswalk = ROOT / "scenarios" / "cresap-1967-crosswalk.csv"
+    (tmp_path / crosswalk.name).write_bytes(crosswalk.read_bytes())
     path = tmp_path / "s.toml"
     path.write_text(base + "\n" + extra)
     return path
