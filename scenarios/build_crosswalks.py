@@ -7,7 +7,8 @@
   titles (Schedule A grades); the Schedule B, C and D titles. Classes printed without a code get a code
   beginning 'RG' (assumption A-CRESAP-CODES).
 - hay-1975-crosswalk.csv: every class the report's job-family, collapsible and Omnibus Bill tables print,
-  with its points where printed and the grade allocated by points.
+  with its points where printed and the grade allocated by points; then, tagged 'synthetic', the classes
+  the synthetic 1975 roster adds to complete the printed distribution of classes by grade.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import polars as pl  # noqa: E402
 
-from simulator import data  # noqa: E402
+from simulator import data, synthetic  # noqa: E402
 
 COLUMNS = ["class_code", "class_title", "schedule", "grade", "points", "rule", "tag", "note"]
 
@@ -99,7 +100,13 @@ def hay_rows() -> list[dict]:
         add(r["class_code"], r["class_title"], None, r["points_range"], "Omnibus Bill table")
     if conflicts:
         raise SystemExit(f"conflicting allocations: {conflicts}")
-    return sorted(found.values(), key=lambda r: r["class_code"])
+    rows = sorted(found.values(), key=lambda r: r["class_code"])
+    # The synthetic roster's classes (simulator/synthetic.py), so the scenario places every synthetic row.
+    for r in synthetic.hay_catalogue().filter(pl.col("synthetic")).iter_rows(named=True):
+        rows.append(dict(class_code=r["class_code"], class_title=r["class_title"], schedule=r["schedule"],
+                         grade=str(r["grade"]), points=str(r["points"]), tag="synthetic",
+                         note="SYNTHETIC class of the generated 1975 roster, not printed (A-SYNTH-HAY-CLASSES)"))
+    return rows
 
 
 def write(path: Path, rows: list[dict]) -> int:

@@ -4,6 +4,10 @@
     regrade data TABLE           print one table (money in dollars), with --csv for machine use
     regrade place --roster R --scenario S --out OUT.parquet|OUT.csv
                                  place every employee; print a summary; write one row per employee
+    regrade roster generate --era 1967|1975 [--size N] [--seed S] --out PATH
+                                 write a SYNTHETIC roster reproducing the seeds' published distributions
+    regrade roster calibrate --era 1967|1975 [--size N] [--seed S]
+                                 each published target beside what a generated roster achieves
 
 Bad input: every problem is printed (file, row, column, value), the exit code is 2, nothing is written.
 """
@@ -131,6 +135,42 @@ def cmd_place(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_roster_generate(args: argparse.Namespace) -> int:
+    from simulator import synthetic
+
+    out = Path(args.out)
+    if out.suffix not in (".parquet", ".csv"):
+        print(f"regrade: --out must end in .parquet or .csv, not {out.name!r}", file=sys.stderr)
+        return 2
+    size = args.size or synthetic.default_size(args.era)
+    if not 1 <= size <= synthetic.MAX_SIZE:
+        print(f"regrade: --size must be between 1 and {synthetic.MAX_SIZE:,}, not {size:,}", file=sys.stderr)
+        return 2
+    print(f"Generating a SYNTHETIC {args.era} roster of {size:,} employees (seed {args.seed}) ...", flush=True)
+    frame = synthetic.roster(args.era, size, args.seed)
+    write_atomically(frame, out)
+    print(f"Wrote {out}: {frame.height:,} SYNTHETIC employees (ids SYN{args.era[2:]}-...), "
+          f"{frame['class_code'].n_unique():,} classes, {frame['agency'].n_unique()} agencies. "
+          f"No row is a real person; assumptions A-SYNTH-* in data/ASSUMPTIONS.md.")
+    return 0
+
+
+def cmd_roster_calibrate(args: argparse.Namespace) -> int:
+    from simulator import synthetic
+
+    table = synthetic.calibrate(args.era, args.size, args.seed)
+    size = args.size or synthetic.default_size(args.era)
+    print(f"Calibration of a SYNTHETIC {args.era} roster ({size:,} employees, seed {args.seed}) "
+          f"against the targets the seeds publish:\n")
+    w = max(len(t) for t in table["target"])
+    print(f"{'target':{w}s}  {'published':>22s}  {'achieved':>32s}  met")
+    for target, published, achieved, met in table.iter_rows():
+        print(f"{target:{w}s}  {published:>22s}  {achieved:>32s}  {'yes' if met else 'NO'}")
+    missed = (~table["met"]).sum()
+    print(f"\n{table.height - missed} of {table.height} targets met.")
+    return 0 if missed == 0 else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="regrade", description="Payroll impact simulator for state pay reforms.")
     parser.add_argument("--version", action="version", version=f"regrade {__version__}")
@@ -144,6 +184,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", required=True, help="scenario file (TOML)")
     p.add_argument("--out", required=True, help="output file, .parquet or .csv")
     p.set_defaults(func=cmd_place)
+    roster = sub.add_parser("roster", help="synthetic rosters").add_subparsers(dest="roster_command", required=True)
+    p = roster.add_parser("generate", help="write a SYNTHETIC roster of an era")
+    p.add_argument("--era", required=True, choices=["1967", "1975"])
+    p.add_argument("--size", type=int, default=None, help="employees (default: the era's published headcount)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", required=True, help="output file, .parquet or .csv")
+    p.set_defaults(func=cmd_roster_generate)
+    p = roster.add_parser("calibrate", help="print each published target beside what the roster achieves")
+    p.add_argument("--era", required=True, choices=["1967", "1975"])
+    p.add_argument("--size", type=int, default=None)
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_roster_calibrate)
     return parser
 
 

@@ -133,7 +133,7 @@ def _grade_from_points(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
                                       "hi": pl.Int64}, orient="row").sort("lo")
     need = frame.filter(pl.col("cw_grade").is_null() & pl.col("points").is_not_null()).select(
         "source_row", "target_schedule", pl.col("points").cast(pl.Int64)).sort("points")
-    found = need.join_asof(pr, left_on="points", right_on="lo", by="target_schedule").filter(
+    found = need.join_asof(pr, left_on="points", right_on="lo", by="target_schedule", check_sortedness=False).filter(
         pl.col("points") <= pl.col("hi")).select("source_row", "pt_grade")
     return frame.join(found, on="source_row", how="left").with_columns(
         pl.coalesce("cw_grade", "pt_grade").alias("cw_grade")).drop("pt_grade")

@@ -153,7 +153,7 @@ def test_appendix_b_agrees_with_appendix_c(seeds):
 
 def test_title_repairs_only_fix_ocr_letters():
     repaired = data.table("cresap_classes").filter(pl.col("class_title") != pl.col("class_title_printed"))
-    assert repaired.height == 14
+    assert repaired.height == 15
     assert (repaired["provenance"] == "reconstructed").all()
     assert repaired["class_title"].str.contains("CLFRK|AIDF|FORFMAN|SFRVICES").not_().all()
     for a, b in repaired.select("class_title", "class_title_printed").iter_rows():
