@@ -583,11 +583,11 @@ def _hay(size: int | None, seed: int) -> pl.DataFrame:
     counts[low] = rng.multinomial(n_low, w[low] / w[low].sum())
     counts[~low] = rng.multinomial(n_rest - n_low, w[~low] / w[~low].sum())
     p_counts = apportion(n_phys, [c[3] for c in PHYSICIAN_CLASSES_1975])
-    codes = np.concatenate([np.repeat(others["class_code"].to_numpy(), counts),
-                            np.repeat(phys["class_code"].to_numpy(), p_counts)]).astype(str)
-    frame = pl.DataFrame({"class_code": codes}).join(
-        cat.select("class_code", "class_title", "agency", "retirement_plan", pl.col("present_grade")),
-        on="class_code", how="left", maintain_order="left")
+    # rows of the catalogue, repeated by headcount (a gather by index: no per-employee strings are built)
+    ordered = pl.concat([others, phys]).select("class_code", "class_title", "agency", "retirement_plan",
+                                               "present_grade")
+    frame = ordered[pl.Series(np.repeat(np.arange(ordered.height), np.concatenate([counts, p_counts])))]
+    codes = frame["class_code"]
     present = frame["present_grade"].to_numpy()
     steps = _draw_steps(rng, present, _step_shares(41), {g: STEPS for g in range(1, 42)})
     sched = hay_1974_schedule()

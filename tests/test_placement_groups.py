@@ -70,3 +70,52 @@ def test_set_grade_reallocates_a_group(tmp_path):
     r = place(roster, s).frame.row(0, named=True)
     assert (r["new_grade"], r["new_step"]) == ("4", "B")  # $61 -> A $64 is +$3, the increment: A; floor B: $67
     assert r["rule"] == "A.floor_B"
+
+
+def test_top_level_place_returns_a_frame_and_warns(tmp_path):
+    import warnings
+
+    import simulator
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = simulator.place(ROSTER.with_columns(pl.lit("78.00").alias("salary")),
+                                ROOT / "scenarios" / "cresap-1967.toml")
+    assert isinstance(frame, pl.DataFrame) and frame.height == 4
+    assert any("does not match grade 8 step C" in str(w.message) for w in caught)
+
+
+def test_unclassified_similar_by_the_schedule_b_procedure(tmp_path):
+    """Cresap line 645: if the Exhibit II-F positions stay unclassified, the Schedule B procedure applies,
+    here on the quarter points of their Schedule A range."""
+    s = scenario(tmp_path, '[schedules.AQ]\nquarter_points_of = "A"\n[[groups]]\nname = "II-F by B"\n'
+                           'match = { tag = ["unclassified_similar"] }\nschedule = "AQ"\nrule = "quarter_points"\n')
+    # Clerk Stenographer II (Exhibit II-F, grade 7: $80-$104 weekly; quarter points 80, 86, 92, 98, 104)
+    roster = pl.DataFrame({"employee_id": ["U1", "U2"], "agency": ["Labor"] * 2, "class_code": ["RGF010", "RGF010"],
+                           "grade": ["U", "U"], "step": [None, None], "salary": ["75.00", "96.00"],
+                           "pay_basis": ["weekly"] * 2})
+    out = {r["employee_id"]: r for r in place(roster, s).frame.iter_rows(named=True)}
+    # $75 -> the minimum point $80 is +6.7 %
+    assert out["U1"]["rule"] == "B.to_point" and out["U1"]["new_annual_cents"] == 8000 * 52
+    # $96 -> next point $98 is +2.1 %, so 5 %: $100.80
+    assert out["U2"]["rule"] == "B.min_5pct" and out["U2"]["new_annual_cents"] == 10080 * 52
+
+
+def test_grade_from_points_and_an_inline_open_range(tmp_path):
+    """A crosswalk row with points and no grade is allocated by the point ranges; an inline open-range
+    schedule (the MMS kind, ranges assumed) places by bringing to the minimum."""
+    (tmp_path / "cw.csv").write_text("class_code,class_title,schedule,grade,points\n"
+                                     "P1,Points only,I,,250\nM1,Public Service Manager I,MMS,I,\n")
+    (tmp_path / "s.toml").write_text(
+        'name = "t"\nold_plan = "hay_1974"\ncrosswalk = "cw.csv"\n'
+        '[schedules]\nI = "hay_schedule_1"\n'
+        '[schedules.MMS]\nkind = "open_range"\nbasis = "annual"\nsteps = ["minimum", "maximum"]\n'
+        'grades = { "I" = [14000, 21000] }\nprovenance = "assumed"\n'
+        '[rules]\nI = "hay_same_step"\nMMS = "to_minimum"\n')
+    roster = pl.DataFrame({"employee_id": ["A", "B"], "agency": ["Education"] * 2, "class_code": ["P1", "M1"],
+                           "grade": ["15", "30"], "step": ["C", "B"], "salary": ["9000", "12500"],
+                           "pay_basis": ["annual"] * 2})
+    out = {r["employee_id"]: r for r in place(roster, tmp_path / "s.toml").frame.iter_rows(named=True)}
+    # 250 points lies in grade 17's range (249-267): same step C of grade 17, $9,896
+    assert (out["A"]["new_grade"], out["A"]["new_step"], out["A"]["new_annual_cents"]) == ("17", "C", 989_600)
+    assert (out["B"]["rule"], out["B"]["new_annual_cents"]) == ("GEN.to_minimum", 1_400_000)
