@@ -400,6 +400,7 @@ def _output(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
         pl.col("outcome").replace_strict(list(range(k.N_OUTCOMES)), assumption).alias("assumption"),
         # exact integer money alongside, for the engine and the store
         pl.col("annual_cents").alias("old_annual_cents"), "new_annual_cents", "owed_annual_cents",
-        pl.col("fte"), pl.col("source_row"),
+        pl.col("fte"), "birth_date", "hire_date", "class_entry_date", "retirement_plan", "bargaining_unit", "fund",
+        pl.col("source_row"),
     )
     return out

@@ -44,7 +44,9 @@ RULE_KINDS = {
 }
 MATCH_FIELDS = ("agency", "class_code", "bargaining_unit", "fund", "tag", "schedule")
 TOP_KEYS = {"name", "title", "models", "sources", "assumptions", "old_plan", "effective_date", "crosswalk",
-            "schedules", "rules", "options", "groups"}
+            "schedules", "rules", "options", "groups", "projection"}
+PROBABILITIES = ("retire_probability", "retire_probability_at_70", "hire_share_b", "hire_share_c", "deny_share",
+                 "double_share", "merit_share", "two_step_share", "premium_fraction")
 OPTION_KEYS = {"single_rate_max_raise", "hay_lower_grade", "next_pct"}
 GROUP_KEYS = {"name", "match", "rule", "exclude", "schedule", "set_grade", "cap_amount", "cap_pct", "next_pct"}
 INLINE_KEYS = {"kind", "basis", "steps", "grades", "points", "increment", "months", "provenance", "note",
@@ -83,6 +85,7 @@ class Scenario:
     next_pct: float = 5.0
     groups: list[Group] = field(default_factory=list)
     content_hash: str = ""
+    projection: dict = field(default_factory=dict)  # overrides of simulator.projection.ProjectionParams
 
 
 def _schedule(name: str, spec, file: str, problems: list[Problem], known: dict[str, Schedule]) -> Schedule | None:
@@ -311,6 +314,8 @@ def load_scenario(path: str | Path) -> Scenario:
                             rule, bool(g.get("exclude", False)), g.get("schedule"),
                             None if g.get("set_grade") is None else str(g["set_grade"]), cap_amount, cap_pct, gpct))
 
+    projection = doc.get("projection") or {}
+    _check_projection(file, projection, schedules, problems)
     eff = doc.get("effective_date", dt.date(1967, 7, 1))
     if not isinstance(eff, dt.date):
         problems.append(Problem(file, None, "effective_date", eff, "a date, written 1967-07-01"))
@@ -323,5 +328,41 @@ def load_scenario(path: str | Path) -> Scenario:
         assumptions=list(doc.get("assumptions", [])), old_plan=old_plan, effective_date=eff,
         schedules=schedules, rules=rules, crosswalk=crosswalk, single_rate_max_raise=max_raise,
         hay_lower_grade=lower, next_pct=next_pct, groups=groups,
-        content_hash=hashlib.sha256(text + b"\0" + cw_bytes).hexdigest()[:16],
+        content_hash=hashlib.sha256(text + b"\0" + cw_bytes).hexdigest()[:16], projection=projection,
     )
+
+
+def _check_projection(file: str, projection: dict, schedules: dict, problems: list[Problem]) -> None:
+    from simulator.projection import ProjectionParams
+
+    known = set(ProjectionParams.__dataclass_fields__)
+    for key, value in projection.items():
+        where = f"projection.{key}"
+        if key not in known:
+            problems.append(Problem(file, None, where, None, "unknown projection parameter"))
+        elif key in PROBABILITIES:
+            _number(file, where, value, 0, 1, problems, key)
+        elif key == "merit_budget_factor":
+            _number(file, where, value, 0.01, 0.04, problems, key)
+        elif key == "fiscal_year_start_month":
+            _number(file, where, value, 1, 12, problems, key)
+        elif key in ("vacancy_months", "hire_age", "min_merit_group"):
+            _number(file, where, value, 0, 100, problems, key)
+        elif key == "general_increases":
+            for i, inc in enumerate(value if isinstance(value, list) else [None], start=1):
+                if not isinstance(inc, dict) or set(inc) != {"schedule", "year", "pct"}:
+                    problems.append(Problem(file, None, f"{where}[{i}]", inc,
+                                            "a general increase is { schedule, year, pct }"))
+                    continue
+                if inc["schedule"] not in schedules:
+                    problems.append(Problem(file, None, f"{where}[{i}].schedule", inc["schedule"], "unknown schedule"))
+                _number(file, f"{where}[{i}].pct", inc["pct"], -50, 100, problems, "pct")
+                _number(file, f"{where}[{i}].year", inc["year"], 1, 100, problems, "year")
+        elif key == "progression":
+            allowed = ("review", "merit_matrix", "teacher", "single_rate", "hay_merit")
+            for sched, kind in (value or {}).items():
+                if sched not in schedules:
+                    problems.append(Problem(file, None, f"{where}.{sched}", kind, "unknown schedule"))
+                elif kind not in allowed:
+                    problems.append(Problem(file, None, f"{where}.{sched}", kind,
+                                            f"progression must be one of {', '.join(allowed)}"))

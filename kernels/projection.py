@@ -1,0 +1,605 @@
+"""Projection kernel: one fiscal year of one branch (baseline or reform) for every position.
+
+A *position* holds an incumbent; when the incumbent retires or separates the position is vacant for a
+while and then refilled by a replacement, who progresses in turn. ``advance_year`` reads the state at the
+start of a fiscal year and writes a new state for its end (the old state is not mutated), the cash paid
+in the year (prorated by day) and the annual rate at its end. Random draws are passed in: ``draws[p, k]``
+for position p, with columns D_* below.
+
+Money is int64 cents; a rate is in its pay row's basis (weekly or annual) and ``periods`` turns it into
+annual pay; fte is in thousandths so that cost stays in integers.
+"""
+
+import numpy as np
+from numba import njit
+
+from kernels.config import JIT_OPTIONS
+from kernels.placement import half_up
+
+# progression families
+FLAT = 0  # no progression (unclassified service on the 1966 plan)
+TIMETABLE = 1  # automatic steps by months of service (the 1966 plan; Cresap lines 671-684)
+REVIEW_A = 2  # Cresap Schedule A: reviews on the timetable, denial / two steps, premium range
+MERIT_MATRIX = 3  # Schedule B and open ranges: % by rating x position in range, never past the maximum
+TEACHER = 4  # Schedule C: one increment a year, two for outstanding, none for unsatisfactory
+SINGLE_RATE = 5  # Schedule D: the owed part of the single rate, at most max_raise a year
+HAY_MERIT = 6  # Hay Schedule I / Ia: annual merit step within an agency merit budget
+PCT_STEPS = 7  # old plan without printed rates (4/74, highway): a step on the timetable raises pay 5 %
+
+# draw columns
+D_SEP_DAY, D_RETIRE, D_SEPARATE, D_PERF, D_RANK, D_HIRE = 0, 1, 2, 3, 4, 5
+N_DRAWS = 6
+
+# status in the year
+S_ACTIVE, S_RETIRED, S_SEPARATED, S_REPLACEMENT, S_VACANT = 0, 1, 2, 3, 4
+# the rule that changed pay in the year (the last one, if several)
+(
+    R_NONE,
+    R_STEP,
+    R_TWO_STEPS,
+    R_DENIED,
+    R_PREMIUM,
+    R_MERIT_PCT,
+    R_OWED_PAID,
+    R_GENERAL,
+    R_HIRED,
+    R_MERIT_STEP,
+    R_MERIT_NOT_FUNDED,
+) = range(11)
+
+DAYS_PER_MONTH = 30.4375
+NEVER = 1 << 40  # a day that never comes
+NOT_VACANT = -(1 << 40)  # vacant until a day long past (days count from 1970, so 1967 is negative)
+
+
+@njit(**JIT_OPTIONS)
+def civil_from_days(z):
+    """Days since 1970-01-01 -> (year, month, day); H. Hinnant's algorithm."""
+    z += 719468
+    era = (z if z >= 0 else z - 146096) // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + 3 if mp < 10 else mp - 9
+    return (y + 1 if m <= 2 else y), m, d
+
+
+@njit(**JIT_OPTIONS)
+def days_from_civil(y, m, d):
+    y -= 1 if m <= 2 else 0
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    mp = m - 3 if m > 2 else m + 9
+    doy = (153 * mp + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+@njit(**JIT_OPTIONS)
+def add_months(day, months):
+    """The same day of the month ``months`` later (clamped to the month's end), on the calendar."""
+    if day >= NEVER or day <= NOT_VACANT:
+        return day
+    y, m, d = civil_from_days(day)
+    total = y * 12 + (m - 1) + months
+    y2 = total // 12
+    m2 = total % 12 + 1
+    last = days_from_civil(y2 + (1 if m2 == 12 else 0), 1 if m2 == 12 else m2 + 1, 1) - days_from_civil(y2, m2, 1)
+    return days_from_civil(y2, m2, min(d, last))
+
+
+@njit(**JIT_OPTIONS)
+def cash_between(rate_annual, fte_k, start, end, year_days):
+    """Cash paid at an annual rate over [start, end) days, fte in thousandths, rounded half up."""
+    if end <= start or rate_annual <= 0:
+        return 0
+    return half_up(rate_annual * fte_k * (end - start), 1000 * year_days)
+
+
+@njit(**JIT_OPTIONS)
+def merit_pct_bp(rating, position):
+    """Cresap's merit guideline matrix (lines 706-714), 'up to' percentages in basis points.
+    rating 0 outstanding, 1 fully adequate, 2 acceptable, 3 unsatisfactory; position 0 lower half,
+    1 third quartile, 2 fourth quartile."""
+    table = ((800, 600, 500), (600, 400, 300), (300, 200, 0), (0, 0, 0))
+    return table[rating][position]
+
+
+@njit(**JIT_OPTIONS)
+def rating_of(u, p_outstanding, p_fully, p_acceptable):
+    if u < p_outstanding:
+        return 0
+    if u < p_outstanding + p_fully:
+        return 1
+    if u < p_outstanding + p_fully + p_acceptable:
+        return 2
+    return 3
+
+
+@njit(**JIT_OPTIONS)
+def advance_year(
+    # state at the start of the year (read only)
+    family,
+    row,
+    step,
+    rate,
+    owed,
+    next_day,
+    top_since,
+    in_premium,
+    origin,
+    hire_day,
+    birth_day,
+    vacant_until,
+    status_prev,
+    # fixed per position
+    home_row,
+    home_family,
+    home_rate0,
+    fte_k,
+    group,
+    tt,
+    tt_offset,
+    ret_min_age,
+    ret_min_service,
+    ret_any_age_service,
+    # the pay rows, this year's general increase (basis points per row) and premium maxima
+    rates,
+    n_steps,
+    periods,
+    premium,
+    gi_bp,
+    # timetables (months for each step index), per timetable id
+    tt_months,
+    tt_len,
+    # draws and parameters
+    draws,
+    fy_start,
+    fy_end,
+    p_retire,
+    p_retire_70,
+    sep_rate,
+    deny,
+    double,
+    p_outstanding,
+    p_fully,
+    p_acceptable,
+    p_merit,
+    p_two_steps,
+    merit_factor,
+    premium_fraction_k,
+    vacancy_days,
+    hire_b,
+    hire_c,
+    hire_age_days,
+    max_raise,
+    n_groups,
+    min_group_size,
+    # new state (written)
+    o_family,
+    o_row,
+    o_step,
+    o_rate,
+    o_owed,
+    o_next_day,
+    o_top_since,
+    o_in_premium,
+    o_origin,
+    o_hire_day,
+    o_birth_day,
+    o_vacant_until,
+    # results of the year (written)
+    o_status,
+    o_rule,
+    o_cash,
+    o_annual_end,
+    o_turnover_saving,
+    o_budget,
+    o_spent,
+):
+    n = family.shape[0]
+    year_days = fy_end - fy_start
+    # copy the state: each year produces a new state from the last
+    for p in range(n):
+        o_family[p] = family[p]
+        o_row[p] = row[p]
+        o_step[p] = step[p]
+        o_rate[p] = rate[p]
+        o_owed[p] = owed[p]
+        o_next_day[p] = next_day[p]
+        o_top_since[p] = top_since[p]
+        o_in_premium[p] = in_premium[p]
+        o_origin[p] = origin[p]
+        o_hire_day[p] = hire_day[p]
+        o_birth_day[p] = birth_day[p]
+        o_vacant_until[p] = vacant_until[p]
+        o_status[p] = S_ACTIVE
+        o_rule[p] = R_NONE
+        o_cash[p] = 0
+        o_turnover_saving[p] = 0
+
+    # --- budgets and caps for the year, by group (agency), from the state at the start of the year -------
+    head = np.zeros(n_groups, np.int64)
+    payroll = np.zeros(n_groups, np.int64)
+    step_sum = np.zeros(n_groups, np.int64)
+    step_n = np.zeros(n_groups, np.int64)
+    at_top = np.zeros(n_groups, np.int64)
+    premium_now = np.zeros(n_groups, np.int64)
+    for p in range(n):
+        if vacant_until[p] > fy_start:
+            continue
+        g = group[p]
+        head[g] += 1
+        payroll[g] += rate[p] * periods[row[p]]
+        if family[p] == HAY_MERIT and step[p] >= 0:
+            step_sum[g] += step[p] + 1
+            step_n[g] += 1
+        if family[p] == REVIEW_A:
+            if in_premium[p]:
+                premium_now[g] += 1
+            elif step[p] == n_steps[row[p]] - 1:
+                at_top[g] += 1
+    # Hay: "Agencies with less than 30 employees will be budgeted together" (line 974): pooled into group 0
+    pool = np.arange(n_groups)
+    for g in range(1, n_groups):
+        if head[g] < min_group_size:
+            pool[g] = 0
+    budget = np.zeros(n_groups, np.int64)
+    tot_steps = step_sum.sum()
+    tot_n = step_n.sum()
+    pool_pay = np.zeros(n_groups, np.int64)
+    pool_steps = np.zeros(n_groups, np.int64)
+    pool_n = np.zeros(n_groups, np.int64)
+    for g in range(n_groups):
+        pool_pay[pool[g]] += payroll[g]
+        pool_steps[pool[g]] += step_sum[g]
+        pool_n[pool[g]] += step_n[g]
+    for g in range(n_groups):
+        if pool_n[g] > 0 and tot_n > 0:
+            # "Budget = Agency payroll x (Average Step Rate-State / Average Step Rate-Agency) x .03" (line 976)
+            budget[g] = int(pool_pay[g] * (tot_steps / tot_n) / (pool_steps[g] / pool_n[g]) * merit_factor)
+    spent = np.zeros(n_groups, np.int64)
+    # Merit increases funded in order of the rank draw until the budget is spent.
+    funded = np.zeros(n, np.bool_)
+    order = np.argsort(draws[:, D_RANK])
+    for i in range(n):
+        p = order[i]
+        if family[p] != HAY_MERIT or vacant_until[p] > fy_start or step[p] < 0:
+            continue
+        if step[p] >= n_steps[row[p]] - 1 or draws[p, D_PERF] >= p_merit:
+            continue
+        k = 2 if draws[p, D_PERF] < p_merit * p_two_steps else 1
+        s2 = min(step[p] + k, n_steps[row[p]] - 1)
+        cost = (rates[row[p], s2] - rate[p]) * periods[row[p]]
+        g = pool[group[p]]
+        if spent[g] + cost <= budget[g]:
+            spent[g] += cost
+            funded[p] = True
+    # Premium range (lines 715-720): after three years at G; at most half of a department's employees at the
+    # maximum; never more than 5 % of the department in it at once; a partial move.
+    admitted = np.zeros(n, np.bool_)
+    room = np.zeros(n_groups, np.int64)
+    for g in range(n_groups):
+        room[g] = max(0, min(at_top[g] // 2, head[g] * 5 // 100 - premium_now[g]))
+    for i in range(n):
+        p = order[i]
+        if family[p] != REVIEW_A or in_premium[p] or vacant_until[p] > fy_start:
+            continue
+        if step[p] != n_steps[row[p]] - 1 or add_months(top_since[p], 36) > fy_start:
+            continue
+        if draws[p, D_PERF] >= p_outstanding or room[group[p]] == 0:
+            continue
+        room[group[p]] -= 1
+        admitted[p] = True
+
+    for g in range(n_groups):
+        o_budget[g] = budget[g]
+        o_spent[g] = spent[g]
+    for p in range(n):
+        r = o_row[p]
+        t = fy_start
+        cash = 0
+        # a vacancy that runs into the year: the position is filled when it ends
+        if o_vacant_until[p] > t:
+            fill = o_vacant_until[p]
+            if fill >= fy_end:
+                o_status[p] = S_VACANT
+                o_annual_end[p] = 0
+                o_cash[p] = 0
+                continue
+            t = fill
+            o_status[p] = S_REPLACEMENT
+            o_rule[p] = R_HIRED
+            _hire(
+                p,
+                fill,
+                draws,
+                home_row,
+                home_family,
+                home_rate0,
+                hire_b,
+                hire_c,
+                hire_age_days,
+                rates,
+                n_steps,
+                tt_months,
+                tt,
+                tt_offset,
+                o_family,
+                o_row,
+                o_step,
+                o_rate,
+                o_owed,
+                o_next_day,
+                o_top_since,
+                o_in_premium,
+                o_origin,
+                o_hire_day,
+                o_birth_day,
+                o_vacant_until,
+            )
+            r = o_row[p]
+        elif status_prev[p] == S_REPLACEMENT:
+            o_status[p] = S_REPLACEMENT
+        # general increase at the start of the year: on a step, the step's new rate; off-step, by the percent
+        if gi_bp[r] != 0 and t == fy_start:
+            if o_step[p] >= 0 and o_family[p] != PCT_STEPS and o_family[p] != FLAT:
+                o_rate[p] = rates[r, o_step[p]]
+            else:
+                o_rate[p] = half_up(o_rate[p] * (10000 + gi_bp[r]), 10000)
+            o_rule[p] = R_GENERAL
+        # premium admission at the start of the year
+        if admitted[p] and t == fy_start:
+            top = rates[r, n_steps[r] - 1]
+            o_rate[p] = top + half_up((premium[r] - top) * premium_fraction_k, 1000)
+            o_in_premium[p] = True
+            o_step[p] = -1
+            o_rule[p] = R_PREMIUM
+
+        # separation in the year: retirement if eligible, else other separation
+        age_days = fy_start - o_birth_day[p]
+        service_days = fy_start - o_hire_day[p]
+        eligible = (
+            age_days >= ret_min_age[p] and service_days >= ret_min_service[p]
+        ) or service_days >= ret_any_age_service[p]
+        sep_day = fy_end
+        sep_kind = S_ACTIVE
+        if eligible and (
+            draws[p, D_RETIRE] < p_retire or age_days >= 70 * 36525 // 100 and draws[p, D_RETIRE] < p_retire_70
+        ):
+            sep_kind = S_RETIRED
+        elif draws[p, D_SEPARATE] < sep_rate[p]:
+            sep_kind = S_SEPARATED
+        if sep_kind != S_ACTIVE:
+            sep_day = max(t, fy_start + int(draws[p, D_SEP_DAY] * year_days))
+
+        # pay changes on their own dates until the separation (or the year's end)
+        while o_next_day[p] < sep_day and o_family[p] != FLAT:
+            d = max(o_next_day[p], t)
+            cash += cash_between(o_rate[p] * periods[r], fte_k[p], t, d, year_days)
+            t = d
+            fam = o_family[p]
+            if fam == TIMETABLE or fam == PCT_STEPS:
+                last = tt_len[tt[p]] - 1
+                s_tt = o_step[p] + tt_offset[p]
+                if s_tt < last:
+                    o_step[p] += 1
+                    if fam == TIMETABLE:
+                        o_rate[p] = rates[r, o_step[p]]
+                    else:
+                        o_rate[p] = half_up(o_rate[p] * 105, 100)
+                    o_rule[p] = R_STEP
+                    s_tt += 1
+                if s_tt < last:
+                    o_next_day[p] = add_months(o_origin[p], tt_months[tt[p], s_tt + 1])
+                else:
+                    o_next_day[p] = NEVER
+            elif fam == REVIEW_A:
+                top = n_steps[r] - 1
+                u = draws[p, D_PERF]
+                s0 = o_step[p]
+                if s0 < 0 or s0 >= top:
+                    o_next_day[p] = NEVER
+                    continue
+                if u < deny:
+                    o_rule[p] = R_DENIED  # "denied or delayed": reviewed again a year later
+                    o_next_day[p] = add_months(d, 12)
+                    continue
+                k = 2 if u < deny + double else 1
+                s1 = min(s0 + k, top)
+                o_step[p] = s1
+                o_rate[p] = rates[r, s1]
+                o_rule[p] = R_TWO_STEPS if s1 - s0 == 2 else R_STEP
+                if s1 == top:
+                    o_top_since[p] = d
+                    o_next_day[p] = NEVER
+                else:
+                    o_next_day[p] = add_months(
+                        d, tt_months[tt[p], s1 + 1 + tt_offset[p]] - tt_months[tt[p], s1 + tt_offset[p]]
+                    )
+            elif fam == MERIT_MATRIX:
+                lo = rates[r, 0]
+                hi = rates[r, n_steps[r] - 1]
+                mid = lo + (hi - lo) // 2
+                q3 = lo + (hi - lo) * 3 // 4
+                cur = o_rate[p]
+                position = 0 if cur < mid else (1 if cur < q3 else 2)
+                rating = rating_of(draws[p, D_PERF], p_outstanding, p_fully, p_acceptable)
+                bp = merit_pct_bp(rating, position)
+                new = half_up(cur * (10000 + bp), 10000)
+                cap = q3 if (rating == 2 and position == 1) else hi  # "not to exceed the maximum of the third quartile"
+                if new > cap:
+                    new = max(cur, cap)
+                if new > cur:
+                    o_rate[p] = new
+                    o_rule[p] = R_MERIT_PCT
+                o_step[p] = -1
+                for s in range(n_steps[r]):
+                    if rates[r, s] == o_rate[p]:
+                        o_step[p] = s
+                o_next_day[p] = add_months(d, 12)
+            elif fam == TEACHER:
+                rating = rating_of(draws[p, D_PERF], p_outstanding, p_fully, p_acceptable)
+                k = 2 if rating == 0 else (0 if rating == 3 else 1)
+                s1 = min(o_step[p] + k, n_steps[r] - 1)
+                if s1 > o_step[p]:
+                    o_step[p] = s1
+                    o_rate[p] = rates[r, s1]
+                    o_rule[p] = R_TWO_STEPS if k == 2 else R_STEP
+                o_next_day[p] = add_months(d, 12)
+            elif fam == SINGLE_RATE:
+                if o_owed[p] > 0:
+                    pay = min(o_owed[p], max_raise // periods[r])
+                    o_rate[p] += pay
+                    o_owed[p] -= pay
+                    o_rule[p] = R_OWED_PAID
+                o_next_day[p] = add_months(d, 12) if o_owed[p] > 0 else NEVER
+            elif fam == HAY_MERIT:
+                s0 = o_step[p]
+                if funded[p]:
+                    k = 2 if draws[p, D_PERF] < p_merit * p_two_steps else 1
+                    s1 = min(s0 + k, n_steps[r] - 1)
+                    o_step[p] = s1
+                    o_rate[p] = rates[r, s1]
+                    o_rule[p] = R_MERIT_STEP
+                elif s0 >= 0 and s0 < n_steps[r] - 1 and draws[p, D_PERF] < p_merit:
+                    o_rule[p] = R_MERIT_NOT_FUNDED
+                o_next_day[p] = add_months(d, 12)
+        # the rest of the year, to the separation or the year's end
+        cash += cash_between(o_rate[p] * periods[r], fte_k[p], t, sep_day, year_days)
+        if sep_kind != S_ACTIVE:
+            o_status[p] = sep_kind
+            o_turnover_saving[p] = o_rate[p] * periods[r]  # completed below when the refill is known
+            o_vacant_until[p] = sep_day + vacancy_days
+            if o_vacant_until[p] < fy_end:
+                fill = o_vacant_until[p]
+                _hire(
+                    p,
+                    fill,
+                    draws,
+                    home_row,
+                    home_family,
+                    home_rate0,
+                    hire_b,
+                    hire_c,
+                    hire_age_days,
+                    rates,
+                    n_steps,
+                    tt_months,
+                    tt,
+                    tt_offset,
+                    o_family,
+                    o_row,
+                    o_step,
+                    o_rate,
+                    o_owed,
+                    o_next_day,
+                    o_top_since,
+                    o_in_premium,
+                    o_origin,
+                    o_hire_day,
+                    o_birth_day,
+                    o_vacant_until,
+                )
+                r = o_row[p]
+                cash += cash_between(o_rate[p] * periods[r], fte_k[p], fill, fy_end, year_days)
+                o_turnover_saving[p] -= o_rate[p] * periods[r]
+                o_annual_end[p] = o_rate[p] * periods[r]
+            else:
+                o_turnover_saving[p] -= home_rate0[p] * periods[home_row[p]]
+                o_annual_end[p] = 0
+        else:
+            o_annual_end[p] = o_rate[p] * periods[r]
+        o_cash[p] = cash
+
+
+@njit(**JIT_OPTIONS)
+def _hire(
+    p,
+    day,
+    draws,
+    home_row,
+    home_family,
+    home_rate0,
+    hire_b,
+    hire_c,
+    hire_age_days,
+    rates,
+    n_steps,
+    tt_months,
+    tt,
+    tt_offset,
+    o_family,
+    o_row,
+    o_step,
+    o_rate,
+    o_owed,
+    o_next_day,
+    o_top_since,
+    o_in_premium,
+    o_origin,
+    o_hire_day,
+    o_birth_day,
+    o_vacant_until,
+):
+    """A replacement enters the position at ``day``: step A of the same class, or B or C for a share (the
+    review clock starts as if the hire had the service the step stands for, Cresap line 696)."""
+    r = home_row[p]
+    u = draws[p, D_HIRE]
+    s = 0
+    if u < hire_c and n_steps[r] > 2:
+        s = 2
+    elif u < hire_c + hire_b and n_steps[r] > 1:
+        s = 1
+    fam = home_family[p]
+    if fam == MERIT_MATRIX or fam == SINGLE_RATE or fam == FLAT:
+        s = 0
+    o_family[p] = fam
+    o_row[p] = r
+    o_step[p] = s
+    if fam == PCT_STEPS or fam == FLAT:  # an old plan without printed rates: the position's own step-A rate
+        rate = home_rate0[p]
+        for _ in range(s):
+            rate = half_up(rate * 105, 100)
+        o_rate[p] = rate
+    else:
+        o_rate[p] = rates[r, s]
+    o_owed[p] = 0
+    o_in_premium[p] = False
+    o_top_since[p] = NEVER
+    months_at = tt_months[tt[p], s + tt_offset[p]]
+    o_origin[p] = add_months(day, -months_at)
+    o_hire_day[p] = day
+    o_birth_day[p] = day - hire_age_days
+    o_vacant_until[p] = NOT_VACANT
+    if fam == TIMETABLE or fam == PCT_STEPS or fam == REVIEW_A:
+        if s + tt_offset[p] + 1 < tt_months.shape[1] and tt_months[tt[p], s + tt_offset[p] + 1] > 0:
+            o_next_day[p] = add_months(o_origin[p], tt_months[tt[p], s + tt_offset[p] + 1])
+        else:
+            o_next_day[p] = NEVER
+    elif fam == SINGLE_RATE or fam == FLAT:
+        o_next_day[p] = NEVER
+    else:
+        o_next_day[p] = add_months(day, 12)
+
+
+@njit(**JIT_OPTIONS)
+def add_months_array(days, months, out):
+    """out[i] = add_months(days[i], months[i])."""
+    for i in range(days.shape[0]):
+        out[i] = add_months(days[i], months[i])
+
+
+@njit(**JIT_OPTIONS)
+def next_anniversary_array(days, after, out):
+    """out[i] = the first anniversary of days[i] strictly after ``after`` (at least a year after days[i])."""
+    for i in range(days.shape[0]):
+        k = 12
+        d = add_months(days[i], k)
+        while d <= after:
+            k += 12
+            d = add_months(days[i], k)
+        out[i] = d

@@ -1,0 +1,688 @@
+"""Multi-year projection: the payroll under the old plan (baseline) and under the reform, year by year.
+
+``project(placement, scenario, years, seed=0, replicas=0)`` takes the placement (one row per employee,
+from simulator.placement) and returns a Projection: one row per position x fiscal year x branch for one
+path, and totals per replica x year x branch. In order:
+
+1. the state at implementation of each position, in each branch (pay row, step, rate, review dates);
+2. for each fiscal year, the year's draws (random for replicas >= 1; for replicas = 0 an evenly spread
+   sequence, so that each probability applies to that share of the positions: the expected-value path)
+   and one call of kernels.projection.advance_year per branch, which returns a new state;
+3. the results as frames: cash paid in the year (prorated by day) and the annual rate at its end.
+
+Parameters the seeds do not give are defaults in ``ProjectionParams`` (assumptions A-PROJ-* in
+data/ASSUMPTIONS.md); a scenario's ``[projection]`` table overrides them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+import polars as pl
+
+from kernels import projection as kp
+from simulator import data
+from simulator.placement import pay_rows
+from simulator.scenario import Scenario
+
+TIMETABLES = {  # months of service at each step
+    "plan_1966": [0, 6, 18, 30, 42, 96, 180],  # Cresap lines 673-684
+    "schedule_a": [0, 6, 18, 30, 42, 60, 84],  # Cresap lines 688-694
+    "highway_1966": [0, 96, 180],  # Cresap line 585
+    "yearly": [12 * k for k in range(11)],  # one step a year (Schedule C; Hay merit)
+}
+TT_IDS = {name: i for i, name in enumerate(TIMETABLES)}
+STATUS = ["active", "retired", "separated", "replacement", "vacant"]
+RULES = [
+    "none",
+    "step",
+    "two_steps",
+    "denied",
+    "premium_range",
+    "merit_pct",
+    "owed_paid",
+    "general_increase",
+    "hired",
+    "merit_step",
+    "merit_not_funded",
+]
+
+
+@dataclass
+class ProjectionParams:
+    """Projection parameters. Defaults marked A-PROJ are assumptions (data/ASSUMPTIONS.md)."""
+
+    fiscal_year_start_month: int = 7  # Maine: July 1 - June 30
+    retire_probability: float = 0.15  # A-PROJ-RETIREMENT: a year, once eligible
+    retire_probability_at_70: float = 1.0  # A-PROJ-RETIREMENT
+    separation_rates: tuple = ((30, 0.12), (45, 0.07), (60, 0.04), (200, 0.03))  # A-PROJ-SEPARATION: (age below, rate)
+    vacancy_months: float = 2.0  # A-PROJ-REPLACEMENT
+    hire_share_b: float = 0.10  # A-PROJ-REPLACEMENT
+    hire_share_c: float = 0.05  # A-PROJ-REPLACEMENT
+    hire_age: float = 27.0  # A-PROJ-REPLACEMENT
+    deny_share: float = 0.05  # A-PROJ-MERIT: Schedule A reviews denied
+    double_share: float = 0.05  # A-PROJ-MERIT: two steps
+    rating_shares: tuple = (0.10, 0.60, 0.25)  # A-PROJ-MERIT: outstanding, fully adequate, acceptable
+    merit_share: float = 0.80  # A-PROJ-MERIT: Hay, meritorious
+    two_step_share: float = 0.10  # A-PROJ-MERIT: Hay, of the meritorious
+    merit_budget_factor: float = 0.03  # Hay line 976-980 (.01 to .04)
+    premium_fraction: float = 0.5  # A-PROJ-PREMIUM: the partial move into the premium range
+    min_merit_group: int = 30  # Hay line 972
+    employer_retirement_rate: float = 0.105  # Hay line 449
+    general_increases: list = field(default_factory=list)  # [{"schedule": "A", "year": 2, "pct": 5.0}]
+    progression: dict = field(
+        default_factory=dict
+    )  # schedule -> review | merit_matrix | teacher | single_rate | hay_merit
+
+
+def params_from(scenario: Scenario, overrides: dict | None = None) -> ProjectionParams:
+    values = dict(getattr(scenario, "projection", {}) or {})
+    values.update(overrides or {})
+    known = {f.name for f in fields(ProjectionParams)}
+    unknown = set(values) - known
+    if unknown:
+        raise ValueError(f"unknown projection parameters: {', '.join(sorted(unknown))}")
+    p = ProjectionParams(
+        **{
+            k: (tuple(v) if isinstance(v, list) and k in ("separation_rates", "rating_shares") else v)
+            for k, v in values.items()
+        }
+    )
+    if not 0 <= p.merit_budget_factor <= 0.04 or p.merit_budget_factor < 0.01:
+        raise ValueError(f"merit_budget_factor must be from 0.01 to 0.04 (Hay line 980), not {p.merit_budget_factor}")
+    return p
+
+
+@dataclass
+class Projection:
+    persons: pl.DataFrame  # one path: position x year x branch
+    totals: pl.DataFrame  # replica x year x branch
+    params: ProjectionParams
+    fiscal_years: list[int]
+
+
+def _fiscal_years(start: dt.date, years: int, month: int) -> list[tuple[int, dt.date, dt.date]]:
+    """(label, first day, day after last) of each fiscal year; the first starts at ``start``."""
+    fy_start = dt.date(start.year if start.month >= month else start.year - 1, month, 1)
+    out = []
+    a = start
+    for k in range(years):
+        end = dt.date(fy_start.year + k + 1, month, 1)
+        out.append((end.year if month > 1 else end.year - 1, a, end))
+        a = end
+    return out
+
+
+def _day(d: dt.date) -> int:
+    return (d - dt.date(1970, 1, 1)).days
+
+
+def _draws(replica: int, year: int, n: int, seed: int) -> np.ndarray:
+    if replica == 0:
+        # The expected-value path (A-PROJ-EXPECTED): a low-discrepancy sequence, different per column and
+        # year, so that in any sizable group a probability p applies to a share p of the positions.
+        idx = np.arange(1, n + 1, dtype=np.float64)[:, None]
+        mult = np.array([0.6180339887, 0.7548776662, 0.5698402910, 0.8191725134, 0.4142135624, 0.7320508076])
+        return np.mod(idx * mult + (year + 1) * np.array([0.31, 0.53, 0.71, 0.17, 0.89, 0.43]) + seed * 0.0001, 1.0)
+    rng = np.random.default_rng([seed, replica, year])
+    return rng.random((n, kp.N_DRAWS))
+
+
+def project(
+    placement: pl.DataFrame,
+    scenario: Scenario,
+    years: int,
+    seed: int = 0,
+    replicas: int = 0,
+    params: dict | None = None,
+    progress=None,
+) -> Projection:
+    """Project ``years`` fiscal years. replicas = 0: the expected-value path; R >= 1: R Monte Carlo paths
+    (person rows kept for the first)."""
+    if years < 0 or replicas < 0:
+        raise ValueError("years and replicas must not be negative")
+    prm = params_from(scenario, params)
+    state0, fixed, arrays = _initial_state(placement, scenario, prm)
+    fys = _fiscal_years(scenario.effective_date, years, prm.fiscal_year_start_month)
+    n = placement.height
+    person_parts, total_parts = [], []
+    paths = max(replicas, 1)
+    for rep in range(paths if replicas else 1):
+        r_index = rep + 1 if replicas else 0
+        state = {b: {k: v.copy() for k, v in state0[b].items()} for b in ("baseline", "reform")}
+        status_prev = {b: np.zeros(n, np.int8) for b in state}
+        if rep == 0:
+            person_parts.append(_snapshot(placement, fixed, state, 0, "at implementation"))
+        for k, (label, a, b) in enumerate(fys):
+            u = _draws(r_index, k, n, seed)
+            for branch in ("baseline", "reform"):
+                st = state[branch]
+                out = _advance(st, status_prev[branch], fixed, arrays, u, _day(a), _day(b), prm, k, branch, scenario)
+                state[branch] = out["state"]
+                status_prev[branch] = out["status"]
+                if rep == 0:
+                    person_parts.append(_year_rows(placement, fixed, out, label, branch))
+                total_parts.append(_totals(out, fixed, label, branch, r_index, prm))
+            if progress:
+                progress(rep, k)
+    persons = pl.concat(person_parts, how="vertical_relaxed") if person_parts else pl.DataFrame()
+    totals = (
+        pl.DataFrame(total_parts)
+        if total_parts
+        else pl.DataFrame(schema={"replica": pl.Int64, "fiscal_year": pl.Int64, "branch": pl.String})
+    )
+    return Projection(persons, totals, prm, [f[0] for f in fys])
+
+
+# ----------------------------------------------------------------------------------------------------------
+
+
+def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams):
+    """Both branches' state at implementation, the fixed per-position arrays, and the pay rows."""
+    n = placement.height
+    d0 = _day(scenario.effective_date)
+    rows = pay_rows(scenario)
+    # old plan rows (rates may be unknown: zeros), after the reform rows
+    old_names, old_rates = [], []
+    for g, steps in scenario.old_plan.grades.items():
+        names = [s for s, r in steps if r is not None] or [s for s, _ in steps]
+        old_names.append((g, names))
+        old_rates.append([r for _, r in steps if r is not None] or [0] * len(names))
+    width = max(rows.rates.shape[1], max((len(r) for r in old_rates), default=1), 1)
+    n_reform = rows.rates.shape[0]
+    rates = np.zeros((n_reform + len(old_rates) + 1, width), np.int64)
+    rates[:n_reform, : rows.rates.shape[1]] = rows.rates
+    n_steps = np.zeros(rates.shape[0], np.int32)
+    n_steps[:n_reform] = rows.n_steps
+    periods = np.ones(rates.shape[0], np.int64)
+    periods[:n_reform] = rows.periods
+    old_row_of = {}
+    for i, ((g, names), rr) in enumerate(zip(old_names, old_rates)):
+        rates[n_reform + i, : len(rr)] = rr
+        n_steps[n_reform + i] = max(len(names), 1)
+        periods[n_reform + i] = scenario.old_plan.periods
+        old_row_of[g] = (n_reform + i, names)
+    premium = np.zeros(rates.shape[0], np.int64)
+    if any(s.name == "cresap_schedule_a" for s in scenario.schedules.values()):
+        prem = dict(
+            data.table("cresap_schedule_a_grades").select(pl.col("grade").cast(pl.String), "premium_weekly").iter_rows()
+        )
+        for r_i, (sched, grade) in enumerate(rows.frame.select("schedule", "grade").iter_rows()):
+            if scenario.schedules[sched].name == "cresap_schedule_a":
+                premium[r_i] = prem[grade]
+    tt_months = np.zeros((len(TIMETABLES), 11), np.int64)
+    tt_len = np.zeros(len(TIMETABLES), np.int64)
+    for name, months in TIMETABLES.items():
+        tt_months[TT_IDS[name], : len(months)] = months
+        tt_len[TT_IDS[name]] = len(months)
+
+    # per position: reform row and step
+    key = rows.frame.select(
+        "row", pl.col("schedule").alias("target_schedule"), pl.col("grade").alias("new_grade"), "steps"
+    )
+    pf = placement.with_row_index("_i").join(key, on=["target_schedule", "new_grade"], how="left").sort("_i")
+    reform_row = pf["row"].fill_null(0).to_numpy().astype(np.int32)
+    excluded = (pf["rule"] == "EXCLUDED").to_numpy()
+    new_step = np.array(
+        [
+            s.index(x) if (s is not None and x is not None and x in s) else -1
+            for s, x in zip(pf["steps"].to_list(), pf["new_step"].to_list())
+        ],
+        np.int32,
+    )
+    # (a loop over the positions' step names in Python: build-time only, once per projection)
+    prog = {
+        name: prm.progression.get(name)
+        or {
+            "stepped": "hay_merit" if sched.name.startswith("hay") else "review",
+            "quarter_points": "merit_matrix",
+            "open_range": "merit_matrix",
+            "teacher_matrix": "teacher",
+            "single_rate": "single_rate",
+        }[sched.kind]
+        for name, sched in scenario.schedules.items()
+    }
+    fam_of = {
+        "review": kp.REVIEW_A,
+        "merit_matrix": kp.MERIT_MATRIX,
+        "teacher": kp.TEACHER,
+        "single_rate": kp.SINGLE_RATE,
+        "hay_merit": kp.HAY_MERIT,
+    }
+    ts = pf["target_schedule"].to_list()
+    reform_family = np.array([fam_of[prog[t]] if t is not None else kp.FLAT for t in ts], np.int8)
+    reform_tt = np.array(
+        [
+            TT_IDS["schedule_a"]
+            if (t is not None and scenario.schedules[t].name == "cresap_schedule_a")
+            else TT_IDS["yearly"]
+            for t in ts
+        ],
+        np.int8,
+    )
+    new_rate = np.where(
+        new_step >= 0,
+        rates[reform_row, np.maximum(new_step, 0)],
+        pf["new_annual_cents"].to_numpy() // periods[reform_row],
+    )
+    owed = pf["owed_annual_cents"].to_numpy() // periods[reform_row]
+
+    # per position: baseline (old plan) row, step and family
+    grades = pf["old_grade"].to_list()
+    old_steps = pf["old_step"].to_list()
+    base_row = np.array([old_row_of[g][0] for g in grades], np.int32)
+    base_step = np.array(
+        [old_row_of[g][1].index(s) if s in old_row_of[g][1] else -1 for g, s in zip(grades, old_steps)], np.int32
+    )
+    highway = (pf["rule"] == "HWY.crosswalk").to_numpy()
+    known_rates = scenario.old_plan.provenance != "unknown"
+    base_family = np.where(base_step < 0, kp.FLAT, np.where(highway | (not known_rates), kp.PCT_STEPS, kp.TIMETABLE))
+    base_family = np.where(np.array([g == "U" for g in grades]), kp.FLAT, base_family).astype(np.int8)
+    base_tt = np.where(highway, TT_IDS["highway_1966"], TT_IDS["plan_1966"]).astype(np.int8)
+    # the timetable index of the row's first step (grade 1 of 1966 starts at C)
+    first_names = {g: (names[0] if names else "A") for g, (_, names) in old_row_of.items()}
+    order_1966 = ["A", "B", "C", "D", "E", "X", "Y"]
+    base_off = np.array(
+        [
+            0 if h else order_1966.index(first_names[g]) if first_names[g] in order_1966 else 0
+            for g, h in zip(grades, highway)
+        ],
+        np.int32,
+    )
+    base_rate = pf["old_annual_cents"].to_numpy() // periods[base_row]
+
+    hire = pf["hire_date"].to_numpy() if "hire_date" in pf.columns else None
+    birth = pf["birth_date"].to_numpy() if "birth_date" in pf.columns else None
+    entry = pf["class_entry_date"].to_numpy() if "class_entry_date" in pf.columns else None
+    epoch = np.datetime64("1970-01-01", "D")
+    days_per_year = 365.25
+
+    def as_days(a, default):
+        if a is None:
+            return np.full(n, default, np.int64)
+        out = (a.astype("datetime64[D]") - epoch).astype(np.int64)
+        return np.where(np.isnat(a.astype("datetime64[D]")), default, out)
+
+    hire_day = as_days(hire, d0)
+    birth_day = as_days(birth, d0 - int(40 * days_per_year))
+    entry_day = as_days(entry, -1)
+    entry_day = np.where(entry_day < 0, hire_day, entry_day)
+
+    def add_months(days, months):
+        out = np.empty(n, np.int64)
+        kp.add_months_array(
+            np.asarray(days, np.int64) * np.ones(n, np.int64), np.asarray(months, np.int64) * np.ones(n, np.int64), out
+        )
+        return out
+
+    # baseline review clock: service from hire; a step behind its service is taken as just reached
+    tt_idx = base_step + base_off
+    at_last = tt_idx >= tt_len[base_tt] - 1
+    nxt_m = tt_months[base_tt, np.minimum(tt_idx + 1, 10)]
+    cur_m = tt_months[base_tt, np.maximum(tt_idx, 0)]
+    origin_b = hire_day.copy()
+    overdue = add_months(origin_b, nxt_m) < d0
+    origin_b = np.where(overdue, add_months(d0, -cur_m), origin_b)
+    next_b = np.where(at_last | (base_family == kp.FLAT), kp.NEVER, add_months(origin_b, nxt_m))
+
+    # reform review clock: "the anniversary resets to the implementation date"; placed at a step, the service
+    # that step stands for (Cresap lines 696, 778); Hay: the position entrance anniversary (line 960)
+    r_idx = np.maximum(new_step, 0)
+    r_cur = tt_months[reform_tt, np.minimum(r_idx, 10)]
+    r_nxt = tt_months[reform_tt, np.minimum(r_idx + 1, 10)]
+    origin_r = add_months(d0, -r_cur)
+    next_r = np.where(
+        reform_family == kp.REVIEW_A,
+        np.where((new_step < 0) | (r_idx >= n_steps[reform_row] - 1), kp.NEVER, add_months(d0, r_nxt - r_cur)),
+        add_months(d0, 12),
+    )
+    entry_anniv = np.empty(n, np.int64)
+    kp.next_anniversary_array(entry_day, d0, entry_anniv)
+    next_r = np.where(reform_family == kp.HAY_MERIT, entry_anniv, next_r)
+    next_r = np.where((reform_family == kp.SINGLE_RATE) & (owed <= 0), kp.NEVER, next_r)
+    top_since = np.where(
+        (reform_family == kp.REVIEW_A) & (new_step == n_steps[reform_row] - 1) & (new_step >= 0), d0, kp.NEVER
+    )
+
+    def branch(family, row, step, rate, owed_, next_day, top, origin):
+        return {
+            "family": family.astype(np.int8),
+            "row": row.astype(np.int32),
+            "step": step.astype(np.int32),
+            "rate": rate.astype(np.int64),
+            "owed": owed_.astype(np.int64),
+            "next_day": next_day.astype(np.int64),
+            "top_since": np.asarray(top, np.int64) * np.ones(n, np.int64),
+            "in_premium": np.zeros(n, np.bool_),
+            "origin": origin.astype(np.int64),
+            "hire_day": hire_day.copy(),
+            "birth_day": birth_day.copy(),
+            "vacant_until": np.full(n, kp.NOT_VACANT, np.int64),
+        }
+
+    baseline = branch(base_family, base_row, base_step, base_rate, np.zeros(n, np.int64), next_b, kp.NEVER, origin_b)
+    reform = branch(
+        np.where(excluded, base_family, reform_family),
+        np.where(excluded, base_row, reform_row),
+        np.where(excluded, base_step, new_step),
+        np.where(excluded, base_rate, new_rate),
+        np.where(excluded, 0, owed),
+        np.where(excluded, next_b, next_r),
+        np.where(excluded, kp.NEVER, top_since),
+        np.where(excluded, origin_b, origin_r),
+    )
+
+    agencies = pf["agency"].cast(pl.String).to_list()
+    names = sorted(set(agencies))
+    group = np.array([names.index(a) + 1 for a in agencies], np.int32)
+    plans = dict((r["group"], r) for r in data.table("hay_special_retirement_plans").iter_rows(named=True))
+    plan_col = pf["retirement_plan"].to_list() if "retirement_plan" in pf.columns else ["regular"] * n
+    min_age = np.array(
+        [int((plans[p]["min_age"] or 0) * days_per_year) if p in plans else int(60 * days_per_year) for p in plan_col],
+        np.int64,
+    )
+    min_service = np.array(
+        [int((plans[p]["min_service"] or 0) * days_per_year) if p in plans else 0 for p in plan_col], np.int64
+    )
+    any_age = np.array(
+        [
+            int(20 * days_per_year) if (p in plans and plans[p]["min_age"] is None) else int(25 * days_per_year)
+            for p in plan_col
+        ],
+        np.int64,
+    )
+    fte_k = np.round(pf["fte"].to_numpy() * 1000).astype(np.int64)
+    base_rate0 = np.where(
+        base_family == kp.PCT_STEPS,
+        (base_rate / 1.05 ** np.maximum(base_step + base_off, 0)).round().astype(np.int64),
+        np.where(base_family == kp.FLAT, base_rate, rates[base_row, 0]),
+    )
+    fixed = {
+        "baseline": {
+            "home_row": base_row,
+            "home_family": base_family,
+            "home_rate0": base_rate0,
+            "tt": base_tt,
+            "tt_offset": base_off,
+        },
+        "reform": {
+            "home_row": np.where(excluded, base_row, reform_row).astype(np.int32),
+            "home_family": np.where(excluded, base_family, reform_family).astype(np.int8),
+            "home_rate0": np.where(excluded, base_rate0, rates[reform_row, 0]),
+            "tt": np.where(excluded, base_tt, reform_tt).astype(np.int8),
+            "tt_offset": np.where(excluded, base_off, 0).astype(np.int32),
+        },
+        "fte_k": fte_k,
+        "group": group,
+        "n_groups": len(names) + 1,
+        "ret_min_age": min_age,
+        "ret_min_service": min_service,
+        "ret_any_age": any_age,
+        "agencies": names,
+    }
+    arrays = {
+        "rates": rates,
+        "n_steps": n_steps,
+        "periods": periods,
+        "premium": premium,
+        "tt_months": tt_months,
+        "tt_len": tt_len,
+        "n_reform_rows": n_reform,
+        "row_frame": rows.frame,
+        "old_rows": [(g, names) for g, (_, names) in old_row_of.items()],
+        "max_raise": scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else kp.NEVER,
+    }
+    fixed["step_names"] = _step_names(arrays)
+    return {"baseline": baseline, "reform": reform}, fixed, arrays
+
+
+def _rates_for_year(arrays, prm: ProjectionParams, year_index: int, scenario: Scenario):
+    """The pay rows with general increases up to this year, and this year's increase per row (basis points)."""
+    rates = arrays["rates"].copy()
+    gi = np.zeros(rates.shape[0], np.int64)
+    sched_of_row = arrays["row_frame"]["schedule"].to_list()
+    for inc in prm.general_increases:
+        bp = int(round(float(inc["pct"]) * 100))
+        rows_hit = [i for i, s in enumerate(sched_of_row) if s == inc["schedule"]]
+        y = int(inc["year"]) - 1  # year 1 is the first fiscal year
+        if y <= year_index:
+            for i in rows_hit:
+                rates[i] = (rates[i] * (10000 + bp) + 5000) // 10000
+        if y == year_index:
+            gi[rows_hit] = bp
+    return rates, gi
+
+
+def _advance(st, status_prev, fixed, arrays, u, a, b, prm: ProjectionParams, year_index, branch, scenario):
+    n = u.shape[0]
+    rates, gi = _rates_for_year(arrays, prm, year_index, scenario)
+    if branch == "baseline":
+        gi[:] = 0  # general increases belong to the reform's schedules
+        rates = arrays["rates"]
+    ages = (a - st["birth_day"]) / 365.25
+    sep = np.zeros(n)
+    lower = 0
+    for below, rate in prm.separation_rates:
+        sep = np.where((ages >= lower) & (ages < below), rate, sep)
+        lower = below
+    f = fixed[branch]
+    out_state = {k: np.empty_like(v) for k, v in st.items()}
+    status = np.empty(n, np.int8)
+    rule = np.empty(n, np.int8)
+    cash = np.empty(n, np.int64)
+    annual = np.empty(n, np.int64)
+    saving = np.empty(n, np.int64)
+    budget = np.zeros(fixed["n_groups"], np.int64)
+    spent = np.zeros(fixed["n_groups"], np.int64)
+    shares = prm.rating_shares
+    kp.advance_year(
+        st["family"],
+        st["row"],
+        st["step"],
+        st["rate"],
+        st["owed"],
+        st["next_day"],
+        st["top_since"],
+        st["in_premium"],
+        st["origin"],
+        st["hire_day"],
+        st["birth_day"],
+        st["vacant_until"],
+        status_prev,
+        f["home_row"],
+        f["home_family"],
+        f["home_rate0"],
+        fixed["fte_k"],
+        fixed["group"],
+        f["tt"],
+        f["tt_offset"],
+        fixed["ret_min_age"],
+        fixed["ret_min_service"],
+        fixed["ret_any_age"],
+        rates,
+        arrays["n_steps"],
+        arrays["periods"],
+        arrays["premium"],
+        gi,
+        arrays["tt_months"],
+        arrays["tt_len"],
+        u,
+        a,
+        b,
+        prm.retire_probability,
+        prm.retire_probability_at_70,
+        sep,
+        prm.deny_share,
+        prm.double_share,
+        shares[0],
+        shares[1],
+        shares[2],
+        prm.merit_share,
+        prm.two_step_share,
+        prm.merit_budget_factor,
+        int(round(prm.premium_fraction * 1000)),
+        int(round(prm.vacancy_months * kp.DAYS_PER_MONTH)),
+        prm.hire_share_b,
+        prm.hire_share_c,
+        int(round(prm.hire_age * 365.25)),
+        arrays["max_raise"],
+        fixed["n_groups"],
+        prm.min_merit_group,
+        out_state["family"],
+        out_state["row"],
+        out_state["step"],
+        out_state["rate"],
+        out_state["owed"],
+        out_state["next_day"],
+        out_state["top_since"],
+        out_state["in_premium"],
+        out_state["origin"],
+        out_state["hire_day"],
+        out_state["birth_day"],
+        out_state["vacant_until"],
+        status,
+        rule,
+        cash,
+        annual,
+        saving,
+        budget,
+        spent,
+    )
+    return {
+        "state": out_state,
+        "status": status,
+        "rule": rule,
+        "cash": cash,
+        "annual": annual,
+        "saving": saving,
+        "rates": rates,
+        "merit_budget": budget,
+        "merit_spent": spent,
+    }
+
+
+def _snapshot(placement, fixed, state, year, label):
+    rows = []
+    for branch, annual in (("baseline", placement["old_annual_cents"]), ("reform", placement["new_annual_cents"])):
+        step = placement["old_step"] if branch == "baseline" else placement["new_step"]
+        rows.append(
+            placement.select(
+                *GROUP_COLUMNS,
+                step.alias("step"),
+                pl.lit(year).cast(pl.Int64).alias("fiscal_year"),
+                pl.lit(branch).alias("branch"),
+                pl.lit("active").alias("status"),
+                annual.alias("annual_cents"),
+                pl.lit(0).cast(pl.Int64).alias("cash_cents"),
+                (annual * pl.col("fte")).round(0).cast(pl.Int64).alias("annual_cost_cents"),
+                pl.lit("placement" if branch == "reform" else "old_plan").alias("rule"),
+                pl.lit(0).cast(pl.Int64).alias("turnover_saving_cents"),
+            )
+        )
+    return pl.concat(rows)
+
+
+GROUP_COLUMNS = [
+    "employee_id",
+    "agency",
+    "class_code",
+    "old_grade",
+    "new_grade",
+    "target_schedule",
+    "fund",
+    "bargaining_unit",
+]
+
+
+def _step_names(arrays) -> pl.DataFrame:
+    """(row, step index) -> step name, for every pay row of both branches."""
+    names = [list(s) for s in arrays["row_frame"]["steps"].to_list()] + [nm for _, nm in arrays["old_rows"]]
+    return (
+        pl.DataFrame({"row": np.arange(len(names), dtype=np.int32), "name": names})
+        .explode("name")
+        .with_columns(pl.int_range(pl.len()).over("row").cast(pl.Int32).alias("step_index"))
+    )
+
+
+def _year_rows(placement, fixed, out, label, branch):
+    fte = fixed["fte_k"]
+    state = pl.DataFrame({"row": out["state"]["row"], "step_index": out["state"]["step"]}).with_row_index("_i")
+    step = state.join(fixed["step_names"], on=["row", "step_index"], how="left").sort("_i")["name"]
+    return placement.select(GROUP_COLUMNS).with_columns(
+        pl.Series("step", step, dtype=pl.String),
+        pl.lit(label).cast(pl.Int64).alias("fiscal_year"),
+        pl.lit(branch).alias("branch"),
+        pl.Series("status", out["status"]).replace_strict(list(range(len(STATUS))), STATUS, return_dtype=pl.String),
+        pl.Series("annual_cents", out["annual"]),
+        pl.Series("cash_cents", out["cash"]),
+        pl.Series("annual_cost_cents", (out["annual"] * fte + 500) // 1000),
+        pl.Series("rule", out["rule"]).replace_strict(list(range(len(RULES))), RULES, return_dtype=pl.String),
+        pl.Series("turnover_saving_cents", out["saving"]),
+    )
+
+
+def _totals(out, fixed, label, branch, replica, prm):
+    cash = int(out["cash"].sum())
+    return {
+        "replica": replica,
+        "fiscal_year": label,
+        "branch": branch,
+        "cash_cents": cash,
+        "annual_cents": int(((out["annual"] * fixed["fte_k"] + 500) // 1000).sum()),
+        "retirement_cents": int((cash * int(round(prm.employer_retirement_rate * 10000)) + 5000) // 10000),
+        "headcount": int((out["annual"] > 0).sum()),
+        "retirements": int((out["status"] == kp.S_RETIRED).sum()),
+        "separations": int((out["status"] == kp.S_SEPARATED).sum()),
+        "turnover_saving_cents": int(out["saving"].sum()),
+        "merit_budget_cents": int(out["merit_budget"].sum()),
+        "merit_spent_cents": int(out["merit_spent"].sum()),
+        "merit_budget_exceeded": bool((out["merit_spent"] > out["merit_budget"]).any()),
+    }
+
+
+def costs(
+    projection: Projection, by: list[str] | None = None, replicas: bool = False, cash: bool = True
+) -> pl.DataFrame:
+    """Cost of the reform by fiscal year (and ``by`` groups): baseline, reform, the difference, the difference as
+    a % of baseline payroll, and the employer's retirement load on it. ``cash``: paid within each fiscal year
+    (prorated by day); otherwise annualized at the year's end. ``replicas``: mean and 5th / 95th percentiles of
+    the difference over the Monte Carlo replicas (totals only)."""
+    value = "cash_cents" if cash else "annual_cents"
+    rate = int(round(projection.params.employer_retirement_rate * 10000))
+    if replicas:
+        t = projection.totals.pivot(on="branch", index=["replica", "fiscal_year"], values=value).with_columns(
+            (pl.col("reform") - pl.col("baseline")).alias("difference")
+        )
+        return (
+            t.group_by("fiscal_year")
+            .agg(
+                pl.col("baseline").mean().alias("baseline_mean_cents"),
+                pl.col("reform").mean().alias("reform_mean_cents"),
+                pl.col("difference").mean().alias("difference_mean_cents"),
+                pl.col("difference").quantile(0.05, "nearest").alias("difference_p05_cents"),
+                pl.col("difference").quantile(0.95, "nearest").alias("difference_p95_cents"),
+                pl.len().alias("replicas"),
+            )
+            .sort("fiscal_year")
+        )
+    col = "cash_cents" if cash else "annual_cost_cents"
+    keys = ["fiscal_year", *(by or [])]
+    wide = (
+        projection.persons.filter(pl.col("fiscal_year") > 0)
+        .group_by(*keys, "branch")
+        .agg(pl.col(col).sum())
+        .pivot(on="branch", index=keys, values=col)
+        .fill_null(0)
+    )
+    return wide.select(
+        *keys,
+        pl.col("baseline").alias("baseline_cents"),
+        pl.col("reform").alias("reform_cents"),
+        (pl.col("reform") - pl.col("baseline")).alias("difference_cents"),
+        pl.when(pl.col("baseline") != 0)
+        .then((pl.col("reform") - pl.col("baseline")) / pl.col("baseline") * 100)
+        .alias("pct_of_baseline"),
+        (((pl.col("reform") - pl.col("baseline")) * rate + 5000) // 10000).alias("retirement_load_cents"),
+    ).sort(keys)

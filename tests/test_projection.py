@@ -1,0 +1,241 @@
+"""Projection: hand-computed cases for the progression rules, conservation, determinism."""
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from simulator import synthetic
+from simulator.placement import place
+from simulator.projection import project
+from simulator.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+CRESAP = load_scenario(ROOT / "scenarios" / "cresap-1967.toml")
+HAY = load_scenario(ROOT / "scenarios" / "hay-1975.toml")
+QUIET = {
+    "separation_rates": [(200, 0.0)],
+    "retire_probability": 0.0,
+    "retire_probability_at_70": 0.0,
+    "deny_share": 0.0,
+    "double_share": 0.0,
+}
+
+
+def roster(rows, extra=None):
+    cols = ["employee_id", "agency", "class_code", "grade", "step", "salary", "pay_basis", "hire_date", "birth_date"]
+    frame = pl.DataFrame([dict(zip(cols, r)) for r in rows], schema={c: pl.String for c in cols})
+    return frame
+
+
+def annual(proj, eid, year, branch="reform"):
+    return proj.persons.filter(
+        (pl.col("employee_id") == eid) & (pl.col("fiscal_year") == year) & (pl.col("branch") == branch)
+    )["annual_cents"].item()
+
+
+def test_placed_at_c_reaches_d_after_one_year_and_e_after_two():
+    # grade 8 step D $81.50 -> grade 7: B $84 is +$2.50 < $4, so C $88 (A.bump_increment)
+    placed = place(
+        roster([("P1", "Labor", "0022", "8", "D", "81.50", "weekly", "1960-01-01", "1930-01-01")]), CRESAP
+    ).frame
+    assert placed["new_step"].item() == "C"
+    proj = project(placed, CRESAP, 3, params=QUIET)
+    # reviews: C is "one and one-half years", D "two and one-half": a year after 1967-07-01, then E a year later
+    assert annual(proj, "P1", 1968) == 8800 * 52  # FY1968 (7/67-6/68): still C
+    assert annual(proj, "P1", 1969) == 9200 * 52  # D on 7/1/68
+    assert annual(proj, "P1", 1970) == 9600 * 52  # E on 7/1/69
+    steps = proj.persons.filter(pl.col("branch") == "reform").sort("fiscal_year")["step"].to_list()
+    assert steps == ["C", "C", "D", "E"]
+    cash_1969 = proj.persons.filter((pl.col("fiscal_year") == 1969) & (pl.col("branch") == "reform"))["cash_cents"]
+    assert cash_1969.item() == 9200 * 52  # the whole year at D
+
+
+def test_premium_range_one_of_two_eligible_enters():
+    """Two people at G for three years in a department of 20: at most half of those at the maximum, and 5 %
+    of the department (one), may enter; the move is partial (half way to the premium maximum, A-PROJ-PREMIUM)."""
+    rows = [
+        ("G1", "Tax", "0022", "10", "E", "94.50", "weekly", "1950-01-01", "1920-01-01"),
+        ("G2", "Tax", "0022", "10", "E", "94.50", "weekly", "1950-01-01", "1920-01-01"),
+    ]
+    rows += [(f"O{i}", "Tax", "0022", "3", "A", "55", "weekly", "1966-06-01", "1945-01-01") for i in range(18)]
+    placed = place(roster(rows), CRESAP).frame
+    top = placed.filter(pl.col("employee_id").is_in(["G1", "G2"]))
+    # $94.50 -> grade 7 (80-104): lowest above 96 (E) +1.50 < 4 -> F 100; they are not yet at G
+    assert top["new_step"].to_list() == ["F", "F"]
+    params = dict(QUIET, rating_shares=[1.0, 0.0, 0.0])  # everyone outstanding: the caps decide
+    proj = project(placed, CRESAP, 6, params=params)
+    # F at 5 years of service, G two years later (7/1/69); three years at G -> eligible from FY1973 (7/1/72)
+    years = proj.persons.filter(pl.col("employee_id").is_in(["G1", "G2"]) & (pl.col("branch") == "reform"))
+    entered = years.filter(pl.col("rule") == "premium_range")
+    assert entered.height == 1 and entered["fiscal_year"].item() == 1973
+    g, premium = 10400, 10900  # grade 7: G $104, premium maximum $109 a week
+    assert entered["annual_cents"].item() == (g + (premium - g) // 2) * 52
+    other = years.filter((pl.col("employee_id") != entered["employee_id"].item()) & (pl.col("fiscal_year") == 1973))
+    assert other["annual_cents"].item() == g * 52
+
+
+def test_schedule_d_raise_owed_3500_is_paid_over_two_years():
+    # Adjutant General, single rate $15,000; paid $9,500: $2,000 now, $3,500 owed
+    placed = place(
+        roster([("D1", "Military", "RGD021", "U", None, "9500", "annual", "1950-01-01", "1915-01-01")]), CRESAP
+    ).frame
+    assert placed["new_annual_cents"].item() == 1_150_000 and placed["owed_annual_cents"].item() == 350_000
+    proj = project(placed, CRESAP, 3, params=QUIET)
+    assert annual(proj, "D1", 1968) == 1_150_000
+    assert annual(proj, "D1", 1969) == 1_350_000  # +$2,000 on the first anniversary
+    assert annual(proj, "D1", 1970) == 1_500_000  # +$1,500: the single rate reached
+
+
+def test_merit_budget_smaller_than_the_eligible_increases_grants_only_what_it_covers():
+    n = 40
+    rows = [
+        (f"H{i}", "Transportation", "6342", "22", "C", "12000", "annual", "1965-03-01", "1940-01-01") for i in range(n)
+    ]
+    placed = place(roster(rows), HAY).frame  # all to grade 26 step C ($15,727)
+    params = dict(QUIET, merit_share=1.0, two_step_share=0.0, merit_budget_factor=0.03)
+    proj = project(placed, HAY, 1, params=params)
+    year = proj.persons.filter((pl.col("branch") == "reform") & (pl.col("fiscal_year") == 1977))
+    granted = year.filter(pl.col("rule") == "merit_step")
+    # one agency: budget = payroll x 1 x .03 = 40 x $15,727 x .03 = $18,872.40; a step C -> D costs $787
+    budget = n * 1_572_700 * 3 // 100
+    assert granted.height == budget // (1_651_400 - 1_572_700) == 23
+    assert granted.height * (1_651_400 - 1_572_700) <= budget
+    assert year.filter(pl.col("rule") == "merit_not_funded").height == n - 23
+
+
+@pytest.fixture(scope="module")
+def synthetic_projection():
+    r = synthetic.roster("1975", 3000, seed=2).with_columns(pl.all().cast(pl.String))
+    placed = place(r, HAY).frame
+    return placed, project(placed, HAY, 4, seed=11, replicas=2)
+
+
+def test_conservation_positions_and_totals(synthetic_projection):
+    placed, proj = synthetic_projection
+    persons = proj.persons
+    for _, part in persons.group_by("fiscal_year", "branch"):
+        assert part.height == placed.height  # every position every year
+    first = proj.totals.filter(pl.col("replica") == 1)
+    sums = (
+        persons.filter(pl.col("fiscal_year") > 0)
+        .group_by("fiscal_year", "branch")
+        .agg(
+            pl.col("cash_cents").sum(), pl.col("annual_cost_cents").sum(), (pl.col("annual_cents") > 0).sum().alias("h")
+        )
+    )
+    joined = first.join(sums, on=["fiscal_year", "branch"])
+    assert joined.height == 8
+    assert (joined["cash_cents"] == joined["cash_cents_right"]).all()
+    assert (joined["annual_cents"] == joined["annual_cost_cents"]).all()
+    assert (joined["headcount"] == joined["h"]).all()
+    assert not proj.totals["merit_budget_exceeded"].any()
+    assert (proj.totals.filter(pl.col("branch") == "reform")["merit_spent_cents"] > 0).all()
+    # the same draws: the same exits in both branches
+    exits = first.group_by("fiscal_year").agg(pl.col("retirements").n_unique(), pl.col("separations").n_unique())
+    assert (exits["retirements"] == 1).all() and (exits["separations"] == 1).all()
+    # headcount: last year's, less the positions emptied this year, plus those refilled
+    status = persons.filter(pl.col("branch") == "reform").sort("fiscal_year")
+    for year in proj.fiscal_years[1:]:
+        prev = status.filter(pl.col("fiscal_year") == year - 1)
+        cur = status.filter(pl.col("fiscal_year") == year)
+        emptied = (
+            prev.filter(pl.col("annual_cents") > 0)
+            .join(cur.filter(pl.col("annual_cents") == 0), on="employee_id")
+            .height
+        )
+        refilled = (
+            prev.filter(pl.col("annual_cents") == 0)
+            .join(cur.filter(pl.col("annual_cents") > 0), on="employee_id")
+            .height
+        )
+        assert (cur["annual_cents"] > 0).sum() == (prev["annual_cents"] > 0).sum() - emptied + refilled
+
+
+def test_same_seed_same_result_other_seed_other_result(synthetic_projection):
+    placed, proj = synthetic_projection
+    again = project(placed, HAY, 4, seed=11, replicas=2)
+    assert again.totals.equals(proj.totals) and again.persons.equals(proj.persons)
+    other = project(placed, HAY, 4, seed=12, replicas=2)
+    assert not other.totals.equals(proj.totals)
+
+
+def test_expected_value_path_is_deterministic_and_zero_years_is_the_placement():
+    placed = place(synthetic.roster("1967", 800, seed=3).with_columns(pl.all().cast(pl.String)), CRESAP).frame
+    a, b = project(placed, CRESAP, 3), project(placed, CRESAP, 3)
+    assert a.totals.equals(b.totals) and (a.totals["replica"] == 0).all()
+    zero = project(placed, CRESAP, 0)
+    assert zero.persons["fiscal_year"].unique().to_list() == [0]
+    reform = zero.persons.filter(pl.col("branch") == "reform").sort("employee_id")
+    assert reform["annual_cents"].to_list() == placed.sort("employee_id")["new_annual_cents"].to_list()
+    base = zero.persons.filter(pl.col("branch") == "baseline").sort("employee_id")
+    assert base["annual_cents"].to_list() == placed.sort("employee_id")["old_annual_cents"].to_list()
+
+
+def test_general_increase_raises_every_step():
+    placed = place(
+        roster([("P1", "Labor", "0022", "8", "D", "81.50", "weekly", "1960-01-01", "1930-01-01")]), CRESAP
+    ).frame
+    proj = project(placed, CRESAP, 2, params=dict(QUIET, general_increases=[{"schedule": "A", "year": 2, "pct": 5.0}]))
+    # FY1969: D of grade 7 raised 5 %: $92 x 1.05 = $96.60
+    assert annual(proj, "P1", 1969) == 9660 * 52
+    # the baseline is the 1966 plan, untouched: D $81.50 (service past its timetable: taken as just reached),
+    # automatic E $85.50 a year later
+    assert annual(proj, "P1", 1968, "baseline") == 8150 * 52
+    assert annual(proj, "P1", 1969, "baseline") == 8550 * 52
+
+
+def test_costs_by_group_add_up_to_the_totals(synthetic_projection):
+    from simulator.projection import costs
+
+    placed, proj = synthetic_projection
+    total = costs(proj)
+    by_agency = costs(proj, by=["agency"])
+    assert set(total.columns) >= {
+        "fiscal_year",
+        "baseline_cents",
+        "reform_cents",
+        "difference_cents",
+        "pct_of_baseline",
+        "retirement_load_cents",
+    }
+    summed = by_agency.group_by("fiscal_year").agg(pl.col("difference_cents").sum()).sort("fiscal_year")
+    assert summed["difference_cents"].to_list() == total.sort("fiscal_year")["difference_cents"].to_list()
+    row = total.filter(pl.col("fiscal_year") == proj.fiscal_years[0]).row(0, named=True)
+    assert row["difference_cents"] == row["reform_cents"] - row["baseline_cents"]
+    assert abs(row["pct_of_baseline"] - row["difference_cents"] / row["baseline_cents"] * 100) < 1e-9
+    mc = costs(proj, replicas=True)
+    assert set(mc.columns) >= {"fiscal_year", "difference_mean_cents", "difference_p05_cents", "difference_p95_cents"}
+
+
+def test_scenario_projection_table_is_validated(tmp_path):
+    from simulator.errors import InputError
+
+    text = (ROOT / "scenarios" / "hay-1975.toml").read_text()
+    (tmp_path / "hay-1975-crosswalk.csv").write_bytes((ROOT / "scenarios" / "hay-1975-crosswalk.csv").read_bytes())
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        text + "\n[projection]\nmerit_budget_factor = 0.05\nretire_probability = 2\nspeed = 3\n"
+        'general_increases = [{ schedule = "Z", year = 1, pct = 5 }]\n'
+    )
+    with pytest.raises(InputError) as err:
+        load_scenario(bad)
+    msg = err.value.render()
+    assert "projection.merit_budget_factor: 0.05: merit_budget_factor must be between 0.01 and 0.04" in msg
+    assert "projection.retire_probability: 2: retire_probability must be between 0 and 1" in msg
+    assert "projection.speed: unknown projection parameter" in msg
+    assert "projection.general_increases[1].schedule: 'Z': unknown schedule" in msg
+    good = tmp_path / "good.toml"
+    good.write_text(text + "\n[projection]\nmerit_budget_factor = 0.02\n")
+    assert load_scenario(good).projection == {"merit_budget_factor": 0.02}
+
+
+def test_top_level_project():
+    import simulator
+
+    placed = simulator.place(
+        roster([("P1", "Labor", "0022", "8", "D", "81.50", "weekly", "1960-01-01", "1930-01-01")]),
+        ROOT / "scenarios" / "cresap-1967.toml",
+    )
+    proj = simulator.project(placed, ROOT / "scenarios" / "cresap-1967.toml", 2)
+    assert proj.fiscal_years == [1968, 1969] and proj.persons.height == 2 * 3
