@@ -9,6 +9,8 @@
 - hay-1975-crosswalk.csv: every class the report's job-family, collapsible and Omnibus Bill tables print,
   with its points where printed and the grade allocated by points; then, tagged 'synthetic', the classes
   the synthetic 1975 roster adds to complete the printed distribution of classes by grade.
+- mms-crosswalk.csv: the same classes; those of Hay grade 22 and up into the nine MMS classes by grade band
+  (A-MMS-BANDS), the rest kept on Schedule I and tagged not_mms.
 """
 
 from __future__ import annotations
@@ -109,6 +111,39 @@ def hay_rows() -> list[dict]:
     return rows
 
 
+# The nine MMS classes by Hay grade band (A-MMS-BANDS): the MMS documents print no grades or ranges.
+MMS_BANDS = [((22, 23), "PSC-I", "Public Service Coordinator I"), ((24, 25), "PSM-I", "Public Service Manager I"),
+             ((26, 27), "PSC-II", "Public Service Coordinator II"), ((28, 29), "PSM-II", "Public Service Manager II"),
+             ((30, 31), "PSC-III", "Public Service Coordinator III"),
+             ((32, 33), "PSM-III", "Public Service Manager III"), ((34, 35), "PSE-I", "Public Service Executive I"),
+             ((36, 38), "PSE-II", "Public Service Executive II"), ((39, 41), "PSE-III", "Public Service Executive III")]
+
+
+def mms_band(grade: int):
+    return next((b for b in MMS_BANDS if b[0][0] <= grade <= b[0][1]), None)
+
+
+def mms_rows() -> list[dict]:
+    """Every class of the 1975 crosswalk: managers (Hay grade 22 and up) into the nine MMS classes, the rest
+    kept on Schedule I (and excluded by the scenario)."""
+    rows = []
+    for r in hay_rows():
+        band = mms_band(int(r["grade"]))
+        if band is None:
+            rows.append(dict(r, tag="not_mms", note=r["note"] + "; below the MMS bands: not in the MMS"))
+        else:
+            rows.append(dict(r, schedule="MMS", grade=band[1], points="", tag="mms",
+                             note=f"Hay grade {r['grade']} -> {band[2]} (A-MMS-BANDS)"))
+    return rows
+
+
+def mms_ranges() -> dict[str, tuple[int, int]]:
+    """Each MMS class's assumed open range (A-MMS-RANGES): Schedule I step A of the band's lowest grade to
+    step Y of its highest, annual dollars."""
+    s1 = {(g, s): a for g, s, a in data.table("hay_schedule_1").select("grade", "step", "annual").iter_rows()}
+    return {code: (s1[(lo, "A")] // 100, s1[(hi, "Y")] // 100) for (lo, hi), code, _ in MMS_BANDS}
+
+
 def write(path: Path, rows: list[dict]) -> int:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
@@ -120,7 +155,8 @@ def write(path: Path, rows: list[dict]) -> int:
 
 def build(out: Path = HERE) -> dict[str, int]:
     return {"cresap-1967-crosswalk.csv": write(out / "cresap-1967-crosswalk.csv", cresap_rows()),
-            "hay-1975-crosswalk.csv": write(out / "hay-1975-crosswalk.csv", hay_rows())}
+            "hay-1975-crosswalk.csv": write(out / "hay-1975-crosswalk.csv", hay_rows()),
+            "mms-crosswalk.csv": write(out / "mms-crosswalk.csv", mms_rows())}
 
 
 if __name__ == "__main__":

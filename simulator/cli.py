@@ -8,6 +8,12 @@
                                  write a SYNTHETIC roster reproducing the seeds' published distributions
     regrade roster calibrate --era 1967|1975 [--size N] [--seed S]
                                  each published target beside what a generated roster achieves
+    regrade run --roster R --scenario S [--years 5] [--seed 0] [--replicas 0] [--db regrade.duckdb]
+                                 place, project and store one run (in one transaction)
+    regrade runs [--db]          list the stored runs
+    regrade compare RUN RUN ...  cost by year, % of payroll, winners and losers, side by side
+    regrade export RUN --format csv|parquet|xlsx --out PATH
+    regrade demo                 synthetic rosters, every shipped scenario over 5 years, stored and compared
 
 Bad input: every problem is printed (file, row, column, value), the exit code is 2, nothing is written.
 """
@@ -171,6 +177,160 @@ def cmd_roster_calibrate(args: argparse.Namespace) -> int:
     return 0 if missed == 0 else 1
 
 
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+DEMO_RUNS = [("1967", "cresap-1967"), ("1967", "cresap-1967-alt-grades"), ("1975", "hay-1975-same-step"),
+             ("1975", "hay-1975-promotion"), ("1975", "mms")]
+
+
+def _progress(total: int, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="step", leave=False, disable=None, file=sys.stderr)
+
+
+def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, roster_name: str | None = None,
+             synthetic: bool = False) -> tuple[int, list]:
+    """Place, project and store one run; return (run id, warnings)."""
+    import datetime as dt
+    import hashlib
+
+    from simulator import store
+    from simulator.placement import place
+    from simulator.projection import project
+    from simulator.scenario import load_scenario
+
+    started = dt.datetime.now()
+    scenario = load_scenario(scenario_path)
+    if isinstance(roster, str | Path):
+        roster_name = roster_name or Path(roster).name
+        roster_hash = hashlib.sha256(Path(roster).read_bytes()).hexdigest()[:16]
+    else:
+        roster_hash = hashlib.sha256(roster.write_csv().encode()).hexdigest()[:16]
+    result = place(roster, scenario)
+    with _progress(max(replicas, 1) * years, f"{scenario.name}: projecting") as bar:
+        proj = project(result.frame, scenario, years, seed, replicas, progress=lambda r, k: bar.update(1))
+    con = store.connect(db)
+    try:
+        run_id = store.save_run(con, scenario=scenario, roster_name=roster_name or "roster", roster_hash=roster_hash,
+                                synthetic=synthetic, seed=seed, replicas=replicas, years=years,
+                                placement=result.frame, projection=proj, started_at=started)
+    finally:
+        con.close()
+    return run_id, result.warnings
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    synthetic = Path(args.roster).name.startswith("synthetic") or _is_synthetic(args.roster)
+    run_id, warnings = run_once(args.roster, args.scenario, args.years, args.seed, args.replicas, args.db,
+                                synthetic=synthetic)
+    print_warnings(warnings)
+    print(f"Stored run {run_id} in {args.db}.")
+    _print_compare(args.db, [run_id])
+    return 0
+
+
+def _is_synthetic(path) -> bool:
+    frame = pl.read_parquet(path, n_rows=5) if str(path).endswith(".parquet") else pl.read_csv(
+        path, n_rows=5, infer_schema=False)
+    return "employee_id" in frame.columns and frame["employee_id"].str.starts_with("SYN").all()
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from simulator import store
+
+    con = store.connect(args.db, read_only=True)
+    frame = store.runs(con)
+    con.close()
+    if frame.height == 0:
+        print(f"No runs in {args.db}.")
+        return 0
+    with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, tbl_hide_dataframe_shape=True):
+        print(frame)
+    return 0
+
+
+def _print_compare(db, ids: list[int]) -> None:
+    from simulator import store
+
+    con = store.connect(db, read_only=True)
+    try:
+        tables = store.compare(con, ids)
+        names = dict(con.execute("SELECT run_id, scenario_name || CASE WHEN roster_synthetic THEN ' (SYNTHETIC)' "
+                                 "ELSE '' END FROM runs").fetchall())
+    finally:
+        con.close()
+    cost = tables["cost"]
+    print("\nCost of the reform against the baseline, cash paid in each fiscal year:")
+    header = f"{'fiscal year':>12s}" + "".join(f"  {('run ' + str(i)):>28s}" for i in ids)
+    print(header)
+    print(f"{'':>12s}" + "".join(f"  {names[i][:28]:>28s}" for i in ids))
+    for fy in cost["fiscal_year"].unique().sort().to_list():
+        line = f"{fy:>12d}"
+        for i in ids:
+            row = cost.filter((pl.col("fiscal_year") == fy) & (pl.col("run_id") == i))
+            if row.height:
+                r = row.row(0, named=True)
+                line += f"  {_dollars(r['difference_cents']):>17s} {r['pct_of_baseline']:>+8.2f} %"
+            else:
+                line += f"  {'':>28s}"
+        print(line)
+    print("\nWinners and losers at placement (annual pay up / unchanged / down; red-circled; excluded):")
+    for r in tables["winners_losers"].iter_rows(named=True):
+        print(f"  run {r['run_id']:>3d} {names[r['run_id']]:40s} {r['winners']:>7,d} up {r['unchanged']:>7,d} same "
+              f"{r['losers']:>6,d} down {r['red_circled']:>6,d} red-circled {r['excluded']:>6,d} excluded")
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    try:
+        _print_compare(args.db, args.runs)
+    except KeyError as exc:
+        print(f"regrade: {exc.args[0]}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from simulator import store
+
+    con = store.connect(args.db, read_only=True)
+    try:
+        written = store.export(con, args.run, args.format, Path(args.out))
+    except KeyError as exc:
+        print(f"regrade: {exc.args[0]}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    for path in written:
+        print(f"Wrote {path}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from simulator import synthetic
+
+    out = Path(args.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    print("regrade demo: SYNTHETIC rosters (no real person; ids SYN..), every shipped scenario, "
+          f"{args.years} fiscal years, stored in {args.db}.\n")
+    rosters = {}
+    for era in ("1967", "1975"):
+        path = out / f"synthetic-roster-{era}.parquet"
+        frame = synthetic.roster(era, None, args.seed)
+        write_atomically(frame, path)
+        rosters[era] = path
+        print(f"  generated {path} ({frame.height:,} SYNTHETIC employees)")
+    ids = []
+    for era, name in DEMO_RUNS:
+        run_id, _ = run_once(rosters[era], SCENARIOS / f"{name}.toml", args.years, args.seed, 0, args.db,
+                             roster_name=rosters[era].name, synthetic=True)
+        ids.append(run_id)
+        print(f"  stored run {run_id}: {name} on the {era} roster")
+    _print_compare(args.db, ids)
+    print(f"\nEvery figure above is computed on SYNTHETIC rosters; the assumptions are in data/ASSUMPTIONS.md. "
+          f"'regrade runs --db {args.db}' lists the runs; 'regrade export RUN ...' writes one out.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="regrade", description="Payroll impact simulator for state pay reforms.")
     parser.add_argument("--version", action="version", version=f"regrade {__version__}")
@@ -196,6 +356,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=int, default=None)
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(func=cmd_roster_calibrate)
+    p = sub.add_parser("run", help="place, project and store one run")
+    p.add_argument("--roster", required=True)
+    p.add_argument("--scenario", required=True)
+    p.add_argument("--years", type=int, default=5)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--replicas", type=int, default=0, help="Monte Carlo replicas; 0 is the expected-value path")
+    p.add_argument("--db", default="regrade.duckdb")
+    p.set_defaults(func=cmd_run)
+    p = sub.add_parser("runs", help="list the stored runs")
+    p.add_argument("--db", default="regrade.duckdb")
+    p.set_defaults(func=cmd_runs)
+    p = sub.add_parser("compare", help="compare stored runs side by side")
+    p.add_argument("runs", nargs="+", type=int)
+    p.add_argument("--db", default="regrade.duckdb")
+    p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("export", help="export a stored run")
+    p.add_argument("run", type=int)
+    p.add_argument("--format", required=True, choices=["csv", "parquet", "xlsx"])
+    p.add_argument("--out", required=True, help="a folder (csv, parquet) or a .xlsx file")
+    p.add_argument("--db", default="regrade.duckdb")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("demo", help="the main job on synthetic rosters: every scenario, stored and compared")
+    p.add_argument("--db", default="regrade.duckdb")
+    p.add_argument("--years", type=int, default=5)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out-dir", default="regrade-demo", help="where the synthetic rosters are written")
+    p.set_defaults(func=cmd_demo)
     return parser
 
 
@@ -210,6 +397,19 @@ def main(argv: list[str] | None = None) -> int:
     except data.DataError as exc:
         print(f"regrade: {exc}", file=sys.stderr)
         return 2
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"regrade: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("regrade: interrupted; nothing partial was stored.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # StoreBusy and the like: a plain sentence, not a traceback
+        from simulator.store import StoreBusy
+
+        if isinstance(exc, StoreBusy):
+            print(f"regrade: {exc}", file=sys.stderr)
+            return 3
+        raise
 
 
 if __name__ == "__main__":

@@ -361,9 +361,8 @@ def _cresap(size: int | None, seed: int) -> pl.DataFrame:
     frame = frame.join(rate, on=["grade", "step_drawn"], how="left", maintain_order="left").join(
         y, on="grade", how="left", maintain_order="left")
     over_y = (pl.col("y_weekly") * (1.01 + 0.09 * pl.col("_u")) / 50).round(0).cast(pl.Int64) * 50
-    # Highway (A-SYNTH-HIGHWAY): hourly rate = the 1966 weekly rate of (grade, A / C / E) for steps A / B / C, / 40.
-    hw_rate = pl.DataFrame([(str(g), s, rates[(g, t)]) for g in set(hw_grade.values())
-                            for s, t in (("A", "A"), ("B", "C"), ("C", "E"))],
+    # Highway (A-SYNTH-HIGHWAY): hourly rate = the 1966 weekly rate of the same grade and step letter, / 40.
+    hw_rate = pl.DataFrame([(str(g), s, rates[(g, s)]) for g in set(hw_grade.values()) for s in ("A", "B", "C")],
                            schema={"grade": pl.String, "step_drawn": pl.String, "hw_weekly": pl.Int64}, orient="row")
     frame = frame.join(hw_rate, on=["grade", "step_drawn"], how="left", maintain_order="left")
     # Unclassified (A-SYNTH-UNCLASSIFIED): Schedule D at 70-100 % of its rate (to the $100); teachers and
@@ -720,7 +719,7 @@ def calibrate(era: str, size: int | None = None, seed: int = 0) -> pl.DataFrame:
         low = f.filter(pl.col("points") <= 170).height / f.height
         rows.append(("share of employees in classes of 76-170 points (line 1430)", "about two-thirds",
                      f"{low * 100:.1f} %", abs(low - 2 / 3) < 0.05))
-        scenario = data.DATA_DIR.parent.parent / "scenarios" / "hay-1975.toml"
+        scenario = data.DATA_DIR.parent.parent / "scenarios" / "hay-1975-same-step.toml"
     placed = place(frame.with_columns(pl.all().cast(pl.String)), scenario)
     rows.append((f"every row placed by {scenario.name}, no warnings", f"{frame.height:,}",
                  f"{placed.frame.height:,} placed, {len(placed.warnings)} warnings",

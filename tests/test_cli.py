@@ -68,3 +68,15 @@ def test_readme_documents_every_roster_column_and_the_two_commands():
     ci = (ROOT / ".ci" / "run").read_text()
     command = [ln for ln in ci.splitlines() if "pytest" in ln][0].strip()
     assert command in readme
+
+
+def test_readme_template_example_is_true():
+    import polars as pl
+
+    from simulator.placement import place
+
+    roster = pl.DataFrame({"employee_id": ["E1"], "agency": ["Tax"], "class_code": ["0022"], "grade": ["8"],
+                           "step": ["C"], "salary": ["77.50"], "pay_basis": ["weekly"]})
+    r = place(roster, ROOT / "scenarios" / "template.toml").frame.row(0, named=True)
+    assert (r["new_grade"], r["rule"], r["new_annual_cents"]) == ("2", "GEN.closest_step", 8050 * 52)
+    assert "$80.50" in (ROOT / "README.md").read_text()

@@ -10,7 +10,7 @@ from simulator.placement import place
 
 ROOT = Path(__file__).resolve().parents[1]
 CRESAP = ROOT / "scenarios" / "cresap-1967.toml"
-HAY = ROOT / "scenarios" / "hay-1975.toml"
+HAY = ROOT / "scenarios" / "hay-1975-same-step.toml"
 
 
 def roster(rows):

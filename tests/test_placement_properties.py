@@ -12,7 +12,7 @@ from simulator.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 CRESAP = load_scenario(ROOT / "scenarios" / "cresap-1967.toml")
-HAY = load_scenario(ROOT / "scenarios" / "hay-1975.toml")
+HAY = load_scenario(ROOT / "scenarios" / "hay-1975-same-step.toml")
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 CW = CRESAP.crosswalk
@@ -95,7 +95,7 @@ def hay_roster(draw):
     return pl.DataFrame(rows, schema={c: pl.String for c in rows[0]})
 
 
-PROMOTION = load_scenario(ROOT / "scenarios" / "hay-1975.toml")
+PROMOTION = load_scenario(ROOT / "scenarios" / "hay-1975-same-step.toml")
 PROMOTION.rules = {"I": "hay_promotion", "Ia": "hay_promotion"}
 
 

@@ -12,7 +12,7 @@ from simulator.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 CRESAP = load_scenario(ROOT / "scenarios" / "cresap-1967.toml")
-HAY = load_scenario(ROOT / "scenarios" / "hay-1975.toml")
+HAY = load_scenario(ROOT / "scenarios" / "hay-1975-same-step.toml")
 QUIET = {
     "separation_rates": [(200, 0.0)],
     "retire_probability": 0.0,
@@ -211,7 +211,7 @@ def test_costs_by_group_add_up_to_the_totals(synthetic_projection):
 def test_scenario_projection_table_is_validated(tmp_path):
     from simulator.errors import InputError
 
-    text = (ROOT / "scenarios" / "hay-1975.toml").read_text()
+    text = (ROOT / "scenarios" / "hay-1975-same-step.toml").read_text()
     (tmp_path / "hay-1975-crosswalk.csv").write_bytes((ROOT / "scenarios" / "hay-1975-crosswalk.csv").read_bytes())
     bad = tmp_path / "bad.toml"
     bad.write_text(

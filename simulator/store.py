@@ -1,0 +1,219 @@
+"""The DuckDB store: every run, findable, reproducible and comparable.
+
+Tables: ``runs`` (one row a run), ``placements`` (one row per employee), ``employee_years`` (one row per
+position x fiscal year x branch, for one path), ``run_totals`` (replica x fiscal year x branch). Views:
+``cost_by_year``, ``cost_by_agency``, ``cost_by_grade``, ``cost_by_schedule``, ``winners_losers``.
+
+A run is written in ONE transaction: a failure, Ctrl-C or kill before COMMIT leaves no trace of it. DuckDB
+lets one process at a time open a file for writing; a second writer waits a little, then gets a clear
+StoreBusy error, and the file is never corrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import time
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from simulator import __version__
+
+DEFAULT_DB = "regrade.duckdb"
+
+SCHEMA = """
+CREATE SEQUENCE IF NOT EXISTS run_ids START 1;
+CREATE TABLE IF NOT EXISTS runs (
+    run_id INTEGER PRIMARY KEY, scenario_name VARCHAR, scenario_title VARCHAR, scenario_hash VARCHAR,
+    roster_name VARCHAR, roster_hash VARCHAR, roster_synthetic BOOLEAN, seed BIGINT, replicas INTEGER,
+    years INTEGER, regrade_version VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
+    results_hash VARCHAR, assumptions VARCHAR, employees INTEGER);
+CREATE TABLE IF NOT EXISTS placements (
+    run_id INTEGER, employee_id VARCHAR, agency VARCHAR, class_code VARCHAR, old_grade VARCHAR, old_step VARCHAR,
+    old_annual_cents BIGINT, target_schedule VARCHAR, new_grade VARCHAR, new_step VARCHAR, new_annual_cents BIGINT,
+    increase_cents BIGINT, increase_pct DOUBLE, rule VARCHAR, red_circle BOOLEAN, green_circle BOOLEAN,
+    owed_annual_cents BIGINT, explanation VARCHAR, assumption VARCHAR, fund VARCHAR, bargaining_unit VARCHAR,
+    fte DOUBLE);
+CREATE TABLE IF NOT EXISTS employee_years (
+    run_id INTEGER, employee_id VARCHAR, fiscal_year INTEGER, branch VARCHAR, status VARCHAR, step VARCHAR,
+    annual_cents BIGINT, cash_cents BIGINT, annual_cost_cents BIGINT, rule VARCHAR, turnover_saving_cents BIGINT,
+    agency VARCHAR, class_code VARCHAR, old_grade VARCHAR, new_grade VARCHAR, target_schedule VARCHAR,
+    fund VARCHAR, bargaining_unit VARCHAR);
+CREATE TABLE IF NOT EXISTS run_totals (
+    run_id INTEGER, replica INTEGER, fiscal_year INTEGER, branch VARCHAR, cash_cents BIGINT, annual_cents BIGINT,
+    retirement_cents BIGINT, headcount INTEGER, retirements INTEGER, separations INTEGER,
+    turnover_saving_cents BIGINT, merit_budget_cents BIGINT, merit_spent_cents BIGINT);
+CREATE OR REPLACE VIEW winners_losers AS
+    SELECT run_id, agency, old_grade,
+           count(*) FILTER (WHERE increase_cents > 0) AS winners,
+           count(*) FILTER (WHERE increase_cents = 0) AS unchanged,
+           count(*) FILTER (WHERE increase_cents < 0) AS losers,
+           count(*) FILTER (WHERE red_circle) AS red_circled,
+           count(*) FILTER (WHERE rule = 'EXCLUDED') AS excluded,
+           sum(increase_cents)::BIGINT AS increase_cents
+    FROM placements GROUP BY run_id, agency, old_grade;
+"""
+
+_BRANCH_SUMS = """
+    sum(cash_cents) FILTER (WHERE branch = 'baseline')::BIGINT AS baseline_cents,
+    sum(cash_cents) FILTER (WHERE branch = 'reform')::BIGINT AS reform_cents,
+    (sum(cash_cents) FILTER (WHERE branch = 'reform')
+     - sum(cash_cents) FILTER (WHERE branch = 'baseline'))::BIGINT AS difference_cents"""
+
+
+def _cost_view(name: str, keys: str) -> str:
+    """A view of cash paid by fiscal year and ``keys``: baseline, reform, difference, % of baseline."""
+    return (f"CREATE OR REPLACE VIEW {name} AS SELECT *, "
+            f"(100.0 * difference_cents / nullif(baseline_cents, 0))::DOUBLE AS pct_of_baseline FROM ("
+            f"SELECT run_id, fiscal_year{keys}, {_BRANCH_SUMS} FROM employee_years WHERE fiscal_year > 0 "
+            f"GROUP BY ALL);")
+
+
+VIEWS = "\n".join([
+    _cost_view("cost_by_year", ""),
+    _cost_view("cost_by_agency", ", agency"),
+    _cost_view("cost_by_grade", ", old_grade, new_grade"),
+    _cost_view("cost_by_schedule", ", coalesce(target_schedule, 'excluded') AS target_schedule"),
+])
+
+PLACEMENT_COLUMNS = ["employee_id", "agency", "class_code", "old_grade", "old_step", "old_annual_cents",
+                     "target_schedule", "new_grade", "new_step", "new_annual_cents", "increase_cents", "increase_pct",
+                     "rule", "red_circle", "green_circle", "owed_annual_cents", "explanation", "assumption", "fund",
+                     "bargaining_unit", "fte"]
+YEAR_COLUMNS = ["employee_id", "fiscal_year", "branch", "status", "step", "annual_cents", "cash_cents",
+                "annual_cost_cents", "rule", "turnover_saving_cents", "agency", "class_code", "old_grade", "new_grade",
+                "target_schedule", "fund", "bargaining_unit"]
+TOTAL_COLUMNS = ["replica", "fiscal_year", "branch", "cash_cents", "annual_cents", "retirement_cents", "headcount",
+                 "retirements", "separations", "turnover_saving_cents", "merit_budget_cents", "merit_spent_cents"]
+
+
+def query(con, sql: str, params: list | None = None) -> pl.DataFrame:
+    """A query's result as a polars frame (parameters bound, never formatted into the SQL)."""
+    return con.sql(sql, params=params or None).pl()
+
+
+class StoreBusy(RuntimeError):
+    """Another process is writing the store."""
+
+
+def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float | None = None):
+    """Open the store (created on first use). A file locked by another writer is retried for
+    ``wait_seconds``, then StoreBusy says so plainly."""
+    path = Path(path)
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get("REGRADE_DB_WAIT", "10"))
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            if read_only and not path.exists():
+                raise FileNotFoundError(f"no store at {path}: run 'regrade run' or 'regrade demo' first")
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise StoreBusy(f"{path} is being written by another regrade process; wait for it to finish "
+                                f"(or use another --db). DuckDB said: {str(exc).splitlines()[0]}") from None
+            time.sleep(0.2)
+    if not read_only:
+        con.execute(SCHEMA)
+        con.execute(VIEWS)
+    return con
+
+
+def results_hash(placement: pl.DataFrame, totals: pl.DataFrame, years: pl.DataFrame) -> str:
+    """A content hash of a run's results, independent of run id and time."""
+    h = hashlib.sha256()
+    for frame in (placement.sort("employee_id"), totals.sort(["replica", "fiscal_year", "branch"]),
+                  years.sort(["employee_id", "fiscal_year", "branch"])):
+        h.update(frame.write_csv().encode())
+    return h.hexdigest()[:16]
+
+
+def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bool, seed: int, replicas: int,
+             years: int, placement: pl.DataFrame, projection, started_at: dt.datetime) -> int:
+    """Write one run in one transaction; return its id."""
+    pf = placement.with_columns((pl.col("new_annual_cents") - pl.col("old_annual_cents")).alias("increase_cents"))
+    pf = pf.select(PLACEMENT_COLUMNS)
+    ey = projection.persons.select(YEAR_COLUMNS)
+    tot = projection.totals.select(TOTAL_COLUMNS) if projection.totals.height else pl.DataFrame(
+        schema={c: pl.Int64 for c in TOTAL_COLUMNS} | {"branch": pl.String})
+    digest = results_hash(pf, tot, ey)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        run_id = con.execute("SELECT nextval('run_ids')").fetchone()[0]
+        con.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?)",
+            [run_id, scenario.name, scenario.title, scenario.content_hash, roster_name, roster_hash, synthetic, seed,
+             replicas, years, __version__, started_at, dt.datetime.now(), digest, ",".join(scenario.assumptions),
+             pf.height])
+        for table, frame in (("placements", pf), ("employee_years", ey), ("run_totals", tot)):
+            con.register("_frame", frame.to_arrow())
+            con.execute(f"INSERT INTO {table} SELECT {run_id}, * FROM _frame")
+            con.unregister("_frame")
+        _pause_for_tests()
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return run_id
+
+
+def _pause_for_tests() -> None:
+    """For the kill and concurrency tests only: REGRADE_TEST_PAUSE=FILE makes a writer touch FILE and wait,
+    inside its transaction, until it is killed (or 120 s pass)."""
+    marker = os.environ.get("REGRADE_TEST_PAUSE")
+    if marker:
+        Path(marker).touch()
+        time.sleep(120)
+
+
+def runs(con) -> pl.DataFrame:
+    return query(con, "SELECT run_id, scenario_name, roster_name, roster_synthetic, seed, replicas, years, "
+                      "employees, status, finished_at, results_hash FROM runs ORDER BY run_id")
+
+
+def check_runs(con, ids: list[int]) -> None:
+    known = {r[0] for r in con.execute("SELECT run_id FROM runs").fetchall()}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise KeyError(f"no run {', '.join(map(str, missing))} in the store; 'regrade runs' lists them")
+
+
+def compare(con, ids: list[int]) -> dict[str, pl.DataFrame]:
+    """Side by side: cost by year, % of payroll, winners and losers."""
+    check_runs(con, ids)
+    marks = ",".join("?" * len(ids))
+    cost = query(con, f"SELECT c.run_id, r.scenario_name, c.fiscal_year, c.baseline_cents, c.reform_cents, "
+                      f"c.difference_cents, c.pct_of_baseline FROM cost_by_year c JOIN runs r USING (run_id) "
+                      f"WHERE run_id IN ({marks}) ORDER BY fiscal_year, run_id", ids)
+    wl = query(con, f"SELECT run_id, sum(winners)::BIGINT AS winners, sum(unchanged)::BIGINT AS unchanged, "
+                    f"sum(losers)::BIGINT AS losers, sum(red_circled)::BIGINT AS red_circled, "
+                    f"sum(excluded)::BIGINT AS excluded FROM winners_losers "
+                    f"WHERE run_id IN ({marks}) GROUP BY run_id ORDER BY run_id", ids)
+    return {"cost": cost, "winners_losers": wl}
+
+
+def export(con, run_id: int, fmt: str, out: Path) -> list[Path]:
+    """Write a run's tables: csv and parquet as one file per table in ``out`` (a folder); xlsx as one
+    workbook with a sheet per table."""
+    check_runs(con, [run_id])
+    tables = {name: query(con, f"SELECT * FROM {name} WHERE run_id = ? ORDER BY ALL", [run_id])
+              for name in ("runs", "placements", "employee_years", "run_totals")}
+    written = []
+    if fmt == "xlsx":
+        import xlsxwriter
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with xlsxwriter.Workbook(str(out)) as book:
+            for name, frame in tables.items():
+                frame.write_excel(book, worksheet=name)
+        return [out]
+    out.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        path = out / f"run{run_id}_{name}.{fmt}"
+        frame.write_csv(path) if fmt == "csv" else frame.write_parquet(path)
+        written.append(path)
+    return written
