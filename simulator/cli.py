@@ -14,6 +14,10 @@
     regrade compare RUN RUN ...  cost by year, % of payroll, winners and losers, side by side
     regrade export RUN --format csv|parquet|xlsx --out PATH
     regrade demo                 synthetic rosters, every shipped scenario over 5 years, stored and compared
+    regrade report --run ID [--compare ID ...] --out report.html
+                                 one self-contained HTML report (works offline, opens from an e-mail)
+    regrade serve [--db PATH] [--port N]
+                                 the explorer, a Dash app on 127.0.0.1
 
 Bad input: every problem is printed (file, row, column, value), the exit code is 2, nothing is written.
 """
@@ -326,8 +330,41 @@ def cmd_demo(args: argparse.Namespace) -> int:
         ids.append(run_id)
         print(f"  stored run {run_id}: {name} on the {era} roster")
     _print_compare(args.db, ids)
+    report = out / "report.html"
+    cmd_report(argparse.Namespace(db=args.db, run=ids[0], compare=ids[1:2], out=str(report)))
     print(f"\nEvery figure above is computed on SYNTHETIC rosters; the assumptions are in data/ASSUMPTIONS.md. "
-          f"'regrade runs --db {args.db}' lists the runs; 'regrade export RUN ...' writes one out.")
+          f"'regrade runs --db {args.db}' lists the runs; 'regrade report --run N' writes a report of any run; "
+          f"'regrade serve' explores them.")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from dashboards import report
+    from simulator import store
+
+    con = store.connect(args.db, read_only=True)
+    try:
+        store.check_runs(con, [args.run, *(args.compare or [])])
+        text = report.build(con, args.run, args.compare)
+    except KeyError as exc:
+        print(f"regrade: {exc.args[0]}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"Wrote {out} ({len(text) / 1e6:.1f} MB, self-contained: open it in any browser, offline).")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from dashboards.app import serve
+
+    print(f"regrade explorer on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
+    serve(args.db, args.port)
     return 0
 
 
@@ -383,6 +420,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out-dir", default="regrade-demo", help="where the synthetic rosters are written")
     p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("report", help="write a self-contained HTML report of a run")
+    p.add_argument("--run", required=True, type=int)
+    p.add_argument("--compare", type=int, nargs="*", default=[])
+    p.add_argument("--out", default="report.html")
+    p.add_argument("--db", default="regrade.duckdb")
+    p.set_defaults(func=cmd_report)
+    p = sub.add_parser("serve", help="explore the runs in a browser (127.0.0.1 only)")
+    p.add_argument("--db", default="regrade.duckdb")
+    p.add_argument("--port", type=int, default=8050)
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -30,13 +30,13 @@ CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY, scenario_name VARCHAR, scenario_title VARCHAR, scenario_hash VARCHAR,
     roster_name VARCHAR, roster_hash VARCHAR, roster_synthetic BOOLEAN, seed BIGINT, replicas INTEGER,
     years INTEGER, regrade_version VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
-    results_hash VARCHAR, assumptions VARCHAR, employees INTEGER);
+    results_hash VARCHAR, assumptions VARCHAR, employees INTEGER, effective_date DATE);
 CREATE TABLE IF NOT EXISTS placements (
     run_id INTEGER, employee_id VARCHAR, agency VARCHAR, class_code VARCHAR, old_grade VARCHAR, old_step VARCHAR,
     old_annual_cents BIGINT, target_schedule VARCHAR, new_grade VARCHAR, new_step VARCHAR, new_annual_cents BIGINT,
     increase_cents BIGINT, increase_pct DOUBLE, rule VARCHAR, red_circle BOOLEAN, green_circle BOOLEAN,
     owed_annual_cents BIGINT, explanation VARCHAR, assumption VARCHAR, fund VARCHAR, bargaining_unit VARCHAR,
-    fte DOUBLE);
+    fte DOUBLE, hire_date DATE);
 CREATE TABLE IF NOT EXISTS employee_years (
     run_id INTEGER, employee_id VARCHAR, fiscal_year INTEGER, branch VARCHAR, status VARCHAR, step VARCHAR,
     annual_cents BIGINT, cash_cents BIGINT, annual_cost_cents BIGINT, rule VARCHAR, turnover_saving_cents BIGINT,
@@ -82,7 +82,7 @@ VIEWS = "\n".join([
 PLACEMENT_COLUMNS = ["employee_id", "agency", "class_code", "old_grade", "old_step", "old_annual_cents",
                      "target_schedule", "new_grade", "new_step", "new_annual_cents", "increase_cents", "increase_pct",
                      "rule", "red_circle", "green_circle", "owed_annual_cents", "explanation", "assumption", "fund",
-                     "bargaining_unit", "fte"]
+                     "bargaining_unit", "fte", "hire_date"]
 YEAR_COLUMNS = ["employee_id", "fiscal_year", "branch", "status", "step", "annual_cents", "cash_cents",
                 "annual_cost_cents", "rule", "turnover_saving_cents", "agency", "class_code", "old_grade", "new_grade",
                 "target_schedule", "fund", "bargaining_unit"]
@@ -145,10 +145,10 @@ def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bo
     try:
         run_id = con.execute("SELECT nextval('run_ids')").fetchone()[0]
         con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?)",
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?)",
             [run_id, scenario.name, scenario.title, scenario.content_hash, roster_name, roster_hash, synthetic, seed,
              replicas, years, __version__, started_at, dt.datetime.now(), digest, ",".join(scenario.assumptions),
-             pf.height])
+             pf.height, scenario.effective_date])
         for table, frame in (("placements", pf), ("employee_years", ey), ("run_totals", tot)):
             con.register("_frame", frame.to_arrow())
             con.execute(f"INSERT INTO {table} SELECT {run_id}, * FROM _frame")
