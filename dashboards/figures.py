@@ -13,6 +13,9 @@ import polars as pl
 from simulator.store import query
 
 BLUE, ORANGE, GREY, RED, GREEN = "#1f4e79", "#d9822b", "#8c8c8c", "#b22222", "#2e7d32"
+# reform less baseline cash, for a GROUP BY over employee_years
+DIFFERENCE = ("(sum(cash_cents) FILTER (WHERE branch = 'reform') "
+              "- sum(cash_cents) FILTER (WHERE branch = 'baseline'))::BIGINT AS difference_cents")
 
 
 def _where(agency, schedule, year=None, prefix="") -> tuple[str, list]:
@@ -96,9 +99,7 @@ def cost_by_agency(con, run_id: int, year=None, schedule=None):
                      [run_id])["y"][0]
     where, params = _where(None, schedule, year)
     frame = query(con, f"""
-        SELECT agency,
-               (sum(cash_cents) FILTER (WHERE branch = 'reform') - sum(cash_cents) FILTER (WHERE branch = 'baseline'))::BIGINT
-                   AS difference_cents
+        SELECT agency, {DIFFERENCE}
         FROM employee_years WHERE run_id = ? {where} GROUP BY agency ORDER BY difference_cents DESC""",
                   [run_id, *params])
     fig = go.Figure(go.Bar(x=frame["agency"], y=frame["difference_cents"] / 100, marker_color=ORANGE))
@@ -108,16 +109,15 @@ def cost_by_agency(con, run_id: int, year=None, schedule=None):
 def cost_heatmap(con, run_id: int, agency=None):
     where, params = _where(agency, None)
     frame = query(con, f"""
-        SELECT coalesce(new_grade, old_grade) AS grade, fiscal_year,
-               (sum(cash_cents) FILTER (WHERE branch = 'reform') - sum(cash_cents) FILTER (WHERE branch = 'baseline'))::BIGINT
-                   AS difference_cents
+        SELECT coalesce(new_grade, old_grade) AS grade, fiscal_year, {DIFFERENCE}
         FROM employee_years WHERE run_id = ? AND fiscal_year > 0 {where} GROUP BY ALL""", [run_id, *params])
     grades = sorted(frame["grade"].unique().to_list(), key=lambda g: (not g.isdigit(), int(g) if g.isdigit() else 0, g))
     years = sorted(frame["fiscal_year"].unique().to_list())
     cell = {(g, y): v for g, y, v in frame.iter_rows()}
     z = [[(cell.get((g, y)) or 0) / 100 for y in years] for g in grades]
     fig = go.Figure(go.Heatmap(z=z, x=years, y=grades, colorscale="Oranges", colorbar=dict(title="$")))
-    return _layout(fig, "Cost by new grade and fiscal year", "new grade", "fiscal year"), frame.sort("grade", "fiscal_year")
+    fig = _layout(fig, "Cost by new grade and fiscal year", "new grade", "fiscal year")
+    return fig, frame.sort("grade", "fiscal_year")
 
 
 def raises(con, run_id: int, agency=None, schedule=None):

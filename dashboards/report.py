@@ -78,8 +78,9 @@ def build(con, run_id: int, compare: list[int] | None = None) -> str:
     header = f"""<h1>regrade report: run {run_id}, {html.escape(info['scenario_title'] or info['scenario_name'])}</h1>
 <p class="meta">Scenario <b>{html.escape(info['scenario_name'])}</b> (hash {info['scenario_hash']}) &middot; roster
 {roster} (hash {info['roster_hash']}) &middot; seed {info['seed']} &middot;
-{info['replicas'] or 'expected-value path, no'} replicas &middot; {info['years']} fiscal years &middot; effective
-{info['effective_date']} &middot; regrade {info['regrade_version']} &middot; results hash {info['results_hash']}.{compared}</p>
+{info['replicas'] or 'expected-value path, no'} replicas &middot; {info['years']} fiscal years &middot;
+effective {info['effective_date']} &middot; regrade {info['regrade_version']} &middot;
+results hash {info['results_hash']}.{compared}</p>
 <p class="meta">Assumptions this scenario rests on (see data/ASSUMPTIONS.md): {html.escape(info['assumptions'] or
 'none')}. Projection defaults not printed in the seeds (rates of retirement, separation, performance) are the
 A-PROJ assumptions. Money is in dollars; cash is paid within each fiscal year, prorated by day.</p>"""
