@@ -224,7 +224,7 @@ def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, ro
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    synthetic = Path(args.roster).name.startswith("synthetic") or _is_synthetic(args.roster)
+    synthetic = _is_synthetic(args.roster)
     run_id, warnings = run_once(args.roster, args.scenario, args.years, args.seed, args.replicas, args.db,
                                 synthetic=synthetic)
     print_warnings(warnings)
@@ -234,9 +234,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _is_synthetic(path) -> bool:
-    frame = pl.read_parquet(path, n_rows=5) if str(path).endswith(".parquet") else pl.read_csv(
-        path, n_rows=5, infer_schema=False)
-    return "employee_id" in frame.columns and frame["employee_id"].str.starts_with("SYN").all()
+    """A roster whose every employee_id starts with SYN was made by regrade roster generate."""
+    try:
+        scan = pl.scan_parquet(path) if str(path).endswith(".parquet") else pl.scan_csv(path, infer_schema=False)
+        ids = scan.select(pl.col("employee_id").cast(pl.String)).collect()["employee_id"]
+    except Exception:  # unreadable or no employee_id: validation reports it properly
+        return False
+    return ids.len() > 0 and bool(ids.str.starts_with("SYN").all())
 
 
 def cmd_runs(args: argparse.Namespace) -> int:

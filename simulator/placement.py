@@ -21,7 +21,7 @@ import numpy as np
 import polars as pl
 
 from kernels import placement as k
-from simulator import explain
+from simulator import data, explain
 from simulator.errors import Problem, raise_if_errors
 from simulator.roster import load_roster, validate_roster
 from simulator.scenario import RULES, Scenario, load_scenario
@@ -218,10 +218,10 @@ def prepare(roster: pl.DataFrame, scenario: Scenario, roster_name: str = "roster
         pl.when(pl.col("excluded")).then(k.EXCLUDED).otherwise(pl.col("rule_id")).cast(pl.Int32).alias("rule_id"))
 
     # Highway: the printed table names the new step for (old grade, old step, new grade).
-    hwy = pl.read_csv(Path(__file__).resolve().parent.parent / "data" / "tables" / "cresap_highway_crosswalk.csv",
-                      infer_schema=False).select(
-        pl.col("present_grade").alias("grade"), pl.col("present_step").alias("step"),
-        pl.col("proposed_grade").alias("new_grade"), pl.col("proposed_step").alias("hwy_step")).unique()
+    hwy = data.table("cresap_highway_crosswalk").select(
+        pl.col("present_grade").cast(pl.String).alias("grade"), pl.col("present_step").alias("step"),
+        pl.col("proposed_grade").cast(pl.String).alias("new_grade"), pl.col("proposed_step").alias("hwy_step")
+    ).unique()
     frame = frame.join(hwy, on=["grade", "step", "new_grade"], how="left")
     problems += _problems(
         frame, (pl.col("rule_id") == k.FIXED_STEP) & pl.col("hwy_step").is_null() & pl.col("row").is_not_null(),

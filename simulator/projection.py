@@ -17,6 +17,7 @@ data/ASSUMPTIONS.md); a scenario's ``[projection]`` table overrides them.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -101,6 +102,7 @@ class Projection:
     totals: pl.DataFrame  # replica x year x branch
     params: ProjectionParams
     fiscal_years: list[int]
+    kernel_seconds: float = 0.0  # time spent inside kernels.projection.advance_year (for the benchmarks)
 
 
 def _fiscal_years(start: dt.date, years: int, month: int) -> list[tuple[int, dt.date, dt.date]]:
@@ -148,6 +150,7 @@ def project(
     fys = _fiscal_years(scenario.effective_date, years, prm.fiscal_year_start_month)
     n = placement.height
     person_parts, total_parts = [], []
+    kernel_seconds = 0.0
     paths = max(replicas, 1)
     for rep in range(paths if replicas else 1):
         r_index = rep + 1 if replicas else 0
@@ -162,6 +165,7 @@ def project(
                 out = _advance(st, status_prev[branch], fixed, arrays, u, _day(a), _day(b), prm, k, branch, scenario)
                 state[branch] = out["state"]
                 status_prev[branch] = out["status"]
+                kernel_seconds += out["kernel_seconds"]
                 if rep == 0:
                     person_parts.append(_year_rows(placement, fixed, out, label, branch))
                 total_parts.append(_totals(out, fixed, label, branch, r_index, prm))
@@ -173,7 +177,7 @@ def project(
         if total_parts
         else pl.DataFrame(schema={"replica": pl.Int64, "fiscal_year": pl.Int64, "branch": pl.String})
     )
-    return Projection(persons, totals, prm, [f[0] for f in fys])
+    return Projection(persons, totals, prm, [f[0] for f in fys], kernel_seconds)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -477,6 +481,7 @@ def _advance(st, status_prev, fixed, arrays, u, a, b, prm: ProjectionParams, yea
     budget = np.zeros(fixed["n_groups"], np.int64)
     spent = np.zeros(fixed["n_groups"], np.int64)
     shares = prm.rating_shares
+    t0 = time.perf_counter()
     kp.advance_year(
         st["family"],
         st["row"],
@@ -551,6 +556,7 @@ def _advance(st, status_prev, fixed, arrays, u, a, b, prm: ProjectionParams, yea
         spent,
     )
     return {
+        "kernel_seconds": time.perf_counter() - t0,
         "state": out_state,
         "status": status,
         "rule": rule,

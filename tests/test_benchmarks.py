@@ -1,0 +1,20 @@
+"""The benchmark harness still runs, and its equality assertions still hold (quick sizes only: speed is
+measured in benchmarks/, never in unit tests, so nothing here checks a time)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_benchmarks_quick(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    run = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--out", str(out)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = out.read_text()
+    for row in ("analyst: plain Python loop, same rules (results equal)", "polars expressions",
+                "roofline", "10-year projection", "DuckDB", "regrade demo end to end", "cold start"):
+        assert row in text, row
+    assert "| min | median | runs |" in text
