@@ -229,24 +229,19 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     pf = placement.with_row_index("_i").join(key, on=["target_schedule", "new_grade"], how="left").sort("_i")
     reform_row = pf["row"].fill_null(0).to_numpy().astype(np.int32)
     excluded = (pf["rule"] == "EXCLUDED").to_numpy()
-    new_step = np.array(
-        [
-            s.index(x) if (s is not None and x is not None and x in s) else -1
-            for s, x in zip(pf["steps"].to_list(), pf["new_step"].to_list())
-        ],
-        np.int32,
+    step_index = (
+        key.select("row", "steps")
+        .explode("steps")
+        .with_columns(pl.int_range(pl.len()).over("row").cast(pl.Int32).alias("idx"))
+        .rename({"steps": "new_step"})
     )
-    # (a loop over the positions' step names in Python: build-time only, once per projection)
-    prog = {
-        name: prm.progression.get(name)
-        or {
-            "stepped": "hay_merit" if sched.name.startswith("hay") else "review",
-            "quarter_points": "merit_matrix",
-            "open_range": "merit_matrix",
-            "teacher_matrix": "teacher",
-            "single_rate": "single_rate",
-        }[sched.kind]
-        for name, sched in scenario.schedules.items()
+    new_step = pf.join(step_index, on=["row", "new_step"], how="left").sort("_i")["idx"].fill_null(-1).to_numpy()
+    # per schedule (a handful of rows): its progression family and timetable, mapped onto people by a join
+    default = {
+        "quarter_points": "merit_matrix",
+        "open_range": "merit_matrix",
+        "teacher_matrix": "teacher",
+        "single_rate": "single_rate",
     }
     fam_of = {
         "review": kp.REVIEW_A,
@@ -255,17 +250,25 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
         "single_rate": kp.SINGLE_RATE,
         "hay_merit": kp.HAY_MERIT,
     }
-    ts = pf["target_schedule"].to_list()
-    reform_family = np.array([fam_of[prog[t]] if t is not None else kp.FLAT for t in ts], np.int8)
-    reform_tt = np.array(
+    per_schedule = pl.DataFrame(
         [
-            TT_IDS["schedule_a"]
-            if (t is not None and scenario.schedules[t].name == "cresap_schedule_a")
-            else TT_IDS["yearly"]
-            for t in ts
+            (
+                name,
+                fam_of[
+                    prm.progression.get(name)
+                    or default.get(sched.kind)
+                    or ("hay_merit" if sched.name.startswith("hay") else "review")
+                ],
+                TT_IDS["schedule_a"] if sched.name == "cresap_schedule_a" else TT_IDS["yearly"],
+            )
+            for name, sched in scenario.schedules.items()
         ],
-        np.int8,
+        schema={"target_schedule": pl.String, "family": pl.Int8, "tt": pl.Int8},
+        orient="row",
     )
+    fam_tt = pf.select("_i", "target_schedule").join(per_schedule, on="target_schedule", how="left").sort("_i")
+    reform_family = fam_tt["family"].fill_null(kp.FLAT).to_numpy().astype(np.int8)
+    reform_tt = fam_tt["tt"].fill_null(TT_IDS["yearly"]).to_numpy().astype(np.int8)
     new_rate = np.where(
         new_step >= 0,
         rates[reform_row, np.maximum(new_step, 0)],
@@ -273,28 +276,34 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     )
     owed = pf["owed_annual_cents"].to_numpy() // periods[reform_row]
 
-    # per position: baseline (old plan) row, step and family
-    grades = pf["old_grade"].to_list()
-    old_steps = pf["old_step"].to_list()
-    base_row = np.array([old_row_of[g][0] for g in grades], np.int32)
-    base_step = np.array(
-        [old_row_of[g][1].index(s) if s in old_row_of[g][1] else -1 for g, s in zip(grades, old_steps)], np.int32
+    # per position: baseline (old plan) row, step and family, by joins on the old plan's grades and steps
+    order_1966 = ["A", "B", "C", "D", "E", "X", "Y"]
+    old_rows = pl.DataFrame(
+        [(g, r, names[0] if names and names[0] in order_1966 else "A") for g, (r, names) in old_row_of.items()],
+        schema={"old_grade": pl.String, "base_row": pl.Int32, "first": pl.String},
+        orient="row",
     )
-    highway = (pf["rule"] == "HWY.crosswalk").to_numpy()
+    old_steps = pl.DataFrame(
+        [(g, name, i) for g, (_, names) in old_row_of.items() for i, name in enumerate(names)],
+        schema={"old_grade": pl.String, "old_step": pl.String, "base_step": pl.Int32},
+        orient="row",
+    )
+    base = (
+        pf.select("_i", "old_grade", "old_step", "rule")
+        .join(old_rows, on="old_grade", how="left")
+        .join(old_steps, on=["old_grade", "old_step"], how="left")
+        .sort("_i")
+    )
+    base_row = base["base_row"].to_numpy().astype(np.int32)
+    base_step = base["base_step"].fill_null(-1).to_numpy().astype(np.int32)
+    highway = (base["rule"] == "HWY.crosswalk").to_numpy()
     known_rates = scenario.old_plan.provenance != "unknown"
     base_family = np.where(base_step < 0, kp.FLAT, np.where(highway | (not known_rates), kp.PCT_STEPS, kp.TIMETABLE))
-    base_family = np.where(np.array([g == "U" for g in grades]), kp.FLAT, base_family).astype(np.int8)
+    base_family = np.where((base["old_grade"] == "U").to_numpy(), kp.FLAT, base_family).astype(np.int8)
     base_tt = np.where(highway, TT_IDS["highway_1966"], TT_IDS["plan_1966"]).astype(np.int8)
     # the timetable index of the row's first step (grade 1 of 1966 starts at C)
-    first_names = {g: (names[0] if names else "A") for g, (_, names) in old_row_of.items()}
-    order_1966 = ["A", "B", "C", "D", "E", "X", "Y"]
-    base_off = np.array(
-        [
-            0 if h else order_1966.index(first_names[g]) if first_names[g] in order_1966 else 0
-            for g, h in zip(grades, highway)
-        ],
-        np.int32,
-    )
+    first_index = base["first"].replace_strict(order_1966, list(range(7)), default=0, return_dtype=pl.Int32)
+    base_off = np.where(highway, 0, first_index.to_numpy()).astype(np.int32)
     base_rate = pf["old_annual_cents"].to_numpy() // periods[base_row]
 
     hire = pf["hire_date"].to_numpy() if "hire_date" in pf.columns else None
@@ -378,25 +387,39 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
         np.where(excluded, origin_b, origin_r),
     )
 
-    agencies = pf["agency"].cast(pl.String).to_list()
-    names = sorted(set(agencies))
-    group = np.array([names.index(a) + 1 for a in agencies], np.int32)
-    plans = dict((r["group"], r) for r in data.table("hay_special_retirement_plans").iter_rows(named=True))
-    plan_col = pf["retirement_plan"].to_list() if "retirement_plan" in pf.columns else ["regular"] * n
-    min_age = np.array(
-        [int((plans[p]["min_age"] or 0) * days_per_year) if p in plans else int(60 * days_per_year) for p in plan_col],
-        np.int64,
+    names = pf["agency"].cast(pl.String).unique().sort().to_list()
+    group = (
+        pf["agency"]
+        .cast(pl.String)
+        .replace_strict(names, list(range(1, len(names) + 1)), return_dtype=pl.Int32)
+        .to_numpy()
     )
-    min_service = np.array(
-        [int((plans[p]["min_service"] or 0) * days_per_year) if p in plans else 0 for p in plan_col], np.int64
+    # retirement eligibility (Hay lines 451, 471, 545-552): regular age 60, or 25 years at any age; the special
+    # plans at their age and service; a plan without a minimum age ("after 20 years") retires at any age
+    plans = data.table("hay_special_retirement_plans").select(
+        pl.col("group").alias("retirement_plan"),
+        (pl.col("min_age").fill_null(0) * days_per_year).cast(pl.Int64).alias("min_age"),
+        (pl.col("min_service").fill_null(0) * days_per_year).cast(pl.Int64).alias("min_service"),
+        pl.when(pl.col("min_age").is_null())
+        .then(pl.col("min_service"))
+        .otherwise(25)
+        .mul(days_per_year)
+        .cast(pl.Int64)
+        .alias("any_age"),
     )
-    any_age = np.array(
-        [
-            int(20 * days_per_year) if (p in plans and plans[p]["min_age"] is None) else int(25 * days_per_year)
-            for p in plan_col
-        ],
-        np.int64,
+    plan_of = (
+        pf.select(
+            "_i",
+            pl.col("retirement_plan")
+            if "retirement_plan" in pf.columns
+            else pl.lit("regular").alias("retirement_plan"),
+        )
+        .join(plans, on="retirement_plan", how="left")
+        .sort("_i")
     )
+    min_age = plan_of["min_age"].fill_null(int(60 * days_per_year)).to_numpy()
+    min_service = plan_of["min_service"].fill_null(0).to_numpy()
+    any_age = plan_of["any_age"].fill_null(int(25 * days_per_year)).to_numpy()
     fte_k = np.round(pf["fte"].to_numpy() * 1000).astype(np.int64)
     base_rate0 = np.where(
         base_family == kp.PCT_STEPS,
