@@ -298,6 +298,10 @@ def advance_year(
     for g in range(n_groups):
         o_budget[g] = budget[g]
         o_spent[g] = spent[g]
+    home = (home_row, home_family, home_rate0, tt, tt_offset)
+    hiring = (hire_b, hire_c, hire_age_days)
+    new_state = (o_family, o_row, o_step, o_rate, o_owed, o_next_day, o_top_since, o_in_premium, o_origin,
+                 o_hire_day, o_birth_day, o_vacant_until)
     for p in range(n):
         r = o_row[p]
         t = fy_start
@@ -313,34 +317,7 @@ def advance_year(
             t = fill
             o_status[p] = S_REPLACEMENT
             o_rule[p] = R_HIRED
-            _hire(
-                p,
-                fill,
-                draws,
-                home_row,
-                home_family,
-                home_rate0,
-                hire_b,
-                hire_c,
-                hire_age_days,
-                rates,
-                n_steps,
-                tt_months,
-                tt,
-                tt_offset,
-                o_family,
-                o_row,
-                o_step,
-                o_rate,
-                o_owed,
-                o_next_day,
-                o_top_since,
-                o_in_premium,
-                o_origin,
-                o_hire_day,
-                o_birth_day,
-                o_vacant_until,
-            )
+            _hire(p, fill, draws, home, hiring, rates, n_steps, tt_months, new_state)
             r = o_row[p]
         elif status_prev[p] == S_REPLACEMENT:
             o_status[p] = S_REPLACEMENT
@@ -476,34 +453,7 @@ def advance_year(
             o_vacant_until[p] = sep_day + vacancy_days
             if o_vacant_until[p] < fy_end:
                 fill = o_vacant_until[p]
-                _hire(
-                    p,
-                    fill,
-                    draws,
-                    home_row,
-                    home_family,
-                    home_rate0,
-                    hire_b,
-                    hire_c,
-                    hire_age_days,
-                    rates,
-                    n_steps,
-                    tt_months,
-                    tt,
-                    tt_offset,
-                    o_family,
-                    o_row,
-                    o_step,
-                    o_rate,
-                    o_owed,
-                    o_next_day,
-                    o_top_since,
-                    o_in_premium,
-                    o_origin,
-                    o_hire_day,
-                    o_birth_day,
-                    o_vacant_until,
-                )
+                _hire(p, fill, draws, home, hiring, rates, n_steps, tt_months, new_state)
                 r = o_row[p]
                 cash += cash_between(o_rate[p] * periods[r], fte_k[p], fill, fy_end, year_days)
                 o_turnover_saving[p] -= o_rate[p] * periods[r]
@@ -517,36 +467,15 @@ def advance_year(
 
 
 @njit(**JIT_OPTIONS)
-def _hire(
-    p,
-    day,
-    draws,
-    home_row,
-    home_family,
-    home_rate0,
-    hire_b,
-    hire_c,
-    hire_age_days,
-    rates,
-    n_steps,
-    tt_months,
-    tt,
-    tt_offset,
-    o_family,
-    o_row,
-    o_step,
-    o_rate,
-    o_owed,
-    o_next_day,
-    o_top_since,
-    o_in_premium,
-    o_origin,
-    o_hire_day,
-    o_birth_day,
-    o_vacant_until,
-):
+def _hire(p, day, draws, home, hiring, rates, n_steps, tt_months, new_state):
     """A replacement enters the position at ``day``: step A of the same class, or B or C for a share (the
-    review clock starts as if the hire had the service the step stands for, Cresap line 696)."""
+    review clock starts as if the hire had the service the step stands for, Cresap line 696).
+    ``home``: the position's own row, family, step-A rate and timetable; ``hiring``: the shares hired at B
+    and C and the age at hire; ``new_state``: the year's new state arrays, written for position p."""
+    home_row, home_family, home_rate0, tt, tt_offset = home
+    hire_b, hire_c, hire_age_days = hiring
+    (o_family, o_row, o_step, o_rate, o_owed, o_next_day, o_top_since, o_in_premium, o_origin, o_hire_day,
+     o_birth_day, o_vacant_until) = new_state
     r = home_row[p]
     u = draws[p, D_HIRE]
     s = 0
