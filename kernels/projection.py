@@ -47,9 +47,46 @@ S_ACTIVE, S_RETIRED, S_SEPARATED, S_REPLACEMENT, S_VACANT = 0, 1, 2, 3, 4
     R_MERIT_NOT_FUNDED,
 ) = range(11)
 
+# the year's totals
+T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS, T_TURNOVER_SAVING = range(6)
+N_TOTALS = 6
+
 DAYS_PER_MONTH = 30.4375
 NEVER = 1 << 40  # a day that never comes
 NOT_VACANT = -(1 << 40)  # vacant until a day long past (days count from 1970, so 1967 is negative)
+
+
+@njit(**JIT_OPTIONS)
+def rank_order(draws, candidates):
+    """The order of ``candidates`` (position numbers, ascending) by their rank draw, ties by position: the
+    same order as a stable argsort. The draws are uniform on [0, 1), so a bucket sort (one bucket per
+    candidate, then insertion sort inside each bucket) does it in expected linear time."""
+    m = candidates.shape[0]
+    keys = np.empty(m, np.float64)
+    bucket = np.empty(m, np.int64)
+    end = np.zeros(m + 1, np.int64)
+    for i in range(m):
+        keys[i] = draws[candidates[i], D_RANK]
+        bucket[i] = min(max(int(keys[i] * m), 0), m - 1)
+        end[bucket[i] + 1] += 1
+    for j in range(m):
+        end[j + 1] += end[j]  # now the start of each bucket
+    order = np.empty(m, np.int64)
+    for i in range(m):
+        order[end[bucket[i]]] = i
+        end[bucket[i]] += 1  # ends as the end of the bucket
+    lo = 0
+    for j in range(m):
+        hi = end[j]
+        for x in range(lo + 1, hi):
+            v = order[x]
+            y = x - 1
+            while y >= lo and keys[order[y]] > keys[v]:
+                order[y + 1] = order[y]
+                y -= 1
+            order[y + 1] = v
+        lo = hi
+    return order
 
 
 @njit(**JIT_OPTIONS)
@@ -87,6 +124,8 @@ def add_months(day, months):
     total = y * 12 + (m - 1) + months
     y2 = total // 12
     m2 = total % 12 + 1
+    if d <= 28:  # every month has the day
+        return days_from_civil(y2, m2, d)
     last = days_from_civil(y2 + (1 if m2 == 12 else 0), 1 if m2 == 12 else m2 + 1, 1) - days_from_civil(y2, m2, 1)
     return days_from_civil(y2, m2, min(d, last))
 
@@ -120,90 +159,144 @@ def rating_of(u, p_outstanding, p_fully, p_acceptable):
 
 
 @njit(**JIT_OPTIONS)
-def advance_year(
-    # state at the start of the year (read only)
-    family,
-    row,
-    step,
-    rate,
-    owed,
-    next_day,
-    top_since,
-    in_premium,
-    origin,
-    hire_day,
-    birth_day,
-    vacant_until,
-    status_prev,
-    # fixed per position
-    home_row,
-    home_family,
-    home_rate0,
-    fte_k,
-    group,
-    tt,
-    tt_offset,
-    ret_min_age,
-    ret_min_service,
-    ret_any_age_service,
-    # the pay rows, this year's general increase (basis points per row) and premium maxima
-    rates,
-    n_steps,
-    periods,
-    premium,
-    gi_bp,
-    # timetables (months for each step index), per timetable id
-    tt_months,
-    tt_len,
-    # draws and parameters
-    draws,
-    fy_start,
-    fy_end,
-    p_retire,
-    p_retire_70,
-    sep_rate,
-    deny,
-    double,
-    p_outstanding,
-    p_fully,
-    p_acceptable,
-    p_merit,
-    p_two_steps,
-    merit_factor,
-    premium_fraction_k,
-    vacancy_days,
-    hire_b,
-    hire_c,
-    hire_age_days,
-    max_raise,
-    n_groups,
-    min_group_size,
-    # new state (written)
-    o_family,
-    o_row,
-    o_step,
-    o_rate,
-    o_owed,
-    o_next_day,
-    o_top_since,
-    o_in_premium,
-    o_origin,
-    o_hire_day,
-    o_birth_day,
-    o_vacant_until,
-    # results of the year (written)
-    o_status,
-    o_rule,
-    o_cash,
-    o_annual_end,
-    o_turnover_saving,
-    o_budget,
-    o_spent,
-):
+def separation_rate(age_years, band_below, band_rate):
+    """The separation rate of the age band holding ``age_years`` (bands are [previous bound, bound))."""
+    lower = 0.0
+    for j in range(band_below.shape[0]):
+        if lower <= age_years < band_below[j]:
+            return band_rate[j]
+        lower = band_below[j]
+    return 0.0
+
+
+@njit(**JIT_OPTIONS)
+def advance_year(state, home, person, pay, draws, year, prm, new_state, out, totals, budgets):
+    """One fiscal year of one branch: read ``state`` (the start of the year), write ``new_state`` (its end),
+    ``out`` (the year's results per position) and ``budgets`` (Hay merit budget and spending per group).
+
+    state     (family, row, step, rate, owed, next_day, top_since, in_premium, origin, hire_day, birth_day,
+               vacant_until, status_prev): per position, read only
+    home      (home_row, home_family, home_rate0, tt, tt_offset): the position's own pay row, for hires
+    person    (fte_k, group, ret_min_age, ret_min_service, ret_any_age, band_below, band_rate)
+    pay       (rates, n_steps, periods, premium, gi_bp, tt_months, tt_len): pay rows with this year's
+              general increases, the increase of the year per row (basis points), premium maxima, timetables
+    draws     draws[p, D_*], uniform on [0, 1)
+    year      (fy_start, fy_end): days since 1970
+    prm       (p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit,
+               p_two_steps, merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days,
+               max_raise, min_group_size)
+    new_state the first 12 arrays of ``state``, written
+    out       (status, rule, cash, annual_end, annual_cost, turnover_saving), written; annual_cost is the
+              annual rate at the year's end times fte, rounded half up
+    totals    the year's sums, written: T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS,
+              T_TURNOVER_SAVING
+    budgets   (budget, spent) per group, written
+
+    One sequential pass gathers each group's payroll and the candidates for merit money and the premium
+    range; only the candidates are sorted (by their rank draw); a second pass moves every position through
+    the year, reading its old state and writing its new one.
+    """
+    family, row, step, rate, owed, next_day, top_since, in_premium, origin, hire_day, birth_day, vacant_until, \
+        status_prev = state
+    home_row, home_family, home_rate0, tt, tt_offset = home
+    fte_k, group, ret_min_age, ret_min_service, ret_any_age_service, band_below, band_rate = person
+    rates, n_steps, periods, premium, gi_bp, tt_months, tt_len = pay
+    fy_start, fy_end = year
+    p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit, p_two_steps, \
+        merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days, max_raise, \
+        min_group_size = prm
+    (o_family, o_row, o_step, o_rate, o_owed, o_next_day, o_top_since, o_in_premium, o_origin, o_hire_day,
+     o_birth_day, o_vacant_until) = new_state
+    o_status, o_rule, o_cash, o_annual_end, o_annual_cost, o_turnover_saving = out
+    o_budget, o_spent = budgets
     n = family.shape[0]
+    n_groups = o_budget.shape[0]
     year_days = fy_end - fy_start
-    # copy the state: each year produces a new state from the last
+
+    # --- budgets and caps for the year, by group (agency), from the state at the start of the year -------
+    head = np.zeros(n_groups, np.int64)
+    payroll = np.zeros(n_groups, np.int64)
+    step_sum = np.zeros(n_groups, np.int64)
+    step_n = np.zeros(n_groups, np.int64)
+    at_top = np.zeros(n_groups, np.int64)
+    premium_now = np.zeros(n_groups, np.int64)
+    merit_cand = np.empty(n, np.int64)  # candidates for merit money, with the cost of their increase
+    merit_cost = np.empty(n, np.int64)
+    merit_group = np.empty(n, np.int64)
+    n_merit = 0
+    premium_cand = np.empty(n, np.int64)
+    n_premium = 0
     for p in range(n):
+        if vacant_until[p] > fy_start:
+            continue
+        g = group[p]
+        r = row[p]
+        top = n_steps[r] - 1
+        head[g] += 1
+        payroll[g] += rate[p] * periods[r]
+        if family[p] == HAY_MERIT and step[p] >= 0:
+            step_sum[g] += step[p] + 1
+            step_n[g] += 1
+            if step[p] < top and draws[p, D_PERF] < p_merit:
+                s2 = min(step[p] + (2 if draws[p, D_PERF] < p_merit * p_two_steps else 1), top)
+                merit_cand[n_merit] = p
+                merit_cost[n_merit] = (rates[r, s2] - rate[p]) * periods[r]
+                merit_group[n_merit] = g
+                n_merit += 1
+        elif family[p] == REVIEW_A:
+            if in_premium[p]:
+                premium_now[g] += 1
+            elif step[p] == top:
+                at_top[g] += 1
+                if draws[p, D_PERF] < p_outstanding and add_months(top_since[p], 36) <= fy_start:
+                    premium_cand[n_premium] = p
+                    n_premium += 1
+    # Hay: "Agencies with less than 30 employees will be budgeted together" (line 974): pooled into group 0
+    pool = np.arange(n_groups)
+    for g in range(1, n_groups):
+        if head[g] < min_group_size:
+            pool[g] = 0
+    tot_steps = step_sum.sum()
+    tot_n = step_n.sum()
+    pool_pay = np.zeros(n_groups, np.int64)
+    pool_steps = np.zeros(n_groups, np.int64)
+    pool_n = np.zeros(n_groups, np.int64)
+    for g in range(n_groups):
+        pool_pay[pool[g]] += payroll[g]
+        pool_steps[pool[g]] += step_sum[g]
+        pool_n[pool[g]] += step_n[g]
+    for g in range(n_groups):
+        o_budget[g] = 0
+        o_spent[g] = 0
+        if pool_n[g] > 0 and tot_n > 0:
+            # "Budget = Agency payroll x (Average Step Rate-State / Average Step Rate-Agency) x .03" (line 976)
+            o_budget[g] = int(pool_pay[g] * (tot_steps / tot_n) / (pool_steps[g] / pool_n[g]) * merit_factor)
+    # Merit increases funded in order of the rank draw until the budget is spent.
+    funded = np.zeros(n, np.bool_)
+    order = rank_order(draws, merit_cand[:n_merit])
+    for i in range(n_merit):
+        c = order[i]
+        g = pool[merit_group[c]]
+        if o_spent[g] + merit_cost[c] <= o_budget[g]:
+            o_spent[g] += merit_cost[c]
+            funded[merit_cand[c]] = True
+    # Premium range (lines 715-720): after three years at G; at most half of a department's employees at the
+    # maximum; never more than 5 % of the department in it at once; a partial move.
+    admitted = np.zeros(n, np.bool_)
+    room = np.zeros(n_groups, np.int64)
+    for g in range(n_groups):
+        room[g] = max(0, min(at_top[g] // 2, head[g] * 5 // 100 - premium_now[g]))
+    order = rank_order(draws, premium_cand[:n_premium])
+    for i in range(n_premium):
+        p = premium_cand[order[i]]
+        if room[group[p]] > 0:
+            room[group[p]] -= 1
+            admitted[p] = True
+
+    hiring = (hire_b, hire_c, hire_age_days)
+    totals[:] = 0
+    for p in range(n):
+        # each year produces a new state from the last: start from the old one
         o_family[p] = family[p]
         o_row[p] = row[p]
         o_step[p] = step[p]
@@ -218,91 +311,7 @@ def advance_year(
         o_vacant_until[p] = vacant_until[p]
         o_status[p] = S_ACTIVE
         o_rule[p] = R_NONE
-        o_cash[p] = 0
         o_turnover_saving[p] = 0
-
-    # --- budgets and caps for the year, by group (agency), from the state at the start of the year -------
-    head = np.zeros(n_groups, np.int64)
-    payroll = np.zeros(n_groups, np.int64)
-    step_sum = np.zeros(n_groups, np.int64)
-    step_n = np.zeros(n_groups, np.int64)
-    at_top = np.zeros(n_groups, np.int64)
-    premium_now = np.zeros(n_groups, np.int64)
-    for p in range(n):
-        if vacant_until[p] > fy_start:
-            continue
-        g = group[p]
-        head[g] += 1
-        payroll[g] += rate[p] * periods[row[p]]
-        if family[p] == HAY_MERIT and step[p] >= 0:
-            step_sum[g] += step[p] + 1
-            step_n[g] += 1
-        if family[p] == REVIEW_A:
-            if in_premium[p]:
-                premium_now[g] += 1
-            elif step[p] == n_steps[row[p]] - 1:
-                at_top[g] += 1
-    # Hay: "Agencies with less than 30 employees will be budgeted together" (line 974): pooled into group 0
-    pool = np.arange(n_groups)
-    for g in range(1, n_groups):
-        if head[g] < min_group_size:
-            pool[g] = 0
-    budget = np.zeros(n_groups, np.int64)
-    tot_steps = step_sum.sum()
-    tot_n = step_n.sum()
-    pool_pay = np.zeros(n_groups, np.int64)
-    pool_steps = np.zeros(n_groups, np.int64)
-    pool_n = np.zeros(n_groups, np.int64)
-    for g in range(n_groups):
-        pool_pay[pool[g]] += payroll[g]
-        pool_steps[pool[g]] += step_sum[g]
-        pool_n[pool[g]] += step_n[g]
-    for g in range(n_groups):
-        if pool_n[g] > 0 and tot_n > 0:
-            # "Budget = Agency payroll x (Average Step Rate-State / Average Step Rate-Agency) x .03" (line 976)
-            budget[g] = int(pool_pay[g] * (tot_steps / tot_n) / (pool_steps[g] / pool_n[g]) * merit_factor)
-    spent = np.zeros(n_groups, np.int64)
-    # Merit increases funded in order of the rank draw until the budget is spent.
-    funded = np.zeros(n, np.bool_)
-    order = np.argsort(draws[:, D_RANK])
-    for i in range(n):
-        p = order[i]
-        if family[p] != HAY_MERIT or vacant_until[p] > fy_start or step[p] < 0:
-            continue
-        if step[p] >= n_steps[row[p]] - 1 or draws[p, D_PERF] >= p_merit:
-            continue
-        k = 2 if draws[p, D_PERF] < p_merit * p_two_steps else 1
-        s2 = min(step[p] + k, n_steps[row[p]] - 1)
-        cost = (rates[row[p], s2] - rate[p]) * periods[row[p]]
-        g = pool[group[p]]
-        if spent[g] + cost <= budget[g]:
-            spent[g] += cost
-            funded[p] = True
-    # Premium range (lines 715-720): after three years at G; at most half of a department's employees at the
-    # maximum; never more than 5 % of the department in it at once; a partial move.
-    admitted = np.zeros(n, np.bool_)
-    room = np.zeros(n_groups, np.int64)
-    for g in range(n_groups):
-        room[g] = max(0, min(at_top[g] // 2, head[g] * 5 // 100 - premium_now[g]))
-    for i in range(n):
-        p = order[i]
-        if family[p] != REVIEW_A or in_premium[p] or vacant_until[p] > fy_start:
-            continue
-        if step[p] != n_steps[row[p]] - 1 or add_months(top_since[p], 36) > fy_start:
-            continue
-        if draws[p, D_PERF] >= p_outstanding or room[group[p]] == 0:
-            continue
-        room[group[p]] -= 1
-        admitted[p] = True
-
-    for g in range(n_groups):
-        o_budget[g] = budget[g]
-        o_spent[g] = spent[g]
-    home = (home_row, home_family, home_rate0, tt, tt_offset)
-    hiring = (hire_b, hire_c, hire_age_days)
-    new_state = (o_family, o_row, o_step, o_rate, o_owed, o_next_day, o_top_since, o_in_premium, o_origin,
-                 o_hire_day, o_birth_day, o_vacant_until)
-    for p in range(n):
         r = o_row[p]
         t = fy_start
         cash = 0
@@ -312,6 +321,7 @@ def advance_year(
             if fill >= fy_end:
                 o_status[p] = S_VACANT
                 o_annual_end[p] = 0
+                o_annual_cost[p] = 0
                 o_cash[p] = 0
                 continue
             t = fill
@@ -348,7 +358,7 @@ def advance_year(
             draws[p, D_RETIRE] < p_retire or age_days >= 70 * 36525 // 100 and draws[p, D_RETIRE] < p_retire_70
         ):
             sep_kind = S_RETIRED
-        elif draws[p, D_SEPARATE] < sep_rate[p]:
+        elif draws[p, D_SEPARATE] < separation_rate(age_days / 365.25, band_below, band_rate):
             sep_kind = S_SEPARATED
         if sep_kind != S_ACTIVE:
             sep_day = max(t, fy_start + int(draws[p, D_SEP_DAY] * year_days))
@@ -464,6 +474,14 @@ def advance_year(
         else:
             o_annual_end[p] = o_rate[p] * periods[r]
         o_cash[p] = cash
+        o_annual_cost[p] = half_up(o_annual_end[p] * fte_k[p], 1000)
+        # the year's totals (a vacant position adds nothing to them)
+        totals[T_CASH] += cash
+        totals[T_ANNUAL_COST] += o_annual_cost[p]
+        totals[T_TURNOVER_SAVING] += o_turnover_saving[p]
+        totals[T_HEADCOUNT] += o_annual_end[p] > 0
+        totals[T_RETIREMENTS] += sep_kind == S_RETIRED
+        totals[T_SEPARATIONS] += sep_kind == S_SEPARATED
 
 
 @njit(**JIT_OPTIONS)
@@ -516,6 +534,20 @@ def _hire(p, day, draws, home, hiring, rates, n_steps, tt_months, new_state):
 
 
 @njit(**JIT_OPTIONS)
+def expected_draws(year, seed, out):
+    """The expected-value path's draws (A-PROJ-EXPECTED): out[p, c] = frac((p + 1) * a_c + (year + 1) * b_c
+    + seed / 10000), a low-discrepancy sequence per column c (a_c irrational), shifted each year."""
+    a = (0.6180339887, 0.7548776662, 0.5698402910, 0.8191725134, 0.4142135624, 0.7320508076)
+    b = (0.31, 0.53, 0.71, 0.17, 0.89, 0.43)
+    for c in range(out.shape[1]):
+        yearly = (year + 1) * b[c]
+        seeded = seed * 0.0001
+        for p in range(out.shape[0]):
+            x = (p + 1.0) * a[c] + yearly + seeded  # summed in this order, as the formula reads
+            out[p, c] = x - np.floor(x)
+
+
+@njit(**JIT_OPTIONS)
 def add_months_array(days, months, out):
     """out[i] = add_months(days[i], months[i])."""
     for i in range(days.shape[0]):
@@ -526,7 +558,8 @@ def add_months_array(days, months, out):
 def next_anniversary_array(days, after, out):
     """out[i] = the first anniversary of days[i] strictly after ``after`` (at least a year after days[i])."""
     for i in range(days.shape[0]):
-        k = 12
+        # start a year or two short of ``after`` (an anniversary k years on is at most 366 k days later)
+        k = 12 * max(1, (after - days[i]) // 366 - 1)
         d = add_months(days[i], k)
         while d <= after:
             k += 12

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
+from functools import partial
 
 import numpy as np
 import polars as pl
@@ -98,11 +100,28 @@ def params_from(scenario: Scenario, overrides: dict | None = None) -> Projection
 
 @dataclass
 class Projection:
-    persons: pl.DataFrame  # one path: position x year x branch
-    totals: pl.DataFrame  # replica x year x branch
+    """A projection's results. ``years``: one path, one row per position x fiscal year x branch, with the
+    position's number (its row in the placement) and integer-coded text (polars Enums); ``groups``: the
+    placement's grouping columns, one row per position; ``persons``: the two joined (built on first use);
+    ``totals``: one row per replica x fiscal year x branch."""
+
+    years: pl.DataFrame
+    groups: pl.DataFrame
+    totals: pl.DataFrame
     params: ProjectionParams
     fiscal_years: list[int]
-    kernel_seconds: float = 0.0  # time spent inside kernels.projection.advance_year (for the benchmarks)
+    kernel_seconds: float = 0.0  # summed time inside kernels.projection.advance_year (for the benchmarks)
+    _persons: pl.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def persons(self) -> pl.DataFrame:
+        """Person rows with the placement's grouping columns (employee id, agency, class, grades, ...)."""
+        if self._persons is None:
+            groups = self.groups[self.years["position"].to_numpy()]
+            self._persons = pl.concat([groups, self.years.drop("position")], how="horizontal").select(
+                PERSON_COLUMNS
+            )
+        return self._persons
 
 
 def _fiscal_years(start: dt.date, years: int, month: int) -> list[tuple[int, dt.date, dt.date]]:
@@ -121,15 +140,17 @@ def _day(d: dt.date) -> int:
     return (d - dt.date(1970, 1, 1)).days
 
 
-def _draws(replica: int, year: int, n: int, seed: int) -> np.ndarray:
+def _draws(replica: int, year: int, n: int, seed: int, out: np.ndarray | None = None) -> np.ndarray:
+    """The year's draws, n x N_DRAWS on [0, 1). replica 0: the expected-value path (A-PROJ-EXPECTED), a
+    low-discrepancy sequence, different per column and year, so that in any sizable group a probability p
+    applies to a share p of the positions; replica >= 1: pseudo-random, seeded by (seed, replica, year)."""
+    if out is None:
+        out = np.empty((n, kp.N_DRAWS))
     if replica == 0:
-        # The expected-value path (A-PROJ-EXPECTED): a low-discrepancy sequence, different per column and
-        # year, so that in any sizable group a probability p applies to a share p of the positions.
-        idx = np.arange(1, n + 1, dtype=np.float64)[:, None]
-        mult = np.array([0.6180339887, 0.7548776662, 0.5698402910, 0.8191725134, 0.4142135624, 0.7320508076])
-        return np.mod(idx * mult + (year + 1) * np.array([0.31, 0.53, 0.71, 0.17, 0.89, 0.43]) + seed * 0.0001, 1.0)
-    rng = np.random.default_rng([seed, replica, year])
-    return rng.random((n, kp.N_DRAWS))
+        kp.expected_draws(year, seed, out)
+    else:
+        np.random.default_rng([seed, replica, year]).random(out=out)
+    return out
 
 
 def project(
@@ -140,44 +161,75 @@ def project(
     replicas: int = 0,
     params: dict | None = None,
     progress=None,
+    threads: int = 2,
 ) -> Projection:
     """Project ``years`` fiscal years. replicas = 0: the expected-value path; R >= 1: R Monte Carlo paths
-    (person rows kept for the first)."""
+    (person rows kept for the first; totals for all). ``threads``: the two branches of a path (one path) or
+    the replicas (several) run on up to this many threads; results do not depend on it."""
     if years < 0 or replicas < 0:
         raise ValueError("years and replicas must not be negative")
     prm = params_from(scenario, params)
     state0, fixed, arrays = _initial_state(placement, scenario, prm)
     fys = _fiscal_years(scenario.effective_date, years, prm.fiscal_year_start_month)
-    n = placement.height
-    person_parts, total_parts = [], []
-    kernel_seconds = 0.0
-    paths = max(replicas, 1)
-    for rep in range(paths if replicas else 1):
-        r_index = rep + 1 if replicas else 0
-        state = {b: {k: v.copy() for k, v in state0[b].items()} for b in ("baseline", "reform")}
-        status_prev = {b: np.zeros(n, np.int8) for b in state}
-        if rep == 0:
-            person_parts.append(_snapshot(placement, fixed, state, 0, "at implementation"))
-        for k, (label, a, b) in enumerate(fys):
-            u = _draws(r_index, k, n, seed)
-            for branch in ("baseline", "reform"):
-                st = state[branch]
-                out = _advance(st, status_prev[branch], fixed, arrays, u, _day(a), _day(b), prm, k, branch, scenario)
-                state[branch] = out["state"]
-                status_prev[branch] = out["status"]
-                kernel_seconds += out["kernel_seconds"]
-                if rep == 0:
-                    person_parts.append(_year_rows(placement, fixed, out, label, branch))
-                total_parts.append(_totals(out, fixed, label, branch, r_index, prm))
-            if progress:
-                progress(rep, k)
-    persons = pl.concat(person_parts, how="vertical_relaxed") if person_parts else pl.DataFrame()
-    totals = (
-        pl.DataFrame(total_parts)
-        if total_parts
-        else pl.DataFrame(schema={"replica": pl.Int64, "fiscal_year": pl.Int64, "branch": pl.String})
+    paths = [rep + 1 for rep in range(replicas)] if replicas else [0]
+    per_year = [(label, _day(a), _day(b), _pay_for_year(arrays, prm, k)) for k, (label, a, b) in enumerate(fys)]
+    columns = _allocate_columns(placement.height, len(fys), _step_table(placement, arrays))
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        run = partial(_run_path, state0=state0, fixed=fixed, arrays=arrays, per_year=per_year, seed=seed, prm=prm,
+                      progress=progress)
+        if len(paths) == 1:
+            results = [run(paths[0], columns=columns, pool=pool if threads > 1 else None)]
+        else:
+            results = list(pool.map(lambda r: run(r, columns=columns if r == paths[0] else None, pool=None), paths))
+    totals = [t for res in results for t in res["totals"]]
+    year_frame = _year_frame(placement, columns, [f[0] for f in fys])
+    totals_frame = (
+        pl.DataFrame(totals).with_columns(pl.col("branch").cast(pl.Enum(BRANCHES)))
+        if totals
+        else pl.DataFrame(schema={"replica": pl.Int64, "fiscal_year": pl.Int64, "branch": pl.Enum(BRANCHES)})
     )
-    return Projection(persons, totals, prm, [f[0] for f in fys], kernel_seconds)
+    return Projection(
+        year_frame,
+        placement.select(GROUP_COLUMNS),
+        totals_frame,
+        prm,
+        [f[0] for f in fys],
+        sum(res["kernel_seconds"] for res in results),
+    )
+
+
+def _run_path(r_index, columns, pool, state0, fixed, arrays, per_year, seed, prm, progress):
+    """All years of one path, both branches. With ``columns`` (the first path) each year's person results are
+    written straight into them; otherwise into scratch arrays reused every year. The state alternates
+    between two sets of arrays: each year writes a new state from the last, with no fresh memory a year."""
+    n = fixed["fte_k"].shape[0]
+    state = {b: [{k: v.copy() for k, v in state0[b].items()}, {k: np.empty_like(v) for k, v in state0[b].items()}]
+             for b in BRANCHES}
+    scratch = {b: [_out_arrays(n), _out_arrays(n)] for b in BRANCHES}
+    status_prev = {b: np.zeros(n, np.int8) for b in BRANCHES}
+    u = np.empty((n, kp.N_DRAWS))
+    totals, kernel_seconds = [], 0.0
+    for k, (label, a, b, pay) in enumerate(per_year):
+        _draws(r_index, k, n, seed, u)
+        outs = {br: _year_outputs(columns, k, br, n) if columns is not None else scratch[br][k % 2] for br in BRANCHES}
+        args = {br: (state[br][k % 2], state[br][(k + 1) % 2], status_prev[br], outs[br], fixed, arrays, pay[br], u, a,
+                     b, prm, br) for br in BRANCHES}
+        if pool is not None:
+            futures = {br: pool.submit(_advance, *args[br]) for br in BRANCHES}
+            done = {br: f.result() for br, f in futures.items()}
+        else:
+            done = {br: _advance(*args[br]) for br in BRANCHES}
+        for br in BRANCHES:
+            status_prev[br] = outs[br]["status"]
+            kernel_seconds += done[br]["kernel_seconds"]
+            if columns is not None:  # the step's name, as a code
+                new, steps = state[br][(k + 1) % 2], columns["steps"]
+                step = np.where(new["step"] >= 0, new["step"], steps["off_step"])
+                outs[br]["step"][:] = steps["code"][new["row"], step]
+            totals.append(_totals(done[br], label, br, r_index, prm))
+        if progress:
+            progress(r_index, k)
+    return {"totals": totals, "kernel_seconds": kernel_seconds}
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -461,12 +513,12 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
         "old_rows": [(g, names) for g, (_, names) in old_row_of.items()],
         "max_raise": scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else kp.NEVER,
     }
-    fixed["step_names"] = _step_names(arrays)
     return {"baseline": baseline, "reform": reform}, fixed, arrays
 
 
-def _rates_for_year(arrays, prm: ProjectionParams, year_index: int, scenario: Scenario):
-    """The pay rows with general increases up to this year, and this year's increase per row (basis points)."""
+def _pay_for_year(arrays, prm: ProjectionParams, year_index: int) -> dict:
+    """Per branch: the pay rows with the general increases up to this year, and this year's increase per row
+    (basis points). General increases belong to the reform's schedules; the baseline's rows never change."""
     rates = arrays["rates"].copy()
     gi = np.zeros(rates.shape[0], np.int64)
     sched_of_row = arrays["row_frame"]["schedule"].to_list()
@@ -479,140 +531,85 @@ def _rates_for_year(arrays, prm: ProjectionParams, year_index: int, scenario: Sc
                 rates[i] = (rates[i] * (10000 + bp) + 5000) // 10000
         if y == year_index:
             gi[rows_hit] = bp
-    return rates, gi
+    return {"baseline": (arrays["rates"], np.zeros(rates.shape[0], np.int64)), "reform": (rates, gi)}
 
 
-def _advance(st, status_prev, fixed, arrays, u, a, b, prm: ProjectionParams, year_index, branch, scenario):
-    n = u.shape[0]
-    rates, gi = _rates_for_year(arrays, prm, year_index, scenario)
-    if branch == "baseline":
-        gi[:] = 0  # general increases belong to the reform's schedules
-        rates = arrays["rates"]
-    ages = (a - st["birth_day"]) / 365.25
-    sep = np.zeros(n)
-    lower = 0
-    for below, rate in prm.separation_rates:
-        sep = np.where((ages >= lower) & (ages < below), rate, sep)
-        lower = below
-    f = fixed[branch]
-    out_state = {k: np.empty_like(v) for k, v in st.items()}
-    status = np.empty(n, np.int8)
-    rule = np.empty(n, np.int8)
-    cash = np.empty(n, np.int64)
-    annual = np.empty(n, np.int64)
-    saving = np.empty(n, np.int64)
-    budget = np.zeros(fixed["n_groups"], np.int64)
-    spent = np.zeros(fixed["n_groups"], np.int64)
-    shares = prm.rating_shares
-    t0 = time.perf_counter()
-    kp.advance_year(
-        st["family"],
-        st["row"],
-        st["step"],
-        st["rate"],
-        st["owed"],
-        st["next_day"],
-        st["top_since"],
-        st["in_premium"],
-        st["origin"],
-        st["hire_day"],
-        st["birth_day"],
-        st["vacant_until"],
-        status_prev,
-        f["home_row"],
-        f["home_family"],
-        f["home_rate0"],
-        fixed["fte_k"],
-        fixed["group"],
-        f["tt"],
-        f["tt_offset"],
-        fixed["ret_min_age"],
-        fixed["ret_min_service"],
-        fixed["ret_any_age"],
-        rates,
-        arrays["n_steps"],
-        arrays["periods"],
-        arrays["premium"],
-        gi,
-        arrays["tt_months"],
-        arrays["tt_len"],
-        u,
-        a,
-        b,
-        prm.retire_probability,
-        prm.retire_probability_at_70,
-        sep,
-        prm.deny_share,
-        prm.double_share,
-        shares[0],
-        shares[1],
-        shares[2],
-        prm.merit_share,
-        prm.two_step_share,
-        prm.merit_budget_factor,
-        int(round(prm.premium_fraction * 1000)),
-        int(round(prm.vacancy_months * kp.DAYS_PER_MONTH)),
-        prm.hire_share_b,
-        prm.hire_share_c,
-        int(round(prm.hire_age * 365.25)),
-        arrays["max_raise"],
-        fixed["n_groups"],
-        prm.min_merit_group,
-        out_state["family"],
-        out_state["row"],
-        out_state["step"],
-        out_state["rate"],
-        out_state["owed"],
-        out_state["next_day"],
-        out_state["top_since"],
-        out_state["in_premium"],
-        out_state["origin"],
-        out_state["hire_day"],
-        out_state["birth_day"],
-        out_state["vacant_until"],
-        status,
-        rule,
-        cash,
-        annual,
-        saving,
-        budget,
-        spent,
-    )
+def _out_arrays(n: int) -> dict:
     return {
-        "kernel_seconds": time.perf_counter() - t0,
-        "state": out_state,
-        "status": status,
-        "rule": rule,
-        "cash": cash,
-        "annual": annual,
-        "saving": saving,
-        "rates": rates,
-        "merit_budget": budget,
-        "merit_spent": spent,
+        "status": np.empty(n, np.int8),
+        "rule": np.empty(n, np.int8),
+        "cash_cents": np.empty(n, np.int64),
+        "annual_cents": np.empty(n, np.int64),
+        "annual_cost_cents": np.empty(n, np.int64),
+        "turnover_saving_cents": np.empty(n, np.int64),
     }
 
 
-def _snapshot(placement, fixed, state, year, label):
-    rows = []
-    for branch, annual in (("baseline", placement["old_annual_cents"]), ("reform", placement["new_annual_cents"])):
-        step = placement["old_step"] if branch == "baseline" else placement["new_step"]
-        rows.append(
-            placement.select(
-                *GROUP_COLUMNS,
-                step.alias("step"),
-                pl.lit(year).cast(pl.Int64).alias("fiscal_year"),
-                pl.lit(branch).alias("branch"),
-                pl.lit("active").alias("status"),
-                annual.alias("annual_cents"),
-                pl.lit(0).cast(pl.Int64).alias("cash_cents"),
-                (annual * pl.col("fte")).round(0).cast(pl.Int64).alias("annual_cost_cents"),
-                pl.lit("placement" if branch == "reform" else "old_plan").alias("rule"),
-                pl.lit(0).cast(pl.Int64).alias("turnover_saving_cents"),
-            )
-        )
-    return pl.concat(rows)
+def _allocate_columns(n: int, years: int, steps: dict) -> dict:
+    """The person columns of one path: year 0 of each branch, then each fiscal year x branch, n rows each."""
+    m = 2 * (years + 1)
+    cols = {name: np.empty(m * n, a.dtype) for name, a in _out_arrays(1).items()}
+    cols["step"] = np.empty(m * n, np.int16)
+    cols["steps"] = steps
+    return cols
 
 
+def _year_outputs(columns, k, branch, n) -> dict:
+    """Views of fiscal year k's block of one branch in the person columns."""
+    block = 2 * (k + 1) + BRANCHES.index(branch)
+    return {name: columns[name][block * n : (block + 1) * n] for name in (*_out_arrays(1), "step")}
+
+
+def _advance(st, new_st, status_prev, out, fixed, arrays, pay, u, a, b, prm: ProjectionParams, branch):
+    """Call the kernel for one year of one branch: ``st`` -> ``new_st``, results into ``out``."""
+    rates, gi = pay
+    f = fixed[branch]
+    budget = np.zeros(fixed["n_groups"], np.int64)
+    spent = np.zeros(fixed["n_groups"], np.int64)
+    totals = np.zeros(kp.N_TOTALS, np.int64)
+    shares = prm.rating_shares
+    bands = np.array(prm.separation_rates, np.float64).reshape(-1, 2)
+    t0 = time.perf_counter()
+    kp.advance_year(
+        tuple(st[k] for k in STATE) + (status_prev,),
+        (f["home_row"], f["home_family"], f["home_rate0"], f["tt"], f["tt_offset"]),
+        (fixed["fte_k"], fixed["group"], fixed["ret_min_age"], fixed["ret_min_service"], fixed["ret_any_age"],
+         np.ascontiguousarray(bands[:, 0]), np.ascontiguousarray(bands[:, 1])),
+        (rates, arrays["n_steps"], arrays["periods"], arrays["premium"], gi, arrays["tt_months"], arrays["tt_len"]),
+        u,
+        (a, b),
+        (
+            float(prm.retire_probability),
+            float(prm.retire_probability_at_70),
+            float(prm.deny_share),
+            float(prm.double_share),
+            float(shares[0]),
+            float(shares[1]),
+            float(shares[2]),
+            float(prm.merit_share),
+            float(prm.two_step_share),
+            float(prm.merit_budget_factor),
+            float(prm.hire_share_b),
+            float(prm.hire_share_c),
+            int(round(prm.premium_fraction * 1000)),
+            int(round(prm.vacancy_months * kp.DAYS_PER_MONTH)),
+            int(round(prm.hire_age * 365.25)),
+            int(arrays["max_raise"]),
+            int(prm.min_merit_group),
+        ),
+        tuple(new_st[k] for k in STATE),
+        (out["status"], out["rule"], out["cash_cents"], out["annual_cents"], out["annual_cost_cents"],
+         out["turnover_saving_cents"]),
+        totals,
+        (budget, spent),
+    )
+    return {"kernel_seconds": time.perf_counter() - t0, "totals": totals, "merit_budget": budget,
+            "merit_spent": spent}
+
+
+BRANCHES = ("baseline", "reform")
+STATE = ("family", "row", "step", "rate", "owed", "next_day", "top_since", "in_premium", "origin", "hire_day",
+         "birth_day", "vacant_until")
 GROUP_COLUMNS = [
     "employee_id",
     "agency",
@@ -623,51 +620,104 @@ GROUP_COLUMNS = [
     "fund",
     "bargaining_unit",
 ]
+YEAR_COLUMNS = ["position", "fiscal_year", "branch", "status", "step", "annual_cents", "cash_cents",
+                "annual_cost_cents", "rule", "turnover_saving_cents"]
+PERSON_COLUMNS = [*GROUP_COLUMNS, *YEAR_COLUMNS[1:]]
+ROW_RULES = [*RULES, "placement", "old_plan"]  # the kernel's rules, and the year-0 rows' origins
 
 
-def _step_names(arrays) -> pl.DataFrame:
-    """(row, step index) -> step name, for every pay row of both branches."""
-    names = [list(s) for s in arrays["row_frame"]["steps"].to_list()] + [nm for _, nm in arrays["old_rows"]]
-    return (
-        pl.DataFrame({"row": np.arange(len(names), dtype=np.int32), "name": names})
-        .explode("name")
-        .with_columns(pl.int_range(pl.len()).over("row").cast(pl.Int32).alias("step_index"))
+def _enum(codes: np.ndarray, categories: list[str]) -> pl.Series:
+    """Integer codes (negative: none) as a polars Enum column, built from the codes without a string pass."""
+    dtype = pl.Enum(categories)
+    physical = pl.Series([], dtype=dtype).to_physical().dtype
+    index = pl.select(pl.when(pl.lit(codes >= 0)).then(pl.lit(codes)).cast(physical)).to_series()
+    try:
+        return index.cat.to(dtype)
+    except AttributeError:  # polars without Series.cat.to: gather the categories
+        return pl.Series(categories, dtype=dtype).gather(index)
+
+
+def _step_names(arrays) -> list[list[str]]:
+    """The step names of every pay row, reform rows first, then the old plan's."""
+    return [list(s) for s in arrays["row_frame"]["steps"].to_list()] + [list(nm) for _, nm in arrays["old_rows"]]
+
+
+def _step_table(placement, arrays) -> dict:
+    """Step names as integer codes: the categories (every pay row's step names, then any other name the
+    placement uses), and code[row, step index] (the last column, and unnamed steps, -1: off-step)."""
+    names = _step_names(arrays)
+    categories = list(dict.fromkeys(
+        [s for row in names for s in row]
+        + [s for s in placement["old_step"].cast(pl.String).drop_nulls().unique().sort().to_list()]
+        + [s for s in placement["new_step"].cast(pl.String).drop_nulls().unique().sort().to_list()]
+    ))
+    code_of = {s: i for i, s in enumerate(categories)}
+    width = max((len(r) for r in names), default=1)
+    code = np.full((len(names), width + 1), -1, np.int16)
+    for r, row_names in enumerate(names):
+        code[r, : len(row_names)] = [code_of[s] for s in row_names]
+    return {"categories": categories, "code_of": code_of, "code": code, "off_step": width}
+
+
+def _year_frame(placement, columns, labels) -> pl.DataFrame:
+    """The person rows of one path: year 0 (at implementation, from the placement), then each fiscal year's
+    kernel results (already in ``columns``), as one frame with integer-coded text."""
+    n = placement.height
+    code_of = columns["steps"]["code_of"]
+    m = 2 * (len(labels) + 1)
+    fiscal_year = np.repeat(np.array([0, 0, *[y for y in labels for _ in BRANCHES]], np.int32), n)
+    branch = np.tile(np.repeat(np.arange(len(BRANCHES), dtype=np.int8), n), m // 2)
+    status = columns["status"]
+    status[: 2 * n] = kp.S_ACTIVE
+    # year 0: each branch at implementation, as placed
+    for i, (annual, step, origin) in enumerate((
+        ("old_annual_cents", "old_step", "old_plan"),
+        ("new_annual_cents", "new_step", "placement"),
+    )):
+        part = slice(i * n, (i + 1) * n)
+        columns["step"][part] = (placement[step].cast(pl.String)
+                                 .replace_strict(code_of, default=-1, return_dtype=pl.Int64).fill_null(-1).to_numpy())
+        columns["annual_cents"][part] = placement[annual].to_numpy()
+        columns["annual_cost_cents"][part] = (placement[annual] * placement["fte"]).round(0).cast(pl.Int64).to_numpy()
+        columns["cash_cents"][part] = 0
+        columns["turnover_saving_cents"][part] = 0
+        columns["rule"][part] = ROW_RULES.index(origin)
+    position = np.empty(m * n, np.int32)
+    for i in range(m):
+        position[i * n : (i + 1) * n] = np.arange(n, dtype=np.int32)
+    return pl.DataFrame(
+        {
+            "position": position,
+            "fiscal_year": fiscal_year,
+            "branch": _enum(branch, list(BRANCHES)),
+            "status": _enum(status, STATUS),
+            "step": _enum(columns["step"], columns["steps"]["categories"]),
+            "annual_cents": columns["annual_cents"],
+            "cash_cents": columns["cash_cents"],
+            "annual_cost_cents": columns["annual_cost_cents"],
+            "rule": _enum(columns["rule"], ROW_RULES),
+            "turnover_saving_cents": columns["turnover_saving_cents"],
+        }
     )
 
 
-def _year_rows(placement, fixed, out, label, branch):
-    fte = fixed["fte_k"]
-    state = pl.DataFrame({"row": out["state"]["row"], "step_index": out["state"]["step"]}).with_row_index("_i")
-    step = state.join(fixed["step_names"], on=["row", "step_index"], how="left").sort("_i")["name"]
-    return placement.select(GROUP_COLUMNS).with_columns(
-        pl.Series("step", step, dtype=pl.String),
-        pl.lit(label).cast(pl.Int64).alias("fiscal_year"),
-        pl.lit(branch).alias("branch"),
-        pl.Series("status", out["status"]).replace_strict(list(range(len(STATUS))), STATUS, return_dtype=pl.String),
-        pl.Series("annual_cents", out["annual"]),
-        pl.Series("cash_cents", out["cash"]),
-        pl.Series("annual_cost_cents", (out["annual"] * fte + 500) // 1000),
-        pl.Series("rule", out["rule"]).replace_strict(list(range(len(RULES))), RULES, return_dtype=pl.String),
-        pl.Series("turnover_saving_cents", out["saving"]),
-    )
-
-
-def _totals(out, fixed, label, branch, replica, prm):
-    cash = int(out["cash"].sum())
+def _totals(done, label, branch, replica, prm):
+    t = done["totals"]
+    cash = int(t[kp.T_CASH])
     return {
         "replica": replica,
         "fiscal_year": label,
         "branch": branch,
         "cash_cents": cash,
-        "annual_cents": int(((out["annual"] * fixed["fte_k"] + 500) // 1000).sum()),
+        "annual_cents": int(t[kp.T_ANNUAL_COST]),
         "retirement_cents": int((cash * int(round(prm.employer_retirement_rate * 10000)) + 5000) // 10000),
-        "headcount": int((out["annual"] > 0).sum()),
-        "retirements": int((out["status"] == kp.S_RETIRED).sum()),
-        "separations": int((out["status"] == kp.S_SEPARATED).sum()),
-        "turnover_saving_cents": int(out["saving"].sum()),
-        "merit_budget_cents": int(out["merit_budget"].sum()),
-        "merit_spent_cents": int(out["merit_spent"].sum()),
-        "merit_budget_exceeded": bool((out["merit_spent"] > out["merit_budget"]).any()),
+        "headcount": int(t[kp.T_HEADCOUNT]),
+        "retirements": int(t[kp.T_RETIREMENTS]),
+        "separations": int(t[kp.T_SEPARATIONS]),
+        "turnover_saving_cents": int(t[kp.T_TURNOVER_SAVING]),
+        "merit_budget_cents": int(done["merit_budget"].sum()),
+        "merit_spent_cents": int(done["merit_spent"].sum()),
+        "merit_budget_exceeded": bool((done["merit_spent"] > done["merit_budget"]).any()),
     }
 
 
@@ -698,9 +748,11 @@ def costs(
         )
     col = "cash_cents" if cash else "annual_cost_cents"
     keys = ["fiscal_year", *(by or [])]
+    years = projection.years.filter(pl.col("fiscal_year") > 0)
+    if by:
+        years = pl.concat([projection.groups.select(by)[years["position"].to_numpy()], years], how="horizontal")
     wide = (
-        projection.persons.filter(pl.col("fiscal_year") > 0)
-        .group_by(*keys, "branch")
+        years.group_by(*keys, "branch")
         .agg(pl.col(col).sum())
         .pivot(on="branch", index=keys, values=col)
         .fill_null(0)
