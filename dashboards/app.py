@@ -60,8 +60,7 @@ def make_app(db: str | Path) -> dash.Dash:
             ag = store.query(con, "SELECT DISTINCT agency FROM placements WHERE run_id = ? ORDER BY 1", [run_id])
             sc = store.query(con, "SELECT DISTINCT coalesce(target_schedule, 'excluded') AS s FROM placements "
                                   "WHERE run_id = ? ORDER BY 1", [run_id])
-            yr = store.query(con, "SELECT DISTINCT fiscal_year FROM employee_years "
-                                  "WHERE run_id = ? AND fiscal_year > 0 ORDER BY 1", [run_id])
+            yr = store.query(con, "SELECT DISTINCT fiscal_year FROM cost_cube WHERE run_id = ? ORDER BY 1", [run_id])
         finally:
             con.close()
         meta = (f"{info['scenario_title']} | roster {info['roster_name']}"

@@ -13,9 +13,8 @@ import polars as pl
 from simulator.store import query
 
 BLUE, ORANGE, GREY, RED, GREEN = "#1f4e79", "#d9822b", "#8c8c8c", "#b22222", "#2e7d32"
-# reform less baseline cash, for a GROUP BY over employee_years
-DIFFERENCE = ("(sum(cash_cents) FILTER (WHERE branch = 'reform') "
-              "- sum(cash_cents) FILTER (WHERE branch = 'baseline'))::BIGINT AS difference_cents")
+# reform less baseline cash, for a GROUP BY over the store's cost cube (cash paid by year and group)
+DIFFERENCE = "sum(reform_cents - baseline_cents)::BIGINT AS difference_cents"
 
 
 def _where(agency, schedule, year=None, prefix="") -> tuple[str, list]:
@@ -49,10 +48,8 @@ def cost_by_year(con, run_id: int, agency=None, schedule=None):
     replicas, the 5th-95th percentile band of the difference."""
     where, params = _where(agency, schedule)
     frame = query(con, f"""
-        SELECT fiscal_year,
-               sum(cash_cents) FILTER (WHERE branch = 'baseline')::BIGINT AS baseline_cents,
-               sum(cash_cents) FILTER (WHERE branch = 'reform')::BIGINT AS reform_cents
-        FROM employee_years WHERE run_id = ? AND fiscal_year > 0 {where}
+        SELECT fiscal_year, sum(baseline_cents)::BIGINT AS baseline_cents, sum(reform_cents)::BIGINT AS reform_cents
+        FROM cost_cube WHERE run_id = ? {where}
         GROUP BY fiscal_year ORDER BY fiscal_year""", [run_id, *params]).with_columns(
         (pl.col("reform_cents") - pl.col("baseline_cents")).alias("difference_cents"))
     fig = go.Figure()
@@ -95,12 +92,11 @@ def pct_of_payroll(con, run_ids: list[int]):
 
 def cost_by_agency(con, run_id: int, year=None, schedule=None):
     if year is None:
-        year = query(con, "SELECT min(fiscal_year) AS y FROM employee_years WHERE run_id = ? AND fiscal_year > 0",
-                     [run_id])["y"][0]
+        year = query(con, "SELECT min(fiscal_year) AS y FROM cost_cube WHERE run_id = ?", [run_id])["y"][0]
     where, params = _where(None, schedule, year)
     frame = query(con, f"""
         SELECT agency, {DIFFERENCE}
-        FROM employee_years WHERE run_id = ? {where} GROUP BY agency ORDER BY difference_cents DESC""",
+        FROM cost_cube WHERE run_id = ? {where} GROUP BY agency ORDER BY difference_cents DESC""",
                   [run_id, *params])
     fig = go.Figure(go.Bar(x=frame["agency"], y=frame["difference_cents"] / 100, marker_color=ORANGE))
     return _layout(fig, f"Cost by agency, fiscal year {year}", "difference ($)"), frame
@@ -110,7 +106,7 @@ def cost_heatmap(con, run_id: int, agency=None):
     where, params = _where(agency, None)
     frame = query(con, f"""
         SELECT coalesce(new_grade, old_grade) AS grade, fiscal_year, {DIFFERENCE}
-        FROM employee_years WHERE run_id = ? AND fiscal_year > 0 {where} GROUP BY ALL""", [run_id, *params])
+        FROM cost_cube WHERE run_id = ? {where} GROUP BY ALL""", [run_id, *params])
     grades = sorted(frame["grade"].unique().to_list(), key=lambda g: (not g.isdigit(), int(g) if g.isdigit() else 0, g))
     years = sorted(frame["fiscal_year"].unique().to_list())
     cell = {(g, y): v for g, y, v in frame.iter_rows()}
@@ -205,7 +201,7 @@ def headcount_flows(con, run_id: int):
         SELECT fiscal_year, count(*) FILTER (WHERE status = 'retired')::BIGINT AS retirements,
                count(*) FILTER (WHERE status = 'separated')::BIGINT AS separations,
                count(*) FILTER (WHERE status = 'replacement' AND rule = 'hired')::BIGINT AS replacements_hired
-        FROM employee_years WHERE run_id = ? AND branch = 'reform' AND fiscal_year > 0
+        FROM position_years WHERE run_id = ? AND branch = 'reform' AND fiscal_year > 0
         GROUP BY fiscal_year ORDER BY fiscal_year""", [run_id])
     fig = go.Figure()
     for col, color in (("retirements", BLUE), ("separations", GREY), ("replacements_hired", GREEN)):

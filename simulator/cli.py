@@ -455,11 +455,14 @@ def main(argv: list[str] | None = None) -> int:
         print("regrade: interrupted; nothing partial was stored.", file=sys.stderr)
         return 130
     except Exception as exc:  # StoreBusy and the like: a plain sentence, not a traceback
-        from simulator.store import StoreBusy
+        from simulator.store import StoreBusy, StoreLayoutError
 
         if isinstance(exc, StoreBusy):
             print(f"regrade: {exc}", file=sys.stderr)
             return 3
+        if isinstance(exc, StoreLayoutError):
+            print(f"regrade: {exc}", file=sys.stderr)
+            return 2
         raise
 
 

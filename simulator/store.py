@@ -1,8 +1,12 @@
 """The DuckDB store: every run, findable, reproducible and comparable.
 
-Tables: ``runs`` (one row a run), ``placements`` (one row per employee), ``employee_years`` (one row per
-position x fiscal year x branch, for one path), ``run_totals`` (replica x fiscal year x branch). Views:
-``cost_by_year``, ``cost_by_agency``, ``cost_by_grade``, ``cost_by_schedule``, ``winners_losers``.
+Tables: ``runs`` (one row a run), ``placements`` (one row per employee, numbered by ``position``),
+``position_years`` (one row per position x fiscal year x branch, for one path; text as DuckDB ENUMs),
+``run_totals`` (replica x fiscal year x branch) and ``cost_cube`` (cash and annual cost by fiscal year and
+every grouping column, both branches side by side, summed when the run is written). Views: ``employee_years``
+(position_years with the employee id and grouping columns of the placement), ``cost_by_year``,
+``cost_by_agency``, ``cost_by_grade``, ``cost_by_schedule`` (over the cube) and ``winners_losers``.
+The file records its table layout (``store_layout``); a file of another layout is refused with a plain message.
 
 A run is written in ONE transaction: a failure, Ctrl-C or kill before COMMIT leaves no trace of it. DuckDB
 lets one process at a time open a file for writing; a second writer waits a little, then gets a clear
@@ -12,19 +16,34 @@ StoreBusy error, and the file is never corrupted.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import time
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import polars as pl
 
+from kernels.aggregate import block_sums
 from simulator import __version__
+from simulator.digest import digest
+from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS
 
 DEFAULT_DB = "regrade.duckdb"
 
-SCHEMA = """
+LAYOUT = 2  # the store's table layout; a file written by another layout is refused with a plain message
+
+
+def _enum_type(name: str, values) -> str:
+    return f"CREATE TYPE IF NOT EXISTS {name} AS ENUM ({', '.join(repr(v) for v in values)});"
+
+
+SCHEMA = "\n".join([
+    _enum_type("branch_name", BRANCHES),
+    _enum_type("year_status", STATUS),
+    _enum_type("year_rule", ROW_RULES),
+    """
+CREATE TABLE IF NOT EXISTS store_layout (layout INTEGER);
 CREATE SEQUENCE IF NOT EXISTS run_ids START 1;
 CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY, scenario_name VARCHAR, scenario_title VARCHAR, scenario_hash VARCHAR,
@@ -32,20 +51,27 @@ CREATE TABLE IF NOT EXISTS runs (
     years INTEGER, regrade_version VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
     results_hash VARCHAR, assumptions VARCHAR, employees INTEGER, effective_date DATE);
 CREATE TABLE IF NOT EXISTS placements (
-    run_id INTEGER, employee_id VARCHAR, agency VARCHAR, class_code VARCHAR, old_grade VARCHAR, old_step VARCHAR,
-    old_annual_cents BIGINT, target_schedule VARCHAR, new_grade VARCHAR, new_step VARCHAR, new_annual_cents BIGINT,
-    increase_cents BIGINT, increase_pct DOUBLE, rule VARCHAR, red_circle BOOLEAN, green_circle BOOLEAN,
-    owed_annual_cents BIGINT, explanation VARCHAR, assumption VARCHAR, fund VARCHAR, bargaining_unit VARCHAR,
-    fte DOUBLE, hire_date DATE);
-CREATE TABLE IF NOT EXISTS employee_years (
-    run_id INTEGER, employee_id VARCHAR, fiscal_year INTEGER, branch VARCHAR, status VARCHAR, step VARCHAR,
-    annual_cents BIGINT, cash_cents BIGINT, annual_cost_cents BIGINT, rule VARCHAR, turnover_saving_cents BIGINT,
-    agency VARCHAR, class_code VARCHAR, old_grade VARCHAR, new_grade VARCHAR, target_schedule VARCHAR,
-    fund VARCHAR, bargaining_unit VARCHAR);
+    run_id INTEGER, position INTEGER, employee_id VARCHAR, agency VARCHAR, class_code VARCHAR, old_grade VARCHAR,
+    old_step VARCHAR, old_annual_cents BIGINT, target_schedule VARCHAR, new_grade VARCHAR, new_step VARCHAR,
+    new_annual_cents BIGINT, increase_cents BIGINT, increase_pct DOUBLE, rule VARCHAR, red_circle BOOLEAN,
+    green_circle BOOLEAN, owed_annual_cents BIGINT, explanation VARCHAR, assumption VARCHAR, fund VARCHAR,
+    bargaining_unit VARCHAR, fte DOUBLE, hire_date DATE);
+CREATE TABLE IF NOT EXISTS position_years (
+    run_id INTEGER, position INTEGER, fiscal_year INTEGER, branch branch_name, status year_status, step VARCHAR,
+    annual_cents BIGINT, cash_cents BIGINT, annual_cost_cents BIGINT, rule year_rule, turnover_saving_cents BIGINT);
 CREATE TABLE IF NOT EXISTS run_totals (
     run_id INTEGER, replica INTEGER, fiscal_year INTEGER, branch VARCHAR, cash_cents BIGINT, annual_cents BIGINT,
     retirement_cents BIGINT, headcount INTEGER, retirements INTEGER, separations INTEGER,
     turnover_saving_cents BIGINT, merit_budget_cents BIGINT, merit_spent_cents BIGINT);
+CREATE TABLE IF NOT EXISTS cost_cube (
+    run_id INTEGER, fiscal_year INTEGER, agency VARCHAR, old_grade VARCHAR, new_grade VARCHAR,
+    target_schedule VARCHAR, fund VARCHAR, bargaining_unit VARCHAR, positions BIGINT, baseline_cents BIGINT,
+    reform_cents BIGINT, baseline_annual_cost_cents BIGINT, reform_annual_cost_cents BIGINT);
+CREATE OR REPLACE VIEW employee_years AS
+    SELECT y.run_id, p.employee_id, y.fiscal_year, y.branch::VARCHAR AS branch, y.status::VARCHAR AS status, y.step,
+           y.annual_cents, y.cash_cents, y.annual_cost_cents, y.rule::VARCHAR AS rule, y.turnover_saving_cents,
+           p.agency, p.class_code, p.old_grade, p.new_grade, p.target_schedule, p.fund, p.bargaining_unit
+    FROM position_years y JOIN placements p USING (run_id, position);
 CREATE OR REPLACE VIEW winners_losers AS
     SELECT run_id, agency, old_grade,
            count(*) FILTER (WHERE increase_cents > 0) AS winners,
@@ -55,21 +81,53 @@ CREATE OR REPLACE VIEW winners_losers AS
            count(*) FILTER (WHERE rule = 'EXCLUDED') AS excluded,
            sum(increase_cents)::BIGINT AS increase_cents
     FROM placements GROUP BY run_id, agency, old_grade;
-"""
+"""])
 
-_BRANCH_SUMS = """
-    sum(cash_cents) FILTER (WHERE branch = 'baseline')::BIGINT AS baseline_cents,
-    sum(cash_cents) FILTER (WHERE branch = 'reform')::BIGINT AS reform_cents,
-    (sum(cash_cents) FILTER (WHERE branch = 'reform')
-     - sum(cash_cents) FILTER (WHERE branch = 'baseline'))::BIGINT AS difference_cents"""
+# The cube: cash paid and annual cost by fiscal year and every grouping column, both branches side by side,
+# summed from the person rows in memory (kernels.aggregate) and written with the run, in its transaction. The
+# cost views and the dashboards read it, not the person rows.
+CUBE_KEYS = ["agency", "old_grade", "new_grade", "target_schedule", "fund", "bargaining_unit"]
+
+
+def cost_cube(placement: pl.DataFrame, projection) -> pl.DataFrame:
+    """One row per fiscal year x combination of CUBE_KEYS present in the placement."""
+    n = placement.height
+    key = pl.concat_str([pl.col(c).cast(pl.String).fill_null("\x00") for c in CUBE_KEYS], separator="\x1f")
+    gid = placement.select(key.rank("dense").cast(pl.Int64) - 1).to_series().to_numpy()
+    n_groups = int(gid.max()) + 1 if n else 0
+    first = np.zeros(n_groups, np.int64)
+    first[gid[::-1]] = np.arange(n)[::-1]  # a position of each group, for its key values
+    years = projection.years
+    blocks = years.height // n if n else 0  # year 0 of both branches, then fiscal year x branch
+    sums = {}
+    for col in ("cash_cents", "annual_cost_cents"):
+        out = np.zeros((blocks, n_groups), np.int64)
+        block_sums(gid, years[col].to_numpy(), out)
+        sums[col] = out[2:].reshape(-1, 2, n_groups)  # fiscal years only: (year, branch, group)
+    labels = projection.fiscal_years
+    keys = placement.select(CUBE_KEYS)[first]
+    return pl.concat([
+        keys.with_columns(
+            pl.lit(label, pl.Int32).alias("fiscal_year"),
+            pl.Series("positions", np.bincount(gid, minlength=n_groups)),
+            pl.Series("baseline_cents", sums["cash_cents"][k, 0]),
+            pl.Series("reform_cents", sums["cash_cents"][k, 1]),
+            pl.Series("baseline_annual_cost_cents", sums["annual_cost_cents"][k, 0]),
+            pl.Series("reform_annual_cost_cents", sums["annual_cost_cents"][k, 1]),
+        )
+        for k, label in enumerate(labels)
+    ]).select("fiscal_year", *CUBE_KEYS, "positions", "baseline_cents", "reform_cents", "baseline_annual_cost_cents",
+              "reform_annual_cost_cents") if labels and n else pl.DataFrame()
 
 
 def _cost_view(name: str, keys: str) -> str:
     """A view of cash paid by fiscal year and ``keys``: baseline, reform, difference, % of baseline."""
     return (f"CREATE OR REPLACE VIEW {name} AS SELECT *, "
             f"(100.0 * difference_cents / nullif(baseline_cents, 0))::DOUBLE AS pct_of_baseline FROM ("
-            f"SELECT run_id, fiscal_year{keys}, {_BRANCH_SUMS} FROM employee_years WHERE fiscal_year > 0 "
-            f"GROUP BY ALL);")
+            f"SELECT run_id, fiscal_year{keys}, sum(baseline_cents)::BIGINT AS baseline_cents, "
+            f"sum(reform_cents)::BIGINT AS reform_cents, "
+            f"sum(reform_cents - baseline_cents)::BIGINT AS difference_cents "
+            f"FROM cost_cube GROUP BY ALL);")
 
 
 VIEWS = "\n".join([
@@ -79,13 +137,10 @@ VIEWS = "\n".join([
     _cost_view("cost_by_schedule", ", coalesce(target_schedule, 'excluded') AS target_schedule"),
 ])
 
-PLACEMENT_COLUMNS = ["employee_id", "agency", "class_code", "old_grade", "old_step", "old_annual_cents",
+PLACEMENT_COLUMNS = ["position", "employee_id", "agency", "class_code", "old_grade", "old_step", "old_annual_cents",
                      "target_schedule", "new_grade", "new_step", "new_annual_cents", "increase_cents", "increase_pct",
                      "rule", "red_circle", "green_circle", "owed_annual_cents", "explanation", "assumption", "fund",
                      "bargaining_unit", "fte", "hire_date"]
-YEAR_COLUMNS = ["employee_id", "fiscal_year", "branch", "status", "step", "annual_cents", "cash_cents",
-                "annual_cost_cents", "rule", "turnover_saving_cents", "agency", "class_code", "old_grade", "new_grade",
-                "target_schedule", "fund", "bargaining_unit"]
 TOTAL_COLUMNS = ["replica", "fiscal_year", "branch", "cash_cents", "annual_cents", "retirement_cents", "headcount",
                  "retirements", "separations", "turnover_saving_cents", "merit_budget_cents", "merit_spent_cents"]
 
@@ -97,6 +152,10 @@ def query(con, sql: str, params: list | None = None) -> pl.DataFrame:
 
 class StoreBusy(RuntimeError):
     """Another process is writing the store."""
+
+
+class StoreLayoutError(RuntimeError):
+    """The file was written with another table layout."""
 
 
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float | None = None):
@@ -117,42 +176,59 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds
                 raise StoreBusy(f"{path} is being written by another regrade process; wait for it to finish "
                                 f"(or use another --db). DuckDB said: {str(exc).splitlines()[0]}") from None
             time.sleep(0.2)
+    _check_layout(con, path)
     if not read_only:
         con.execute(SCHEMA)
         con.execute(VIEWS)
+        if not con.execute("SELECT count(*) FROM store_layout").fetchall()[0][0]:
+            con.execute("INSERT INTO store_layout VALUES (?)", [LAYOUT])
     return con
 
 
+def _check_layout(con, path) -> None:
+    tables = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
+    layout = None
+    if "store_layout" in tables:
+        layout = con.execute("SELECT max(layout) FROM store_layout").fetchall()[0][0]
+    if (tables and layout is None) or (layout is not None and layout != LAYOUT):
+        con.close()
+        raise StoreLayoutError(f"{path} was written by another version of regrade (store layout "
+                               f"{layout or 1}, this version writes layout {LAYOUT}); use a new file with --db, "
+                               f"or export its runs with the regrade that wrote it")
+
+
 def results_hash(placement: pl.DataFrame, totals: pl.DataFrame, years: pl.DataFrame) -> str:
-    """A content hash of a run's results, independent of run id and time."""
-    h = hashlib.sha256()
-    for frame in (placement.sort("employee_id"), totals.sort(["replica", "fiscal_year", "branch"]),
-                  years.sort(["employee_id", "fiscal_year", "branch"])):
-        h.update(frame.write_csv().encode())
-    return h.hexdigest()[:16]
+    """A content hash of a run's results (simulator.digest), independent of run id and time. The frames come
+    in a fixed order (roster order; year, branch, position), so no sort is needed."""
+    return digest([placement, totals, years])[:16]
 
 
 def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bool, seed: int, replicas: int,
              years: int, placement: pl.DataFrame, projection, started_at: dt.datetime) -> int:
     """Write one run in one transaction; return its id."""
-    pf = placement.with_columns((pl.col("new_annual_cents") - pl.col("old_annual_cents")).alias("increase_cents"))
-    pf = pf.select(PLACEMENT_COLUMNS)
-    ey = projection.persons.select(YEAR_COLUMNS)
-    tot = projection.totals.select(TOTAL_COLUMNS) if projection.totals.height else pl.DataFrame(
-        schema={c: pl.Int64 for c in TOTAL_COLUMNS} | {"branch": pl.String})
-    digest = results_hash(pf, tot, ey)
+    pf = placement.with_row_index("position").with_columns(
+        pl.col("position").cast(pl.Int32),
+        (pl.col("new_annual_cents") - pl.col("old_annual_cents")).alias("increase_cents"),
+    ).select(PLACEMENT_COLUMNS)
+    ey = projection.years.select(YEAR_COLUMNS)
+    tot = projection.totals.select(TOTAL_COLUMNS).with_columns(pl.col("branch").cast(pl.String))
+    if not tot.height:
+        tot = pl.DataFrame(schema={c: pl.Int64 for c in TOTAL_COLUMNS} | {"branch": pl.String})
+    digest_ = results_hash(pf, tot, ey)
+    cube = cost_cube(placement, projection)
     con.execute("BEGIN TRANSACTION")
     try:
-        run_id = con.execute("SELECT nextval('run_ids')").fetchone()[0]
+        run_id = con.execute("SELECT nextval('run_ids')").fetchall()[0][0]
         con.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?)",
             [run_id, scenario.name, scenario.title, scenario.content_hash, roster_name, roster_hash, synthetic, seed,
-             replicas, years, __version__, started_at, dt.datetime.now(), digest, ",".join(scenario.assumptions),
+             replicas, years, __version__, started_at, dt.datetime.now(), digest_, ",".join(scenario.assumptions),
              pf.height, scenario.effective_date])
-        for table, frame in (("placements", pf), ("employee_years", ey), ("run_totals", tot)):
-            con.register("_frame", frame.to_arrow())
-            con.execute(f"INSERT INTO {table} SELECT {run_id}, * FROM _frame")
-            con.unregister("_frame")
+        for table, frame in (("placements", pf), ("position_years", ey), ("run_totals", tot), ("cost_cube", cube)):
+            if frame.height:
+                con.register("_frame", frame.to_arrow())
+                con.execute(f"INSERT INTO {table} SELECT {run_id}, * FROM _frame")
+                con.unregister("_frame")
         _pause_for_tests()
         con.execute("COMMIT")
     except BaseException:

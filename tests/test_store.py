@@ -215,3 +215,51 @@ def test_views_equal_the_projections_own_costs(rosters, tmp_path):
     ours = costs(proj).select("fiscal_year", "baseline_cents", "reform_cents", "difference_cents")
     assert view.cast(ours.schema).equals(ours)
     assert by_agency["d"].to_list() == ours["difference_cents"].to_list()
+
+
+def test_the_cost_cube_adds_up_to_the_person_rows(rosters, tmp_path):
+    """The cube (written with the run) and the views over it equal sums over the person rows, to the cent."""
+    db = tmp_path / "r.duckdb"
+    assert regrade("run", "--roster", str(rosters["1975"]), "--scenario", "scenarios/hay-1975-promotion.toml",
+                   "--years", "3", "--db", str(db)).returncode == 0
+    con = duckdb.connect(str(db), read_only=True)
+    by_person = store.query(con, """
+        SELECT fiscal_year, agency, sum(cash_cents) FILTER (WHERE branch = 'baseline')::BIGINT AS baseline_cents,
+               sum(cash_cents) FILTER (WHERE branch = 'reform')::BIGINT AS reform_cents
+        FROM employee_years WHERE run_id = 1 AND fiscal_year > 0 GROUP BY ALL ORDER BY ALL""")
+    by_view = store.query(con, "SELECT fiscal_year, agency, baseline_cents, reform_cents FROM cost_by_agency "
+                               "WHERE run_id = 1 ORDER BY ALL")
+    totals = store.query(con, "SELECT fiscal_year, branch, cash_cents FROM run_totals WHERE run_id = 1")
+    con.close()
+    assert by_person.height == 3 * 9 and by_view.equals(by_person)
+    year = by_person.group_by("fiscal_year").agg(pl.col("reform_cents").sum()).sort("fiscal_year")
+    reform = totals.filter(pl.col("branch") == "reform").sort("fiscal_year")
+    assert year["reform_cents"].to_list() == reform["cash_cents"].to_list()
+
+
+def test_a_store_of_another_layout_is_refused_plainly(tmp_path):
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE runs (run_id INTEGER); CREATE TABLE employee_years (run_id INTEGER, branch VARCHAR)")
+    con.close()
+    listing = regrade("runs", "--db", str(db))
+    assert listing.returncode == 2
+    assert "written by another version of regrade (store layout 1" in listing.stderr and "--db" in listing.stderr
+    assert "Traceback" not in listing.stderr
+
+
+def test_the_results_hash_sees_one_changed_cent_and_the_row_order():
+    from simulator.digest import digest
+
+    n = 200_000
+    frame = pl.DataFrame({"position": pl.int_range(n, eager=True).cast(pl.Int32), "cash_cents": [1234] * n,
+                          "status": pl.Series(["active"] * n, dtype=pl.Enum(["active", "vacant"])),
+                          "step": ["A", None] * (n // 2)})
+    same = digest([frame])
+    assert digest([frame.clone()]) == same
+    changed = frame.with_columns(pl.when(pl.col("position") == n - 7).then(1235).otherwise(pl.col("cash_cents"))
+                                 .alias("cash_cents"))
+    assert digest([changed]) != same
+    assert digest([frame.reverse()]) != same
+    assert digest([frame.with_columns(pl.col("status").cast(pl.Enum(["active", "retired"])))]) != same
+    assert digest([frame.with_columns(pl.col("step").fill_null("B"))]) != same
