@@ -170,48 +170,23 @@ def separation_rate(age_years, band_below, band_rate):
 
 
 @njit(**JIT_OPTIONS)
-def advance_year(state, home, person, pay, draws, year, prm, new_state, out, totals, budgets):
-    """One fiscal year of one branch: read ``state`` (the start of the year), write ``new_state`` (its end),
-    ``out`` (the year's results per position) and ``budgets`` (Hay merit budget and spending per group).
-
-    state     (family, row, step, rate, owed, next_day, top_since, in_premium, origin, hire_day, birth_day,
-               vacant_until, status_prev): per position, read only
-    home      (home_row, home_family, home_rate0, tt, tt_offset): the position's own pay row, for hires
-    person    (fte_k, group, ret_min_age, ret_min_service, ret_any_age, band_below, band_rate)
-    pay       (rates, n_steps, periods, premium, gi_bp, tt_months, tt_len): pay rows with this year's
-              general increases, the increase of the year per row (basis points), premium maxima, timetables
-    draws     draws[p, D_*], uniform on [0, 1)
-    year      (fy_start, fy_end): days since 1970
-    prm       (p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit,
-               p_two_steps, merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days,
-               max_raise, min_group_size)
-    new_state the first 12 arrays of ``state``, written
-    out       (status, rule, cash, annual_end, annual_cost, turnover_saving), written; annual_cost is the
-              annual rate at the year's end times fte, rounded half up
-    totals    the year's sums, written: T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS,
-              T_TURNOVER_SAVING
-    budgets   (budget, spent) per group, written
-
-    One sequential pass gathers each group's payroll and the candidates for merit money and the premium
-    range; only the candidates are sorted (by their rank draw); a second pass moves every position through
-    the year, reading its old state and writing its new one.
-    """
+def year_budgets(state, person, pay, draws, year, prm, budgets, flags):
+    """The year's Hay merit budgets and spending per group (``budgets`` = (budget, spent), written) and the
+    flags per position (``flags`` = (funded, admitted), written): merit money granted, premium range entered.
+    Arguments as in ``advance_year``. One sequential pass gathers each group's payroll and the candidates;
+    only the candidates are ordered by their rank draw."""
     family, row, step, rate, owed, next_day, top_since, in_premium, origin, hire_day, birth_day, vacant_until, \
         status_prev = state
-    home_row, home_family, home_rate0, tt, tt_offset = home
     fte_k, group, ret_min_age, ret_min_service, ret_any_age_service, band_below, band_rate = person
     rates, n_steps, periods, premium, gi_bp, tt_months, tt_len = pay
     fy_start, fy_end = year
     p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit, p_two_steps, \
         merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days, max_raise, \
         min_group_size = prm
-    (o_family, o_row, o_step, o_rate, o_owed, o_next_day, o_top_since, o_in_premium, o_origin, o_hire_day,
-     o_birth_day, o_vacant_until) = new_state
-    o_status, o_rule, o_cash, o_annual_end, o_annual_cost, o_turnover_saving = out
     o_budget, o_spent = budgets
+    funded, admitted = flags
     n = family.shape[0]
     n_groups = o_budget.shape[0]
-    year_days = fy_end - fy_start
 
     # --- budgets and caps for the year, by group (agency), from the state at the start of the year -------
     head = np.zeros(n_groups, np.int64)
@@ -272,7 +247,7 @@ def advance_year(state, home, person, pay, draws, year, prm, new_state, out, tot
             # "Budget = Agency payroll x (Average Step Rate-State / Average Step Rate-Agency) x .03" (line 976)
             o_budget[g] = int(pool_pay[g] * (tot_steps / tot_n) / (pool_steps[g] / pool_n[g]) * merit_factor)
     # Merit increases funded in order of the rank draw until the budget is spent.
-    funded = np.zeros(n, np.bool_)
+    funded[:] = False
     order = rank_order(draws, merit_cand[:n_merit])
     for i in range(n_merit):
         c = order[i]
@@ -282,7 +257,7 @@ def advance_year(state, home, person, pay, draws, year, prm, new_state, out, tot
             funded[merit_cand[c]] = True
     # Premium range (lines 715-720): after three years at G; at most half of a department's employees at the
     # maximum; never more than 5 % of the department in it at once; a partial move.
-    admitted = np.zeros(n, np.bool_)
+    admitted[:] = False
     room = np.zeros(n_groups, np.int64)
     for g in range(n_groups):
         room[g] = max(0, min(at_top[g] // 2, head[g] * 5 // 100 - premium_now[g]))
@@ -293,6 +268,51 @@ def advance_year(state, home, person, pay, draws, year, prm, new_state, out, tot
             room[group[p]] -= 1
             admitted[p] = True
 
+
+
+@njit(**JIT_OPTIONS)
+def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, out, totals):
+    """One fiscal year of one branch: read ``state`` (the start of the year), write ``new_state`` (its end),
+    ``out`` (the year's results per position) and ``totals``.
+
+    state     (family, row, step, rate, owed, next_day, top_since, in_premium, origin, hire_day, birth_day,
+               vacant_until, status_prev): per position, read only
+    home      (home_row, home_family, home_rate0, tt, tt_offset): the position's own pay row, for hires
+    person    (fte_k, group, ret_min_age, ret_min_service, ret_any_age, band_below, band_rate)
+    pay       (rates, n_steps, periods, premium, gi_bp, tt_months, tt_len): pay rows with this year's
+              general increases, the increase of the year per row (basis points), premium maxima, timetables
+    draws     draws[p, D_*], uniform on [0, 1)
+    year      (fy_start, fy_end): days since 1970
+    prm       (p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit,
+               p_two_steps, merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days,
+               max_raise, min_group_size)
+    new_state the first 12 arrays of ``state``, written
+    out       (status, rule, cash, annual_end, annual_cost, turnover_saving), written; annual_cost is the
+              annual rate at the year's end times fte, rounded half up
+    totals    the year's sums, written: T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS,
+              T_TURNOVER_SAVING
+
+    flags     (funded, admitted) per position, from ``year_budgets``: merit money granted, premium range
+              entered this year
+
+    Each position's year depends only on its own state, its draws and its flags, so the loop over positions
+    may run on any slice of the arrays (the analyst's row-by-row peer in benchmarks/ does just that).
+    """
+    family, row, step, rate, owed, next_day, top_since, in_premium, origin, hire_day, birth_day, vacant_until, \
+        status_prev = state
+    home_row, home_family, home_rate0, tt, tt_offset = home
+    fte_k, group, ret_min_age, ret_min_service, ret_any_age_service, band_below, band_rate = person
+    rates, n_steps, periods, premium, gi_bp, tt_months, tt_len = pay
+    fy_start, fy_end = year
+    p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit, p_two_steps, \
+        merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days, max_raise, \
+        min_group_size = prm
+    (o_family, o_row, o_step, o_rate, o_owed, o_next_day, o_top_since, o_in_premium, o_origin, o_hire_day,
+     o_birth_day, o_vacant_until) = new_state
+    o_status, o_rule, o_cash, o_annual_end, o_annual_cost, o_turnover_saving = out
+    funded, admitted = flags
+    n = family.shape[0]
+    year_days = fy_end - fy_start
     hiring = (hire_b, hire_c, hire_age_days)
     totals[:] = 0
     for p in range(n):

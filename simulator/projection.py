@@ -560,6 +560,31 @@ def _year_outputs(columns, k, branch, n) -> dict:
     return {name: columns[name][block * n : (block + 1) * n] for name in (*_out_arrays(1), "step")}
 
 
+def kernel_params(prm: ProjectionParams, max_raise: int) -> tuple:
+    """The kernel's ``prm`` tuple (see kernels.projection.advance_year): shares as floats, days and
+    thousandths as integers."""
+    shares = prm.rating_shares
+    return (
+        float(prm.retire_probability),
+        float(prm.retire_probability_at_70),
+        float(prm.deny_share),
+        float(prm.double_share),
+        float(shares[0]),
+        float(shares[1]),
+        float(shares[2]),
+        float(prm.merit_share),
+        float(prm.two_step_share),
+        float(prm.merit_budget_factor),
+        float(prm.hire_share_b),
+        float(prm.hire_share_c),
+        int(round(prm.premium_fraction * 1000)),
+        int(round(prm.vacancy_months * kp.DAYS_PER_MONTH)),
+        int(round(prm.hire_age * 365.25)),
+        int(max_raise),
+        int(prm.min_merit_group),
+    )
+
+
 def _advance(st, new_st, status_prev, out, fixed, arrays, pay, u, a, b, prm: ProjectionParams, branch):
     """Call the kernel for one year of one branch: ``st`` -> ``new_st``, results into ``out``."""
     rates, gi = pay
@@ -567,41 +592,29 @@ def _advance(st, new_st, status_prev, out, fixed, arrays, pay, u, a, b, prm: Pro
     budget = np.zeros(fixed["n_groups"], np.int64)
     spent = np.zeros(fixed["n_groups"], np.int64)
     totals = np.zeros(kp.N_TOTALS, np.int64)
-    shares = prm.rating_shares
     bands = np.array(prm.separation_rates, np.float64).reshape(-1, 2)
+    state = tuple(st[k] for k in STATE) + (status_prev,)
+    person = (fixed["fte_k"], fixed["group"], fixed["ret_min_age"], fixed["ret_min_service"], fixed["ret_any_age"],
+              np.ascontiguousarray(bands[:, 0]), np.ascontiguousarray(bands[:, 1]))
+    pay = (rates, arrays["n_steps"], arrays["periods"], arrays["premium"], gi, arrays["tt_months"], arrays["tt_len"])
+    prm_ = kernel_params(prm, arrays["max_raise"])
+    n = u.shape[0]
+    flags = (np.empty(n, np.bool_), np.empty(n, np.bool_))
     t0 = time.perf_counter()
+    kp.year_budgets(state, person, pay, u, (a, b), prm_, (budget, spent), flags)
     kp.advance_year(
-        tuple(st[k] for k in STATE) + (status_prev,),
+        state,
         (f["home_row"], f["home_family"], f["home_rate0"], f["tt"], f["tt_offset"]),
-        (fixed["fte_k"], fixed["group"], fixed["ret_min_age"], fixed["ret_min_service"], fixed["ret_any_age"],
-         np.ascontiguousarray(bands[:, 0]), np.ascontiguousarray(bands[:, 1])),
-        (rates, arrays["n_steps"], arrays["periods"], arrays["premium"], gi, arrays["tt_months"], arrays["tt_len"]),
+        person,
+        pay,
         u,
         (a, b),
-        (
-            float(prm.retire_probability),
-            float(prm.retire_probability_at_70),
-            float(prm.deny_share),
-            float(prm.double_share),
-            float(shares[0]),
-            float(shares[1]),
-            float(shares[2]),
-            float(prm.merit_share),
-            float(prm.two_step_share),
-            float(prm.merit_budget_factor),
-            float(prm.hire_share_b),
-            float(prm.hire_share_c),
-            int(round(prm.premium_fraction * 1000)),
-            int(round(prm.vacancy_months * kp.DAYS_PER_MONTH)),
-            int(round(prm.hire_age * 365.25)),
-            int(arrays["max_raise"]),
-            int(prm.min_merit_group),
-        ),
+        prm_,
+        flags,
         tuple(new_st[k] for k in STATE),
         (out["status"], out["rule"], out["cash_cents"], out["annual_cents"], out["annual_cost_cents"],
          out["turnover_saving_cents"]),
         totals,
-        (budget, spent),
     )
     return {"kernel_seconds": time.perf_counter() - t0, "totals": totals, "merit_budget": budget,
             "merit_spent": spent}
