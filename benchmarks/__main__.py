@@ -3,13 +3,15 @@
 Every figure is the min and median of at least ``--repeat`` runs, measured in this one process (or a child
 of it), against peers run in the same session on the same roster:
 
-- the analyst's way: the same rules as a plain Python loop, and as pandas ``apply`` row by row (run with
-  NUMBA_DISABLE_JIT=1 in a child process, so the very same rule code runs uncompiled; results asserted equal);
+- the analyst's way: the same rules as a plain Python loop, and row by row through pandas ``apply``, for the
+  placement and for the 10-year projection (run with NUMBA_DISABLE_JIT=1 in a child process, so the very
+  same rule code runs uncompiled; results asserted equal to the engine's);
 - a polars-expressions placement (join / join_asof), results asserted equal;
 - the engine: the kernel alone, and the whole placement (validation, joins, explanations), warm and cold;
-- rooflines: a numpy copy of the bytes the placement kernel reads and writes, and a write-only pass over the
-  projection's output arrays;
-- projection (10 years), Monte Carlo replicas, DuckDB store + aggregates, and ``regrade demo`` end to end.
+- floors: a numpy copy of the bytes the placement kernel reads and writes; a write-only pass over every byte
+  a 10-year path writes; DuckDB's own insert rate for as many plain integer rows as a run stores;
+- projection (10 years), Monte Carlo replicas, DuckDB store + aggregates, ``regrade run`` end to end with
+  its peak memory at each projection size, and ``regrade demo`` end to end.
 
 Writes benchmarks/RESULTS.md (or --out). --quick runs small sizes only: it proves the harness still runs and
 the equality assertions still hold (CI runs it).
@@ -50,6 +52,11 @@ DTYPES = [np.int32, np.int64, np.int64, np.int32, np.int32, np.int32, np.int32, 
 # afresh (getrusage's ru_maxrss would carry over the parent's size across fork and exec).
 PEAK = ("def peak_kb():\n    for line in open('/proc/self/status'):\n        if line.startswith('VmHWM:'):\n"
         "            return int(line.split()[1])\n")
+
+
+# regrade's command line in a child that reports its own peak memory (kB) as the last line of stderr
+CLI_CHILD = (PEAK + "import sys; sys.path.insert(0, %r); from simulator.cli import main; rc = main(sys.argv[1:]); "
+             "print(peak_kb(), file=sys.stderr); sys.exit(rc)") % str(ROOT)
 
 
 def timed(fn, repeat: int) -> dict:
@@ -135,6 +142,83 @@ np.save(out_path + ".npy", np.array(loop_result, dtype=np.int64))
 """
 
 
+ANALYST_PROJECTION = r"""
+import json, sys, time
+import numpy as np, pandas as pd, polars as pl
+from kernels import projection as kp   # NUMBA_DISABLE_JIT=1: the kernels are plain Python functions now
+from simulator.projection import project
+from simulator.scenario import load_scenario
+placed, scenario = pl.read_parquet(sys.argv[1]), load_scenario(sys.argv[2])
+years, repeat, out_path = int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+whole_year = kp.advance_year
+
+def row_by_row(state, home, person, pay, draws, year, prm, flags, new_state, out, totals):
+    # the analyst's pandas way: the year's budgets are done (year_budgets); now each employee's row is
+    # advanced by DataFrame.apply, one position (a one-row slice of every per-position array) at a time
+    def one(p):
+        s = slice(p, p + 1)
+        t = np.zeros_like(totals)
+        whole_year(tuple(a[s] for a in state), tuple(a[s] for a in home),
+                   tuple(a[s] for a in person[:5]) + person[5:], pay, draws[s], year, prm,
+                   tuple(a[s] for a in flags), tuple(a[s] for a in new_state), tuple(a[s] for a in out), t)
+        return t
+    parts = pd.DataFrame({"p": np.arange(draws.shape[0])}).apply(lambda row: one(int(row["p"])), axis=1)
+    totals[:] = np.sum(np.stack(parts.to_list()), axis=0)
+
+times, results = {}, {}
+for name in ("loop", "pandas"):
+    kp.advance_year = whole_year if name == "loop" else row_by_row
+    times[name] = []
+    for _ in range(repeat):
+        t = time.perf_counter(); proj = project(placed, scenario, years, threads=1)
+        times[name].append(time.perf_counter() - t)
+    results[name] = proj.years.select("annual_cents", "cash_cents", "turnover_saving_cents").to_numpy()
+np.save(out_path + ".npy", results["loop"])
+json.dump({"loop": times["loop"], "pandas": times["pandas"],
+           "equal": bool(np.array_equal(results["loop"], results["pandas"]))}, open(out_path, "w"))
+"""
+
+
+def analyst_projection(placed: pl.DataFrame, years: int, repeat: int, tmp: Path) -> dict:
+    """The 10-year projection the analyst's way, in a child with NUMBA_DISABLE_JIT=1: the same rule code as
+    a plain Python loop over positions, and row by row through pandas ``apply``."""
+    data = tmp / "placed.parquet"
+    placed.write_parquet(data)
+    out = tmp / "analyst-projection.json"
+    env = {**os.environ, "NUMBA_DISABLE_JIT": "1", "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", ANALYST_PROJECTION, str(data), str(HAY), str(years), str(repeat), str(out)],
+                   check=True, env=env)
+    result = json.loads(out.read_text())
+    result["values"] = np.load(str(out) + ".npy")
+    return result
+
+
+def duckdb_floor(rows: int, tmp: Path) -> callable:
+    """DuckDB's own insert rate on this machine: the same number of rows as a run's person rows, as plain
+    integer columns of the same widths, inserted from Arrow in one transaction."""
+    import duckdb
+
+    frame = pl.DataFrame({"position": np.arange(rows, dtype=np.int32) % 1_000_003,
+                          "fiscal_year": np.full(rows, 1980, np.int32), "codes": np.zeros(rows, np.int8),
+                          **{f"cents{i}": np.arange(rows, dtype=np.int64) % 99_991 for i in range(4)}})
+    table = frame.to_arrow()
+    path = tmp / "floor.duckdb"
+
+    def run():
+        if path.exists():
+            path.unlink()
+        con = duckdb.connect(str(path))
+        con.execute("CREATE TABLE t (position INTEGER, fiscal_year INTEGER, codes TINYINT, cents0 BIGINT, "
+                    "cents1 BIGINT, cents2 BIGINT, cents3 BIGINT)")
+        con.execute("BEGIN")
+        con.register("f", table)
+        con.execute("INSERT INTO t SELECT * FROM f")
+        con.execute("COMMIT")
+        con.close()
+
+    return run
+
+
 def analyst(arrays, rows, repeat: int, tmp: Path) -> dict:
     data = tmp / "inputs.npz"
     np.savez(data, **arrays, rates=rows.rates, n_steps=rows.n_steps, increment=rows.increment)
@@ -151,6 +235,14 @@ def roofline_copy(arrays, out) -> callable:
     src = np.ones(nbytes // 8, np.int64)
     dst = np.empty_like(src)
     return (lambda: np.copyto(dst, src)), nbytes
+
+
+def _state_arrays(placed: pl.DataFrame, scenario) -> list:
+    """One branch's projection state arrays (what each year writes anew), for the write-only floor."""
+    from simulator.projection import _initial_state, params_from
+
+    state, _, _ = _initial_state(placed, scenario, params_from(scenario))
+    return list(state["reform"].values())
 
 
 def cold_start(cache: bool, tmp: Path) -> float:
@@ -244,7 +336,7 @@ def main(argv=None) -> int:
     for size in projection_sizes:
         scenario = load_scenario(HAY)
         placed = place(synthetic.roster("1975", size, 2).with_columns(pl.all().cast(pl.String)), scenario).frame
-        project(placed, scenario, 1)  # compile
+        project(placed, scenario, 1)  # compile (cached)
         kernel_times = []
 
         def one_projection():
@@ -252,20 +344,32 @@ def main(argv=None) -> int:
 
         proj_res = timed(one_projection, 5)
         proj = project(placed, scenario, 10)
-        add("10-year projection, one path, kernels only (advance_year, both branches)", size,
-            {"min": min(kernel_times), "median": float(np.median(kernel_times)), "runs": len(kernel_times)},
-            "", "< 0.5 s" if size == 1_000_000 else "",
-            ("met" if min(kernel_times) < 0.5 else f"missed by {min(kernel_times) / 0.5:.1f}x")
-            if size == 1_000_000 else "")
-        target = "< 0.5 s" if size == 1_000_000 else ""
-        add("10-year projection, one path, whole (both branches, frames)", size, proj_res, "", target,
-            ("met" if proj_res["min"] < 0.5 else f"missed by {proj_res['min'] / 0.5:.1f}x") if target else "")
-        out_bytes = size * 10 * 2 * 8 * 17  # 10 years x 2 branches x 17 int64 state and result arrays
+        big = size == 1_000_000
+        add("10-year projection, one path, both branches: summed time inside the kernels (2 threads)", size,
+            {"min": min(kernel_times), "median": float(np.median(kernel_times)), "runs": len(kernel_times)})
+        add("10-year projection, one path, both branches, whole (set-up, kernels, person frame)", size, proj_res,
+            "", "< 0.5 s" if big else "",
+            ("met" if proj_res["min"] < 0.5 else f"missed by {proj_res['min'] / 0.5:.1f}x") if big else "")
+        if size <= 20_000:  # the analyst's projection: minutes in pure Python at 10,767, hours at 1 M
+            ana = analyst_projection(placed, 10 if not args.quick else 2, 5, tmp)
+            engine = (proj if not args.quick else project(placed, scenario, 2)).years.select(
+                "annual_cents", "cash_cents", "turnover_saving_cents").to_numpy()
+            assert np.array_equal(ana["values"], engine), "the analyst's projection disagrees with the engine"
+            assert ana["equal"], "the pandas projection disagrees with the plain loop"
+            for name, label in (("loop", "plain Python loop over positions"), ("pandas", "pandas apply row by row")):
+                res = {"min": min(ana[name]), "median": float(np.median(ana[name])), "runs": len(ana[name])}
+                add(f"analyst: 10-year projection, {label} (same rules, results equal)", size, res,
+                    f"engine whole {res['min'] / proj_res['min']:,.0f}x faster" if not args.quick else "")
+        # the floor: writing every byte a 10-year path writes (new state and results, both branches), once
+        state_bytes = sum(v.nbytes for v in _state_arrays(placed, scenario))
+        result_bytes = proj.years.estimated_size()
+        out_bytes = 10 * 2 * state_bytes + result_bytes
         buf = np.empty(out_bytes // 8, np.int64)
+        buf.fill(0)  # touch the pages once: the floor is the write itself
         floor = timed(lambda: buf.fill(1), 5)
         ratio = min(kernel_times) / floor["min"]
-        add(f"write-only floor: {out_bytes / 1e6:.0f} MB of projection state and results", size, floor,
-            f"projection kernels = {ratio:.1f}x floor", "within 4x", "met" if ratio <= 4 else "missed")
+        add(f"write-only floor: {out_bytes / 1e6:.0f} MB (10 years x 2 branches of new state, and the person "
+            f"columns)", size, floor, f"kernels = {ratio:.1f}x floor", "within 4x", "met" if ratio <= 4 else "missed")
         db = tmp / f"store-{size}.duckdb"
 
         def store_once():
@@ -279,41 +383,46 @@ def main(argv=None) -> int:
             con.close()
 
         st = timed(store_once, 5)
-        target = "< 2 s" if size == 1_000_000 else ""
-        add(f"DuckDB: store the run + compute the aggregates (file {db.stat().st_size / 1e6:.0f} MB)", size, st, "",
-            target, ("met" if st["min"] < 2 else f"missed by {st['min'] / 2:.1f}x") if target else "")
+        target = "< 2 s" if big else ""
+        add(f"DuckDB: store the run + the aggregates, read the cost views (file {db.stat().st_size / 1e6:.0f} MB, "
+            f"{proj.years.height:,} person rows)", size, st, "", target,
+            ("met" if st["min"] < 2 else f"missed by {st['min'] / 2:.1f}x") if target else "")
+        floor_db = timed(duckdb_floor(proj.years.height, tmp), 5)
+        add(f"DuckDB floor: insert {proj.years.height:,} rows of 7 plain integer columns", size, floor_db,
+            f"store = {st['min'] / floor_db['min']:.1f}x floor")
+        # end to end: roster file -> regrade run (validate, place, project 10 years, store), in a child
+        roster_path = tmp / f"roster-{size}.parquet"
+        synthetic.roster("1975", size, 2).write_parquet(roster_path)
+        e2e, peak = [], 0
+        for i in range(5):
+            t = time.perf_counter()
+            r = subprocess.run([sys.executable, "-c", CLI_CHILD, "run", "--roster", str(roster_path), "--scenario",
+                                str(HAY), "--years", "10", "--db", str(tmp / f"e2e-{size}-{i}.duckdb")],
+                               check=True, capture_output=True, text=True)
+            e2e.append(time.perf_counter() - t)
+            peak = max(peak, int(r.stderr.strip().splitlines()[-1]))
+        mem_target = "< 4 GB" if big else ""
+        add(f"regrade run end to end, 10 years (peak memory {peak / 1024:,.0f} MB"
+            + (f": target {mem_target}, {'met' if peak < 4 * 1024 * 1024 else 'missed'}" if big else "") + ")",
+            size, {"min": min(e2e), "median": float(np.median(e2e)), "runs": len(e2e)})
     scenario = load_scenario(HAY)
     placed = place(synthetic.roster("1975", replica_size, 3).with_columns(pl.all().cast(pl.String)), scenario).frame
     rep_kernel = []
     rep = timed(lambda: rep_kernel.append(project(placed, scenario, 10, seed=1, replicas=replicas).kernel_seconds), 5)
-    add(f"{replicas} Monte Carlo replicas x 10 years, kernels only", replica_size,
+    add(f"{replicas} Monte Carlo replicas x 10 years, summed time inside the kernels (2 threads)", replica_size,
         {"min": min(rep_kernel), "median": float(np.median(rep_kernel)), "runs": len(rep_kernel)})
-    add(f"{replicas} Monte Carlo replicas x 10 years, whole", replica_size, rep, "",
+    add(f"{replicas} Monte Carlo replicas x 10 years, whole (totals of every replica, person rows of the first)",
+        replica_size, rep, "",
         "< 2 s" if replicas == 100 else "", ("met" if rep["min"] < 2 else f"missed by {rep['min'] / 2:.1f}x")
         if replicas == 100 else "")
 
-    # ---- peak memory of a 10-year projection, measured by the child itself ----------------------------------
-    mem_size = 2000 if args.quick else 1_000_000
-    code = (PEAK + "import sys; sys.path.insert(0, %r); import polars as pl; from simulator import synthetic; "
-            "from simulator.placement import place; from simulator.projection import project; "
-            "from simulator.scenario import load_scenario; s = load_scenario(%r); "
-            "p = place(synthetic.roster('1975', %d, 2).with_columns(pl.all().cast(pl.String)), s).frame; "
-            "project(p, s, 10); print(peak_kb())") % (str(ROOT), str(HAY), mem_size)
-    peak_kb = int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-    notes.append(f"Peak memory (max RSS) of a process that generates, places and projects {mem_size:,} employees "
-                 f"over 10 years: **{peak_kb / 1024:,.0f} MB**"
-                 + (f" (target < 4 GB: {'met' if peak_kb < 4 * 1024 * 1024 else 'missed'})." if mem_size == 1_000_000
-                    else "."))
-
     # ---- demo end to end ---------------------------------------------------------------------------------
     demo_times, peak = [], 0
-    demo = (PEAK + "import sys; sys.path.insert(0, %r); from simulator.cli import main; rc = main(sys.argv[1:]); "
-            "print(peak_kb(), file=sys.stderr); sys.exit(rc)") % str(ROOT)
     for i in range(5):
         folder = tmp / f"demo{i}"
         folder.mkdir()
         t = time.perf_counter()
-        run = subprocess.run([sys.executable, "-c", demo, "demo", "--years", "2" if args.quick else "5"],
+        run = subprocess.run([sys.executable, "-c", CLI_CHILD, "demo", "--years", "2" if args.quick else "5"],
                              cwd=folder, check=True, capture_output=True, text=True)
         demo_times.append(time.perf_counter() - t)
         peak = max(peak, int(run.stderr.strip().splitlines()[-1]))

@@ -15,6 +15,9 @@ def test_benchmarks_quick(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     text = out.read_text()
     for row in ("analyst: plain Python loop, same rules (results equal)", "polars expressions",
-                "roofline", "10-year projection", "DuckDB", "regrade demo end to end", "cold start"):
+                "roofline", "10-year projection", "DuckDB", "regrade demo end to end", "cold start",
+                "analyst: 10-year projection, plain Python loop over positions (same rules, results equal)",
+                "analyst: 10-year projection, pandas apply row by row (same rules, results equal)",
+                "write-only floor", "DuckDB floor", "regrade run end to end", "Monte Carlo replicas"):
         assert row in text, row
     assert "| min | median | runs |" in text
