@@ -135,6 +135,8 @@ def cash_between(rate_annual, fte_k, start, end, year_days):
     """Cash paid at an annual rate over [start, end) days, fte in thousandths, rounded half up."""
     if end <= start or rate_annual <= 0:
         return 0
+    if end - start == year_days:  # the whole year: the same number, by a constant divisor (much faster)
+        return half_up(rate_annual * fte_k, 1000)
     return half_up(rate_annual * fte_k * (end - start), 1000 * year_days)
 
 
