@@ -170,7 +170,7 @@ for name in ("loop", "pandas"):
     kp.advance_year = whole_year if name == "loop" else row_by_row
     times[name] = []
     for _ in range(repeat):
-        t = time.perf_counter(); proj = project(placed, scenario, years, threads=1)
+        t = time.perf_counter(); proj = project(placed, scenario, years)
         times[name].append(time.perf_counter() - t)
     results[name] = proj.years.select("annual_cents", "cash_cents", "turnover_saving_cents").to_numpy()
 np.save(out_path + ".npy", results["loop"])
@@ -369,7 +369,7 @@ def main(argv=None) -> int:
         proj_res = timed(one_projection, 5)
         proj = project(placed, scenario, 10)
         big = size == 1_000_000
-        add("10-year projection, one path, both branches: summed time inside the kernels (2 threads)", size,
+        add("10-year projection, one path, both branches: time inside the kernels", size,
             {"min": min(kernel_times), "median": float(np.median(kernel_times)), "runs": len(kernel_times)})
         add("10-year projection, one path, both branches, whole (set-up, kernels, person frame)", size, proj_res,
             "", "< 0.5 s" if big else "",
@@ -433,7 +433,7 @@ def main(argv=None) -> int:
     placed = place(synthetic.roster("1975", replica_size, 3).with_columns(pl.all().cast(pl.String)), scenario).frame
     rep_kernel = []
     rep = timed(lambda: rep_kernel.append(project(placed, scenario, 10, seed=1, replicas=replicas).kernel_seconds), 5)
-    add(f"{replicas} Monte Carlo replicas x 10 years, summed time inside the kernels (2 threads)", replica_size,
+    add(f"{replicas} Monte Carlo replicas x 10 years, time inside the kernels", replica_size,
         {"min": min(rep_kernel), "median": float(np.median(rep_kernel)), "runs": len(rep_kernel)})
     add(f"{replicas} Monte Carlo replicas x 10 years, whole (totals of every replica, person rows of the first)",
         replica_size, rep, "",

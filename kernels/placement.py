@@ -14,9 +14,9 @@ cent" are made exactly, in integers, without rounding.
 """
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
-from kernels.config import JIT_OPTIONS
+from kernels.config import JIT_OPTIONS, PARALLEL_OPTIONS
 
 # --- rule families (one per placement procedure) ------------------------------------------------------
 EXCLUDED = 0
@@ -306,7 +306,7 @@ def place_one(rule, rates, row, n, increment, current, floor_step, fixed_step, s
     return rates[row, s], s, o, 0
 
 
-@njit(**JIT_OPTIONS)
+@njit(**PARALLEL_OPTIONS)
 def place_kernel(rule, row, current, floor_step, fixed_step, same_step, years_step, direction, pct_bp,
                  max_raise, cap_amount, cap_bp, old_min, old_max, lower_takes_same_step,
                  rates, n_steps, increment, periods,
@@ -317,7 +317,7 @@ def place_kernel(rule, row, current, floor_step, fixed_step, same_step, years_st
     ``cap_amount`` (annual cents, -1 none) and ``cap_bp`` (basis points of current annual pay, -1 none)
     limit each person's raise after the rule; the rest is recorded in ``out_owed`` (row basis).
     """
-    for p in range(rule.shape[0]):
+    for p in prange(rule.shape[0]):  # people are independent: split over the cores
         r = row[p]
         n = n_steps[r]
         cur = current[p]

@@ -11,9 +11,9 @@ annual pay; fte is in thousandths so that cost stays in integers.
 """
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
-from kernels.config import JIT_OPTIONS
+from kernels.config import JIT_OPTIONS, PARALLEL_OPTIONS
 from kernels.placement import half_up
 
 # progression families
@@ -177,14 +177,11 @@ def year_budgets(state, person, pay, draws, year, prm, budgets, flags):
     flags per position (``flags`` = (funded, admitted), written): merit money granted, premium range entered.
     Arguments as in ``advance_year``. One sequential pass gathers each group's payroll and the candidates;
     only the candidates are ordered by their rank draw."""
-    family, row, step, rate, owed, next_day, top_since, in_premium, origin, hire_day, birth_day, vacant_until, \
-        status_prev = state
-    fte_k, group, ret_min_age, ret_min_service, ret_any_age_service, band_below, band_rate = person
-    rates, n_steps, periods, premium, gi_bp, tt_months, tt_len = pay
-    fy_start, fy_end = year
-    p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit, p_two_steps, \
-        merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days, max_raise, \
-        min_group_size = prm
+    family, row, step, rate, _, _, top_since, in_premium, _, _, _, vacant_until, _ = state
+    group = person[1]
+    rates, n_steps, periods = pay[0], pay[1], pay[2]
+    fy_start = year[0]
+    p_outstanding, p_merit, p_two_steps, merit_factor, min_group_size = prm[4], prm[7], prm[8], prm[9], prm[16]
     o_budget, o_spent = budgets
     funded, admitted = flags
     n = family.shape[0]
@@ -272,7 +269,7 @@ def year_budgets(state, person, pay, draws, year, prm, budgets, flags):
 
 
 
-@njit(**JIT_OPTIONS)
+@njit(**PARALLEL_OPTIONS)
 def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, out, totals):
     """One fiscal year of one branch: read ``state`` (the start of the year), write ``new_state`` (its end),
     ``out`` (the year's results per position) and ``totals``.
@@ -316,8 +313,8 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
     n = family.shape[0]
     year_days = fy_end - fy_start
     hiring = (hire_b, hire_c, hire_age_days)
-    totals[:] = 0
-    for p in range(n):
+    t_cash = t_annual_cost = t_saving = t_head = t_retired = t_separated = 0
+    for p in prange(n):  # positions are independent: split over the cores
         # each year produces a new state from the last: start from the old one
         o_family[p] = family[p]
         o_row[p] = row[p]
@@ -498,12 +495,18 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
         o_cash[p] = cash
         o_annual_cost[p] = half_up(o_annual_end[p] * fte_k[p], 1000)
         # the year's totals (a vacant position adds nothing to them)
-        totals[T_CASH] += cash
-        totals[T_ANNUAL_COST] += o_annual_cost[p]
-        totals[T_TURNOVER_SAVING] += o_turnover_saving[p]
-        totals[T_HEADCOUNT] += o_annual_end[p] > 0
-        totals[T_RETIREMENTS] += sep_kind == S_RETIRED
-        totals[T_SEPARATIONS] += sep_kind == S_SEPARATED
+        t_cash += cash
+        t_annual_cost += o_annual_cost[p]
+        t_saving += o_turnover_saving[p]
+        t_head += 1 if o_annual_end[p] > 0 else 0
+        t_retired += 1 if sep_kind == S_RETIRED else 0
+        t_separated += 1 if sep_kind == S_SEPARATED else 0
+    totals[T_CASH] = t_cash
+    totals[T_ANNUAL_COST] = t_annual_cost
+    totals[T_TURNOVER_SAVING] = t_saving
+    totals[T_HEADCOUNT] = t_head
+    totals[T_RETIREMENTS] = t_retired
+    totals[T_SEPARATIONS] = t_separated
 
 
 @njit(**JIT_OPTIONS)

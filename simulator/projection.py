@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
-from functools import partial
 
 import numpy as np
 import polars as pl
@@ -110,7 +108,7 @@ class Projection:
     totals: pl.DataFrame
     params: ProjectionParams
     fiscal_years: list[int]
-    kernel_seconds: float = 0.0  # summed time inside kernels.projection.advance_year (for the benchmarks)
+    kernel_seconds: float = 0.0  # time inside the kernels year_budgets and advance_year (for the benchmarks)
     _persons: pl.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -161,11 +159,10 @@ def project(
     replicas: int = 0,
     params: dict | None = None,
     progress=None,
-    threads: int = 2,
 ) -> Projection:
     """Project ``years`` fiscal years. replicas = 0: the expected-value path; R >= 1: R Monte Carlo paths
-    (person rows kept for the first; totals for all). ``threads``: the two branches of a path (one path) or
-    the replicas (several) run on up to this many threads; results do not depend on it."""
+    (person rows kept for the first; totals for all). The kernels split their loop over people across the
+    cores; results do not depend on how many (numba.set_num_threads)."""
     if years < 0 or replicas < 0:
         raise ValueError("years and replicas must not be negative")
     prm = params_from(scenario, params)
@@ -174,13 +171,10 @@ def project(
     paths = [rep + 1 for rep in range(replicas)] if replicas else [0]
     per_year = [(label, _day(a), _day(b), _pay_for_year(arrays, prm, k)) for k, (label, a, b) in enumerate(fys)]
     columns = _allocate_columns(placement.height, len(fys), _step_table(placement, arrays))
-    with ThreadPoolExecutor(max(1, threads)) as pool:
-        run = partial(_run_path, state0=state0, fixed=fixed, arrays=arrays, per_year=per_year, seed=seed, prm=prm,
-                      progress=progress)
-        if len(paths) == 1:
-            results = [run(paths[0], columns=columns, pool=pool if threads > 1 else None)]
-        else:
-            results = list(pool.map(lambda r: run(r, columns=columns if r == paths[0] else None, pool=None), paths))
+    results = [
+        _run_path(r, columns if r == paths[0] else None, state0, fixed, arrays, per_year, seed, prm, progress)
+        for r in paths
+    ]
     totals = [t for res in results for t in res["totals"]]
     year_frame = _year_frame(placement, columns, [f[0] for f in fys])
     totals_frame = (
@@ -198,7 +192,7 @@ def project(
     )
 
 
-def _run_path(r_index, columns, pool, state0, fixed, arrays, per_year, seed, prm, progress):
+def _run_path(r_index, columns, state0, fixed, arrays, per_year, seed, prm, progress):
     """All years of one path, both branches. With ``columns`` (the first path) each year's person results are
     written straight into them; otherwise into scratch arrays reused every year. The state alternates
     between two sets of arrays: each year writes a new state from the last, with no fresh memory a year."""
@@ -211,22 +205,16 @@ def _run_path(r_index, columns, pool, state0, fixed, arrays, per_year, seed, prm
     totals, kernel_seconds = [], 0.0
     for k, (label, a, b, pay) in enumerate(per_year):
         _draws(r_index, k, n, seed, u)
-        outs = {br: _year_outputs(columns, k, br, n) if columns is not None else scratch[br][k % 2] for br in BRANCHES}
-        args = {br: (state[br][k % 2], state[br][(k + 1) % 2], status_prev[br], outs[br], fixed, arrays, pay[br], u, a,
-                     b, prm, br) for br in BRANCHES}
-        if pool is not None:
-            futures = {br: pool.submit(_advance, *args[br]) for br in BRANCHES}
-            done = {br: f.result() for br, f in futures.items()}
-        else:
-            done = {br: _advance(*args[br]) for br in BRANCHES}
         for br in BRANCHES:
-            status_prev[br] = outs[br]["status"]
-            kernel_seconds += done[br]["kernel_seconds"]
+            out = _year_outputs(columns, k, br, n) if columns is not None else scratch[br][k % 2]
+            new = state[br][(k + 1) % 2]
+            done = _advance(state[br][k % 2], new, status_prev[br], out, fixed, arrays, pay[br], u, a, b, prm, br)
+            status_prev[br] = out["status"]
+            kernel_seconds += done["kernel_seconds"]
             if columns is not None:  # the step's name, as a code
-                new, steps = state[br][(k + 1) % 2], columns["steps"]
-                step = np.where(new["step"] >= 0, new["step"], steps["off_step"])
-                outs[br]["step"][:] = steps["code"][new["row"], step]
-            totals.append(_totals(done[br], label, br, r_index, prm))
+                steps = columns["steps"]
+                out["step"][:] = steps["code"][new["row"], np.where(new["step"] >= 0, new["step"], steps["off_step"])]
+            totals.append(_totals(done, label, br, r_index, prm))
         if progress:
             progress(r_index, k)
     return {"totals": totals, "kernel_seconds": kernel_seconds}
