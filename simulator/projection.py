@@ -171,6 +171,7 @@ def project(
     paths = [rep + 1 for rep in range(replicas)] if replicas else [0]
     per_year = [(label, _day(a), _day(b), _pay_for_year(arrays, prm, k)) for k, (label, a, b) in enumerate(fys)]
     columns = _allocate_columns(placement.height, len(fys), _step_table(placement, arrays))
+    columns["fte_k"] = fixed["fte_k"]
     results = [
         _run_path(r, columns if r == paths[0] else None, state0, fixed, arrays, per_year, seed, prm, progress)
         for r in paths
@@ -679,7 +680,8 @@ def _year_frame(placement, columns, labels) -> pl.DataFrame:
         columns["step"][part] = (placement[step].cast(pl.String)
                                  .replace_strict(code_of, default=-1, return_dtype=pl.Int64).fill_null(-1).to_numpy())
         columns["annual_cents"][part] = placement[annual].to_numpy()
-        columns["annual_cost_cents"][part] = (placement[annual] * placement["fte"]).round(0).cast(pl.Int64).to_numpy()
+        # annual rate x fte (thousandths), rounded half up, as the kernel does for every later year
+        columns["annual_cost_cents"][part] = (columns["annual_cents"][part] * columns["fte_k"] + 500) // 1000
         columns["cash_cents"][part] = 0
         columns["turnover_saving_cents"][part] = 0
         columns["rule"][part] = ROW_RULES.index(origin)

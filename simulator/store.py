@@ -92,11 +92,12 @@ CUBE_KEYS = ["agency", "old_grade", "new_grade", "target_schedule", "fund", "bar
 def cost_cube(placement: pl.DataFrame, projection) -> pl.DataFrame:
     """One row per fiscal year x combination of CUBE_KEYS present in the placement."""
     n = placement.height
-    key = pl.concat_str([pl.col(c).cast(pl.String).fill_null("\x00") for c in CUBE_KEYS], separator="\x1f")
-    gid = placement.select(key.rank("dense").cast(pl.Int64) - 1).to_series().to_numpy()
-    n_groups = int(gid.max()) + 1 if n else 0
-    first = np.zeros(n_groups, np.int64)
-    first[gid[::-1]] = np.arange(n)[::-1]  # a position of each group, for its key values
+    members = (placement.select(CUBE_KEYS).with_row_index("_i").group_by(CUBE_KEYS, maintain_order=True)
+               .agg(pl.col("_i")).with_row_index("gid"))
+    n_groups = members.height
+    gid = np.empty(n, np.int64)  # each position's group
+    each = members.select("gid", "_i").explode("_i")
+    gid[each["_i"].to_numpy()] = each["gid"].to_numpy()
     years = projection.years
     blocks = years.height // n if n else 0  # year 0 of both branches, then fiscal year x branch
     sums = {}
@@ -105,7 +106,7 @@ def cost_cube(placement: pl.DataFrame, projection) -> pl.DataFrame:
         block_sums(gid, years[col].to_numpy(), out)
         sums[col] = out[2:].reshape(-1, 2, n_groups)  # fiscal years only: (year, branch, group)
     labels = projection.fiscal_years
-    keys = placement.select(CUBE_KEYS)[first]
+    keys = members.select(CUBE_KEYS)
     return pl.concat([
         keys.with_columns(
             pl.lit(label, pl.Int32).alias("fiscal_year"),

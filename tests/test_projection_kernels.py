@@ -1,5 +1,5 @@
-"""The projection kernel's helpers against slow, obvious references; the number of cores does not change results; a
-replacement's separation rate is that of the replacement's own age."""
+"""The projection kernel's helpers against slow, obvious references; the number of cores does not change
+placements or projections; a replacement's separation rate is that of the replacement's own age."""
 
 import datetime as dt
 from pathlib import Path
@@ -73,9 +73,12 @@ def test_expected_draws_are_the_documented_sequence():
 
 
 def test_the_number_of_cores_does_not_change_results():
-    placed = place(synthetic.roster("1975", 1500, seed=4).with_columns(pl.all().cast(pl.String)), HAY).frame
+    roster = synthetic.roster("1975", 1500, seed=4).with_columns(pl.all().cast(pl.String))
+    placed = place(roster, HAY).frame
     before = numba.get_num_threads()
     try:
+        numba.set_num_threads(1)
+        assert place(roster, HAY).frame.equals(placed)
         for replicas in (0, 3):
             numba.set_num_threads(1)
             one = project(placed, HAY, 3, seed=5, replicas=replicas)
@@ -98,3 +101,15 @@ def test_a_replacement_separates_at_the_rate_of_its_own_age():
     proj = project(placed, HAY, 2, params=params)
     status = proj.years.filter(pl.col("branch") == "reform").sort("fiscal_year")["status"].to_list()
     assert status == ["active", "retired", "separated"]
+
+
+def test_year_zero_annual_cost_is_rounded_half_up_in_integers():
+    """$13,107.25 a year at 0.7 fte is 917,507.5 cents: half up, 917,508 (the float product is
+    917,507.4999999999, which rounds down)."""
+    frame = roster([("F1", "Transportation", "6342", "22", "C", "13107.25", "annual", "1965-03-01", "1940-01-01")])
+    placed = place(frame.with_columns(pl.lit("0.7").alias("fte")), HAY).frame
+    assert 1_310_725 * 0.7 < 917_507.5  # the float trap this test is about
+    proj = project(placed, HAY, 1, params=QUIET)
+    year0 = proj.years.filter((pl.col("fiscal_year") == 0) & (pl.col("branch") == "baseline"))
+    assert year0["annual_cents"].item() == 1_310_725
+    assert year0["annual_cost_cents"].item() == 917_508
