@@ -572,17 +572,17 @@ def expected_draws(year, seed, out):
             out[p, c] = x - np.floor(x)
 
 
-@njit(**JIT_OPTIONS)
+@njit(**PARALLEL_OPTIONS)
 def add_months_array(days, months, out):
     """out[i] = add_months(days[i], months[i])."""
-    for i in range(days.shape[0]):
+    for i in prange(days.shape[0]):
         out[i] = add_months(days[i], months[i])
 
 
-@njit(**JIT_OPTIONS)
+@njit(**PARALLEL_OPTIONS)
 def next_anniversary_array(days, after, out):
     """out[i] = the first anniversary of days[i] strictly after ``after`` (at least a year after days[i])."""
-    for i in range(days.shape[0]):
+    for i in prange(days.shape[0]):
         # start a year or two short of ``after`` (an anniversary k years on is at most 366 k days later)
         k = 12 * max(1, (after - days[i]) // 366 - 1)
         d = add_months(days[i], k)
