@@ -558,7 +558,7 @@ def _hire(p, day, draws, home, hiring, rates, n_steps, tt_months, new_state):
         o_next_day[p] = add_months(day, 12)
 
 
-@njit(**JIT_OPTIONS)
+@njit(**PARALLEL_OPTIONS)
 def expected_draws(year, seed, out):
     """The expected-value path's draws (A-PROJ-EXPECTED): out[p, c] = frac((p + 1) * a_c + (year + 1) * b_c
     + seed / 10000), a low-discrepancy sequence per column c (a_c irrational), shifted each year."""
@@ -567,9 +567,16 @@ def expected_draws(year, seed, out):
     for c in range(out.shape[1]):
         yearly = (year + 1) * b[c]
         seeded = seed * 0.0001
-        for p in range(out.shape[0]):
+        for p in prange(out.shape[0]):
             x = (p + 1.0) * a[c] + yearly + seeded  # summed in this order, as the formula reads
             out[p, c] = x - np.floor(x)
+
+
+@njit(**PARALLEL_OPTIONS)
+def step_codes(row, step, code, out):
+    """out[p] = code[row[p], step[p]], the code of the step's name; -1 off-step (step < 0)."""
+    for p in prange(row.shape[0]):
+        out[p] = code[row[p], step[p]] if step[p] >= 0 else -1
 
 
 @njit(**PARALLEL_OPTIONS)

@@ -213,8 +213,7 @@ def _run_path(r_index, columns, state0, fixed, arrays, per_year, seed, prm, prog
             status_prev[br] = out["status"]
             kernel_seconds += done["kernel_seconds"]
             if columns is not None:  # the step's name, as a code
-                steps = columns["steps"]
-                out["step"][:] = steps["code"][new["row"], np.where(new["step"] >= 0, new["step"], steps["off_step"])]
+                kp.step_codes(new["row"], new["step"], columns["steps"]["code"], out["step"])
             totals.append(_totals(done, label, br, r_index, prm))
         if progress:
             progress(r_index, k)
@@ -632,7 +631,7 @@ def _enum(codes: np.ndarray, categories: list[str]) -> pl.Series:
     """Integer codes (negative: none) as a polars Enum column, built from the codes without a string pass."""
     dtype = pl.Enum(categories)
     physical = pl.Series([], dtype=dtype).to_physical().dtype
-    index = pl.select(pl.when(pl.lit(codes >= 0)).then(pl.lit(codes)).cast(physical)).to_series()
+    index = pl.Series(codes).cast(physical, strict=False)  # a negative code (none) becomes null
     try:
         return index.cat.to(dtype)
     except AttributeError:  # polars without Series.cat.to: gather the categories
@@ -646,7 +645,7 @@ def _step_names(arrays) -> list[list[str]]:
 
 def _step_table(placement, arrays) -> dict:
     """Step names as integer codes: the categories (every pay row's step names, then any other name the
-    placement uses), and code[row, step index] (the last column, and unnamed steps, -1: off-step)."""
+    placement uses), and code[row, step index] (-1 for a step index the row does not name)."""
     names = _step_names(arrays)
     categories = list(dict.fromkeys(
         [s for row in names for s in row]
@@ -655,10 +654,10 @@ def _step_table(placement, arrays) -> dict:
     ))
     code_of = {s: i for i, s in enumerate(categories)}
     width = max((len(r) for r in names), default=1)
-    code = np.full((len(names), width + 1), -1, np.int16)
+    code = np.full((len(names), width), -1, np.int16)
     for r, row_names in enumerate(names):
         code[r, : len(row_names)] = [code_of[s] for s in row_names]
-    return {"categories": categories, "code_of": code_of, "code": code, "off_step": width}
+    return {"categories": categories, "code_of": code_of, "code": code}
 
 
 def _year_frame(placement, columns, labels) -> pl.DataFrame:
