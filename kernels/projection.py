@@ -1,10 +1,11 @@
-"""Projection kernel: one fiscal year of one branch (baseline or reform) for every position.
+"""Projection kernels: one fiscal year of one branch (baseline or reform) for every position.
 
 A *position* holds an incumbent; when the incumbent retires or separates the position is vacant for a
-while and then refilled by a replacement, who progresses in turn. ``advance_year`` reads the state at the
-start of a fiscal year and writes a new state for its end (the old state is not mutated), the cash paid
-in the year (prorated by day) and the annual rate at its end. Random draws are passed in: ``draws[p, k]``
-for position p, with columns D_* below.
+while and then refilled by a replacement, who progresses in turn. Each year, ``year_budgets`` sets the
+group budgets (Hay merit money, the premium range's quotas) and flags who is funded or admitted; then
+``advance_year`` reads the state at the start of the year and writes a new state for its end (the old
+state is not mutated), the cash paid in the year (prorated by day), the annual rate at its end and the
+year's totals. Random draws are passed in: ``draws[p, k]`` for position p, with columns D_* below.
 
 Money is int64 cents; a rate is in its pay row's basis (weekly or annual) and ``periods`` turns it into
 annual pay; fte is in thousandths so that cost stays in integers.
@@ -285,14 +286,13 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
     prm       (p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit,
                p_two_steps, merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days,
                max_raise, min_group_size)
+    flags     (funded, admitted) per position, from ``year_budgets``: merit money granted, premium range
+              entered this year
     new_state the first 12 arrays of ``state``, written
     out       (status, rule, cash, annual_end, annual_cost, turnover_saving), written; annual_cost is the
               annual rate at the year's end times fte, rounded half up
     totals    the year's sums, written: T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS,
               T_TURNOVER_SAVING
-
-    flags     (funded, admitted) per position, from ``year_budgets``: merit money granted, premium range
-              entered this year
 
     Each position's year depends only on its own state, its draws and its flags, so the loop over positions
     may run on any slice of the arrays (the analyst's row-by-row peer in benchmarks/ does just that).
