@@ -63,7 +63,7 @@ def rank_order(draws, candidates):
     same order as a stable argsort. The draws are uniform on [0, 1), so a bucket sort (one bucket per
     candidate, then insertion sort inside each bucket) does it in expected linear time."""
     m = candidates.shape[0]
-    keys = np.empty(m, np.float64)
+    keys = np.empty(m, np.float64)  # the rank draws (uniform on [0, 1)), not money
     bucket = np.empty(m, np.int64)
     end = np.zeros(m + 1, np.int64)
     for i in range(m):

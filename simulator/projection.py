@@ -209,7 +209,7 @@ def _run_path(r_index, columns, state0, fixed, arrays, per_year, seed, prm, prog
         for br in BRANCHES:
             out = _year_outputs(columns, k, br, n) if columns is not None else scratch[br][k % 2]
             new = state[br][(k + 1) % 2]
-            done = _advance(state[br][k % 2], new, status_prev[br], out, fixed, arrays, pay[br], u, a, b, prm, br)
+            done = _advance(state[br][k % 2], new, status_prev[br], out, fixed, arrays, pay[br], u, a, b, br)
             status_prev[br] = out["status"]
             kernel_seconds += done["kernel_seconds"]
             if columns is not None:  # the step's name, as a code
@@ -466,27 +466,24 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
         (base_rate / 1.05 ** np.maximum(base_step + base_off, 0)).round().astype(np.int64),
         np.where(base_family == kp.FLAT, base_rate, rates[base_row, 0]),
     )
+    bands = np.array(prm.separation_rates, np.float64).reshape(-1, 2)  # (age below, rate)
+    max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else kp.NEVER
+    # the kernels' inputs that stay the same every year: tuples laid out as kernels.projection.advance_year says
     fixed = {
-        "baseline": {
-            "home_row": base_row,
-            "home_family": base_family,
-            "home_rate0": base_rate0,
-            "tt": base_tt,
-            "tt_offset": base_off,
-        },
-        "reform": {
-            "home_row": np.where(excluded, base_row, reform_row).astype(np.int32),
-            "home_family": np.where(excluded, base_family, reform_family).astype(np.int8),
-            "home_rate0": np.where(excluded, base_rate0, rates[reform_row, 0]),
-            "tt": np.where(excluded, base_tt, reform_tt).astype(np.int8),
-            "tt_offset": np.where(excluded, base_off, 0).astype(np.int32),
-        },
+        # home: (home_row, home_family, home_rate0, tt, tt_offset), the pay row a hire into the position gets
+        "baseline": (base_row, base_family, base_rate0, base_tt, base_off),
+        "reform": (
+            np.where(excluded, base_row, reform_row).astype(np.int32),
+            np.where(excluded, base_family, reform_family).astype(np.int8),
+            np.where(excluded, base_rate0, rates[reform_row, 0]),
+            np.where(excluded, base_tt, reform_tt).astype(np.int8),
+            np.where(excluded, base_off, 0).astype(np.int32),
+        ),
+        "person": (fte_k, group, min_age, min_service, any_age, np.ascontiguousarray(bands[:, 0]),
+                   np.ascontiguousarray(bands[:, 1])),
+        "prm": kernel_params(prm, max_raise),
         "fte_k": fte_k,
-        "group": group,
         "n_groups": len(names) + 1,
-        "ret_min_age": min_age,
-        "ret_min_service": min_service,
-        "ret_any_age": any_age,
         "agencies": names,
     }
     arrays = {
@@ -499,7 +496,6 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
         "n_reform_rows": n_reform,
         "row_frame": rows.frame,
         "old_rows": [(g, names) for g, (_, names) in old_row_of.items()],
-        "max_raise": scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else kp.NEVER,
     }
     return {"baseline": baseline, "reform": reform}, fixed, arrays
 
@@ -573,31 +569,26 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> tuple:
     )
 
 
-def _advance(st, new_st, status_prev, out, fixed, arrays, pay, u, a, b, prm: ProjectionParams, branch):
-    """Call the kernel for one year of one branch: ``st`` -> ``new_st``, results into ``out``."""
+def _advance(st, new_st, status_prev, out, fixed, arrays, pay, u, a, b, branch):
+    """Call the kernels for one year of one branch: ``st`` -> ``new_st``, results into ``out``."""
     rates, gi = pay
-    f = fixed[branch]
     budget = np.zeros(fixed["n_groups"], np.int64)
     spent = np.zeros(fixed["n_groups"], np.int64)
     totals = np.zeros(kp.N_TOTALS, np.int64)
-    bands = np.array(prm.separation_rates, np.float64).reshape(-1, 2)
     state = tuple(st[k] for k in STATE) + (status_prev,)
-    person = (fixed["fte_k"], fixed["group"], fixed["ret_min_age"], fixed["ret_min_service"], fixed["ret_any_age"],
-              np.ascontiguousarray(bands[:, 0]), np.ascontiguousarray(bands[:, 1]))
     pay = (rates, arrays["n_steps"], arrays["periods"], arrays["premium"], gi, arrays["tt_months"], arrays["tt_len"])
-    prm_ = kernel_params(prm, arrays["max_raise"])
     n = u.shape[0]
     flags = (np.empty(n, np.bool_), np.empty(n, np.bool_))
     t0 = time.perf_counter()
-    kp.year_budgets(state, person, pay, u, (a, b), prm_, (budget, spent), flags)
+    kp.year_budgets(state, fixed["person"], pay, u, (a, b), fixed["prm"], (budget, spent), flags)
     kp.advance_year(
         state,
-        (f["home_row"], f["home_family"], f["home_rate0"], f["tt"], f["tt_offset"]),
-        person,
+        fixed[branch],
+        fixed["person"],
         pay,
         u,
         (a, b),
-        prm_,
+        fixed["prm"],
         flags,
         tuple(new_st[k] for k in STATE),
         (out["status"], out["rule"], out["cash_cents"], out["annual_cents"], out["annual_cost_cents"],
