@@ -49,8 +49,8 @@ S_ACTIVE, S_RETIRED, S_SEPARATED, S_REPLACEMENT, S_VACANT = 0, 1, 2, 3, 4
 ) = range(11)
 
 # the year's totals
-T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS, T_TURNOVER_SAVING = range(6)
-N_TOTALS = 6
+T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS, T_TURNOVER_SAVING, T_HIRES = range(7)
+N_TOTALS = 7
 
 DAYS_PER_MONTH = 30.4375
 NEVER = 1 << 40  # a day that never comes
@@ -202,7 +202,7 @@ def year_budgets(state, person, pay, draws, year, prm, budgets, flags):
     premium_cand = np.empty(n, np.int64)
     n_premium = 0
     for p in range(n):
-        if vacant_until[p] > fy_start:
+        if vacant_until[p] >= fy_start:  # vacant, or refilled on the year's first day by a new hire
             continue
         g = group[p]
         r = row[p]
@@ -289,10 +289,11 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
     flags     (funded, admitted) per position, from ``year_budgets``: merit money granted, premium range
               entered this year
     new_state the first 12 arrays of ``state``, written
-    out       (status, rule, cash, annual_end, annual_cost, turnover_saving), written; annual_cost is the
-              annual rate at the year's end times fte, rounded half up
+    out       (status, rule, cash, annual_end, annual_cost, turnover_saving, hired), written; annual_cost is
+              the annual rate at the year's end times fte, rounded half up; hired counts the replacements
+              who entered the position in the year (a vacancy filled, or an incumbent's leaving and refill)
     totals    the year's sums, written: T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS,
-              T_TURNOVER_SAVING
+              T_TURNOVER_SAVING, T_HIRES. Headcount at the year's end = last year's + hires - leavers.
 
     Each position's year depends only on its own state, its draws and its flags, so the loop over positions
     may run on any slice of the arrays (the analyst's row-by-row peer in benchmarks/ does just that).
@@ -308,12 +309,12 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
         min_group_size = prm
     (o_family, o_row, o_step, o_rate, o_owed, o_next_day, o_top_since, o_in_premium, o_origin, o_hire_day,
      o_birth_day, o_vacant_until) = new_state
-    o_status, o_rule, o_cash, o_annual_end, o_annual_cost, o_turnover_saving = out
+    o_status, o_rule, o_cash, o_annual_end, o_annual_cost, o_turnover_saving, o_hired = out
     funded, admitted = flags
     n = family.shape[0]
     year_days = fy_end - fy_start
     hiring = (hire_b, hire_c, hire_age_days)
-    t_cash = t_annual_cost = t_saving = t_head = t_retired = t_separated = 0
+    t_cash = t_annual_cost = t_saving = t_head = t_retired = t_separated = t_hired = 0
     for p in prange(n):  # positions are independent: split over the cores
         # each year produces a new state from the last: start from the old one
         o_family[p] = family[p]
@@ -331,11 +332,12 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
         o_status[p] = S_ACTIVE
         o_rule[p] = R_NONE
         o_turnover_saving[p] = 0
+        o_hired[p] = 0
         r = o_row[p]
         t = fy_start
         cash = 0
-        # a vacancy that runs into the year: the position is filled when it ends
-        if o_vacant_until[p] > t:
+        # a vacancy that runs into the year (or ends on its first day): the position is filled when it ends
+        if o_vacant_until[p] >= t:
             fill = o_vacant_until[p]
             if fill >= fy_end:
                 o_status[p] = S_VACANT
@@ -346,6 +348,7 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
             t = fill
             o_status[p] = S_REPLACEMENT
             o_rule[p] = R_HIRED
+            o_hired[p] += 1
             _hire(p, fill, draws, home, hiring, rates, n_steps, tt_months, new_state)
             r = o_row[p]
         elif status_prev[p] == S_REPLACEMENT:
@@ -483,6 +486,7 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
             if o_vacant_until[p] < fy_end:
                 fill = o_vacant_until[p]
                 _hire(p, fill, draws, home, hiring, rates, n_steps, tt_months, new_state)
+                o_hired[p] += 1
                 r = o_row[p]
                 cash += cash_between(o_rate[p] * periods[r], fte_k[p], fill, fy_end, year_days)
                 o_turnover_saving[p] -= o_rate[p] * periods[r]
@@ -501,12 +505,14 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
         t_head += 1 if o_annual_end[p] > 0 else 0
         t_retired += 1 if sep_kind == S_RETIRED else 0
         t_separated += 1 if sep_kind == S_SEPARATED else 0
+        t_hired += o_hired[p]
     totals[T_CASH] = t_cash
     totals[T_ANNUAL_COST] = t_annual_cost
     totals[T_TURNOVER_SAVING] = t_saving
     totals[T_HEADCOUNT] = t_head
     totals[T_RETIREMENTS] = t_retired
     totals[T_SEPARATIONS] = t_separated
+    totals[T_HIRES] = t_hired
 
 
 @njit(**JIT_OPTIONS)

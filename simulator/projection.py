@@ -526,6 +526,7 @@ def _out_arrays(n: int) -> dict:
         "annual_cents": np.empty(n, np.int64),
         "annual_cost_cents": np.empty(n, np.int64),
         "turnover_saving_cents": np.empty(n, np.int64),
+        "hired": np.empty(n, np.int8),
     }
 
 
@@ -592,7 +593,7 @@ def _advance(st, new_st, status_prev, out, fixed, arrays, pay, u, a, b, branch):
         flags,
         tuple(new_st[k] for k in STATE),
         (out["status"], out["rule"], out["cash_cents"], out["annual_cents"], out["annual_cost_cents"],
-         out["turnover_saving_cents"]),
+         out["turnover_saving_cents"], out["hired"]),
         totals,
     )
     return {"kernel_seconds": time.perf_counter() - t0, "totals": totals, "merit_budget": budget,
@@ -613,7 +614,7 @@ GROUP_COLUMNS = [
     "bargaining_unit",
 ]
 YEAR_COLUMNS = ["position", "fiscal_year", "branch", "status", "step", "annual_cents", "cash_cents",
-                "annual_cost_cents", "rule", "turnover_saving_cents"]
+                "annual_cost_cents", "rule", "turnover_saving_cents", "hired"]
 PERSON_COLUMNS = [*GROUP_COLUMNS, *YEAR_COLUMNS[1:]]
 ROW_RULES = [*RULES, "placement", "old_plan"]  # the kernel's rules, and the year-0 rows' origins
 
@@ -674,6 +675,7 @@ def _year_frame(placement, columns, labels) -> pl.DataFrame:
         columns["annual_cost_cents"][part] = (columns["annual_cents"][part] * columns["fte_k"] + 500) // 1000
         columns["cash_cents"][part] = 0
         columns["turnover_saving_cents"][part] = 0
+        columns["hired"][part] = 0
         columns["rule"][part] = ROW_RULES.index(origin)
     position = np.empty(m * n, np.int32)
     for i in range(m):
@@ -690,6 +692,7 @@ def _year_frame(placement, columns, labels) -> pl.DataFrame:
             "annual_cost_cents": columns["annual_cost_cents"],
             "rule": _enum(columns["rule"], ROW_RULES),
             "turnover_saving_cents": columns["turnover_saving_cents"],
+            "hired": columns["hired"],
         }
     )
 
@@ -707,6 +710,7 @@ def _totals(done, label, branch, replica, prm):
         "headcount": int(t[kp.T_HEADCOUNT]),
         "retirements": int(t[kp.T_RETIREMENTS]),
         "separations": int(t[kp.T_SEPARATIONS]),
+        "hires": int(t[kp.T_HIRES]),
         "turnover_saving_cents": int(t[kp.T_TURNOVER_SAVING]),
         "merit_budget_cents": int(done["merit_budget"].sum()),
         "merit_spent_cents": int(done["merit_spent"].sum()),
