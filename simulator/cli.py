@@ -10,14 +10,19 @@
                                  each published target beside what a generated roster achieves
     regrade run --roster R --scenario S [--years 5] [--seed 0] [--replicas 0] [--db regrade.duckdb]
                                  place, project and store one run (in one transaction)
-    regrade runs [--db]          list the stored runs
-    regrade compare RUN RUN ...  cost by year, % of payroll, winners and losers, side by side
-    regrade export RUN --format csv|parquet|xlsx --out PATH
+    regrade runs [--db] [--long] list the stored runs
+    regrade compare RUN RUN ... [--by agency|grade|schedule|fund] [--format csv|xlsx|md] [--out PATH]
+                                 cost by year with the total, % of payroll, winners and losers, side by side
+    regrade export RUN --format csv|parquet|xlsx --out PATH [--person-years] [--with-ids]
+                                 the run in dollars: files in a folder, or one workbook with a Summary sheet
     regrade demo                 synthetic rosters, every shipped scenario over 5 years, stored and compared
-    regrade report --run ID [--compare ID ...] --out report.html
+    regrade report --run ID [--compare ID ...] --out report.html [--with-ids]
                                  one self-contained HTML report (works offline, opens from an e-mail)
     regrade serve [--db PATH] [--port N]
                                  the explorer, a Dash app on 127.0.0.1
+    regrade warm                 compile the engine now (Numba, once per install)
+
+Money is integer cents inside; every file, table and page a person reads shows dollars with two decimals.
 
 Bad input: every problem is printed (file, row, column, value), the exit code is 2, nothing is written.
 """
@@ -25,7 +30,6 @@ Bad input: every problem is printed (file, row, column, value), the exit code is
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -34,12 +38,8 @@ import polars as pl
 
 from simulator import __version__, data
 from simulator.errors import InputError
-
-
-def _dollars(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    cents = abs(cents)
-    return f"{sign}${cents // 100:,}.{cents % 100:02d}"
+from simulator.money import dollars_text as _dollars
+from simulator.money import for_people, pct_text
 
 
 def _headlines() -> list[str]:
@@ -95,18 +95,9 @@ def cmd_data(args: argparse.Namespace) -> int:
 
 def write_atomically(frame: pl.DataFrame, out: Path) -> None:
     """Write ``frame`` to ``out`` (.parquet or .csv) so that a failure leaves no partial file."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    os.close(fd)
-    try:
-        if out.suffix == ".parquet":
-            frame.write_parquet(tmp)
-        else:
-            frame.write_csv(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    from simulator.export import write_atomically as atomic
+
+    atomic(Path(out), frame.write_parquet if Path(out).suffix == ".parquet" else frame.write_csv)
 
 
 def print_warnings(warnings, limit: int = 20) -> None:
@@ -116,32 +107,45 @@ def print_warnings(warnings, limit: int = 20) -> None:
         print(f"... and {len(warnings) - limit} more warnings", file=sys.stderr)
 
 
+PLACE_INTERNAL = ("source_row",)
+
+
+def placement_for_people(frame: pl.DataFrame, with_ids: bool = False) -> pl.DataFrame:
+    """The placement as a file a person reads: money in dollars, ids and dates only when asked."""
+    from simulator.export import ID_COLUMNS
+
+    drop = [*PLACE_INTERNAL, *([] if with_ids else [c for c in ID_COLUMNS if c != "employee_id"])]
+    return for_people(frame.drop([c for c in drop if c in frame.columns]))
+
+
 def cmd_place(args: argparse.Namespace) -> int:
     from simulator.placement import place
+    from simulator.progress import compile_notice, stage
 
     out = Path(args.out)
     if out.suffix not in (".parquet", ".csv"):
         print(f"regrade: --out must end in .parquet or .csv, not {out.name!r}", file=sys.stderr)
         return 2
-    result = place(args.roster, args.scenario)
+    compile_notice("place")
+    with stage("placing"):
+        result = place(args.roster, args.scenario)
     print_warnings(result.warnings)
     frame = result.frame
-    write_atomically(frame.drop("source_row"), out)
+    write_atomically(placement_for_people(frame, with_ids=True), out)
     old = frame["old_annual_cents"].sum()
     new = frame["new_annual_cents"].sum()
     print(f"Placed {frame.height:,} employees from {Path(args.roster).name} under {Path(args.scenario).name}.")
     print(f"  Annual payroll (full-time rates): {_dollars(old)} before, {_dollars(new)} after: "
-          f"{_dollars(new - old)} ({(new - old) / old * 100 if old else 0:.2f} %).")
-    print(f"  Gain: {(frame['new_annual_cents'] > frame['old_annual_cents']).sum():,}; "
-          f"no change: {(frame['new_annual_cents'] == frame['old_annual_cents']).sum():,}; "
-          f"lose: {(frame['new_annual_cents'] < frame['old_annual_cents']).sum():,}; "
-          f"red-circled: {frame['red_circle'].sum():,}; below the new minimum: {frame['green_circle'].sum():,}.")
+          f"{_dollars(new - old)} ({pct_text(new - old, old)}).")
+    print(f"  Gain: {(frame['increase_cents'] > 0).sum():,}; no change: {(frame['increase_cents'] == 0).sum():,}; "
+          f"lose: {(frame['increase_cents'] < 0).sum():,}; red-circled: {frame['red_circle'].sum():,}; "
+          f"below the new minimum: {frame['green_circle'].sum():,}.")
     print("  Rules applied:")
     for rule, n in frame.group_by("rule").len().sort(["len", "rule"], descending=[True, False]).iter_rows():
         print(f"    {rule:24s} {n:8,d}")
     if len(result.warnings):
         print(f"  {len(result.warnings):,} warnings (on standard error).")
-    print(f"Wrote {out}.")
+    print(f"Wrote {out} (money in dollars; the rule and a sentence for each employee).")
     return 0
 
 
@@ -186,51 +190,93 @@ DEMO_RUNS = [("1967", "cresap-1967"), ("1967", "cresap-1967-alt-grades"), ("1975
              ("1975", "hay-1975-promotion"), ("1975", "mms")]
 
 
-def _progress(total: int, desc: str):
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=desc, unit="step", leave=False, disable=None, file=sys.stderr)
-
-
 def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, roster_name: str | None = None,
              synthetic: bool = False) -> tuple[int, list]:
-    """Place, project and store one run; return (run id, warnings)."""
+    """Place, project and store one run, a stage at a time; return (run id, warnings)."""
     import datetime as dt
     import hashlib
 
     from simulator import store
     from simulator.placement import place
+    from simulator.progress import bar, compile_notice, stage
     from simulator.projection import project
     from simulator.scenario import load_scenario
 
     started = dt.datetime.now()
-    scenario = load_scenario(scenario_path)
+    with stage("reading the scenario"):
+        scenario = load_scenario(scenario_path)
     if isinstance(roster, str | Path):
         roster_name = roster_name or Path(roster).name
         roster_hash = hashlib.sha256(Path(roster).read_bytes()).hexdigest()[:16]
     else:
         roster_hash = hashlib.sha256(roster.write_csv().encode()).hexdigest()[:16]
-    result = place(roster, scenario)
-    with _progress(max(replicas, 1) * years, f"{scenario.name}: projecting") as bar:
-        proj = project(result.frame, scenario, years, seed, replicas, progress=lambda r, k: bar.update(1))
-    con = store.connect(db)
-    try:
-        run_id = store.save_run(con, scenario=scenario, roster_name=roster_name or "roster", roster_hash=roster_hash,
-                                synthetic=synthetic, seed=seed, replicas=replicas, years=years,
-                                placement=result.frame, projection=proj, started_at=started)
-    finally:
-        con.close()
+    compile_notice()
+    with stage(f"placing the roster under {scenario.name}"):
+        result = place(roster, scenario)
+    with bar(max(replicas, 1) * years, f"{scenario.name}: projecting {years} years") as progress:
+        proj = project(result.frame, scenario, years, seed, replicas, progress=lambda r, k: progress.update(1))
+    with stage("storing the run"):
+        con = store.connect(db)
+        try:
+            run_id = store.save_run(con, scenario=scenario, roster_name=roster_name or "roster",
+                                    roster_hash=roster_hash, synthetic=synthetic, seed=seed, replicas=replicas,
+                                    years=years, placement=result.frame, projection=proj, started_at=started)
+        finally:
+            con.close()
     return run_id, result.warnings
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from simulator.progress import compile_notice
+
+    compile_notice()
     synthetic = _is_synthetic(args.roster)
     run_id, warnings = run_once(args.roster, args.scenario, args.years, args.seed, args.replicas, args.db,
                                 synthetic=synthetic)
     print_warnings(warnings)
-    print(f"Stored run {run_id} in {args.db}.")
-    _print_compare(args.db, [run_id])
+    print(f"Stored run {run_id} in {args.db}.\n")
+    _print_headline(args.db, run_id)
     return 0
+
+
+def _print_headline(db, run_id: int) -> None:
+    from simulator import results as R
+    from simulator import store
+
+    con = store.connect(db, read_only=True)
+    try:
+        s = R.summary(con, run_id)
+    finally:
+        con.close()
+    info = s["info"]
+    print(f"Run {run_id}: {info['scenario_name']} on {'the SYNTHETIC roster ' if info['roster_synthetic'] else ''}"
+          f"{info['roster_name']}")
+    for line in R.headline(s):
+        print("  " + line)
+    table = for_people(R.summary_table(s))
+    print()
+    print(_text_table(table))
+
+
+def _text_table(frame: pl.DataFrame) -> str:
+    """A frame in dollars as aligned text with headings in words (nothing cut)."""
+    from simulator import results as R
+
+    def cell(name, v):
+        if v is None:
+            return ""
+        if name.endswith("_dollars"):
+            return _dollars(int(v * 100))
+        if "pct" in name:
+            return f"{v} %"
+        return f"{v:,}" if isinstance(v, int) else str(v)
+
+    header = [R.HEADINGS.get(c, c.replace("_", " ")) for c in frame.columns]
+    rows = [[cell(c, v) for c, v in zip(frame.columns, r)] for r in frame.iter_rows()]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    lines = ["  ".join(h.rjust(w) for h, w in zip(header, widths))]
+    lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in rows]
+    return "\n".join("  " + ln for ln in lines)
 
 
 def _is_synthetic(path) -> bool:
@@ -247,62 +293,76 @@ def cmd_runs(args: argparse.Namespace) -> int:
     from simulator import store
 
     con = store.connect(args.db, read_only=True)
-    frame = store.runs(con)
+    frame = store.runs(con, every_field=args.long)
     con.close()
     if frame.height == 0:
         print(f"No runs in {args.db}.")
         return 0
-    with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, tbl_hide_dataframe_shape=True):
-        print(frame)
+    if args.long:
+        for r in frame.iter_rows(named=True):
+            print(f"run {r['run_id']}")
+            for k, v in r.items():
+                if k != "run_id":
+                    print(f"  {k:20s} {v:%Y-%m-%d %H:%M:%S}" if hasattr(v, "hour") else f"  {k:20s} {v}")
+        return 0
+    rows = [[str(r["run_id"]), r["scenario_name"], r["roster_name"] + (" (SYNTHETIC)" if r["roster_synthetic"] else ""),
+             f"{r['employees']:,}", str(r["years"]), str(r["seed"]), str(r["replicas"] or "-"),
+             f"{r['finished_at']:%Y-%m-%d %H:%M}"] for r in frame.iter_rows(named=True)]
+    header = ["run", "scenario", "roster", "employees", "years", "seed", "replicas", "stored"]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    right = {0, 3, 4, 5, 6}
+    fmt = lambda cells: "  ".join(c.rjust(w) if i in right else c.ljust(w)  # noqa: E731
+                                  for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+    print(fmt(header))
+    for r in rows:
+        print(fmt(r))
+    print(f"\n{frame.height} run(s) in {args.db}; 'regrade runs --long' shows every field.")
     return 0
 
 
-def _print_compare(db, ids: list[int]) -> None:
-    from simulator import store
-
-    con = store.connect(db, read_only=True)
-    try:
-        tables = store.compare(con, ids)
-        names = dict(con.execute("SELECT run_id, scenario_name || CASE WHEN roster_synthetic THEN ' (SYNTHETIC)' "
-                                 "ELSE '' END FROM runs").fetchall())
-    finally:
-        con.close()
-    cost = tables["cost"]
-    print("\nCost of the reform against the baseline, cash paid in each fiscal year:")
-    header = f"{'fiscal year':>12s}" + "".join(f"  {('run ' + str(i)):>28s}" for i in ids)
-    print(header)
-    print(f"{'':>12s}" + "".join(f"  {names[i][:28]:>28s}" for i in ids))
-    for fy in cost["fiscal_year"].unique().sort().to_list():
-        line = f"{fy:>12d}"
-        for i in ids:
-            row = cost.filter((pl.col("fiscal_year") == fy) & (pl.col("run_id") == i))
-            if row.height:
-                r = row.row(0, named=True)
-                line += f"  {_dollars(r['difference_cents']):>17s} {r['pct_of_baseline']:>+8.2f} %"
-            else:
-                line += f"  {'':>28s}"
-        print(line)
-    print("\nWinners and losers at placement (annual pay up / unchanged / down; red-circled; excluded):")
-    for r in tables["winners_losers"].iter_rows(named=True):
-        print(f"  run {r['run_id']:>3d} {names[r['run_id']]:40s} {r['winners']:>7,d} up {r['unchanged']:>7,d} same "
-              f"{r['losers']:>6,d} down {r['red_circled']:>6,d} red-circled {r['excluded']:>6,d} excluded")
-
-
 def cmd_compare(args: argparse.Namespace) -> int:
+    from simulator import compare, store
+    from simulator import results as R
+
+    con = store.connect(args.db, read_only=True)
     try:
-        _print_compare(args.db, args.runs)
+        store.check_runs(con, args.runs)
+        data = R.compare(con, args.runs, args.by)
     except KeyError as exc:
         print(f"regrade: {exc.args[0]}", file=sys.stderr)
         return 2
+    finally:
+        con.close()
+    if args.out:
+        fmt = args.format or Path(args.out).suffix.lstrip(".")
+        if fmt not in ("csv", "xlsx", "md"):
+            print(f"regrade: --format must be csv, xlsx or md (or --out ending in one of them), not {fmt!r}",
+                  file=sys.stderr)
+            return 2
+        compare.write(data, fmt, args.out, args.by)
+        print(f"Wrote {args.out} ({fmt}, money in dollars).")
+        for w in data["warnings"]:
+            print("warning: " + w, file=sys.stderr)
+        return 0
+    print(compare.render(data, args.by, markdown=args.format == "md"))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from simulator import store
+    from simulator.export import export
+    from simulator.progress import bar
 
     con = store.connect(args.db, read_only=True)
     try:
-        written = store.export(con, args.run, args.format, Path(args.out))
+        store.check_runs(con, [args.run])
+        with bar(100, f"exporting run {args.run}", unit="%") as progress:
+            def step(done, total, what):
+                progress.set_description(f"  exporting run {args.run}: {what}")
+                progress.n = int(100 * done / max(total, 1))
+                progress.refresh()
+            written = export(con, args.run, args.format, Path(args.out), person_rows=args.person_years,
+                             with_ids=args.with_ids, progress=step)
     except KeyError as exc:
         print(f"regrade: {exc.args[0]}", file=sys.stderr)
         return 2
@@ -310,35 +370,61 @@ def cmd_export(args: argparse.Namespace) -> int:
         con.close()
     for path in written:
         print(f"Wrote {path}")
+    print("Money is in dollars with cents; " + ("employee ids are included." if args.with_ids else
+                                                 "employee ids and dates are left out (--with-ids to include them)."))
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from simulator import synthetic
+    from simulator import store, synthetic
+    from simulator.progress import compile_notice, stage
 
+    compile_notice()
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     print("regrade demo: SYNTHETIC rosters (no real person; ids SYN..), every shipped scenario, "
-          f"{args.years} fiscal years, stored in {args.db}.\n")
+          f"{args.years} fiscal years, stored in {args.db}.")
+    if Path(args.db).exists():
+        con = store.connect(args.db, read_only=True)
+        try:
+            n = store.runs(con).height
+        finally:
+            con.close()
+        if n:
+            print(f"  {args.db} already holds {n} run(s); the demo adds its runs to them (give --db NEW.duckdb "
+                  "for a fresh store).")
+    print()
     rosters = {}
     for era in ("1967", "1975"):
         path = out / f"synthetic-roster-{era}.parquet"
-        frame = synthetic.roster(era, None, args.seed)
-        write_atomically(frame, path)
+        with stage(f"generating the {era} roster"):
+            frame = synthetic.roster(era, None, args.seed)
+            write_atomically(frame, path)
         rosters[era] = path
-        print(f"  generated {path} ({frame.height:,} SYNTHETIC employees)")
+        print(f"  generated {path} ({frame.height:,} SYNTHETIC employees)", flush=True)
     ids = []
-    for era, name in DEMO_RUNS:
+    for i, (era, name) in enumerate(DEMO_RUNS, start=1):
+        print(f"  [{i}/{len(DEMO_RUNS)}] {name} on the {era} roster ...", end="", flush=True)
         run_id, _ = run_once(rosters[era], SCENARIOS / f"{name}.toml", args.years, args.seed, 0, args.db,
                              roster_name=rosters[era].name, synthetic=True)
         ids.append(run_id)
-        print(f"  stored run {run_id}: {name} on the {era} roster")
-    _print_compare(args.db, ids)
+        print(f" stored as run {run_id}", flush=True)
+    print()
+    _print_headline(args.db, ids[0])
+    print()
+    from simulator import compare
+    from simulator import results as R
+
+    con = store.connect(args.db, read_only=True)
+    try:
+        print(compare.render(R.compare(con, ids)))
+    finally:
+        con.close()
     report = out / "report.html"
-    cmd_report(argparse.Namespace(db=args.db, run=ids[0], compare=ids[1:2], out=str(report)))
+    cmd_report(argparse.Namespace(db=args.db, run=ids[0], compare=ids[1:2], out=str(report), with_ids=False))
     print(f"\nEvery figure above is computed on SYNTHETIC rosters; the assumptions are in data/ASSUMPTIONS.md. "
           f"'regrade runs --db {args.db}' lists the runs; 'regrade report --run N' writes a report of any run; "
-          f"'regrade serve' explores them.")
+          f"'regrade export N --format xlsx --out run.xlsx' writes a workbook; 'regrade serve' explores them.")
     return 0
 
 
@@ -349,17 +435,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     con = store.connect(args.db, read_only=True)
     try:
         store.check_runs(con, [args.run, *(args.compare or [])])
-        text = report.build(con, args.run, args.compare)
+        text = report.build(con, args.run, args.compare, with_ids=getattr(args, "with_ids", False))
     except KeyError as exc:
         print(f"regrade: {exc.args[0]}", file=sys.stderr)
         return 2
     finally:
         con.close()
+    from simulator.export import write_atomically as atomic
+
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    atomic(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     print(f"Wrote {out} ({len(text) / 1e6:.1f} MB, self-contained: open it in any browser, offline).")
     return 0
 
@@ -369,6 +454,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     print(f"regrade explorer on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
     serve(args.db, args.port)
+    return 0
+
+
+def cmd_warm(args: argparse.Namespace) -> int:
+    """Compile the engine's kernels into Numba's cache now: a tiny run of every stage in a temporary folder."""
+    import time
+
+    from simulator import progress, synthetic
+    from simulator.progress import cold_kernels
+
+    cold = cold_kernels()
+    if not cold:
+        print("regrade: the engine is compiled already (Numba's cache is warm).")
+        return 0
+    progress.compile_notice(quiet=True)  # this command says it itself
+    print(f"regrade: compiling the engine ({len(cold)} kernels); once per install, about half a minute ...",
+          flush=True)
+    t = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        roster = Path(tmp) / "warm.parquet"
+        synthetic.roster("1975", 200, 0).write_parquet(roster)
+        run_once(roster, SCENARIOS / "hay-1975-same-step.toml", 1, 0, 0, Path(tmp) / "warm.duckdb",
+                 synthetic=True)
+    print(f"regrade: compiled in {time.perf_counter() - t:.1f} s.")
     return 0
 
 
@@ -407,15 +516,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("runs", help="list the stored runs")
     p.add_argument("--db", default="regrade.duckdb")
+    p.add_argument("--long", action="store_true", help="every field of every run")
     p.set_defaults(func=cmd_runs)
     p = sub.add_parser("compare", help="compare stored runs side by side")
     p.add_argument("runs", nargs="+", type=int)
+    p.add_argument("--by", choices=["agency", "grade", "schedule", "fund"], help="break the cost down by group")
+    p.add_argument("--format", choices=["csv", "xlsx", "md"], help="md prints Markdown; with --out, the file's format")
+    p.add_argument("--out", help="write the comparison to a file (.csv, .xlsx or .md)")
     p.add_argument("--db", default="regrade.duckdb")
     p.set_defaults(func=cmd_compare)
-    p = sub.add_parser("export", help="export a stored run")
+    p = sub.add_parser("export", help="export a stored run (money in dollars)")
     p.add_argument("run", type=int)
     p.add_argument("--format", required=True, choices=["csv", "parquet", "xlsx"])
     p.add_argument("--out", required=True, help="a folder (csv, parquet) or a .xlsx file")
+    p.add_argument("--person-years", action="store_true", help="also the person-year rows (large)")
+    p.add_argument("--with-ids", action="store_true", help="include employee ids and dates (left out by default)")
     p.add_argument("--db", default="regrade.duckdb")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("demo", help="the main job on synthetic rosters: every scenario, stored and compared")
@@ -428,12 +543,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run", required=True, type=int)
     p.add_argument("--compare", type=int, nargs="*", default=[])
     p.add_argument("--out", default="report.html")
+    p.add_argument("--with-ids", action="store_true", help="show employee ids (left out by default)")
     p.add_argument("--db", default="regrade.duckdb")
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("serve", help="explore the runs in a browser (127.0.0.1 only)")
     p.add_argument("--db", default="regrade.duckdb")
     p.add_argument("--port", type=int, default=8050)
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("warm", help="compile the engine now (once per install), so the first run starts at once")
+    p.set_defaults(func=cmd_warm)
     return parser
 
 

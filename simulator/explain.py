@@ -12,6 +12,7 @@ import re
 import polars as pl
 
 from kernels import placement as k
+from simulator.money import dollars_text_expr
 
 # outcome -> (rule code, sentence template, assumption id or None)
 OUTCOMES: dict[int, tuple[str, str, str | None]] = {
@@ -176,26 +177,25 @@ RULE_CODES = [OUTCOMES[i][0] for i in range(k.N_OUTCOMES)]
 ASSUMPTION_IDS = [OUTCOMES[i][2] for i in range(k.N_OUTCOMES)]
 
 
-def money(expr: pl.Expr) -> pl.Expr:
-    """int64 cents -> '$1,234.56' (negative as '-$1,234.56')."""
-    a = expr.abs()
-    d = a // 100
-    cents = (a % 100).cast(pl.String).str.zfill(2)
-    parts = pl.when(d >= 1_000_000).then(
-        pl.format("{},{},{}", d // 1_000_000, ((d // 1000) % 1000).cast(pl.String).str.zfill(3),
-                  (d % 1000).cast(pl.String).str.zfill(3))
-    ).when(d >= 1000).then(
-        pl.format("{},{}", d // 1000, (d % 1000).cast(pl.String).str.zfill(3))
-    ).otherwise(d.cast(pl.String))
-    return pl.when(expr < 0).then(pl.lit("-$")).otherwise(pl.lit("$")) + parts + "." + cents
+money = dollars_text_expr  # int64 cents -> '$1,234.56', column-wise
 
 
-def sentences(outcome: pl.Expr, fields: dict[str, pl.Expr]) -> pl.Expr:
-    """One readable sentence per row, from its outcome code and the named fields."""
+def change_clause(increase_cents: pl.Expr, increase_pct: pl.Expr) -> pl.Expr:
+    """What happened to annual pay, in words, true for every row: a raise, no change, or a cut."""
+    pct = increase_pct.abs().cast(pl.String)
+    return (pl.when(increase_cents > 0).then(pl.format(" Annual pay rises by {} ({} %).", money(increase_cents), pct))
+            .when(increase_cents < 0).then(pl.format(" This is a pay cut of {} a year ({} %).",
+                                                     money(-increase_cents), pct))
+            .otherwise(pl.lit(" Annual pay does not change.")))
+
+
+def sentences(outcome: pl.Expr, fields: dict[str, pl.Expr], change: pl.Expr | None = None) -> pl.Expr:
+    """One readable sentence per row, from its outcome code and the named fields, then ``change`` (the
+    change_clause) when given."""
     expr = pl.lit(None, pl.String)
     for code in reversed(range(k.N_OUTCOMES)):
         template = OUTCOMES[code][1]
         names = re.findall(r"\{(\w+)\}", template)
         text = pl.format(re.sub(r"\{\w+\}", "{}", template), *[fields[n].fill_null("?") for n in names])
         expr = pl.when(outcome == code).then(text).otherwise(expr)
-    return expr
+    return expr if change is None else expr + change

@@ -23,6 +23,7 @@ import polars as pl
 from kernels import placement as k
 from simulator import data, explain
 from simulator.errors import Problem, raise_if_errors
+from simulator.money import pct_expr
 from simulator.roster import load_roster, validate_roster
 from simulator.scenario import RULES, Scenario, load_scenario
 
@@ -72,6 +73,26 @@ def _problems(frame: pl.DataFrame, mask: pl.Expr, file: str, column: str, messag
                 for r, v in bad.select("source_row", column).head(1000).iter_rows()]
     return [Problem(file, r["source_row"], column, r[column], message(r), severity)
             for r in bad.head(1000).iter_rows(named=True)]
+
+
+def _missing_classes(frame: pl.DataFrame, codes: pl.Series, roster_name: str, scenario_name: str) -> list[Problem]:
+    """Class codes not in the crosswalk; where the code with its leading zeros put back is there (Excel drops
+    them: '22' for '0022'), the message says so."""
+    missing = frame.filter(pl.col("target_schedule").is_null() & pl.col("class_code").is_not_null())
+    if missing.height == 0:
+        return []
+    known = codes.drop_nulls().unique()
+    padded = pl.lit(None, pl.String)
+    for width in sorted({len(c) for c in known.to_list()}, reverse=True):
+        candidate = pl.col("class_code").str.zfill(width)
+        padded = pl.when(pl.col("class_code").str.contains(r"^\d+$") & candidate.is_in(known.implode())
+                         & (candidate != pl.col("class_code"))).then(candidate).otherwise(padded)
+    rows = missing.select("source_row", "class_code", padded.alias("hint")).head(1000)
+    base = f"class code is missing from the scenario's crosswalk ({scenario_name})"
+    return [Problem(roster_name, r, "class_code", code,
+                    base if hint is None else f"{base}; did you mean '{hint}'? Excel drops leading zeros: format "
+                                              f"the class_code column as text")
+            for r, code, hint in rows.iter_rows()]
 
 
 def _old_plan_frame(scenario: Scenario) -> pl.DataFrame:
@@ -155,8 +176,7 @@ def prepare(roster: pl.DataFrame, scenario: Scenario, roster_name: str = "roster
         "class_code", pl.col("schedule").alias("target_schedule"), pl.col("grade").alias("cw_grade"),
         "points", pl.col("rule").alias("cw_rule"), "tag")
     frame = roster.join(cw, on="class_code", how="left")
-    problems += _problems(frame, pl.col("target_schedule").is_null(), roster_name, "class_code",
-                          f"class code is missing from the scenario's crosswalk ({scenario.name})")
+    problems += _missing_classes(frame, cw["class_code"], roster_name, scenario.name)
 
     default_rules = pl.DataFrame({"target_schedule": list(scenario.rules),
                                   "default_rule": list(scenario.rules.values())})
@@ -317,10 +337,6 @@ def run_kernel(frame: pl.DataFrame, rows: PayRows, lower_takes_same_step: bool):
     return out
 
 
-def _dollars(col: str) -> pl.Expr:
-    return (pl.col(col).cast(pl.Decimal(38, 2)) / 100).cast(pl.Decimal(18, 2))
-
-
 def place(roster, scenario) -> Placement:
     """Place every employee of ``roster`` (a path or a frame) under ``scenario`` (a path or a Scenario)."""
     if not isinstance(scenario, Scenario):
@@ -385,21 +401,18 @@ def _output(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
     out = frame.select(
         "employee_id", "agency", "class_code",
         pl.col("grade").alias("old_grade"), pl.col("step").alias("old_step"),
-        _dollars("annual_cents").alias("old_annual"),
         pl.when(excluded).then(None).otherwise(pl.col("target_schedule")).alias("target_schedule"),
         pl.when(excluded).then(pl.col("grade")).otherwise(pl.col("new_grade")).alias("new_grade"),
-        "new_step", "pay_basis", _dollars("new_rate_own").alias("new_rate"),
-        _dollars("new_annual_cents").alias("new_annual"),
-        _dollars("increase_cents").alias("increase_annual"),
-        pl.when(pl.col("annual_cents") > 0).then(
-            (pl.col("increase_cents") * 10000 / pl.col("annual_cents")).round(0) / 100).alias("increase_pct"),
+        "new_step", "pay_basis", pl.col("salary_cents").alias("old_rate_cents"),
+        pl.col("new_rate_own").alias("new_rate_cents"),
+        pl.col("annual_cents").alias("old_annual_cents"), "new_annual_cents", "increase_cents",
+        pct_expr("increase_cents", "annual_cents").alias("increase_pct"),
         pl.col("outcome").replace_strict(list(range(k.N_OUTCOMES)), rule).alias("rule"),
-        "red_circle", "green_circle",
-        _dollars("owed_annual_cents").alias("owed_annual"),
-        explain.sentences(pl.col("outcome"), fields).alias("explanation"),
+        "red_circle", "green_circle", "owed_annual_cents",
+        explain.sentences(pl.col("outcome"), fields,
+                          explain.change_clause(pl.col("increase_cents"), pct_expr("increase_cents", "annual_cents"))
+                          ).alias("explanation"),
         pl.col("outcome").replace_strict(list(range(k.N_OUTCOMES)), assumption).alias("assumption"),
-        # exact integer money alongside, for the engine and the store
-        pl.col("annual_cents").alias("old_annual_cents"), "new_annual_cents", "owed_annual_cents",
         pl.col("fte"), "birth_date", "hire_date", "class_entry_date", "retirement_plan", "bargaining_unit", "fund",
         pl.col("source_row"),
     )

@@ -18,10 +18,20 @@ MONEY_PATTERN = r"^-?\d+(\.\d{1,2})?$"
 MAX_PROBLEMS_PER_CHECK = 1000
 
 
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+
+
 def _read(path: Path) -> pl.DataFrame:
-    if path.suffix.lower() == ".parquet":
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
         frame = pl.read_parquet(path)
         return frame.select(pl.all().cast(pl.String))
+    if suffix in EXCEL_SUFFIXES:
+        # the first sheet, every column as text (so class codes keep what Excel kept of them); a date cell
+        # reads as 'YYYY-MM-DD 00:00:00', cut to its date
+        frame = pl.read_excel(path, sheet_id=1, infer_schema_length=0)
+        dates = [c for c, spec in ROSTER.items() if spec.kind == "date" and c in frame.columns]
+        return frame.with_columns(pl.col(dates).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1"))
     return pl.read_csv(path, infer_schema=False, truncate_ragged_lines=False)
 
 
@@ -52,7 +62,7 @@ def load_roster(path: str | Path, raise_errors: bool = True) -> tuple[pl.DataFra
     try:
         raw = _read(path)
     except Exception as exc:  # a file polars cannot parse at all
-        raise_if_errors([Problem(name, None, None, None, f"cannot be read as CSV or Parquet: {exc}")])
+        raise_if_errors([Problem(name, None, None, None, f"cannot be read as a roster (CSV, Parquet or Excel): {exc}")])
     return validate_roster(raw, name, raise_errors)
 
 

@@ -31,7 +31,7 @@ from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS
 
 DEFAULT_DB = "regrade.duckdb"
 
-LAYOUT = 2  # the store's table layout; a file written by another layout is refused with a plain message
+LAYOUT = 3  # the store's table layout; a file written by another layout is refused with a plain message
 
 
 def _enum_type(name: str, values) -> str:
@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY, scenario_name VARCHAR, scenario_title VARCHAR, scenario_hash VARCHAR,
     roster_name VARCHAR, roster_hash VARCHAR, roster_synthetic BOOLEAN, seed BIGINT, replicas INTEGER,
     years INTEGER, regrade_version VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
-    results_hash VARCHAR, assumptions VARCHAR, employees INTEGER, effective_date DATE);
+    results_hash VARCHAR, assumptions VARCHAR, employees INTEGER, effective_date DATE,
+    retirement_rate_bp INTEGER);
 CREATE TABLE IF NOT EXISTS placements (
     run_id INTEGER, position INTEGER, employee_id VARCHAR, agency VARCHAR, class_code VARCHAR, old_grade VARCHAR,
     old_step VARCHAR, old_annual_cents BIGINT, target_schedule VARCHAR, new_grade VARCHAR, new_step VARCHAR,
@@ -58,19 +59,22 @@ CREATE TABLE IF NOT EXISTS placements (
     bargaining_unit VARCHAR, fte DOUBLE, hire_date DATE);
 CREATE TABLE IF NOT EXISTS position_years (
     run_id INTEGER, position INTEGER, fiscal_year INTEGER, branch branch_name, status year_status, step VARCHAR,
-    annual_cents BIGINT, cash_cents BIGINT, annual_cost_cents BIGINT, rule year_rule, turnover_saving_cents BIGINT);
+    annual_cents BIGINT, cash_cents BIGINT, annual_cost_cents BIGINT, rule year_rule, turnover_saving_cents BIGINT,
+    hired TINYINT);
 CREATE TABLE IF NOT EXISTS run_totals (
     run_id INTEGER, replica INTEGER, fiscal_year INTEGER, branch VARCHAR, cash_cents BIGINT, annual_cents BIGINT,
-    retirement_cents BIGINT, headcount INTEGER, retirements INTEGER, separations INTEGER,
+    retirement_cents BIGINT, headcount INTEGER, retirements INTEGER, separations INTEGER, hires INTEGER,
     turnover_saving_cents BIGINT, merit_budget_cents BIGINT, merit_spent_cents BIGINT);
 CREATE TABLE IF NOT EXISTS cost_cube (
     run_id INTEGER, fiscal_year INTEGER, agency VARCHAR, old_grade VARCHAR, new_grade VARCHAR,
     target_schedule VARCHAR, fund VARCHAR, bargaining_unit VARCHAR, positions BIGINT, baseline_cents BIGINT,
-    reform_cents BIGINT, baseline_annual_cost_cents BIGINT, reform_annual_cost_cents BIGINT);
+    reform_cents BIGINT, baseline_annual_cost_cents BIGINT, reform_annual_cost_cents BIGINT,
+    baseline_headcount BIGINT, reform_headcount BIGINT, baseline_retirements BIGINT, reform_retirements BIGINT,
+    baseline_separations BIGINT, reform_separations BIGINT, baseline_hires BIGINT, reform_hires BIGINT);
 CREATE OR REPLACE VIEW employee_years AS
     SELECT y.run_id, p.employee_id, y.fiscal_year, y.branch::VARCHAR AS branch, y.status::VARCHAR AS status, y.step,
            y.annual_cents, y.cash_cents, y.annual_cost_cents, y.rule::VARCHAR AS rule, y.turnover_saving_cents,
-           p.agency, p.class_code, p.old_grade, p.new_grade, p.target_schedule, p.fund, p.bargaining_unit
+           y.hired, p.agency, p.class_code, p.old_grade, p.new_grade, p.target_schedule, p.fund, p.bargaining_unit
     FROM position_years y JOIN placements p USING (run_id, position);
 CREATE OR REPLACE VIEW winners_losers AS
     SELECT run_id, agency, old_grade,
@@ -90,7 +94,8 @@ CUBE_KEYS = ["agency", "old_grade", "new_grade", "target_schedule", "fund", "bar
 
 
 def cost_cube(placement: pl.DataFrame, projection) -> pl.DataFrame:
-    """One row per fiscal year x combination of CUBE_KEYS present in the placement."""
+    """One row per fiscal year x combination of CUBE_KEYS present in the placement: cash and annual cost of both
+    branches, and the year's headcount at its end, retirements, separations and hires (replacements entered)."""
     n = placement.height
     members = (placement.select(CUBE_KEYS).with_row_index("_i").group_by(CUBE_KEYS, maintain_order=True)
                .agg(pl.col("_i")).with_row_index("gid"))
@@ -100,25 +105,37 @@ def cost_cube(placement: pl.DataFrame, projection) -> pl.DataFrame:
     gid[each["_i"].to_numpy()] = each["gid"].to_numpy()
     years = projection.years
     blocks = years.height // n if n else 0  # year 0 of both branches, then fiscal year x branch
+    status = years["status"].to_physical().to_numpy()
+    values = {
+        "cents": years["cash_cents"].to_numpy(),
+        "annual_cost_cents": years["annual_cost_cents"].to_numpy(),
+        "headcount": (years["annual_cents"].to_numpy() > 0).astype(np.int64),
+        "retirements": (status == STATUS.index("retired")).astype(np.int64),
+        "separations": (status == STATUS.index("separated")).astype(np.int64),
+        "hires": years["hired"].to_numpy().astype(np.int64),
+    }
     sums = {}
-    for col in ("cash_cents", "annual_cost_cents"):
+    for name, column in values.items():
         out = np.zeros((blocks, n_groups), np.int64)
-        block_sums(gid, years[col].to_numpy(), out)
-        sums[col] = out[2:].reshape(-1, 2, n_groups)  # fiscal years only: (year, branch, group)
+        block_sums(gid, column, out)
+        sums[name] = out[2:].reshape(-1, 2, n_groups)  # fiscal years only: (year, branch, group)
     labels = projection.fiscal_years
     keys = members.select(CUBE_KEYS)
+    if not (labels and n):
+        return pl.DataFrame()
     return pl.concat([
         keys.with_columns(
             pl.lit(label, pl.Int32).alias("fiscal_year"),
             pl.Series("positions", np.bincount(gid, minlength=n_groups)),
-            pl.Series("baseline_cents", sums["cash_cents"][k, 0]),
-            pl.Series("reform_cents", sums["cash_cents"][k, 1]),
-            pl.Series("baseline_annual_cost_cents", sums["annual_cost_cents"][k, 0]),
-            pl.Series("reform_annual_cost_cents", sums["annual_cost_cents"][k, 1]),
+            *[pl.Series(f"{branch}_{name}", sums[name][k, b]) for name in values
+              for b, branch in enumerate(BRANCHES)],
         )
         for k, label in enumerate(labels)
-    ]).select("fiscal_year", *CUBE_KEYS, "positions", "baseline_cents", "reform_cents", "baseline_annual_cost_cents",
-              "reform_annual_cost_cents") if labels and n else pl.DataFrame()
+    ]).select("fiscal_year", *CUBE_KEYS, "positions", *CUBE_VALUES)
+
+
+CUBE_VALUES = [f"{branch}_{name}" for name in ("cents", "annual_cost_cents", "headcount", "retirements",
+                                               "separations", "hires") for branch in BRANCHES]
 
 
 def _cost_view(name: str, keys: str) -> str:
@@ -143,7 +160,8 @@ PLACEMENT_COLUMNS = ["position", "employee_id", "agency", "class_code", "old_gra
                      "rule", "red_circle", "green_circle", "owed_annual_cents", "explanation", "assumption", "fund",
                      "bargaining_unit", "fte", "hire_date"]
 TOTAL_COLUMNS = ["replica", "fiscal_year", "branch", "cash_cents", "annual_cents", "retirement_cents", "headcount",
-                 "retirements", "separations", "turnover_saving_cents", "merit_budget_cents", "merit_spent_cents"]
+                 "retirements", "separations", "hires", "turnover_saving_cents", "merit_budget_cents",
+                 "merit_spent_cents"]
 
 
 def query(con, sql: str, params: list | None = None) -> pl.DataFrame:
@@ -221,10 +239,11 @@ def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bo
     try:
         run_id = con.execute("SELECT nextval('run_ids')").fetchall()[0][0]
         con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?)",
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?)",
             [run_id, scenario.name, scenario.title, scenario.content_hash, roster_name, roster_hash, synthetic, seed,
              replicas, years, __version__, started_at, dt.datetime.now(), digest_, ",".join(scenario.assumptions),
-             pf.height, scenario.effective_date])
+             pf.height, scenario.effective_date,
+             int(round(projection.params.employer_retirement_rate * 10000))])
         for table, frame in (("placements", pf), ("position_years", ey), ("run_totals", tot), ("cost_cube", cube)):
             if frame.height:
                 con.register("_frame", frame.to_arrow())
@@ -247,7 +266,9 @@ def _pause_for_tests() -> None:
         time.sleep(120)
 
 
-def runs(con) -> pl.DataFrame:
+def runs(con, every_field: bool = False) -> pl.DataFrame:
+    if every_field:
+        return query(con, "SELECT * FROM runs ORDER BY run_id")
     return query(con, "SELECT run_id, scenario_name, roster_name, roster_synthetic, seed, replicas, years, "
                       "employees, status, finished_at, results_hash FROM runs ORDER BY run_id")
 

@@ -50,7 +50,11 @@ def test_place_writes_one_row_per_employee_and_summarises(tmp_path):
         assert "$9,698.00 before, $10,400.00 after: $702.00 (7.24 %)" in run.stdout
         frame = pl.read_parquet(out) if suffix == ".parquet" else pl.read_csv(out)
         assert frame["employee_id"].to_list() == ["E1", "E2"]
-        assert [str(v) for v in frame["new_annual"].to_list()] in (["4368.00", "6032.00"], ["4368.0", "6032.0"])
+        assert [str(v) for v in frame["new_annual_dollars"].to_list()] in (["4368.00", "6032.00"],
+                                                                            ["4368.0", "6032.0"])
+        assert not [c for c in frame.columns if c.endswith("_cents")]  # dollars only in a file a person reads
+        if suffix == ".csv":
+            assert "4368.00" in out.read_text() and "436800" not in out.read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["placed.csv", "placed.parquet", "roster.csv"]
 
 

@@ -27,7 +27,7 @@ def test_cresap_clerk_stenographer_ii():
     r = one(place(roster([("E1", "Education", "0022", "8", "C", "77.50", "weekly")]), CRESAP).frame, "E1")
     assert (r["new_grade"], r["new_step"], r["rule"]) == ("7", "B", "A.bump_increment")
     assert r["new_annual_cents"] == 8400 * 52 and r["old_annual_cents"] == 7750 * 52
-    assert str(r["new_annual"]) == "4368.00" and str(r["increase_annual"]) == "338.00"
+    assert r["increase_cents"] == 338_00 and str(r["increase_pct"]) == "8.39"
     assert "$84.00 a week" in r["explanation"] and "$4.00 increment" in r["explanation"]
 
 
@@ -46,7 +46,7 @@ def test_cresap_physician_iii():
     r = one(place(roster([("E3", "Health", "RGB005", "37", "C", "305", "weekly")]), CRESAP).frame, "E3")
     assert (r["target_schedule"], r["new_grade"], r["rule"]) == ("B", "E", "B.min_5pct")
     assert r["new_annual_cents"] == 1_665_300  # $16,653.00 a year
-    assert r["new_rate"] * 100 == 32_025 and r["pay_basis"] == "weekly"  # $320.25 a week
+    assert r["new_rate_cents"] == 32_025 and r["pay_basis"] == "weekly"  # $320.25 a week
     first_quartile = data.table("cresap_schedule_b").filter(pl.col("grade") == "E")["first_quartile"].item()
     assert round(first_quartile / 52 / 100) == 317  # "approximately $317"
 
@@ -66,7 +66,7 @@ def test_cresap_highway_table_every_row(row):
     assert (r["new_grade"], r["new_step"], r["rule"]) == (str(row["proposed_grade"]), row["proposed_step"],
                                                           "HWY.crosswalk")
     hourly = (weekly["weekly"].item() + 20) // 40  # weekly / 40, to the nearest cent
-    assert r["new_rate"] * 100 == hourly and r["pay_basis"] == "hourly"
+    assert r["new_rate_cents"] == hourly and r["pay_basis"] == "hourly"
     assert r["new_annual_cents"] == hourly * 40 * 52  # paid by the hour, 40 hours a week
     assert r["old_annual_cents"] == 160 * 40 * 52
 

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator import data
+from simulator.money import for_people
 from simulator.placement import place
 from simulator.scenario import load_scenario
 
@@ -75,9 +76,11 @@ def test_cresap_invariants(roster):
     for r in a.filter(pl.col("target_schedule") == "B").iter_rows(named=True):
         assert r["new_annual_cents"] <= maxima[r["new_grade"]] or r["red_circle"]
         assert r["new_annual_cents"] >= r["old_annual_cents"]
-    # money adds up to the cent: the decimal columns are the cents columns
-    assert int(a["new_annual"].sum() * 100) == a["new_annual_cents"].sum()
-    assert int(a["increase_annual"].sum() * 100) == a["new_annual_cents"].sum() - a["old_annual_cents"].sum()
+    # money adds up to the cent: the increase is new less old, and the dollars a person reads are the cents
+    assert (a["increase_cents"] == a["new_annual_cents"] - a["old_annual_cents"]).all()
+    people = for_people(a)
+    assert (people["new_annual_dollars"].cast(pl.Decimal(38, 2)) * 100).cast(pl.Int64).equals(
+        a["new_annual_cents"], check_names=False)
     # every row carries a rule and a sentence
     assert a["rule"].null_count() == 0 and a["explanation"].null_count() == 0
     assert not a["explanation"].str.contains(r"\?").any()

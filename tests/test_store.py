@@ -112,22 +112,25 @@ def test_runs_compare_and_export_round_trip(rosters, tmp_path):
     assert cmp.returncode == 0 and "Winners and losers" in cmp.stdout and "1977" in cmp.stdout
     assert regrade("compare", "1", "9", "--db", str(db)).returncode == 2
     con = duckdb.connect(str(db), read_only=True)
-    stored = store.query(con, "SELECT * FROM employee_years WHERE run_id = 2 ORDER BY ALL")
-    totals = store.query(con, "SELECT * FROM run_totals WHERE run_id = 2 ORDER BY ALL")
+    stored = store.query(con, "SELECT * EXCLUDE (run_id) FROM placements WHERE run_id = 2 ORDER BY position")
     con.close()
     for fmt in ("parquet", "csv"):
         out = tmp_path / fmt
-        assert regrade("export", "2", "--format", fmt, "--out", str(out), "--db", str(db)).returncode == 0
-        back = pl.read_parquet(out / "run2_employee_years.parquet") if fmt == "parquet" else pl.read_csv(
-            out / "run2_employee_years.csv", schema=stored.schema)
-        assert back.equals(stored)
+        assert regrade("export", "2", "--format", fmt, "--out", str(out), "--db", str(db),
+                       "--with-ids").returncode == 0
+        path = out / f"run2_placements.{fmt}"
+        back = pl.read_parquet(path) if fmt == "parquet" else pl.read_csv(path, infer_schema=False)
+        # the same rows and values, money in dollars: dollars x 100 are the stored cents
+        assert back["employee_id"].to_list() == stored["employee_id"].to_list()
+        cents = (back["new_annual_dollars"].cast(pl.Decimal(18, 2)) * 100).cast(pl.Int64)
+        assert cents.to_list() == stored["new_annual_cents"].to_list()
     xlsx = tmp_path / "run2.xlsx"
     assert regrade("export", "2", "--format", "xlsx", "--out", str(xlsx), "--db", str(db)).returncode == 0
     import zipfile
 
     with zipfile.ZipFile(xlsx) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-    assert len(sheets) == 4 and totals.height > 0
+    assert len(sheets) == 6
 
 
 def _start_paused_writer(rosters, db, marker):
@@ -190,7 +193,7 @@ def test_demo_end_to_end(tmp_path):
                   cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     for name in ("cresap-1967", "cresap-1967-alt-grades", "hay-1975-same-step", "hay-1975-promotion", "mms"):
-        assert f"{name} (SYNTHETIC)" in run.stdout
+        assert f"{name} on SYNTHETIC roster" in run.stdout
     assert "computed on SYNTHETIC rosters" in run.stdout
     assert (tmp_path / "out" / "synthetic-roster-1975.parquet").exists()
 

@@ -1,0 +1,312 @@
+"""Exports of a stored run, in dollars: CSV or Parquet files in a folder, or one Excel workbook an analyst can
+hand on.
+
+Every money column is dollars with exactly two decimals (``*_dollars``, a Decimal in CSV and Parquet; a number
+with a currency format in Excel); percentages have two decimals (``*_pct``). Employee ids and dates are left
+out unless ``with_ids``. Person-year rows are written only on request (``person_years``).
+
+The workbook: ``Summary`` first (the run, its scenario and roster, whether synthetic, the assumptions, the
+headline, the cost by fiscal year with the multi-year total, headcount, winners and losers), then cost by
+agency, by grade and by schedule, the placements, and the person-years last when asked. Every sheet has a frozen
+header row, an autofilter, widths that fit and number formats. It is written row by row in xlsxwriter's
+constant-memory mode, so memory stays bounded whatever the size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+
+from simulator import results as R
+from simulator.money import for_people
+
+EXCEL_MAX_ROWS = 1_048_575  # rows below the header on one sheet
+ID_COLUMNS = ("employee_id", "birth_date", "hire_date", "class_entry_date")
+
+
+BATCH_ROWS = 50_000  # the big tables are read from the store and written this many rows at a time
+
+
+class Batches:
+    """A large table read from the store in batches (bounded memory), in cents: ``rows`` and iteration."""
+
+    def __init__(self, con, sql: str, params: list, drop: tuple[str, ...] = ()):
+        self.con, self.sql, self.params, self.drop = con, sql, params, drop
+        self.rows = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0]
+
+    def __iter__(self):
+        reader = self.con.sql(self.sql, params=self.params).to_arrow_reader(BATCH_ROWS)
+        for batch in reader:
+            frame = pl.from_arrow(batch)
+            yield frame.drop([c for c in self.drop if c in frame.columns])
+
+
+def placements(con, run_id: int, with_ids: bool = False) -> Batches:
+    # A run's placements are inserted in position order, and a scan keeps DuckDB's insertion order (its default,
+    # preserve_insertion_order): no ORDER BY, whose sort would hold every row in memory at once.
+    return Batches(con, "SELECT * EXCLUDE (run_id) FROM placements WHERE run_id = ?", [run_id],
+                   () if with_ids else ID_COLUMNS)
+
+
+def person_years(con, run_id: int, with_ids: bool = False) -> Batches:
+    ident = "p.employee_id, " if with_ids else ""
+    return Batches(con, f"""SELECT y.position, {ident}p.agency, p.class_code, p.old_grade, p.new_grade,
+            p.target_schedule, y.fiscal_year, y.branch::VARCHAR AS branch, y.status::VARCHAR AS status, y.step,
+            y.annual_cents AS annual_pay_cents, y.annual_cost_cents, y.cash_cents AS cash_paid_cents,
+            y.rule::VARCHAR AS rule, y.turnover_saving_cents, y.hired AS replacements_hired
+        FROM position_years y JOIN placements p USING (run_id, position)
+        WHERE y.run_id = ? ORDER BY y.fiscal_year, y.branch, y.position""", [run_id])
+
+
+def tables(con, run_id: int, person_rows: bool = False, with_ids: bool = False) -> dict:
+    """The run's tables for people, in the order a reader wants them (money still in cents): frames, and
+    Batches for the two that grow with the roster."""
+    s = R.summary(con, run_id)
+    out = {
+        "summary": R.summary_table(s),
+        "cost_by_agency": R.cost_by(con, run_id, "agency"),
+        "cost_by_grade": R.cost_by(con, run_id, "grade"),
+        "cost_by_schedule": R.cost_by(con, run_id, "schedule"),
+        "placements": placements(con, run_id, with_ids),
+        "replica_totals": con.sql("SELECT * EXCLUDE (run_id) FROM run_totals WHERE run_id = ? "
+                                  "ORDER BY replica, fiscal_year, branch", params=[run_id]).pl(),
+    }
+    if person_rows:
+        out["person_years"] = person_years(con, run_id, with_ids)
+    return out
+
+
+def _write_table(table, path: Path, fmt: str) -> None:
+    """One table as a CSV or Parquet file in dollars; Batches are streamed, a batch at a time."""
+    if isinstance(table, pl.DataFrame):
+        people = for_people(table)
+        people.write_csv(path) if fmt == "csv" else people.write_parquet(path)
+        return
+    if fmt == "csv":
+        with open(path, "wb") as fh:
+            for i, batch in enumerate(table):
+                for_people(batch).write_csv(fh, include_header=i == 0)
+        return
+    import pyarrow.parquet as pq
+
+    writer = None
+    try:
+        for batch in table:
+            arrow = for_people(batch).to_arrow()
+            writer = writer or pq.ParquetWriter(str(path), arrow.schema)
+            writer.write_table(arrow)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def write_atomically(out: Path, write) -> None:
+    """Call ``write(tmp_path)`` on a temporary file beside ``out``, then move it into place: a failure or an
+    interrupt leaves no partial file. The file gets the usual permissions (0666 less the umask)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export(con, run_id: int, fmt: str, out: Path, person_rows: bool = False, with_ids: bool = False,
+           progress=None) -> list[Path]:
+    """Write the run: csv / parquet as one file per table in the folder ``out``; xlsx as one workbook.
+    ``progress(done, total, what)`` is called as the work goes. Each file appears whole or not at all."""
+    if fmt == "xlsx":
+        if person_rows:
+            n = con.execute("SELECT count(*) FROM position_years WHERE run_id = ?", [run_id]).fetchall()[0][0]
+            if n > EXCEL_MAX_ROWS:
+                raise ValueError(f"run {run_id} has {n:,} person-year rows, more than an Excel sheet holds "
+                                 f"({EXCEL_MAX_ROWS:,}); export them with --format parquet or csv")
+        frames = tables(con, run_id, person_rows, with_ids)
+        if frames["placements"].rows > EXCEL_MAX_ROWS:
+            raise ValueError(f"run {run_id} has {frames['placements'].rows:,} placements, more than an Excel sheet "
+                             f"holds ({EXCEL_MAX_ROWS:,}); export them with --format parquet or csv")
+        write_atomically(out, lambda tmp: write_workbook(con, run_id, frames, tmp, with_ids, progress))
+        return [out]
+    frames = tables(con, run_id, person_rows, with_ids)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for i, (name, frame) in enumerate(frames.items()):
+        path = out / f"run{run_id}_{name}.{fmt}"
+        write_atomically(path, lambda tmp, table=frame: _write_table(table, tmp, fmt))
+        written.append(path)
+        if progress:
+            progress(i + 1, len(frames), name)
+    return written
+
+
+# ------------------------------------------------------------------------------------------------------------
+# The workbook
+# ------------------------------------------------------------------------------------------------------------
+
+SHEETS = {"summary": "Summary", "cost_by_agency": "Cost by agency", "cost_by_grade": "Cost by grade",
+          "cost_by_schedule": "Cost by schedule", "placements": "Placements", "replica_totals": "Totals by replica",
+          "person_years": "Person-years"}
+WIDE = {"explanation": 90, "class_title": 40, "scenario_title": 40}
+
+
+class _Formats:
+    def __init__(self, book):
+        self.money = book.add_format({"num_format": "$#,##0.00;[Red]-$#,##0.00"})
+        self.pct = book.add_format({"num_format": '0.00" %";[Red]-0.00" %"'})
+        self.int = book.add_format({"num_format": "#,##0"})
+        self.year = book.add_format({"num_format": "0"})
+        self.date = book.add_format({"num_format": "yyyy-mm-dd"})
+        self.head = book.add_format({"bold": True, "bg_color": "#DCE6F1", "text_wrap": True, "valign": "top",
+                                     "border": 1})
+        self.title = book.add_format({"bold": True, "font_size": 14})
+        self.bold = book.add_format({"bold": True})
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.red = book.add_format({"bold": True, "font_color": "#B22222"})
+
+
+def _writer(ws, fmts: _Formats, name: str, dtype):
+    """A function (row, col, value) writing one cell of this column with its type and format."""
+    if name.endswith("_dollars"):
+        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_number(r, c, float(v),
+                                                                                            fmts.money)
+    if "pct" in name:
+        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_number(r, c, float(v), fmts.pct)
+    if name in ("fiscal_year", "replica", "position", "seed", "run_id") and dtype.is_integer():
+        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_number(r, c, v, fmts.year)
+    if dtype == pl.Date:
+        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_datetime(
+            r, c, dt.datetime(v.year, v.month, v.day), fmts.date)
+    if dtype == pl.Boolean:
+        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_boolean(r, c, v)
+    if dtype.is_integer():
+        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_number(r, c, v, fmts.int)
+    if dtype.is_numeric():
+        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_number(r, c, float(v))
+    return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_string(r, c, str(v))
+
+
+def _width(name: str, frame: pl.DataFrame) -> float:
+    if name in WIDE:
+        return WIDE[name]
+    sample = frame[name].head(200).cast(pl.String).drop_nulls()
+    longest = max([len(s) for s in sample.to_list()] or [0])
+    return max(9, min(32, max(len(name) * 0.9, longest + 2)))
+
+
+def _sheet(book, fmts, title: str, table, progress=None):
+    """Write ``table`` (a frame, or Batches, in cents) as an Excel table in dollars: header, rows, frozen
+    header, autofilter, widths from the first rows."""
+    ws = book.add_worksheet(title)
+    batches = [table] if isinstance(table, pl.DataFrame) else table
+    total = table.height if isinstance(table, pl.DataFrame) else table.rows
+    row, writers, names = 1, None, []
+    for batch in batches:
+        people = for_people(batch)
+        if writers is None:
+            names = people.columns
+            for c, name in enumerate(names):
+                ws.write_string(0, c, name, fmts.head)
+                ws.set_column(c, c, _width(name, people), fmts.wrap if name in WIDE else None)
+            writers = [_writer(ws, fmts, n, people.schema[n]) for n in names]
+        for values in people.iter_rows():
+            for c, v in enumerate(values):
+                writers[c](row, c, v)
+            row += 1
+        if progress:
+            progress(row - 1, total, title)
+    ws.freeze_panes(1, 0)
+    if names:
+        ws.autofilter(0, 0, max(row - 1, 0), len(names) - 1)
+    return ws
+
+
+def write_workbook(con, run_id: int, frames: dict[str, pl.DataFrame], path: Path, with_ids: bool,
+                   progress=None) -> None:
+    import xlsxwriter
+
+    info = R.run_info(con, run_id)
+    s = R.summary(con, run_id)
+    with xlsxwriter.Workbook(str(path), {"constant_memory": True, "default_date_format": "yyyy-mm-dd"}) as book:
+        fmts = _Formats(book)
+        _summary_sheet(book, fmts, info, s, frames["summary"], with_ids)
+        for key, table in frames.items():
+            if key != "summary":
+                _sheet(book, fmts, SHEETS[key], table, progress)
+
+
+def _summary_sheet(book, fmts, info: dict, s: dict, table: pl.DataFrame, with_ids: bool) -> None:
+    ws = book.add_worksheet("Summary")
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 12, 17)
+    ws.write_string(0, 0, f"regrade: run {info['run_id']}, {info['scenario_title'] or info['scenario_name']}",
+                    fmts.title)
+    facts = [
+        ("Scenario", f"{info['scenario_name']} (hash {info['scenario_hash']})"),
+        ("Roster", f"{info['roster_name']} (hash {info['roster_hash']})"),
+        ("Synthetic roster", "YES: no row is a real person; every figure is illustrative"
+         if info["roster_synthetic"] else "no"),
+        ("Employees", f"{info['employees']:,}"),
+        ("Fiscal years", f"{info['years']} from {info['effective_date']}"),
+        ("Seed, replicas", f"{info['seed']}, " + (f"{info['replicas']} Monte Carlo replicas" if info["replicas"]
+                                                  else "expected-value path (no replicas)")),
+        ("Assumptions", f"{info['assumptions'] or 'none'} (data/ASSUMPTIONS.md); projection rates A-PROJ-*"),
+        ("regrade version, results hash", f"{info['regrade_version']}, {info['results_hash']}"),
+        ("Money", "dollars with cents; " + R.COST_NOTE),
+        ("Employee ids", "included (--with-ids)" if with_ids else "left out (export with --with-ids to include)"),
+    ]
+    row = 2
+    for label, value in facts:
+        ws.write_string(row, 0, label, fmts.bold)
+        ws.write_string(row, 1, value, fmts.red if label == "Synthetic roster" and info["roster_synthetic"] else None)
+        row += 1
+    row += 1
+    for line in R.headline(s):
+        ws.write_string(row, 0, line)
+        row += 1
+    row += 1
+    ws.write_string(row, 0, "Cost of the reform by fiscal year", fmts.bold)
+    row += 1
+    people = for_people(table)
+    for c, name in enumerate(people.columns):
+        ws.write_string(row, c, _heading(name), fmts.head)
+    writers = [_writer(ws, fmts, n, people.schema[n]) for n in people.columns]
+    for values in people.iter_rows():
+        row += 1
+        for c, v in enumerate(values):
+            if c == 0 and isinstance(v, str) and v.isdigit():  # a fiscal year, as a number (not the total)
+                ws.write_number(row, c, int(v), fmts.year)
+            else:
+                writers[c](row, c, v)
+    row += 2
+    c = s["counts"]
+    ws.write_string(row, 0, "Winners and losers at placement", fmts.bold)
+    for label, value in (("Employees", c["employees"]), ("Gain pay", c["gain"]), ("Same pay", c["unchanged"]),
+                         ("Lose pay", c["lose"]), ("Red-circled (above the new maximum)", c["red_circled"]),
+                         ("Below the new minimum", c["below_minimum"]), ("Excluded (stay on the old plan)",
+                                                                          c["excluded"])):
+        row += 1
+        ws.write_string(row, 0, label)
+        ws.write_number(row, 1, value, fmts.int)
+    for label, key in (("Largest increase, a year", "largest_increase"), ("Largest decrease, a year",
+                                                                          "largest_decrease")):
+        row += 1
+        ws.write_string(row, 0, label)
+        ws.write_number(row, 1, float(Decimal(c[f"{key}_cents"]).scaleb(-2)), fmts.money)
+        if c[f"{key}_pct"] is not None:
+            ws.write_number(row, 2, float(c[f"{key}_pct"]), fmts.pct)
+
+
+def _heading(name: str) -> str:
+    return R.HEADINGS.get(name, name.replace("_", " "))

@@ -1,0 +1,110 @@
+"""Money: integer cents inside the engine, dollars with two decimals wherever a person sees it.
+
+Inside the engine every amount is an int64 number of cents. At every boundary a person sees (exports,
+downloads, printed tables, the report, the explorer) it is shown in dollars with exactly two decimals, and the
+column's name says the unit (``..._dollars``, ``..._pct``). This module is where that conversion is written:
+
+- ``dollars_text(cents)``: ``"$1,234.56"`` (a negative amount ``"-$1,234.56"``), for printed text;
+- ``dollars_text_expr(expr)``: the same, column-wise (explanations);
+- ``dollars_expr(expr)``: a ``Decimal(18, 2)`` column of dollars, exact (no float on the way);
+- ``pct(num, den)`` and ``pct_expr(num, den)``: a percentage to two decimals, computed in integers and
+  rounded half away from zero (9.185 % is 9.19 %, -9.185 % is -9.19 %);
+- ``for_people(frame)``: a frame of ``*_cents`` columns as the same frame in dollars, for any export.
+
+Percentages shown to people are rounded to two decimals (``PCT_PLACES``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+PCT_PLACES = 2
+DOLLARS = pl.Decimal(18, 2)
+PCT = pl.Decimal(18, PCT_PLACES)
+
+
+def dollars_text(cents: int | None) -> str:
+    """int cents -> '$1,234.56' ('-$1,234.56'); None -> ''."""
+    if cents is None:
+        return ""
+    cents = int(cents)
+    sign = "-" if cents < 0 else ""
+    cents = abs(cents)
+    return f"{sign}${cents // 100:,}.{cents % 100:02d}"
+
+
+def dollars(cents: int | None) -> Decimal | None:
+    """int cents -> Decimal dollars with two places."""
+    return None if cents is None else Decimal(int(cents)).scaleb(-2)
+
+
+def dollars_expr(expr: pl.Expr | str) -> pl.Expr:
+    """int64 cents -> Decimal(18, 2) dollars, exactly."""
+    e = pl.col(expr) if isinstance(expr, str) else expr
+    return (e.cast(pl.Decimal(38, 2)) / 100).cast(DOLLARS)
+
+
+def dollars_text_expr(expr: pl.Expr) -> pl.Expr:
+    """int64 cents -> '$1,234.56' (negative as '-$1,234.56'), column-wise."""
+    a = expr.abs()
+    d = a // 100
+    cents = (a % 100).cast(pl.String).str.zfill(2)
+    parts = pl.when(d >= 1_000_000_000).then(
+        pl.format("{},{},{},{}", d // 1_000_000_000, ((d // 1_000_000) % 1000).cast(pl.String).str.zfill(3),
+                  ((d // 1000) % 1000).cast(pl.String).str.zfill(3), (d % 1000).cast(pl.String).str.zfill(3))
+    ).when(d >= 1_000_000).then(
+        pl.format("{},{},{}", d // 1_000_000, ((d // 1000) % 1000).cast(pl.String).str.zfill(3),
+                  (d % 1000).cast(pl.String).str.zfill(3))
+    ).when(d >= 1000).then(
+        pl.format("{},{}", d // 1000, (d % 1000).cast(pl.String).str.zfill(3))
+    ).otherwise(d.cast(pl.String))
+    return pl.when(expr < 0).then(pl.lit("-$")).otherwise(pl.lit("$")) + parts + "." + cents
+
+
+def _hundredths(num: int, den: int) -> int:
+    """round(100 * 100 * num / den) half away from zero, in integers."""
+    sign = -1 if (num < 0) != (den < 0) else 1
+    a, b = abs(int(num)), abs(int(den))
+    return sign * ((a * 20000 + b) // (2 * b))
+
+
+def pct(num: int | None, den: int | None) -> Decimal | None:
+    """num / den as a percentage with two decimals (Decimal), rounded half away from zero; None if den is 0."""
+    if num is None or not den:
+        return None
+    return Decimal(_hundredths(num, den)).scaleb(-PCT_PLACES)
+
+
+def pct_text(num: int | None, den: int | None, signed: bool = False) -> str:
+    value = pct(num, den)
+    if value is None:
+        return ""
+    return f"{value:+.2f} %" if signed else f"{value:.2f} %"
+
+
+def pct_expr(num: pl.Expr | str, den: pl.Expr | str) -> pl.Expr:
+    """num / den as a Decimal percentage with two decimals, computed in integers (half away from zero);
+    null where den is 0 or null."""
+    n = pl.col(num) if isinstance(num, str) else num
+    d = pl.col(den) if isinstance(den, str) else den
+    a, b = n.abs().cast(pl.Int64), d.abs().cast(pl.Int64)  # exact up to $4.6 trillion
+    h = (a * 20000 + b) // (2 * b)
+    signed = pl.when((n < 0) != (d < 0)).then(0 - h).otherwise(h)
+    return pl.when(d.is_null() | (d == 0)).then(None).otherwise(
+        (signed.cast(pl.Decimal(38, 2)) / 100).cast(PCT))
+
+
+def for_people(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every ``*_cents`` column as ``*_dollars`` (Decimal, two places), in place; floats named ``*pct*``
+    rounded to two decimals. For every file and table a person reads."""
+    exprs = []
+    for name, dtype in frame.schema.items():
+        if name.endswith("_cents") and dtype.is_integer():
+            exprs.append(dollars_expr(name).alias(name[: -len("_cents")] + "_dollars"))
+        elif "pct" in name and dtype.is_float():
+            exprs.append(pl.col(name).round(PCT_PLACES).cast(PCT).alias(name))
+        else:
+            exprs.append(pl.col(name))
+    return frame.select(exprs)

@@ -1,0 +1,413 @@
+"""What a person reads about a stored run: the cost by year and by group, the headline, winners and losers, the
+Monte Carlo bands, every figure's data. Each function runs one SQL query on the store (parameters bound, never
+formatted into the SQL) and returns a polars frame with money in int64 cents; ``simulator.money.for_people``
+turns it into dollars at the boundary (exports, downloads, printed tables).
+
+Every function takes the same ``Filters`` (agency, schedule, fiscal year; ``None`` is all) and honours every
+filter it can. The few that cannot say so in ``Filters.ignored``: the Monte Carlo replicas keep statewide
+totals only, so their bands are never filtered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from simulator.money import pct, pct_expr
+
+# what the words mean: cash paid within each fiscal year (prorated by day), reform less baseline
+COST_NOTE = ("Cost is the reform's payroll less the baseline's (the old plan carried forward), cash paid within each "
+             "fiscal year; % of payroll is that cost as a share of the baseline's payroll.")
+
+
+@dataclass(frozen=True)
+class Filters:
+    agency: str | None = None
+    schedule: str | None = None  # a target schedule, or "excluded"
+    year: int | None = None
+
+    def sql(self, prefix: str = "", year: bool = True) -> tuple[str, list]:
+        """An AND-clause and its bound parameters, for tables with agency / target_schedule / fiscal_year."""
+        sql, params = "", []
+        if self.agency:
+            sql += f" AND {prefix}agency = ?"
+            params.append(self.agency)
+        if self.schedule:
+            sql += f" AND coalesce({prefix}target_schedule, 'excluded') = ?"
+            params.append(self.schedule)
+        if year and self.year:
+            sql += f" AND {prefix}fiscal_year = ?"
+            params.append(self.year)
+        return sql, params
+
+    @property
+    def any(self) -> bool:
+        return bool(self.agency or self.schedule)
+
+    def label(self) -> str:
+        """'all agencies, all schedules' or 'agency Transportation, schedule I'."""
+        return ", ".join([f"agency {self.agency}" if self.agency else "all agencies",
+                          f"schedule {self.schedule}" if self.schedule else "all schedules"])
+
+
+ALL = Filters()
+
+HEADINGS = {  # column -> heading in words, for the tables people read
+    "employee_id": "Employee", "agency": "Agency", "class_code": "Class", "old_grade": "Old grade",
+    "old_step": "Old step", "new_grade": "New grade", "new_step": "New step", "old_annual_dollars": "Old annual pay",
+    "new_annual_dollars": "New annual pay", "increase_dollars": "Change a year", "increase_pct": "Change (%)",
+    "rule": "Rule", "explanation": "Why", "exception": "Exception", "fiscal_year": "Fiscal year",
+    "baseline_payroll_dollars": "Baseline payroll", "reform_payroll_dollars": "Reform payroll",
+    "cost_dollars": "Cost", "pct_of_payroll": "% of payroll", "retirement_load_dollars": "Retirement load",
+    "headcount": "Headcount at year end", "cost_p05_dollars": "Cost, 5th percentile",
+    "cost_p95_dollars": "Cost, 95th percentile", "cost_mean_dollars": "Cost, mean of replicas",
+}
+
+
+def _query(con, sql: str, params: list) -> pl.DataFrame:
+    return con.sql(sql, params=params or None).pl()
+
+
+def run_info(con, run_id: int) -> dict:
+    return _query(con, "SELECT * FROM runs WHERE run_id = ?", [run_id]).row(0, named=True)
+
+
+def fiscal_years(con, run_id: int) -> list[int]:
+    return _query(con, "SELECT DISTINCT fiscal_year FROM cost_cube WHERE run_id = ? ORDER BY 1",
+                  [run_id])["fiscal_year"].to_list()
+
+
+def _load(rate_bp: int | None) -> pl.Expr:
+    """The employer's retirement contribution on the cost (half up to the cent), at the run's rate."""
+    bp = int(rate_bp or 0)
+    d = pl.col("cost_cents")
+    return pl.when(d >= 0).then((d * bp + 5000) // 10000).otherwise(-((-d * bp + 5000) // 10000))
+
+
+def cost_by_year(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
+    """Per fiscal year: the baseline's and the reform's payroll (cash), the cost and its % of payroll, the
+    employer's retirement load on the cost, and the reform's headcount at the year's end with its flows."""
+    where, params = f.sql(year=False)
+    frame = _query(con, f"""
+        SELECT fiscal_year, sum(baseline_cents)::BIGINT AS baseline_payroll_cents,
+               sum(reform_cents)::BIGINT AS reform_payroll_cents,
+               sum(reform_cents - baseline_cents)::BIGINT AS cost_cents,
+               sum(reform_headcount)::BIGINT AS headcount, sum(reform_retirements)::BIGINT AS retirements,
+               sum(reform_separations)::BIGINT AS separations, sum(reform_hires)::BIGINT AS hires
+        FROM cost_cube WHERE run_id = ? {where} GROUP BY fiscal_year ORDER BY fiscal_year""", [run_id, *params])
+    rate = run_info(con, run_id).get("retirement_rate_bp")
+    return frame.with_columns(pct_expr("cost_cents", "baseline_payroll_cents").alias("pct_of_payroll"),
+                              _load(rate).alias("retirement_load_cents")).select(
+        "fiscal_year", "baseline_payroll_cents", "reform_payroll_cents", "cost_cents", "pct_of_payroll",
+        "retirement_load_cents", "headcount", "retirements", "separations", "hires")
+
+
+GROUPINGS = {  # --by: the cube column, and its heading
+    "agency": ("agency", "agency"),
+    "grade": ("coalesce(new_grade, old_grade)", "new_grade"),
+    "old_grade": ("old_grade", "old_grade"),
+    "schedule": ("coalesce(target_schedule, 'excluded')", "schedule"),
+    "fund": ("coalesce(fund, '(none)')", "fund"),
+    "bargaining_unit": ("coalesce(bargaining_unit, '(none)')", "bargaining_unit"),
+}
+
+
+def cost_by(con, run_id: int, by: str, f: Filters = ALL) -> pl.DataFrame:
+    """Per fiscal year and group (``by``, a key of GROUPINGS): payroll of both branches, cost, % of payroll."""
+    expr, name = GROUPINGS[by]
+    where, params = f.sql()
+    frame = _query(con, f"""
+        SELECT fiscal_year, {expr} AS "{name}", sum(baseline_cents)::BIGINT AS baseline_payroll_cents,
+               sum(reform_cents)::BIGINT AS reform_payroll_cents,
+               sum(reform_cents - baseline_cents)::BIGINT AS cost_cents, sum(positions)::BIGINT AS positions
+        FROM cost_cube WHERE run_id = ? {where} GROUP BY ALL""", [run_id, *params])
+    return frame.with_columns(pct_expr("cost_cents", "baseline_payroll_cents").alias("pct_of_payroll")).sort(
+        "fiscal_year", pl.col(name).cast(pl.Int64, strict=False), name, nulls_last=True)
+
+
+def replica_bands(con, run_id: int) -> pl.DataFrame:
+    """Monte Carlo runs: per fiscal year (and 0 for the total over the years) the mean cost over the replicas
+    and its 5th and 95th percentiles (statewide: replicas keep totals only). Empty for the expected value."""
+    return _query(con, """
+        WITH d AS (SELECT replica, fiscal_year,
+                          sum(cash_cents) FILTER (WHERE branch = 'reform')
+                          - sum(cash_cents) FILTER (WHERE branch = 'baseline') AS cost,
+                          sum(cash_cents) FILTER (WHERE branch = 'baseline') AS base
+                   FROM run_totals WHERE run_id = ? AND replica > 0 GROUP BY replica, fiscal_year),
+             t AS (SELECT replica, 0 AS fiscal_year, sum(cost) AS cost, sum(base) AS base FROM d GROUP BY replica)
+        SELECT fiscal_year, count(*)::BIGINT AS replicas, round(avg(cost))::BIGINT AS cost_mean_cents,
+               quantile_disc(cost, 0.05)::BIGINT AS cost_p05_cents, quantile_disc(cost, 0.95)::BIGINT AS cost_p95_cents,
+               round(avg(base))::BIGINT AS baseline_payroll_mean_cents
+        FROM (SELECT * FROM d UNION ALL SELECT * FROM t) GROUP BY fiscal_year HAVING count(*) > 1
+        ORDER BY fiscal_year""", [run_id])
+
+
+def placement_counts(con, run_id: int, f: Filters = ALL) -> dict:
+    """Employees gaining, unchanged and losing pay at placement (annual pay, exactly), red-circled, below
+    the new minimum, excluded; the largest single increase and decrease (annual cents)."""
+    where, params = f.sql(year=False)
+    row = _query(con, f"""SELECT count(*)::BIGINT AS employees,
+               count(*) FILTER (WHERE increase_cents > 0)::BIGINT AS gain,
+               count(*) FILTER (WHERE increase_cents = 0)::BIGINT AS unchanged,
+               count(*) FILTER (WHERE increase_cents < 0)::BIGINT AS lose,
+               count(*) FILTER (WHERE red_circle)::BIGINT AS red_circled,
+               count(*) FILTER (WHERE green_circle)::BIGINT AS below_minimum,
+               count(*) FILTER (WHERE rule = 'EXCLUDED')::BIGINT AS excluded,
+               coalesce(max(increase_cents), 0)::BIGINT AS largest_increase_cents,
+               coalesce(min(increase_cents), 0)::BIGINT AS largest_decrease_cents,
+               coalesce(sum(increase_cents), 0)::BIGINT AS increase_cents,
+               coalesce(sum(old_annual_cents), 0)::BIGINT AS old_payroll_cents
+        FROM placements WHERE run_id = ? {where}""", [run_id, *params]).row(0, named=True)
+    for key in ("largest_increase", "largest_decrease"):
+        value = row[f"{key}_cents"]
+        who = _query(con, f"""SELECT old_annual_cents, class_code FROM placements WHERE run_id = ? {where}
+                              AND increase_cents = ? ORDER BY employee_id LIMIT 1""", [run_id, *params, value])
+        row[f"{key}_pct"] = pct(value, who["old_annual_cents"][0]) if who.height else None
+    return row
+
+
+def summary(con, run_id: int, f: Filters = ALL) -> dict:
+    """The headline: first-year and multi-year cost in cents and as % of payroll, the years, the placement
+    counts, and for Monte Carlo runs the 5th-95th percentiles (statewide)."""
+    years = cost_by_year(con, run_id, f)
+    counts = placement_counts(con, run_id, f)
+    info = run_info(con, run_id)
+    out = {"run_id": run_id, "info": info, "filters": f, "years": years, "counts": counts,
+           "bands": replica_bands(con, run_id) if info["replicas"] else pl.DataFrame()}
+    if years.height:
+        first = years.row(0, named=True)
+        total_cost = int(years["cost_cents"].sum())
+        total_base = int(years["baseline_payroll_cents"].sum())
+        out.update(first_year=first["fiscal_year"], first_cost_cents=first["cost_cents"],
+                   first_pct=pct(first["cost_cents"], first["baseline_payroll_cents"]),
+                   first_payroll_cents=first["baseline_payroll_cents"],
+                   last_year=years["fiscal_year"][-1], n_years=years.height, total_cost_cents=total_cost,
+                   total_payroll_cents=total_base, total_pct=pct(total_cost, total_base))
+    return out
+
+
+def winners_by_old_grade(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
+    where, params = f.sql(year=False)
+    frame = _query(con, f"""
+        SELECT old_grade, count(*) FILTER (WHERE increase_cents > 0)::BIGINT AS gain,
+               count(*) FILTER (WHERE increase_cents = 0)::BIGINT AS unchanged,
+               count(*) FILTER (WHERE increase_cents < 0)::BIGINT AS lose,
+               count(*) FILTER (WHERE red_circle)::BIGINT AS red_circled
+        FROM placements WHERE run_id = ? {where} GROUP BY old_grade""", [run_id, *params])
+    return frame.sort(pl.col("old_grade").cast(pl.Int64, strict=False), "old_grade", nulls_last=True)
+
+
+def raises(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
+    """Employees by their raise at placement, % of annual pay in 1-point bins (excluded employees left out)."""
+    where, params = f.sql(year=False)
+    return _query(con, f"""
+        SELECT floor(increase_pct)::INTEGER AS raise_pct_from, count(*)::BIGINT AS employees
+        FROM placements WHERE run_id = ? AND rule <> 'EXCLUDED' {where} GROUP BY 1 ORDER BY 1""", [run_id, *params])
+
+
+def step_distribution(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
+    where, params = f.sql(year=False)
+    return _query(con, f"""
+        SELECT 'before' AS placement, coalesce(old_step, 'off-step') AS step, count(*)::BIGINT AS employees
+        FROM placements WHERE run_id = ? {where} GROUP BY ALL
+        UNION ALL
+        SELECT 'after', coalesce(new_step, 'off-step'), count(*)::BIGINT
+        FROM placements WHERE run_id = ? {where} GROUP BY ALL
+        ORDER BY 1 DESC, 2""", [run_id, *params, run_id, *params])
+
+
+def cost_heatmap(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
+    where, params = f.sql(year=False)
+    frame = _query(con, f"""
+        SELECT coalesce(new_grade, old_grade) AS new_grade, fiscal_year,
+               sum(reform_cents - baseline_cents)::BIGINT AS cost_cents
+        FROM cost_cube WHERE run_id = ? {where} GROUP BY ALL""", [run_id, *params])
+    return frame.sort(pl.col("new_grade").cast(pl.Int64, strict=False), "new_grade", "fiscal_year", nulls_last=True)
+
+
+def compression(con, run_id: int, f: Filters = ALL, grade: str | None = None, sample: int = 3000):
+    """Pay against years of service in one new grade (the most populous one within the filters unless
+    ``grade`` is given), before and after placement, and the inversions: people out-earned by someone junior
+    in the same class. Returns (points, grade, inversions before, inversions after)."""
+    where, params = f.sql(year=False, prefix="p.")
+    if grade is None:
+        top = _query(con, f"""SELECT new_grade FROM placements p WHERE run_id = ? AND rule <> 'EXCLUDED'
+                              AND hire_date IS NOT NULL {where}
+                              GROUP BY new_grade ORDER BY count(*) DESC, new_grade LIMIT 1""", [run_id, *params])
+        if top.height == 0:
+            return pl.DataFrame(schema={"class_code": pl.String, "years_of_service": pl.Float64,
+                                        "old_annual_cents": pl.Int64, "new_annual_cents": pl.Int64}), None, 0, 0
+        grade = top["new_grade"][0]
+    base = f"""FROM placements p JOIN runs r USING (run_id)
+              WHERE run_id = ? AND new_grade = ? AND hire_date IS NOT NULL AND rule <> 'EXCLUDED' {where}"""
+    points = _query(con, f"""SELECT class_code, round(date_diff('day', hire_date, r.effective_date) / 365.25, 2)::DOUBLE
+               AS years_of_service, old_annual_cents, new_annual_cents {base}
+               ORDER BY hash(employee_id), employee_id LIMIT ?""", [run_id, grade, *params, sample])
+    inv = _query(con, f"""SELECT
+        count(*) FILTER (WHERE old_annual_cents < max_junior_old)::BIGINT AS before,
+        count(*) FILTER (WHERE new_annual_cents < max_junior_new)::BIGINT AS after
+        FROM (SELECT old_annual_cents, new_annual_cents,
+                max(old_annual_cents) OVER w AS max_junior_old, max(new_annual_cents) OVER w AS max_junior_new
+              {base}
+              WINDOW w AS (PARTITION BY class_code ORDER BY hire_date DESC
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))""", [run_id, grade, *params])
+    return points, grade, int(inv["before"][0] or 0), int(inv["after"][0] or 0)
+
+
+def headcount_flows(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
+    """The reform's positions by fiscal year: filled at the start and the end, retirements, other separations
+    and replacements hired. End = start + hires - retirements - separations, year by year."""
+    where, params = f.sql(year=False)
+    frame = _query(con, f"""
+        SELECT fiscal_year, sum(reform_headcount)::BIGINT AS headcount_at_end,
+               sum(reform_retirements)::BIGINT AS retirements, sum(reform_separations)::BIGINT AS separations,
+               sum(reform_hires)::BIGINT AS hires, sum(positions)::BIGINT AS positions
+        FROM cost_cube WHERE run_id = ? {where} GROUP BY fiscal_year ORDER BY fiscal_year""", [run_id, *params])
+    return frame.with_columns(
+        pl.col("headcount_at_end").shift(1).fill_null(pl.col("positions")).alias("headcount_at_start")
+    ).select("fiscal_year", "headcount_at_start", "retirements", "separations", "hires", "headcount_at_end")
+
+
+PLACEMENT_SHOWN = ["agency", "class_code", "old_grade", "old_step", "new_grade", "new_step", "old_annual_cents",
+                   "new_annual_cents", "increase_cents", "increase_pct", "rule", "explanation"]
+
+
+def largest_changes(con, run_id: int, f: Filters = ALL, limit: int = 20, with_ids: bool = True) -> pl.DataFrame:
+    where, params = f.sql(year=False)
+    cols = (["employee_id"] if with_ids else []) + PLACEMENT_SHOWN
+    frame = _query(con, f"""SELECT {', '.join(cols)} FROM placements WHERE run_id = ? {where}
+        ORDER BY abs(increase_cents) DESC, employee_id LIMIT ?""", [run_id, *params, limit])
+    return frame.with_columns(pct_expr("increase_cents", "old_annual_cents").alias("increase_pct"))
+
+
+def exceptions(con, run_id: int, f: Filters = ALL, limit: int = 25, with_ids: bool = True):
+    """(first ``limit`` rows, how many in all) of the placements that are excluded, red-circled or below the
+    new minimum."""
+    where, params = f.sql(year=False)
+    cols = (["employee_id"] if with_ids else []) + ["agency", "class_code", "old_grade", "new_grade",
+                                                     "new_annual_cents", "rule", "explanation"]
+    cond = f"run_id = ? AND (green_circle OR red_circle OR rule = 'EXCLUDED') {where}"
+    total = _query(con, f"SELECT count(*)::BIGINT AS n FROM placements WHERE {cond}", [run_id, *params])["n"][0]
+    frame = _query(con, f"""SELECT CASE WHEN rule = 'EXCLUDED' THEN 'excluded' WHEN red_circle THEN 'red-circled'
+                    ELSE 'below the new minimum' END AS exception, {', '.join(cols)}
+        FROM placements WHERE {cond} ORDER BY 1, employee_id LIMIT ?""", [run_id, *params, limit])
+    return frame, int(total)
+
+
+def options(con, run_id: int) -> dict[str, list]:
+    """The values the pickers offer for a run: agencies, schedules, fiscal years."""
+    ag = _query(con, "SELECT DISTINCT agency FROM placements WHERE run_id = ? ORDER BY 1", [run_id])
+    sc = _query(con, "SELECT DISTINCT coalesce(target_schedule, 'excluded') AS s FROM placements WHERE run_id = ? "
+                     "ORDER BY 1", [run_id])
+    return {"agency": ag["agency"].to_list(), "schedule": sc["s"].to_list(), "year": fiscal_years(con, run_id)}
+
+
+def headline(s: dict) -> list[str]:
+    """The headline of a run in sentences: what the reform costs and who gains and who loses."""
+    from simulator.money import dollars_text, pct_text
+
+    lines = []
+    c = s["counts"]
+    scope = "" if not s["filters"].any else f" ({s['filters'].label()})"
+    if "first_year" in s:
+        lines.append(
+            f"Cost of the reform{scope}: {dollars_text(s['first_cost_cents'])} in fiscal year {s['first_year']} "
+            f"({pct_text(s['first_cost_cents'], s['first_payroll_cents'])} of baseline payroll); "
+            f"{dollars_text(s['total_cost_cents'])} over the {s['n_years']} fiscal years {s['first_year']}-"
+            f"{s['last_year']} ({pct_text(s['total_cost_cents'], s['total_payroll_cents'])}).")
+    bands = s["bands"]
+    if bands.height and not s["filters"].any:
+        first = bands.filter(pl.col("fiscal_year") == s.get("first_year")).row(0, named=True)
+        total = bands.filter(pl.col("fiscal_year") == 0).row(0, named=True)
+        lines.append(
+            f"Over {first['replicas']} Monte Carlo replicas the first-year cost is "
+            f"{dollars_text(first['cost_mean_cents'])} on average, {dollars_text(first['cost_p05_cents'])} to "
+            f"{dollars_text(first['cost_p95_cents'])} (5th to 95th percentile); over all the years "
+            f"{dollars_text(total['cost_mean_cents'])}, "
+            f"{dollars_text(total['cost_p05_cents'])} to {dollars_text(total['cost_p95_cents'])}. The figures above "
+            f"and the breakdowns follow replica 1.")
+    placed = c["employees"] - c["excluded"]
+    lines.append(
+        f"At placement{scope}: {c['gain']:,} of {c['employees']:,} employees gain pay, {c['unchanged']:,} keep the "
+        f"same pay and {c['lose']:,} lose pay"
+        + (f" ({c['excluded']:,} excluded, who stay on the old plan)" if c["excluded"] else "") + "; "
+        + f"{c['red_circled']:,} are red-circled above their new maximum. "
+        + (f"Largest increase {dollars_text(c['largest_increase_cents'])} a year"
+           + (f" ({c['largest_increase_pct']:+} %)" if c["largest_increase_pct"] is not None else "")
+           + (f"; largest decrease {dollars_text(c['largest_decrease_cents'])} a year"
+              + (f" ({c['largest_decrease_pct']:+} %)" if c["largest_decrease_pct"] is not None else "")
+              if c["largest_decrease_cents"] < 0 else "; no one's pay goes down") + "." if placed else ""))
+    return lines
+
+
+def summary_table(s: dict) -> pl.DataFrame:
+    """The summary by fiscal year with a total row, in cents (``for_people`` for dollars): payrolls, cost, % of
+    payroll, retirement load, headcount; for Monte Carlo runs the mean and 5th / 95th percentile of the cost."""
+    years = s["years"].select("fiscal_year", "baseline_payroll_cents", "reform_payroll_cents", "cost_cents",
+                              "retirement_load_cents", "headcount").with_columns(pl.col("fiscal_year").cast(pl.String))
+    if not years.height:
+        return years
+    total = years.select(pl.lit(f"total {s['first_year']}-{s['last_year']}").alias("fiscal_year"),
+                         *[pl.col(c).sum() for c in years.columns[1:-1]], pl.lit(None, pl.Int64).alias("headcount"))
+    table = pl.concat([years, total]).with_columns(
+        pct_expr("cost_cents", "baseline_payroll_cents").alias("pct_of_payroll"))
+    bands = s["bands"]
+    if bands.height and not s["filters"].any:
+        b = bands.with_columns(pl.when(pl.col("fiscal_year") == 0).then(pl.lit(total["fiscal_year"][0]))
+                               .otherwise(pl.col("fiscal_year").cast(pl.String)).alias("fiscal_year")).select(
+            "fiscal_year", "cost_mean_cents", "cost_p05_cents", "cost_p95_cents")
+        table = table.join(b, on="fiscal_year", how="left", maintain_order="left")
+    return table.select("fiscal_year", "baseline_payroll_cents", "reform_payroll_cents", "cost_cents",
+                        "pct_of_payroll", *[c for c in ("cost_mean_cents", "cost_p05_cents", "cost_p95_cents")
+                                            if c in table.columns], "retirement_load_cents", "headcount")
+
+
+def compare(con, ids: list[int], by: str | None = None) -> dict:
+    """Runs side by side. Returns {"runs": frame (one row a run), "cost": long frame (run, fiscal year or
+    'total', [group], payrolls, cost, % of payroll, Monte Carlo mean and percentiles), "counts": frame (one row a
+    run: gain / unchanged / lose ...), "warnings": [text]}. Money in cents."""
+    marks = ",".join("?" * len(ids))
+    runs = _query(con, f"""SELECT run_id, scenario_name, scenario_title, roster_name, roster_hash, roster_synthetic,
+                                  employees, years, effective_date, seed, replicas FROM runs
+                           WHERE run_id IN ({marks}) ORDER BY run_id""", ids)
+    order = {rid: i for i, rid in enumerate(ids)}
+    runs = runs.sort(pl.col("run_id").replace_strict(order, return_dtype=pl.Int64))
+    parts = []
+    for rid in ids:
+        if by is None:
+            years = cost_by_year(con, rid).select("fiscal_year", "baseline_payroll_cents", "reform_payroll_cents",
+                                                  "cost_cents")
+            keys = []
+        else:
+            years = cost_by(con, rid, by).drop("positions", "pct_of_payroll")
+            keys = [GROUPINGS[by][1]]
+        years = years.with_columns(pl.col("fiscal_year").cast(pl.String))
+        total = years.group_by(keys or pl.lit(1), maintain_order=True).agg(
+            pl.lit("total").alias("fiscal_year"), *[pl.col(c).sum() for c in ("baseline_payroll_cents",
+                                                                               "reform_payroll_cents", "cost_cents")])
+        total = total.select(years.columns)
+        part = pl.concat([years, total]).with_columns(pl.lit(rid).alias("run_id"))
+        info = runs.filter(pl.col("run_id") == rid).row(0, named=True)
+        if info["replicas"] and by is None:
+            b = replica_bands(con, rid).with_columns(
+                pl.when(pl.col("fiscal_year") == 0).then(pl.lit("total"))
+                .otherwise(pl.col("fiscal_year").cast(pl.String)).alias("fiscal_year"))
+            part = part.join(b.select("fiscal_year", "cost_mean_cents", "cost_p05_cents", "cost_p95_cents"),
+                             on="fiscal_year", how="left", maintain_order="left")
+        parts.append(part)
+    cost = pl.concat(parts, how="diagonal_relaxed").with_columns(
+        pct_expr("cost_cents", "baseline_payroll_cents").alias("pct_of_payroll"))
+    lead = ["run_id", "fiscal_year", *([GROUPINGS[by][1]] if by else [])]
+    cost = cost.select(*lead, *[c for c in cost.columns if c not in lead])
+    counts = pl.DataFrame([{"run_id": rid, **{k: v for k, v in placement_counts(con, rid).items()
+                                              if not k.endswith("_pct")}} for rid in ids])
+    warnings = []
+    for column, what in (("roster_hash", "roster"), ("years", "number of fiscal years"),
+                         ("effective_date", "effective date")):
+        values = runs[column].to_list()
+        if len(set(values)) > 1:
+            shown = "; ".join(f"run {r}: {v if column != 'roster_hash' else name}"
+                              for r, v, name in zip(runs["run_id"], values, runs["roster_name"]))
+            warnings.append(f"the runs differ in {what} ({shown}): compare their costs with care")
+    return {"runs": runs, "cost": cost, "counts": counts, "warnings": warnings}
