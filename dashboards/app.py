@@ -1,5 +1,7 @@
-"""The explorer: a Dash app on 127.0.0.1 with pickers for run, agency, schedule and year. Every figure is
-built by dashboards/figures.py from a DuckDB query with bound parameters; every figure's data downloads."""
+"""The explorer: a Dash app on 127.0.0.1 with pickers for run, agency, schedule, fiscal year and runs to compare.
+The headline and the summary table come first; then every figure of dashboards.figures.FIGURES, each with its
+data as a CSV download (dollars). Every picker applies to every figure and download, or the figure's subtitle
+says that it does not. Employee ids are not shown."""
 
 from __future__ import annotations
 
@@ -9,10 +11,45 @@ import dash
 from dash import Input, Output, State, dash_table, dcc, html
 
 from dashboards import figures as F
+from simulator import results as R
 from simulator import store
+from simulator.money import for_people
 
-FIGS = ["cost_by_year", "pct_of_payroll", "cost_by_agency", "cost_heatmap", "raises", "winners_by_old_grade",
-        "compression", "step_distribution", "headcount_flows"]
+ALL = "all"  # the pickers' "All ..." choice
+
+
+def _filters(agency, schedule, year) -> R.Filters:
+    return R.Filters(None if agency in (None, ALL) else agency, None if schedule in (None, ALL) else schedule,
+                     None if year in (None, ALL) else int(year))
+
+
+def _table_props(frame) -> tuple[list[dict], list[dict]]:
+    """A frame in cents as DataTable columns (headings in words, money as $) and rows (dollars)."""
+    people = for_people(frame)
+    from dash.dash_table.Format import Format, Group, Scheme, Symbol
+
+    columns = []
+    for c in people.columns:
+        col = {"name": R.HEADINGS.get(c, c.replace("_", " ")), "id": c}
+        if c.endswith("_dollars"):
+            col.update(type="numeric", format=dash_table.FormatTemplate.money(2))
+        elif "pct" in c:
+            col.update(type="numeric", format=Format(precision=2, scheme=Scheme.fixed, symbol=Symbol.yes,
+                                                     symbol_suffix=" %"))
+        elif people.schema[c].is_integer() and c not in ("fiscal_year", "position"):
+            col.update(type="numeric", format=Format(group=Group.yes))
+        columns.append(col)
+    rows = people.with_columns([people[c].cast(float) for c in people.columns if c.endswith("_dollars")
+                                or "pct" in c]).to_dicts()
+    return columns, rows
+
+
+TABLE_STYLE = dict(style_cell={"textAlign": "left", "fontSize": 12, "whiteSpace": "normal", "height": "auto",
+                               "fontFamily": "system-ui, sans-serif"},
+                   style_cell_conditional=[{"if": {"column_id": "explanation"}, "minWidth": "420px",
+                                            "width": "420px"},
+                                           {"if": {"column_type": "numeric"}, "textAlign": "right"}],
+                   style_header={"fontWeight": "bold", "backgroundColor": "#f0f0f0"})
 
 
 def make_app(db: str | Path) -> dash.Dash:
@@ -30,79 +67,100 @@ def make_app(db: str | Path) -> dash.Dash:
                for r, n, s in runs.select("run_id", "scenario_name", "roster_synthetic").iter_rows()]
     app = dash.Dash(__name__, title="regrade explorer")
 
-    def picker(id_, label, opts, value=None, multi=False):
-        return html.Div([html.Label(label), dcc.Dropdown(id=id_, options=opts, value=value, multi=multi,
-                                                         clearable=not (id_ == "run"))],
-                        style={"width": "24%", "display": "inline-block", "marginRight": "1%"})
+    def picker(id_, label, opts, value=None, multi=False, width="19%"):
+        return html.Div([html.Label(label, htmlFor=id_), dcc.Dropdown(id=id_, options=opts, value=value, multi=multi,
+                                                                      clearable=multi)],
+                        style={"width": width, "display": "inline-block", "marginRight": "1%",
+                               "verticalAlign": "top"})
+
+    def figure_block(spec: F.Figure):
+        return html.Div([html.H3(spec.title, style={"marginBottom": "2px"}),
+                         html.Div(id=f"sub-{spec.key}", style={"color": "#555", "fontSize": "0.85em"}),
+                         dcc.Graph(id=f"fig-{spec.key}", config={"displaylogo": False}),
+                         html.Button("Download CSV (dollars)", id=f"dl-btn-{spec.key}"),
+                         dcc.Download(id=f"dl-{spec.key}")], style={"minWidth": "0"})
 
     app.layout = html.Div([
         html.H2("regrade explorer"),
-        html.Div(id="meta", style={"color": "#555"}),
-        html.Div([picker("run", "Run", options, options[-1]["value"]), picker("agency", "Agency", []),
-                  picker("schedule", "Schedule", []), picker("year", "Fiscal year", [])]),
-        html.Div(id="total", style={"fontSize": "1.2em", "margin": "12px 0"}),
-        *[html.Div([dcc.Graph(id=f"fig-{k}"), html.Button("Download CSV", id=f"dl-btn-{k}"),
-                    dcc.Download(id=f"dl-{k}")]) for k in FIGS],
-        html.H3("The largest changes, and the rule that decided each"),
-        dash_table.DataTable(id="largest", page_size=15, style_cell={"textAlign": "left", "fontSize": 12},
-                             export_format="csv"),
-        html.H3("Exceptions: below the new minimum, red-circled, excluded"),
-        dash_table.DataTable(id="exceptions", page_size=15, style_cell={"textAlign": "left", "fontSize": 12},
-                             export_format="csv"),
-    ], style={"maxWidth": "1200px", "margin": "auto", "fontFamily": "system-ui, sans-serif"})
+        html.Div(id="meta", style={"color": "#555", "fontSize": "0.9em"}),
+        html.Div([picker("run", "Run", options, options[-1]["value"]),
+                  picker("agency", "Agency", [{"label": "All agencies", "value": ALL}], ALL),
+                  picker("schedule", "Schedule", [{"label": "All schedules", "value": ALL}], ALL),
+                  picker("year", "Fiscal year (cost by agency)", [{"label": "First fiscal year", "value": ALL}], ALL),
+                  picker("compare", "Compare with runs", options, [], multi=True, width="20%")],
+                 style={"margin": "8px 0"}),
+        html.Div(id="headline", style={"background": "#f4f7fb", "borderLeft": "5px solid #1f4e79",
+                                       "padding": "8px 14px", "margin": "10px 0"}),
+        html.H3("Summary by fiscal year"),
+        dash_table.DataTable(id="summary", **TABLE_STYLE),
+        html.Div([figure_block(spec) for spec in F.FIGURES],
+                 style={"display": "grid", "gridTemplateColumns": "repeat(auto-fit, minmax(560px, 1fr))",
+                        "gap": "12px 24px"}),
+        html.H3("The largest changes at placement, and the rule that decided each"),
+        dash_table.DataTable(id="largest", page_size=15, export_format="csv", **TABLE_STYLE),
+        html.H3(id="exceptions-title"),
+        dash_table.DataTable(id="exceptions", page_size=15, export_format="csv", **TABLE_STYLE),
+    ], style={"maxWidth": "1280px", "margin": "auto", "fontFamily": "system-ui, sans-serif", "padding": "0 12px"})
 
     @app.callback(Output("agency", "options"), Output("schedule", "options"), Output("year", "options"),
+                  Output("agency", "value"), Output("schedule", "value"), Output("year", "value"),
                   Output("meta", "children"), Input("run", "value"))
     def pickers(run_id):
         con = connect()
         try:
-            info = F.run_info(con, run_id)
-            ag = store.query(con, "SELECT DISTINCT agency FROM placements WHERE run_id = ? ORDER BY 1", [run_id])
-            sc = store.query(con, "SELECT DISTINCT coalesce(target_schedule, 'excluded') AS s FROM placements "
-                                  "WHERE run_id = ? ORDER BY 1", [run_id])
-            yr = store.query(con, "SELECT DISTINCT fiscal_year FROM cost_cube WHERE run_id = ? ORDER BY 1", [run_id])
+            info = R.run_info(con, run_id)
+            opts = R.options(con, run_id)
         finally:
             con.close()
         meta = (f"{info['scenario_title']} | roster {info['roster_name']}"
                 + (" (SYNTHETIC: no real person)" if info["roster_synthetic"] else "")
-                + f" | seed {info['seed']} | assumptions: {info['assumptions']}")
-        return ag["agency"].to_list(), sc["s"].to_list(), yr["fiscal_year"].to_list(), meta
+                + f" | {info['employees']:,} employees | seed {info['seed']} | "
+                + (f"{info['replicas']} replicas" if info["replicas"] else "expected value")
+                + f" | assumptions: {info['assumptions'] or 'none'} | " + R.COST_NOTE)
+        return ([{"label": "All agencies", "value": ALL}, *[{"label": a, "value": a} for a in opts["agency"]]],
+                [{"label": "All schedules", "value": ALL}, *[{"label": s, "value": s} for s in opts["schedule"]]],
+                [{"label": "First fiscal year", "value": ALL}, *[{"label": str(y), "value": y} for y in opts["year"]]],
+                ALL, ALL, ALL, meta)
 
-    @app.callback([Output(f"fig-{k}", "figure") for k in FIGS] + [Output("total", "children"),
-                   Output("largest", "data"), Output("exceptions", "data")],
-                  Input("run", "value"), Input("agency", "value"), Input("schedule", "value"), Input("year", "value"))
-    def update(run_id, agency, schedule, year):
+    outputs = [Output("headline", "children"), Output("summary", "columns"), Output("summary", "data")]
+    for spec in F.FIGURES:
+        outputs += [Output(f"fig-{spec.key}", "figure"), Output(f"sub-{spec.key}", "children")]
+    outputs += [Output("largest", "columns"), Output("largest", "data"), Output("exceptions", "columns"),
+                Output("exceptions", "data"), Output("exceptions-title", "children")]
+
+    @app.callback(outputs, Input("run", "value"), Input("agency", "value"), Input("schedule", "value"),
+                  Input("year", "value"), Input("compare", "value"))
+    def update(run_id, agency, schedule, year, compare):
+        f = _filters(agency, schedule, year)
         con = connect()
         try:
-            cost, cost_frame = F.cost_by_year(con, run_id, agency, schedule)
-            figs = [cost, F.pct_of_payroll(con, [run_id])[0], F.cost_by_agency(con, run_id, year, schedule)[0],
-                    F.cost_heatmap(con, run_id, agency)[0], F.raises(con, run_id, agency, schedule)[0],
-                    F.winners_by_old_grade(con, run_id, agency)[0], F.compression(con, run_id)[0],
-                    F.step_distribution(con, run_id, agency)[0], F.headcount_flows(con, run_id)[0]]
-            largest = F.largest_changes(con, run_id, agency, schedule).to_dicts()
-            exc = F.exceptions(con, run_id, agency).to_dicts()
+            s = R.summary(con, run_id, f)
+            out = [[html.P(line, style={"margin": "4px 0", "fontSize": "1.15em" if i == 0 else "1em",
+                                        "fontWeight": 600 if i == 0 else 400})
+                    for i, line in enumerate(R.headline(s))], *_table_props(R.summary_table(s))]
+            for spec in F.FIGURES:
+                fig, _ = spec.build(con, run_id, f, compare or [])
+                out += [fig, spec.subtitle(f)]
+            out += [*_table_props(R.largest_changes(con, run_id, f, limit=50, with_ids=False))]
+            exc, n_exc = R.exceptions(con, run_id, f, limit=500, with_ids=False)
+            out += [*_table_props(exc), f"Exceptions: excluded, red-circled, below the new minimum ({n_exc:,} in "
+                                        f"all{'; the first 500 here' if n_exc > 500 else ''})"]
         finally:
             con.close()
-        row = cost_frame.filter(cost_frame["fiscal_year"] == (year or cost_frame["fiscal_year"].min()))
-        total = "no rows for this choice"
-        if row.height:
-            d = row["difference_cents"][0]
-            total = f"Cost of the reform in fiscal year {row['fiscal_year'][0]}: ${d / 100:,.2f}"
-        return [*figs, total, largest, exc]
+        return out
 
-    for key in FIGS:
-        def download(n, run_id, agency, schedule, key=key):
+    for spec in F.FIGURES:
+        def download(n, run_id, agency, schedule, year, compare, spec=spec):
             con = connect()
             try:
-                builder = F.FIGURES.get(key)
-                frame = (F.pct_of_payroll(con, [run_id])[1] if key == "pct_of_payroll" else
-                         builder(con, run_id)[1])
+                _, frame = spec.build(con, run_id, _filters(agency, schedule, year), compare or [])
             finally:
                 con.close()
-            return dcc.send_string(frame.write_csv(), f"run{run_id}_{key}.csv")
+            return dcc.send_string(F.download(frame), f"run{run_id}_{spec.key}.csv")
 
-        app.callback(Output(f"dl-{key}", "data"), Input(f"dl-btn-{key}", "n_clicks"), State("run", "value"),
-                     State("agency", "value"), State("schedule", "value"), prevent_initial_call=True)(download)
+        app.callback(Output(f"dl-{spec.key}", "data"), Input(f"dl-btn-{spec.key}", "n_clicks"), State("run", "value"),
+                     State("agency", "value"), State("schedule", "value"), State("year", "value"),
+                     State("compare", "value"), prevent_initial_call=True)(download)
     return app
 
 

@@ -1,241 +1,240 @@
-"""Plotly figure builders. Their data comes only from DuckDB queries on the store (parameters bound, never
-formatted into SQL), so a 1-million-employee run draws as fast as a 10-thousand one: every aggregation
-happens in the database. Each builder returns (figure, frame): the frame is the figure's data, for CSV.
+"""Plotly figures of a stored run. Their data comes only from simulator.results (SQL on the store, parameters
+bound), so a 1-million-employee run draws as fast as a 10-thousand one: every aggregation happens in the
+database. ``FIGURES`` is the one list of figures: the report and the explorer both draw it, in this order.
 
-Filters (agency, schedule, fiscal year) are optional; ``None`` means all.
+Each figure's ``build(con, run_id, filters, compare)`` returns ``(plotly figure, data frame)``: the frame is
+exactly what is drawn, in cents, and ``download(frame)`` is it in dollars for the CSV. Each figure names the
+filters it honours (``uses``); its subtitle says in words which filters apply and which do not.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import plotly.graph_objects as go
 import polars as pl
+from plotly.subplots import make_subplots
 
-from simulator.store import query
+from simulator import results as R
+from simulator.money import for_people
 
-BLUE, ORANGE, GREY, RED, GREEN = "#1f4e79", "#d9822b", "#8c8c8c", "#b22222", "#2e7d32"
-# reform less baseline cash, for a GROUP BY over the store's cost cube (cash paid by year and group)
-DIFFERENCE = "sum(reform_cents - baseline_cents)::BIGINT AS difference_cents"
-
-
-def _where(agency, schedule, year=None, prefix="") -> tuple[str, list]:
-    sql, params = "", []
-    if agency:
-        sql += f" AND {prefix}agency = ?"
-        params.append(agency)
-    if schedule:
-        sql += f" AND coalesce({prefix}target_schedule, 'excluded') = ?"
-        params.append(schedule)
-    if year:
-        sql += f" AND {prefix}fiscal_year = ?"
-        params.append(year)
-    return sql, params
+BLUE, ORANGE, GREY, RED, GREEN, GOLD = "#1f4e79", "#d9822b", "#8c8c8c", "#b22222", "#2e7d32", "#b8860b"
+DIVERGING = "RdBu_r"  # red for a cost, blue for a saving, white at zero
+MONEY_HOVER = "$%{y:,.2f}"
 
 
-def _layout(fig: go.Figure, title: str, y: str = "", x: str = "") -> go.Figure:
-    fig.update_layout(title=title, template="plotly_white", margin=dict(l=70, r=70, t=60, b=50),
-                      yaxis_title=y, xaxis_title=x, legend=dict(orientation="h", y=-0.2), height=420)
-    if x == "fiscal year":
-        fig.update_xaxes(tickformat="d", dtick=1)
+def _dollars(frame: pl.DataFrame, col: str) -> list[float]:
+    """Cents as dollars for plotting (the exact amounts are in the frame and its download)."""
+    return (frame[col] / 100).to_list()
+
+
+def _layout(fig: go.Figure, y: str = "", x: str = "", height: int = 380) -> go.Figure:
+    fig.update_layout(template="plotly_white", margin=dict(l=80, r=30, t=30, b=60), height=height,
+                      legend=dict(orientation="h", y=-0.22, x=0), yaxis_title=y, xaxis_title=x,
+                      separators=".,", hoverlabel=dict(namelength=-1))
     return fig
 
 
-def run_info(con, run_id: int) -> dict:
-    return query(con, "SELECT * FROM runs WHERE run_id = ?", [run_id]).row(0, named=True)
+def _years_axis(fig: go.Figure, **kw) -> None:
+    fig.update_xaxes(tickformat="d", dtick=1, **kw)
 
 
-def cost_by_year(con, run_id: int, agency=None, schedule=None):
-    """Baseline and reform cash payroll by fiscal year (lines), the difference (bars), and, with Monte Carlo
-    replicas, the 5th-95th percentile band of the difference."""
-    where, params = _where(agency, schedule)
-    frame = query(con, f"""
-        SELECT fiscal_year, sum(baseline_cents)::BIGINT AS baseline_cents, sum(reform_cents)::BIGINT AS reform_cents
-        FROM cost_cube WHERE run_id = ? {where}
-        GROUP BY fiscal_year ORDER BY fiscal_year""", [run_id, *params]).with_columns(
-        (pl.col("reform_cents") - pl.col("baseline_cents")).alias("difference_cents"))
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    uses: tuple[str, ...]  # the filters it honours: agency, schedule, year
+    build: Callable  # (con, run_id, filters, compare) -> (go.Figure, frame)
+    note: str = ""  # what the figure does not do, in words
+    scope: str = "every fiscal year"  # the time it shows, in words
+
+    def subtitle(self, f: R.Filters) -> str:
+        """In words: which filters this figure shows, which chosen ones do not apply, and its note."""
+        shown = []
+        if "agency" in self.uses:
+            shown.append(f"agency {f.agency}" if f.agency else "all agencies")
+        if "schedule" in self.uses:
+            shown.append(f"schedule {f.schedule}" if f.schedule else "all schedules")
+        if "year" in self.uses:
+            shown.append(f"fiscal year {f.year}" if f.year else "the first fiscal year")
+        text = "Showing " + ", ".join(shown) + "."
+        ignored = [label for key, label, value in (("agency", "Agency", f.agency), ("schedule", "Schedule", f.schedule),
+                                                   ("year", "Fiscal year", f.year))
+                   if value and key not in self.uses]
+        if ignored:
+            text += (f" The {' and '.join(ignored)} picker{'s do' if len(ignored) > 1 else ' does'} not apply: "
+                     f"this figure shows {self.scope}.")
+        return f"{text} {self.note}".strip()
+
+
+def cost_by_year(con, run_id: int, f: R.Filters, compare=None):
+    """The cost by fiscal year as bars (with the Monte Carlo 5th-95th percentile as error bars when the run has
+    replicas and no filter is chosen), and the two payrolls in a small panel below, on their own axis."""
+    frame = R.cost_by_year(con, run_id, f)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.08)
+    colors = [ORANGE if v >= 0 else BLUE for v in frame["cost_cents"].to_list()]
+    fig.add_bar(x=frame["fiscal_year"], y=_dollars(frame, "cost_cents"), marker_color=colors, row=1, col=1,
+                name="cost of the reform (reform payroll less baseline)", hovertemplate=MONEY_HOVER,
+                text=[f"{p} %" for p in frame["pct_of_payroll"].to_list()], textposition="outside",
+                cliponaxis=False)
+    bands = R.replica_bands(con, run_id).filter(pl.col("fiscal_year") > 0) if not f.any else pl.DataFrame()
+    if bands.height:
+        mean = bands["cost_mean_cents"]
+        fig.add_scatter(x=bands["fiscal_year"], y=_dollars(bands, "cost_mean_cents"), mode="markers", row=1, col=1,
+                        marker=dict(color="black", size=9, symbol="diamond"),
+                        error_y=dict(type="data", array=((bands["cost_p95_cents"] - mean) / 100).to_list(),
+                                     arrayminus=((mean - bands["cost_p05_cents"]) / 100).to_list(), color="black",
+                                     thickness=2, width=8),
+                        name=f"mean of {bands['replicas'][0]} Monte Carlo replicas, 5th-95th percentile",
+                        hovertemplate=MONEY_HOVER)
+    fig.add_scatter(x=frame["fiscal_year"], y=_dollars(frame, "baseline_payroll_cents"), row=2, col=1,
+                    name="baseline payroll", mode="lines+markers", line=dict(color=GREY, width=2),
+                    hovertemplate=MONEY_HOVER)
+    fig.add_scatter(x=frame["fiscal_year"], y=_dollars(frame, "reform_payroll_cents"), row=2, col=1,
+                    name="reform payroll", mode="lines+markers", line=dict(color=BLUE, width=2),
+                    hovertemplate=MONEY_HOVER)
+    _layout(fig, height=470)
+    fig.update_yaxes(title_text="cost ($)", tickformat="$,.3s", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="payroll ($)", tickformat="$,.3s", row=2, col=1)
+    _years_axis(fig, row=2, col=1)
+    _years_axis(fig, row=1, col=1)
+    fig.update_xaxes(title_text="fiscal year", row=2, col=1)
+    return fig, frame
+
+
+def pct_of_payroll(con, run_id: int, f: R.Filters, compare=None):
+    """The cost as a % of baseline payroll by fiscal year, one line per run (this run and those compared)."""
+    parts = []
+    for rid in [run_id, *(compare or [])]:
+        info = R.run_info(con, rid)
+        part = R.cost_by_year(con, rid, f).select(
+            pl.lit(rid).alias("run_id"), pl.lit(info["scenario_name"]).alias("scenario_name"), "fiscal_year",
+            "baseline_payroll_cents", "cost_cents", "pct_of_payroll")
+        parts.append(part)
+    frame = pl.concat(parts) if parts else pl.DataFrame()
     fig = go.Figure()
-    # the difference as bars on the left axis; the two payrolls as lines over them, on the right axis
-    fig.add_bar(x=frame["fiscal_year"], y=frame["difference_cents"] / 100, name="difference (reform - baseline)",
-                marker_color=ORANGE, opacity=0.7)
-    bands = query(con, """
-        SELECT fiscal_year, quantile_cont(d, 0.05) AS p05, quantile_cont(d, 0.95) AS p95, count(*) AS replicas
-        FROM (SELECT replica, fiscal_year,
-                     sum(cash_cents) FILTER (WHERE branch = 'reform')
-                     - sum(cash_cents) FILTER (WHERE branch = 'baseline') AS d
-              FROM run_totals WHERE run_id = ? AND replica > 0 GROUP BY replica, fiscal_year)
-        GROUP BY fiscal_year HAVING count(*) > 1 ORDER BY fiscal_year""", [run_id])
-    if bands.height and not agency and not schedule:
-        fig.add_scatter(x=bands["fiscal_year"], y=bands["p95"] / 100, mode="lines", line=dict(width=0),
-                        showlegend=False, hoverinfo="skip")
-        fig.add_scatter(x=bands["fiscal_year"], y=bands["p05"] / 100, mode="lines", line=dict(width=0),
-                        fill="tonexty", fillcolor="rgba(120,60,0,0.25)",
-                        name=f"difference, 5th-95th percentile of {bands['replicas'][0]} replicas")
-    fig.add_scatter(x=frame["fiscal_year"], y=frame["baseline_cents"] / 100, name="baseline payroll",
-                    mode="lines+markers", line=dict(color=GREY, width=3), yaxis="y2")
-    fig.add_scatter(x=frame["fiscal_year"], y=frame["reform_cents"] / 100, name="reform payroll",
-                    mode="lines+markers", line=dict(color=BLUE, width=3), yaxis="y2")
-    fig.update_layout(yaxis2=dict(overlaying="y", side="right", title="payroll ($)", showgrid=False))
-    return _layout(fig, "Cost by fiscal year (cash paid)", "difference ($)", "fiscal year"), frame
+    for (rid, name), part in frame.group_by("run_id", "scenario_name", maintain_order=True):
+        fig.add_scatter(x=part["fiscal_year"], y=part["pct_of_payroll"].cast(pl.Float64), mode="lines+markers",
+                        name=f"run {rid}: {name}", hovertemplate="%{y:.2f} %")
+    _layout(fig, "% of baseline payroll", "fiscal year")
+    fig.update_yaxes(ticksuffix=" %", rangemode="tozero")
+    _years_axis(fig)
+    return fig, frame
 
 
-def pct_of_payroll(con, run_ids: list[int]):
-    """The reform's cost as a % of baseline payroll, by fiscal year, one line per run."""
-    marks = ",".join("?" * len(run_ids))
-    frame = query(con, f"""SELECT c.run_id, r.scenario_name, c.fiscal_year, c.pct_of_baseline
-        FROM cost_by_year c JOIN runs r USING (run_id) WHERE c.run_id IN ({marks})
-        ORDER BY c.run_id, c.fiscal_year""", run_ids)
-    fig = go.Figure()
-    for (run_id, name), part in frame.group_by("run_id", "scenario_name", maintain_order=True):
-        fig.add_scatter(x=part["fiscal_year"], y=part["pct_of_baseline"], mode="lines+markers",
-                        name=f"run {run_id}: {name}")
-    return _layout(fig, "Cost as a % of baseline payroll", "% of baseline payroll", "fiscal year"), frame
+def cost_by_agency(con, run_id: int, f: R.Filters, compare=None):
+    year = f.year or (R.fiscal_years(con, run_id) or [None])[0]
+    frame = R.cost_by(con, run_id, "agency", R.Filters(f.agency, f.schedule, year)).sort("cost_cents",
+                                                                                         descending=True)
+    fig = go.Figure(go.Bar(y=frame["agency"], x=_dollars(frame, "cost_cents"), orientation="h",
+                           marker_color=[ORANGE if v >= 0 else BLUE for v in frame["cost_cents"].to_list()],
+                           hovertemplate="$%{x:,.2f}", text=[f"{p} %" for p in frame["pct_of_payroll"].to_list()],
+                           textposition="outside", cliponaxis=False))
+    _layout(fig, "", f"cost in fiscal year {year} ($)", height=max(300, 60 + 28 * frame.height))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(tickformat="$,.3s", automargin=True)
+    return fig, frame
 
 
-def cost_by_agency(con, run_id: int, year=None, schedule=None):
-    if year is None:
-        year = query(con, "SELECT min(fiscal_year) AS y FROM cost_cube WHERE run_id = ?", [run_id])["y"][0]
-    where, params = _where(None, schedule, year)
-    frame = query(con, f"""
-        SELECT agency, {DIFFERENCE}
-        FROM cost_cube WHERE run_id = ? {where} GROUP BY agency ORDER BY difference_cents DESC""",
-                  [run_id, *params])
-    fig = go.Figure(go.Bar(x=frame["agency"], y=frame["difference_cents"] / 100, marker_color=ORANGE))
-    return _layout(fig, f"Cost by agency, fiscal year {year}", "difference ($)"), frame
-
-
-def cost_heatmap(con, run_id: int, agency=None):
-    where, params = _where(agency, None)
-    frame = query(con, f"""
-        SELECT coalesce(new_grade, old_grade) AS grade, fiscal_year, {DIFFERENCE}
-        FROM cost_cube WHERE run_id = ? {where} GROUP BY ALL""", [run_id, *params])
-    grades = sorted(frame["grade"].unique().to_list(), key=lambda g: (not g.isdigit(), int(g) if g.isdigit() else 0, g))
+def cost_heatmap(con, run_id: int, f: R.Filters, compare=None):
+    frame = R.cost_heatmap(con, run_id, f)
+    grades = list(dict.fromkeys(frame["new_grade"].to_list()))
     years = sorted(frame["fiscal_year"].unique().to_list())
     cell = {(g, y): v for g, y, v in frame.iter_rows()}
     z = [[(cell.get((g, y)) or 0) / 100 for y in years] for g in grades]
-    fig = go.Figure(go.Heatmap(z=z, x=years, y=grades, colorscale="Oranges", colorbar=dict(title="$")))
-    fig = _layout(fig, "Cost by new grade and fiscal year", "new grade", "fiscal year")
-    return fig, frame.sort("grade", "fiscal_year")
+    fig = go.Figure(go.Heatmap(z=z, x=years, y=grades, colorscale=DIVERGING, zmid=0,
+                               colorbar=dict(title="cost ($)", tickformat="$,.3s"),
+                               hovertemplate="grade %{y}, fiscal year %{x}: $%{z:,.2f}<extra></extra>"))
+    _layout(fig, "new grade", "fiscal year", height=max(380, 40 + 14 * len(grades)))
+    fig.update_yaxes(type="category")
+    _years_axis(fig)
+    return fig, frame
 
 
-def raises(con, run_id: int, agency=None, schedule=None):
-    """Placement raises: the histogram of the % increase (binned in SQL), with winners, losers and the
-    red-circled counted."""
-    where, params = _where(agency, schedule)
-    frame = query(con, f"""
-        SELECT floor(increase_pct)::INTEGER AS pct_bin, count(*)::BIGINT AS employees
-        FROM placements WHERE run_id = ? AND rule <> 'EXCLUDED' {where} GROUP BY 1 ORDER BY 1""", [run_id, *params])
-    counts = query(con, f"""SELECT count(*) FILTER (WHERE increase_cents > 0)::BIGINT AS winners,
-               count(*) FILTER (WHERE increase_cents < 0)::BIGINT AS losers,
-               count(*) FILTER (WHERE red_circle)::BIGINT AS red_circled
-        FROM placements WHERE run_id = ? {where}""", [run_id, *params]).row(0, named=True)
-    fig = go.Figure(go.Bar(x=frame["pct_bin"], y=frame["employees"], marker_color=BLUE))
-    title = (f"Placement raises: {counts['winners']:,} gain, {counts['losers']:,} lose, "
-             f"{counts['red_circled']:,} red-circled")
-    return _layout(fig, title, "employees", "raise at placement (% of annual pay, 1-point bins)"), frame
+def raises(con, run_id: int, f: R.Filters, compare=None):
+    frame = R.raises(con, run_id, f)
+    colors = [RED if b < 0 else (GREY if b == 0 else BLUE) for b in frame["raise_pct_from"].to_list()]
+    fig = go.Figure(go.Bar(x=frame["raise_pct_from"], y=frame["employees"], marker_color=colors,
+                           hovertemplate="%{x} to %{x}.99 %: %{y:,} employees<extra></extra>"))
+    _layout(fig, "employees", "raise at placement (% of annual pay, 1-point bins; red: a pay cut)")
+    return fig, frame
 
 
-def winners_by_old_grade(con, run_id: int, agency=None):
-    """Winners, losers and the red-circled by the grade people held on the OLD plan (where they stood when
-    the vote was taken)."""
-    params = [run_id] + ([agency] if agency else [])
-    frame = query(con, f"""
-        SELECT old_grade, sum(winners)::BIGINT AS winners, sum(unchanged)::BIGINT AS unchanged,
-               sum(losers)::BIGINT AS losers, sum(red_circled)::BIGINT AS red_circled
-        FROM winners_losers WHERE run_id = ? {"AND agency = ?" if agency else ""} GROUP BY old_grade""", params)
-    frame = frame.sort(pl.col("old_grade").cast(pl.Int64, strict=False), "old_grade")
+def winners_by_old_grade(con, run_id: int, f: R.Filters, compare=None):
+    frame = R.winners_by_old_grade(con, run_id, f)
     fig = go.Figure()
-    for col, color in (("winners", GREEN), ("unchanged", GREY), ("losers", RED), ("red_circled", ORANGE)):
-        fig.add_bar(x=frame["old_grade"], y=frame[col], name=col.replace("_", "-"), marker_color=color)
+    for col, color, name in (("gain", GREEN, "gain"), ("unchanged", GREY, "unchanged"), ("lose", RED, "lose"),
+                             ("red_circled", GOLD, "red-circled (above the new maximum)")):
+        fig.add_bar(x=frame["old_grade"], y=frame[col], name=name, marker_color=color)
     fig.update_layout(barmode="group")
-    return _layout(fig, "Winners and losers by old grade", "employees", "grade on the old plan"), frame
+    _layout(fig, "employees", "grade on the old plan")
+    fig.update_xaxes(type="category")
+    return fig, frame
 
 
-def compression(con, run_id: int, grade=None, sample: int = 3000):
-    """Pay against years of service in a new grade, before and after placement, and the inversions: people
-    out-earned by someone junior in the same class (window functions in SQL)."""
-    if grade is None:
-        grade = query(con, """SELECT new_grade FROM placements WHERE run_id = ? AND rule <> 'EXCLUDED'
-                              GROUP BY new_grade ORDER BY count(*) DESC LIMIT 1""", [run_id])["new_grade"][0]
-    base = """FROM placements p JOIN runs r USING (run_id)
-              WHERE run_id = ? AND new_grade = ? AND hire_date IS NOT NULL AND rule <> 'EXCLUDED'"""
-    frame = query(con, f"""SELECT class_code, (date_diff('day', hire_date, r.effective_date) / 365.25)::DOUBLE
-               AS years_of_service, old_annual_cents, new_annual_cents {base}
-               ORDER BY hash(employee_id) LIMIT ?""", [run_id, grade, sample])
-    inv = query(con, f"""SELECT
-        count(*) FILTER (WHERE old_annual_cents < max_junior_old)::BIGINT AS before,
-        count(*) FILTER (WHERE new_annual_cents < max_junior_new)::BIGINT AS after
-        FROM (SELECT old_annual_cents, new_annual_cents,
-                max(old_annual_cents) OVER w AS max_junior_old, max(new_annual_cents) OVER w AS max_junior_new
-              {base}
-              WINDOW w AS (PARTITION BY class_code ORDER BY hire_date DESC
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))""", [run_id, grade]).row(0, named=True)
+def compression(con, run_id: int, f: R.Filters, compare=None):
+    points, grade, before, after = R.compression(con, run_id, f)
     fig = go.Figure()
-    fig.add_scatter(x=frame["years_of_service"], y=frame["old_annual_cents"] / 100, mode="markers", name="before",
-                    marker=dict(color=GREY, size=5, opacity=0.6))
-    fig.add_scatter(x=frame["years_of_service"], y=frame["new_annual_cents"] / 100, mode="markers", name="after",
-                    marker=dict(color=BLUE, size=5, opacity=0.6))
-    title = (f"Compression in new grade {grade}: inversions {inv['before']:,} before, {inv['after']:,} after "
-             f"(someone junior in the class earns more)")
-    return _layout(fig, title, "annual pay ($)", "years of service"), frame
+    fig.add_scatter(x=points["years_of_service"], y=_dollars(points, "old_annual_cents"), mode="markers",
+                    name="before placement", marker=dict(color=GREY, size=5, opacity=0.6))
+    fig.add_scatter(x=points["years_of_service"], y=_dollars(points, "new_annual_cents"), mode="markers",
+                    name="after placement", marker=dict(color=BLUE, size=5, opacity=0.6))
+    _layout(fig, "annual pay ($)", f"years of service (new grade {grade}; inversions: {before:,} before, "
+                                   f"{after:,} after)")
+    fig.update_yaxes(tickformat="$,.3s")
+    return fig, points.with_columns(pl.lit(grade).alias("new_grade"))
 
 
-def step_distribution(con, run_id: int, agency=None):
-    """Share of employees at each step, before (old plan) and after (new schedules)."""
-    where, params = _where(agency, None)
-    frame = query(con, f"""
-        SELECT 'before' AS when_, coalesce(old_step, 'off-step') AS step, count(*)::BIGINT AS employees
-        FROM placements WHERE run_id = ? {where} GROUP BY ALL
-        UNION ALL
-        SELECT 'after', coalesce(new_step, 'off-step'), count(*)::BIGINT
-        FROM placements WHERE run_id = ? {where} GROUP BY ALL
-        ORDER BY 1 DESC, 2""", [run_id, *params, run_id, *params])
+def step_distribution(con, run_id: int, f: R.Filters, compare=None):
+    frame = R.step_distribution(con, run_id, f)
     fig = go.Figure()
     for when, color in (("before", GREY), ("after", BLUE)):
-        part = frame.filter(pl.col("when_") == when)
-        fig.add_bar(x=part["step"], y=part["employees"], name=when, marker_color=color)
+        part = frame.filter(pl.col("placement") == when)
+        fig.add_bar(x=part["step"], y=part["employees"], name=f"{when} placement", marker_color=color)
     fig.update_layout(barmode="group")
-    return _layout(fig, "Steps before and after placement", "employees", "step"), frame
+    _layout(fig, "employees", "step")
+    fig.update_xaxes(type="category")
+    return fig, frame
 
 
-def headcount_flows(con, run_id: int):
-    frame = query(con, """
-        SELECT fiscal_year, count(*) FILTER (WHERE status = 'retired')::BIGINT AS retirements,
-               count(*) FILTER (WHERE status = 'separated')::BIGINT AS separations,
-               count(*) FILTER (WHERE status = 'replacement' AND rule = 'hired')::BIGINT AS replacements_hired
-        FROM position_years WHERE run_id = ? AND branch = 'reform' AND fiscal_year > 0
-        GROUP BY fiscal_year ORDER BY fiscal_year""", [run_id])
-    fig = go.Figure()
-    for col, color in (("retirements", BLUE), ("separations", GREY), ("replacements_hired", GREEN)):
-        fig.add_bar(x=frame["fiscal_year"], y=frame[col], name=col.replace("_", " "), marker_color=color)
-    fig.update_layout(barmode="group")
-    return _layout(fig, "Headcount flows", "positions", "fiscal year"), frame
+def headcount_flows(con, run_id: int, f: R.Filters, compare=None):
+    frame = R.headcount_flows(con, run_id, f)
+    fig = make_subplots(specs=[[{"secondary_y": False}]])
+    for col, color, name in (("retirements", BLUE, "retirements"), ("separations", GREY, "other separations"),
+                             ("hires", GREEN, "replacements hired")):
+        sign = -1 if col != "hires" else 1
+        fig.add_bar(x=frame["fiscal_year"], y=(frame[col] * sign).to_list(), name=name, marker_color=color,
+                    customdata=frame[col].to_list(), hovertemplate="%{customdata:,}")
+    fig.update_layout(barmode="relative")
+    _layout(fig, "positions (leavers below zero, hires above)", "fiscal year")
+    _years_axis(fig)
+    return fig, frame
 
 
-def largest_changes(con, run_id: int, agency=None, schedule=None, limit: int = 50) -> pl.DataFrame:
-    where, params = _where(agency, schedule)
-    return query(con, f"""SELECT employee_id, agency, class_code, old_grade, old_step, new_grade, new_step,
-               old_annual_cents / 100.0 AS old_annual, new_annual_cents / 100.0 AS new_annual,
-               increase_cents / 100.0 AS increase, increase_pct, rule, explanation
-        FROM placements WHERE run_id = ? {where} ORDER BY abs(increase_cents) DESC, employee_id LIMIT ?""",
-                 [run_id, *params, limit])
+AT_PLACEMENT = "the placement, on the effective date"
+FIGURES = [
+    Figure("cost_by_year", "Cost of the reform by fiscal year", ("agency", "schedule"), cost_by_year,
+           "For a run with Monte Carlo replicas, their 5th-95th percentiles are statewide, so they are drawn only "
+           "when no agency or schedule is chosen."),
+    Figure("pct_of_payroll", "Cost as a % of baseline payroll", ("agency", "schedule"), pct_of_payroll),
+    Figure("cost_by_agency", "Cost by agency", ("agency", "schedule", "year"), cost_by_agency),
+    Figure("cost_heatmap", "Cost by new grade and fiscal year", ("agency", "schedule"), cost_heatmap),
+    Figure("raises", "Raises at placement", ("agency", "schedule"), raises, scope=AT_PLACEMENT),
+    Figure("winners_by_old_grade", "Who gains and who loses, by old grade", ("agency", "schedule"),
+           winners_by_old_grade, scope=AT_PLACEMENT),
+    Figure("compression", "Compression: pay against service in the largest new grade", ("agency", "schedule"),
+           compression, scope=AT_PLACEMENT),
+    Figure("step_distribution", "Steps before and after placement", ("agency", "schedule"), step_distribution,
+           scope=AT_PLACEMENT),
+    Figure("headcount_flows", "Headcount flows of the reform", ("agency", "schedule"), headcount_flows),
+]
+BY_KEY = {f.key: f for f in FIGURES}
 
 
-def exceptions(con, run_id: int, agency=None, limit: int = 500) -> pl.DataFrame:
-    where, params = _where(agency, None)
-    return query(con, f"""SELECT CASE WHEN rule = 'EXCLUDED' THEN 'excluded' WHEN red_circle THEN 'red-circled'
-                    ELSE 'below the new minimum' END AS exception,
-               employee_id, agency, class_code, old_grade, new_grade, new_annual_cents / 100.0 AS new_annual,
-               rule, explanation
-        FROM placements WHERE run_id = ? AND (green_circle OR red_circle OR rule = 'EXCLUDED') {where}
-        ORDER BY 1, employee_id LIMIT ?""", [run_id, *params, limit])
+def download(frame: pl.DataFrame) -> str:
+    """A figure's data as CSV text, money in dollars with two decimals."""
+    return for_people(frame).write_csv()
 
 
-FIGURES = {
-    "cost_by_year": cost_by_year,
-    "cost_by_agency": cost_by_agency,
-    "cost_heatmap": cost_heatmap,
-    "raises": raises,
-    "winners_by_old_grade": winners_by_old_grade,
-    "compression": compression,
-    "step_distribution": step_distribution,
-    "headcount_flows": headcount_flows,
-}
+HEADINGS = R.HEADINGS

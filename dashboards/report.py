@@ -1,5 +1,7 @@
-"""One self-contained HTML report: plotly.js inlined (no network), every figure's data as a CSV download
-(a data: link), the run's scenario, roster (SYNTHETIC or not), seed and assumptions named at the top."""
+"""One self-contained HTML report: plotly.js inlined (no network), every figure's data as a CSV download (a data:
+link, money in dollars), the run's scenario, roster (SYNTHETIC or not), seed and assumptions named at the top, and
+a headline with a summary table first, so that a reader of the first screen knows the cost and who gains and who
+loses. Employee ids are left out unless asked for (``with_ids``)."""
 
 from __future__ import annotations
 
@@ -12,81 +14,109 @@ import polars as pl
 from plotly.offline import get_plotlyjs
 
 from dashboards import figures as F
+from simulator import results as R
+from simulator.money import for_people
 
 STYLE = """
-body { font-family: system-ui, -apple-system, Segoe UI, sans-serif; margin: 24px auto; max-width: 1100px;
-       color: #222; }
-h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; margin-top: 2em; }
-.meta { color: #555; font-size: 0.92em; } .synthetic { color: #b22222; font-weight: bold; }
-table { border-collapse: collapse; font-size: 0.85em; margin: 8px 0; }
-th, td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
+body { font-family: system-ui, -apple-system, Segoe UI, sans-serif; margin: 20px auto; max-width: 1240px;
+       color: #222; padding: 0 16px; }
+h1 { font-size: 1.45em; margin-bottom: 0.2em; } h2 { font-size: 1.1em; margin: 0.2em 0; }
+.meta { color: #555; font-size: 0.9em; } .synthetic { color: #b22222; font-weight: bold; }
+.headline { background: #f4f7fb; border-left: 5px solid #1f4e79; padding: 10px 16px; margin: 14px 0; }
+.headline p { margin: 6px 0; font-size: 1.05em; } .headline p:first-child { font-size: 1.25em; font-weight: 600; }
+.tablewrap { overflow-x: auto; } table { border-collapse: collapse; font-size: 0.85em; margin: 8px 0; width: 100%; }
+th, td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; } td.num, th.num { text-align: right; white-space: nowrap; }
+td.why { min-width: 320px; width: 42%; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 18px 24px; }
+section { margin: 18px 0; } .sub { color: #555; font-size: 0.85em; margin: 0 0 4px 0; }
 a.csv { font-size: 0.85em; }
 """
 
+MONEY_SUFFIX = "_dollars"
 
-def _csv_link(frame: pl.DataFrame, name: str) -> str:
-    data = base64.b64encode(frame.write_csv().encode()).decode()
+
+def _csv_link(frame: pl.DataFrame, name: str, label: str = "Download the data (CSV, dollars)") -> str:
+    data = base64.b64encode(for_people(frame).write_csv().encode()).decode()
     return (f'<a class="csv" download="{html.escape(name)}.csv" '
-            f'href="data:text/csv;base64,{data}">Download the data (CSV)</a>')
+            f'href="data:text/csv;base64,{data}">{html.escape(label)}</a>')
 
 
-def _table(frame: pl.DataFrame, money: tuple[str, ...] = ()) -> str:
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in frame.columns)
+def _cell(column: str, value) -> tuple[str, str]:
+    """(text, css class) of one cell: money as $1,234.56, percentages with a % sign, numbers right-aligned."""
+    if value is None:
+        return "", ""
+    if column.endswith(MONEY_SUFFIX):
+        v = float(value)
+        return (f"-${-v:,.2f}" if v < 0 else f"${v:,.2f}"), "num"
+    if "pct" in column:
+        return f"{value} %", "num"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}", "num"
+    return str(value), "why" if column == "explanation" else ""
+
+
+def table_html(frame: pl.DataFrame) -> str:
+    """A frame in cents as an HTML table in dollars, with headings in words."""
+    people = for_people(frame)
+    head = "".join(f'<th class="{"num" if c.endswith(MONEY_SUFFIX) or "pct" in c else ""}">'
+                   f"{html.escape(F.HEADINGS.get(c, c.replace('_', ' ').capitalize()))}</th>" for c in people.columns)
     rows = []
-    for r in frame.iter_rows():
-        cells = []
-        for c, v in zip(frame.columns, r):
-            text = f"${v:,.2f}" if (c in money and v is not None) else ("" if v is None else str(v))
-            cells.append(f"<td>{html.escape(text)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    for r in people.iter_rows():
+        cells = "".join(f'<td class="{cls}">{html.escape(text)}</td>'
+                        for text, cls in (_cell(c, v) for c, v in zip(people.columns, r)))
+        rows.append(f"<tr>{cells}</tr>")
+    return f'<div class="tablewrap"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
-def build(con, run_id: int, compare: list[int] | None = None) -> str:
-    info = F.run_info(con, run_id)
+def header_html(info: dict, compare: list[int] | None, with_ids: bool) -> str:
+    run_id = info["run_id"]
     synthetic = info["roster_synthetic"]
-    sections = []
-
-    def figure(key: str, fig, frame: pl.DataFrame, note: str = ""):
-        title = fig.layout.title.text or key
-        fig.update_layout(title=None, margin=dict(t=20))
-        div = pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id=f"fig-{key}",
-                          config={"displaylogo": False})
-        sections.append(f'<section id="{key}"><h2>{html.escape(title)}</h2>'
-                        f"{note}{div}{_csv_link(frame, f'run{run_id}_{key}')}</section>")
-
-    figure("cost_by_year", *F.cost_by_year(con, run_id))
-    figure("pct_of_payroll", *F.pct_of_payroll(con, [run_id, *(compare or [])]))
-    figure("cost_by_agency", *F.cost_by_agency(con, run_id))
-    figure("cost_heatmap", *F.cost_heatmap(con, run_id))
-    figure("raises", *F.raises(con, run_id))
-    figure("winners_by_old_grade", *F.winners_by_old_grade(con, run_id))
-    figure("compression", *F.compression(con, run_id))
-    figure("step_distribution", *F.step_distribution(con, run_id))
-    figure("headcount_flows", *F.headcount_flows(con, run_id))
-    money = ("old_annual", "new_annual", "increase")
-    largest = F.largest_changes(con, run_id)
-    sections.append(f'<section id="largest_changes"><h2>The largest changes at placement, and the rule that decided '
-                    f"each</h2>{_table(largest, money)}{_csv_link(largest, f'run{run_id}_largest_changes')}</section>")
-    exc = F.exceptions(con, run_id)
-    sections.append(f'<section id="exceptions"><h2>Exceptions: below the new minimum, red-circled, excluded '
-                    f"({exc.height:,} shown)</h2>{_table(exc, ('new_annual',))}"
-                    f"{_csv_link(exc, f'run{run_id}_exceptions')}</section>")
     roster = html.escape(info["roster_name"]) + (' <span class="synthetic">SYNTHETIC roster: no row is a real '
                                                   "person; every figure is illustrative</span>" if synthetic else "")
-    compared = f" Compared with runs {', '.join(map(str, compare))}." if compare else ""
-    header = f"""<h1>regrade report: run {run_id}, {html.escape(info['scenario_title'] or info['scenario_name'])}</h1>
+    compared = f" Compared with run{'s' if len(compare) > 1 else ''} {', '.join(map(str, compare))}." if compare \
+        else ""
+    ids = ("Employee ids are shown (asked for with --with-ids)." if with_ids else
+           "No employee ids or dates are shown (add --with-ids to include ids).")
+    return f"""<h1>regrade report: run {run_id}, {html.escape(info['scenario_title'] or info['scenario_name'])}</h1>
 <p class="meta">Scenario <b>{html.escape(info['scenario_name'])}</b> (hash {info['scenario_hash']}) &middot; roster
-{roster} (hash {info['roster_hash']}) &middot; seed {info['seed']} &middot;
-{info['replicas'] or 'expected-value path, no'} replicas &middot; {info['years']} fiscal years &middot;
-effective {info['effective_date']} &middot; regrade {info['regrade_version']} &middot;
+{roster} (hash {info['roster_hash']}) &middot; {info['employees']:,} employees &middot; seed {info['seed']} &middot;
+{f"{info['replicas']} Monte Carlo replicas" if info['replicas'] else 'expected-value path (no replicas)'} &middot;
+{info['years']} fiscal years from {info['effective_date']} &middot; regrade {info['regrade_version']} &middot;
 results hash {info['results_hash']}.{compared}</p>
-<p class="meta">Assumptions this scenario rests on (see data/ASSUMPTIONS.md): {html.escape(info['assumptions'] or
-'none')}. Projection defaults not printed in the seeds (rates of retirement, separation, performance) are the
-A-PROJ assumptions. Money is in dollars; cash is paid within each fiscal year, prorated by day.</p>"""
+<p class="meta">Assumptions this scenario rests on (see data/ASSUMPTIONS.md): {html.escape((info['assumptions'] or '').replace(',', ', ') or
+'none')}; the projection's rates of retirement, separation and performance are not in the seeds (assumptions
+A-PROJ-*). {html.escape(R.COST_NOTE)} Money is in dollars. {ids}</p>"""
+
+
+def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = False) -> str:
+    info = R.run_info(con, run_id)
+    f = R.ALL
+    summary = R.summary(con, run_id, f)
+    sections = []
+    for fig_spec in F.FIGURES:
+        fig, frame = fig_spec.build(con, run_id, f, compare)
+        div = pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id=f"fig-{fig_spec.key}",
+                          config={"displaylogo": False, "responsive": True})
+        sections.append(f'<section id="{fig_spec.key}"><h2>{html.escape(fig_spec.title)}</h2>'
+                        f'<p class="sub">{html.escape(fig_spec.subtitle(f))}</p>{div}'
+                        f"{_csv_link(frame, f'run{run_id}_{fig_spec.key}')}</section>")
+    largest = R.largest_changes(con, run_id, f, with_ids=with_ids)
+    exc, n_exc = R.exceptions(con, run_id, f, with_ids=with_ids)
+    all_exc, _ = R.exceptions(con, run_id, f, limit=20_000, with_ids=with_ids)
+    headline = "".join(f"<p>{html.escape(line)}</p>" for line in R.headline(summary))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>regrade report, run {run_id}</title>
 <style>{STYLE}</style><script type="text/javascript">{get_plotlyjs()}</script></head>
-<body>{header}{''.join(sections)}
-<p class="meta">Generated {dt.datetime.now():%Y-%m-%d %H:%M} from the store; no personal data: employee ids only.</p>
+<body>{header_html(info, compare, with_ids)}
+<div class="headline" id="headline">{headline}</div>
+<section id="summary"><h2>Summary by fiscal year</h2>{table_html(R.summary_table(summary))}
+{_csv_link(R.summary_table(summary), f'run{run_id}_summary')}</section>
+<div class="grid">{''.join(sections)}</div>
+<section id="largest_changes"><h2>The largest changes at placement, and the rule that decided each</h2>
+{table_html(largest)}{_csv_link(largest, f'run{run_id}_largest_changes')}</section>
+<section id="exceptions"><h2>Exceptions: excluded, red-circled, below the new minimum ({n_exc:,} in all,
+the first {exc.height:,} shown)</h2>{table_html(exc)}
+{_csv_link(all_exc, f'run{run_id}_exceptions', f'Download {min(n_exc, 20_000):,} of them (CSV, dollars)')}</section>
+<p class="meta">Generated {dt.datetime.now():%Y-%m-%d %H:%M} from the store by regrade.</p>
 </body></html>"""

@@ -1,7 +1,11 @@
-"""The report and the explorer, in a real browser (headless Chromium from Debian, driven by Playwright);
-and the figures' numbers against the store's own aggregates."""
+"""The report and the explorer, in a real browser (headless Chromium from Debian, driven by Playwright); and the
+figures' numbers against the store's own aggregates. Screenshots go into tmp_path, never into the repo."""
 
+import csv
+import io
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -13,13 +17,12 @@ from pathlib import Path
 import pytest
 
 from dashboards import figures as F
+from simulator import results as R
 from simulator import store, synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FIGS = ["cost_by_year", "pct_of_payroll", "cost_by_agency", "cost_heatmap", "raises", "winners_by_old_grade",
-        "compression", "step_distribution", "headcount_flows"]
+KEYS = [f.key for f in F.FIGURES]
 
 
 def regrade(*args, cwd=None):
@@ -54,8 +57,8 @@ def browser():
         b.close()
 
 
-def _page(browser, errors):
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+def _page(browser, errors, **kw):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, **kw)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     return page
@@ -64,52 +67,118 @@ def _page(browser, errors):
 def test_figure_numbers_equal_the_store_aggregates(db):
     con = store.connect(db, read_only=True)
     try:
-        fig, frame = F.cost_by_year(con, 1)
-        view = store.query(con, "SELECT fiscal_year, difference_cents, pct_of_baseline FROM cost_by_year "
+        f = R.Filters()
+        fig, frame = F.BY_KEY["cost_by_year"].build(con, 1, f, None)
+        view = store.query(con, "SELECT fiscal_year, difference_cents, baseline_cents FROM cost_by_year "
                                 "WHERE run_id = 1 ORDER BY fiscal_year")
         bars = [t for t in fig.data if t.type == "bar"][0]
         assert [round(v * 100) for v in bars.y] == view["difference_cents"].to_list()
-        pct_fig, _ = F.pct_of_payroll(con, [1, 2])
-        assert list(pct_fig.data[0].y) == view["pct_of_baseline"].to_list()
-        by_agency, _ = F.cost_by_agency(con, 1, 1977)
+        assert frame["cost_cents"].to_list() == view["difference_cents"].to_list()
+        pct_fig, _ = F.BY_KEY["pct_of_payroll"].build(con, 1, f, [2])
+        expected = [round(100 * d / b, 2) for d, b in zip(view["difference_cents"], view["baseline_cents"])]
+        assert [round(v, 2) for v in pct_fig.data[0].y] == expected and len(pct_fig.data) == 2
+        by_agency, _ = F.BY_KEY["cost_by_agency"].build(con, 1, R.Filters(year=1977), None)
         agency_view = store.query(con, "SELECT agency, difference_cents FROM cost_by_agency WHERE run_id = 1 "
                                        "AND fiscal_year = 1977")
-        assert dict(zip(by_agency.data[0].x, (round(v * 100) for v in by_agency.data[0].y))) == dict(
+        assert dict(zip(by_agency.data[0].y, (round(v * 100) for v in by_agency.data[0].x))) == dict(
             agency_view.iter_rows())
-        wl, _ = F.winners_by_old_grade(con, 1)
+        wl, _ = F.BY_KEY["winners_by_old_grade"].build(con, 1, f, None)
         total_winners = store.query(con, "SELECT sum(winners)::BIGINT AS w FROM winners_losers WHERE run_id = 1")
         assert sum(wl.data[0].y) == total_winners["w"][0]
-        raises_fig, raises_frame = F.raises(con, 1)
+        raises_fig, raises_frame = F.BY_KEY["raises"].build(con, 1, f, None)
         placed = store.query(con, "SELECT count(*) AS n FROM placements WHERE run_id = 1 AND rule <> 'EXCLUDED'")
         assert sum(raises_fig.data[0].y) == placed["n"][0] == raises_frame["employees"].sum()
-        # Monte Carlo bands when there are replicas
-        assert any(getattr(t, "fill", None) == "tonexty" for t in fig.data)
+        # Monte Carlo: the mean with 5th-95th percentile error bars, drawn over the bars
+        marks = [t for t in fig.data if t.type == "scatter" and t.error_y and t.error_y.array is not None]
+        assert marks and list(fig.data).index(marks[0]) > list(fig.data).index(bars)
+        # no second axis drawn over the bars: the payrolls are in their own panel
+        assert all(getattr(t, "yaxis", "y") in ("y", "y2") for t in fig.data)
+        assert {t.yaxis for t in fig.data if t.name in ("baseline payroll", "reform payroll")} == {"y2"}
+        assert fig.layout.yaxis2.overlaying is None
+        # a diverging scale centred at zero for the heatmap
+        heat, _ = F.BY_KEY["cost_heatmap"].build(con, 1, f, None)
+        assert heat.data[0].zmid == 0
     finally:
         con.close()
 
 
-def test_report_loads_offline_with_every_figure_drawn(db, browser, tmp_path):
+def test_every_figure_obeys_every_filter_it_names(db):
+    """With an agency and a schedule chosen, every figure's data is that agency's and schedule's: it differs from
+    the unfiltered data, and its totals are the filtered totals of the store."""
+    con = store.connect(db, read_only=True)
+    try:
+        everyone, chosen = R.Filters(), R.Filters("Mental Health and Corrections", "I")
+        for spec in F.FIGURES:
+            assert {"agency", "schedule"} <= set(spec.uses), spec.key
+            _, all_data = spec.build(con, 1, everyone, [2])
+            _, some = spec.build(con, 1, chosen, [2])
+            assert not all_data.equals(some), spec.key
+            assert F.download(all_data) != F.download(some), spec.key
+        cost = R.cost_by_year(con, 1, chosen)
+        direct = store.query(con, """SELECT fiscal_year, sum(reform_cents - baseline_cents)::BIGINT AS c
+            FROM cost_cube WHERE run_id = 1 AND agency = 'Mental Health and Corrections' AND target_schedule = 'I'
+            GROUP BY 1 ORDER BY 1""")
+        assert cost["cost_cents"].to_list() == direct["c"].to_list()
+        assert "picker does not apply" in F.BY_KEY["raises"].subtitle(R.Filters(year=1978))
+        assert "agency Mental Health and Corrections" in F.BY_KEY["cost_heatmap"].subtitle(chosen)
+    finally:
+        con.close()
+
+
+def test_headcount_flows_reconcile_year_by_year(db):
+    """Positions filled at each year's end = at its start + replacements hired - retirements - separations."""
+    con = store.connect(db, read_only=True)
+    try:
+        for f in (R.Filters(), R.Filters("Transportation")):
+            flows = R.headcount_flows(con, 2, f)
+            assert flows.height == 3 and flows["hires"].sum() > 0 and flows["hires"][0] > 0
+            for r in flows.iter_rows(named=True):
+                assert r["headcount_at_end"] == (r["headcount_at_start"] + r["hires"] - r["retirements"]
+                                                 - r["separations"]), r
+        totals = store.query(con, "SELECT fiscal_year, headcount, retirements, separations, hires FROM run_totals "
+                                  "WHERE run_id = 2 AND branch = 'reform' ORDER BY fiscal_year")
+        start = store.query(con, "SELECT employees FROM runs WHERE run_id = 2")["employees"][0]
+        for r in totals.iter_rows(named=True):
+            assert r["headcount"] == start + r["hires"] - r["retirements"] - r["separations"]
+            start = r["headcount"]
+    finally:
+        con.close()
+
+
+def test_report_loads_offline_with_the_headline_first(db, browser, tmp_path):
     out = tmp_path / "report.html"
     run = regrade("report", "--run", "1", "--compare", "2", "--out", str(out), "--db", str(db))
     assert run.returncode == 0, run.stderr
     text = out.read_text()
-    import re
-
     # plotly.js inlined: no script or stylesheet is fetched from anywhere (and the browser below has no network)
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", text)
-    assert len(text) > 3_000_000
     assert "SYNTHETIC roster" in text and "hay-1975-same-step" in text and "seed 0" in text
-    assert "A-HAY-SCHED-I" in text and text.count("Download the data (CSV)") == len(FIGS) + 2
+    assert "A-HAY-SCHED-I" in text and text.count("(CSV, dollars)") >= len(KEYS) + 3
+    assert "SYN75-" not in text  # no employee ids unless asked for
     errors = []
     page = _page(browser, errors)
     page.route("http*://**", lambda route: route.abort())  # no network at all
     page.goto(out.as_uri())
-    for key in FIGS:
+    for key in KEYS:
         page.wait_for_selector(f"#fig-{key} svg.main-svg", timeout=30_000)
+    headline = page.locator("#headline")
+    box = headline.bounding_box()
+    assert box["y"] + box["height"] < 1000, "the headline is on the first screen"
+    words = headline.inner_text()
+    assert "Cost of the reform" in words and "% of baseline payroll" in words and "gain pay" in words
+    assert "lose pay" in words and "Monte Carlo" in words and "5th to 95th" in words
+    assert page.locator("section#summary table tr").count() == 3 + 2  # header, 3 years, total
     assert page.locator("section#largest_changes table tr").count() > 10
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "report.png"), full_page=True)
+    assert page.evaluate("document.body.scrollHeight") < 12_000
+    page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
     assert errors == []
+    # every download is in dollars with two decimals
+    for link in re.findall(r'href="data:text/csv;base64,([^"]+)"', text):
+        import base64
+
+        body = base64.b64decode(link).decode()
+        header = body.splitlines()[0]
+        assert "_cents" not in header, header
 
 
 def _free_port() -> int:
@@ -118,7 +187,26 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_explorer_serves_on_localhost_and_the_pickers_change_the_numbers(db, browser):
+def _figure_data(page) -> dict:
+    return json.loads(page.evaluate("""() => JSON.stringify(Object.fromEntries(
+        Array.from(document.querySelectorAll('.js-plotly-plot')).map(el => [el.closest('[id^=fig-]').id, el.data]))
+    )"""))
+
+
+def _choose(page, picker: str, text: str) -> None:
+    """Open a picker and click its option ``text`` (Dash's dropdown lists its options with role=option)."""
+    page.click(f"#{picker}")
+    page.get_by_role("option", name=text, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def _download(page, key: str) -> str:
+    with page.expect_download() as d:
+        page.click(f"#dl-btn-{key}")
+    return Path(d.value.path()).read_text()
+
+
+def test_explorer_pickers_change_every_figure_and_download(db, browser, tmp_path):
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--db", str(db), "--port", str(port)],
                               cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
@@ -135,20 +223,38 @@ def test_explorer_serves_on_localhost_and_the_pickers_change_the_numbers(db, bro
                 assert time.monotonic() < deadline, "the explorer did not start"
                 time.sleep(0.3)
         errors = []
-        page = _page(browser, errors)
+        page = _page(browser, errors, accept_downloads=True)
         page.goto(url)
-        for key in FIGS:
+        _choose(page, "run", "run 1: hay-1975-same-step (SYNTHETIC)")
+        for key in KEYS:
             page.wait_for_selector(f"#fig-{key} svg.main-svg", timeout=60_000)
-        page.wait_for_function("document.querySelector('#total').innerText.includes('$')", timeout=60_000)
-        before = page.inner_text("#total")
-        page.click("#agency")
-        page.keyboard.type("Transportation")
-        page.keyboard.press("Enter")
-        page.wait_for_function(f"document.querySelector('#total').innerText !== {before!r}", timeout=60_000)
-        after = page.inner_text("#total")
-        assert before != after and "$" in after
-        SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SHOTS / "explorer.png"), full_page=True)
+        # run 1 has Monte Carlo replicas (run 2, shown first, has none): wait until run 1 is on screen
+        page.wait_for_function("document.querySelector('#headline').innerText.includes('Monte Carlo')",
+                               timeout=60_000)
+        page.wait_for_timeout(500)
+        assert "All agencies" in page.inner_text("#agency") and "All schedules" in page.inner_text("#schedule")
+        before_head = page.inner_text("#headline")
+        before = _figure_data(page)
+        before_csv = {key: _download(page, key) for key in KEYS}
+        t = time.perf_counter()
+        _choose(page, "agency", "Mental Health and Corrections")
+        page.wait_for_function(f"document.querySelector('#headline').innerText !== {before_head!r}", timeout=60_000)
+        picker_seconds = time.perf_counter() - t
+        mid_head = page.inner_text("#headline")
+        _choose(page, "schedule", "Ia")
+        page.wait_for_function(f"document.querySelector('#headline').innerText !== {mid_head!r}", timeout=60_000)
+        page.wait_for_timeout(500)
+        after = _figure_data(page)
+        for key in KEYS:
+            assert after[f"fig-{key}"] != before[f"fig-{key}"], key
+            csv_text = _download(page, key)
+            assert csv_text != before_csv[key], key
+            assert "_cents" not in csv_text.splitlines()[0], key
+        rows = list(csv.DictReader(io.StringIO(_download(page, "cost_by_year"))))
+        assert all(re.fullmatch(r"-?\d+\.\d\d", r["cost_dollars"]) for r in rows)
+        assert "Mental Health and Corrections" in page.inner_text("#headline")
+        page.screenshot(path=str(tmp_path / "explorer.png"), full_page=True)
+        print(f"explorer: a picker change to a new headline on screen took {picker_seconds:.2f} s")
         assert errors == []
     finally:
         server.terminate()
