@@ -36,16 +36,14 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kernels import placement as k  # noqa: E402
+from kernels import rules as R  # noqa: E402
+from kernels.place import place_kernel  # noqa: E402
+from kernels.rules._base import Options, empty  # noqa: E402
 from simulator import synthetic  # noqa: E402
-from simulator.placement import place, prepare  # noqa: E402
+from simulator.placement import person_arrays, place, prepare  # noqa: E402
 from simulator.scenario import load_scenario  # noqa: E402
 
 HAY = ROOT / "scenarios" / "hay-1975-same-step.toml"
-KERNEL_ARGS = ["rule_id", "row", "current", "floor_step", "fixed_step", "same_step", "years_step", "direction",
-               "pct_bp", "max_raise", "cap_amount_c", "cap_bp", "old_min_b", "old_max_b"]
-DTYPES = [np.int32, np.int64, np.int64, np.int32, np.int32, np.int32, np.int32, np.int8, np.int32, np.int64,
-          np.int64, np.int64, np.int64, np.int64]
 
 
 # The peak resident memory of a child, read by the child itself from VmHWM, which a new program image starts
@@ -84,27 +82,30 @@ def placement_inputs(size: int, seed: int = 1):
 
     typed, _ = validate_roster(roster, "bench")
     frame, rows, _ = prepare(typed, scenario, "bench")
-    arrays = {name: frame[name].to_numpy().astype(dt_, copy=False) for name, dt_ in zip(KERNEL_ARGS, DTYPES)}
+    arrays = person_arrays(frame)._asdict()
     return scenario, roster, frame, rows, arrays
 
 
 def engine_kernel(arrays, rows):
-    n = len(arrays["row"])
-    out = k.empty_outputs(n)
-    args = [arrays[a] for a in KERNEL_ARGS]
-    return lambda: k.place_kernel(*args, np.zeros(n, np.bool_), rows.rates, rows.n_steps, rows.increment,
-                                  rows.periods, *out), out
+    from kernels.rules._base import Person
+
+    person = Person(**arrays)
+    out = empty(len(person.rule))
+    return (lambda: place_kernel(person, rows.kernel, Options(False), R.OUTCOME_BASE, out)), (out.base_annual,
+                                                                                               *out[1:])
 
 
 def polars_peer(frame: pl.DataFrame, rows) -> pl.DataFrame:
-    """Hay same step in polars expressions: the same step's rate by a join, the closest step with no decrease
-    by join_asof, the lower grade's current pay kept."""
-    long = pl.DataFrame({"row": np.repeat(np.arange(rows.rates.shape[0]), rows.rates.shape[1]),
-                         "step_i": np.tile(np.arange(rows.rates.shape[1]), rows.rates.shape[0]),
-                         "rate": rows.rates.ravel()}).filter(pl.col("step_i") < pl.col("row").map_elements(
+    """Hay same step in polars expressions, in annual cents: the same step's rate by a join, the closest step
+    with no decrease by join_asof, a lower grade's present pay kept."""
+    annual = rows.kernel.annual
+    long = pl.DataFrame({"row": np.repeat(np.arange(annual.shape[0]), annual.shape[1]),
+                         "step_i": np.tile(np.arange(annual.shape[1]), annual.shape[0]),
+                         "rate": annual.ravel()}).filter(pl.col("step_i") < pl.col("row").map_elements(
                              lambda r: int(rows.n_steps[r]), return_dtype=pl.Int64))
     people = frame.select(pl.int_range(pl.len()).alias("i"), pl.col("row").cast(pl.Int64),
-                          pl.col("same_step").cast(pl.Int64).alias("step_i"), "direction", "current")
+                          pl.col("same_step").cast(pl.Int64).alias("step_i"), "direction",
+                          pl.col("annual_cents").alias("current"))
 
     def run() -> pl.DataFrame:
         same = people.join(long, on=["row", "step_i"], how="left")
@@ -112,8 +113,9 @@ def polars_peer(frame: pl.DataFrame, rows) -> pl.DataFrame:
             long.sort("rate"), left_on="current", right_on="rate", by="row", strategy="forward",
             check_sortedness=False).select("i", pl.col("rate").alias("closest"))
         out = same.join(closest, on="i", how="left").sort("i").select(
-            "i", pl.when(pl.col("step_i") < 0).then(pl.coalesce("closest", "current"))
-            .when(pl.col("direction") < 0).then(pl.col("current")).otherwise(pl.col("rate")).alias("new_rate"))
+            "i", pl.when(pl.col("direction") < 0).then(pl.col("current"))
+            .when(pl.col("step_i") < 0).then(pl.coalesce("closest", "current"))
+            .otherwise(pl.col("rate")).alias("new_rate"))
         return out
 
     return run
@@ -122,17 +124,18 @@ def polars_peer(frame: pl.DataFrame, rows) -> pl.DataFrame:
 ANALYST = r"""
 import json, sys, time
 import numpy as np, pandas as pd
-from kernels import placement as k   # NUMBA_DISABLE_JIT=1: these are plain Python functions now
+from kernels import rules as R   # NUMBA_DISABLE_JIT=1: these are plain Python functions now
+from kernels.place import place_one
+from kernels.rules._base import Options, PayRows, Person, empty
 d = np.load(sys.argv[1])
 a = {key: d[key] for key in d.files}
-n, repeat, out_path = len(a["row"]), int(sys.argv[2]), sys.argv[3]
-rates, n_steps, inc = a["rates"], a["n_steps"], a["increment"]
+person = Person(**{f: a[f] for f in Person._fields})
+rows = PayRows(a["rates"], a["annual"], a["n_steps"], a["increment"], a["periods"])
+n, repeat, out_path = len(person.rule), int(sys.argv[2]), sys.argv[3]
+out, options = empty(n), Options(False)
 def one(i):
-    r = int(a["row"][i])
-    return k.place_one(int(a["rule_id"][i]), rates, r, int(n_steps[r]), int(inc[r]), int(a["current"][i]),
-                       int(a["floor_step"][i]), int(a["fixed_step"][i]), int(a["same_step"][i]),
-                       int(a["years_step"][i]), int(a["direction"][i]), int(a["pct_bp"][i]), int(a["max_raise"][i]),
-                       False, int(a["old_min_b"][i]), int(a["old_max_b"][i]))[0]
+    place_one(i, person, rows, options, R.OUTCOME_BASE, out)
+    return int(out.base_annual[i])
 loop_times, loop_result = [], None
 for _ in range(repeat):
     t = time.perf_counter(); loop_result = [one(i) for i in range(n)]; loop_times.append(time.perf_counter() - t)
@@ -164,7 +167,7 @@ def row_by_row(state, home, person, pay, draws, year, prm, flags, new_state, out
         s = slice(p, p + 1)
         t = np.zeros_like(totals)
         whole_year(tuple(a[s] for a in state), tuple(a[s] for a in home),
-                   tuple(a[s] for a in person[:5]) + person[5:], pay, draws[s], year, prm,
+                   tuple(a[s] for a in person[:6]) + person[6:], pay, draws[s], year, prm,
                    tuple(a[s] for a in flags), tuple(a[s] for a in new_state), tuple(a[s] for a in out), t)
         return t
     parts = pd.DataFrame({"p": np.arange(draws.shape[0])}).apply(lambda row: one(int(row["p"])), axis=1)
@@ -226,7 +229,8 @@ def duckdb_floor(rows: int, tmp: Path) -> callable:
 
 def analyst(arrays, rows, repeat: int, tmp: Path) -> dict:
     data = tmp / "inputs.npz"
-    np.savez(data, **arrays, rates=rows.rates, n_steps=rows.n_steps, increment=rows.increment)
+    np.savez(data, **arrays, rates=rows.kernel.rates, annual=rows.kernel.annual, n_steps=rows.kernel.n_steps,
+             increment=rows.kernel.increment, periods=rows.kernel.periods)
     out = tmp / "analyst.json"
     env = {**os.environ, "NUMBA_DISABLE_JIT": "1", "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-c", ANALYST, str(data), str(repeat), str(out)], check=True, env=env)

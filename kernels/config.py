@@ -1,10 +1,72 @@
-"""The one place where JIT flags are set (after stumpy's ``config``)."""
+"""The one place where JIT flags are set (after stumpy's ``config``), and where Numba's cache learns that a
+kernel depends on the other files of kernels/.
 
-import os
+NUMBA_DISABLE_JIT=1 runs the kernels as plain Python, for coverage of their branches.
+"""
 
-# NUMBA_DISABLE_JIT=1 runs the kernels as plain Python, for coverage of their branches.
+import hashlib
+from pathlib import Path
+
 JIT_OPTIONS = {"cache": True, "nogil": True}
 # the kernels whose loop over people is split over the cores (prange); their integer sums are exact in any order
 PARALLEL_OPTIONS = {**JIT_OPTIONS, "parallel": True}
-FASTMATH = False  # money is int64 cents: no reassociation of anything that feeds it
-DISABLED = os.environ.get("NUMBA_DISABLE_JIT", "0") == "1"
+
+KERNELS_DIR = Path(__file__).resolve().parent
+
+
+def _kernels_digest() -> str:
+    """A digest of every source file of kernels/: a kernel compiled with a rule from another file (the dispatch
+    over kernels/rules, half_up in the projection) must be recompiled when that file changes, and Numba's own
+    cache only looks at the kernel's own file."""
+    h = hashlib.sha256()
+    for path in sorted(KERNELS_DIR.rglob("*.py")):
+        h.update(path.relative_to(KERNELS_DIR).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _register_cache_locator() -> None:
+    try:
+        from numba.core import caching
+    except ImportError:  # pragma: no cover - a Numba without this module: its own cache rules apply
+        return
+
+    digest = _kernels_digest()
+
+    class KernelsLocator(caching._CacheLocator):
+        """Numba's usual locator for a kernel's file, with the digest of all of kernels/ in its source stamp."""
+
+        def __init__(self, inner):
+            self._inner = inner
+
+        def ensure_cache_path(self):
+            self._inner.ensure_cache_path()
+
+        def get_cache_path(self):
+            return self._inner.get_cache_path()
+
+        def get_disambiguator(self):
+            return self._inner.get_disambiguator()
+
+        def get_source_stamp(self):
+            return (self._inner.get_source_stamp(), digest)
+
+        @classmethod
+        def from_function(cls, py_func, py_file):
+            try:
+                Path(py_file).resolve().relative_to(KERNELS_DIR)
+            except (ValueError, OSError):
+                return None
+            for other in caching._CacheImpl._locator_classes:
+                if other is not cls:
+                    inner = other.from_function(py_func, py_file)
+                    if inner is not None:
+                        return cls(inner)
+            return None
+
+    classes = getattr(getattr(caching, "_CacheImpl", None), "_locator_classes", None)
+    if isinstance(classes, list) and not any(c.__name__ == "KernelsLocator" for c in classes):
+        classes.insert(0, KernelsLocator)
+
+
+_register_cache_locator()

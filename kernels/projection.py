@@ -7,15 +7,18 @@ group budgets (Hay merit money, the premium range's quotas) and flags who is fun
 state is not mutated), the cash paid in the year (prorated by day), the annual rate at its end and the
 year's totals. Random draws are passed in: ``draws[p, k]`` for position p, with columns D_* below.
 
-Money is int64 cents; a rate is in its pay row's basis (weekly or annual) and ``periods`` turns it into
-annual pay; fte is in thousandths so that cost stays in integers.
+Money is int64 cents. A position's pay is an amount ``rate`` in a ``unit`` of periods a year (2080 an hour,
+52 a week, 1 a year), exact as the rule that set it: a step's rate in its row's basis (an hourly person on a
+weekly row: the weekly rate / 40 to the cent, Cresap line 613), or a kept or computed amount in its own unit.
+Annual pay is rate x unit, plus any special premium (a share in basis points and an amount a year, Cresap lines
+786-803). fte is in thousandths so that cost stays in integers.
 """
 
 import numpy as np
 from numba import njit, prange
 
 from kernels.config import JIT_OPTIONS, PARALLEL_OPTIONS
-from kernels.placement import half_up
+from kernels.rules._base import half_up
 
 # progression families
 FLAT = 0  # no progression (unclassified service on the 1966 plan)
@@ -26,6 +29,7 @@ TEACHER = 4  # Schedule C: one increment a year, two for outstanding, none for u
 SINGLE_RATE = 5  # Schedule D: the owed part of the single rate, at most max_raise a year
 HAY_MERIT = 6  # Hay Schedule I / Ia: annual merit step within an agency merit budget
 PCT_STEPS = 7  # old plan without printed rates (4/74, highway): a step on the timetable raises pay 5 %
+TEACHER_SCALED = 8  # the present teacher plan (not printed): Schedule C's steps, scaled to the teacher's pay
 
 # draw columns
 D_SEP_DAY, D_RETIRE, D_SEPARATE, D_PERF, D_RANK, D_HIRE = 0, 1, 2, 3, 4, 5
@@ -173,13 +177,38 @@ def separation_rate(age_years, band_below, band_rate):
 
 
 @njit(**JIT_OPTIONS)
+def pay_annual(rate, unit, prem_bp, prem_add):
+    """Annual pay: the amount times its periods, plus any special premium (half up to the cent)."""
+    base = rate * unit
+    return base + half_up(base * prem_bp, 10000) + prem_add
+
+
+@njit(**JIT_OPTIONS)
+def step_pay(rates, periods, r, s, own_periods):
+    """(amount, unit) of step s of row r: the step's rate in its row's basis; for an hourly person on a weekly
+    row, the weekly rate / 40 to the cent, "for future use in computing earnings" (Cresap line 613)."""
+    if own_periods == 2080 and periods[r] == 52:
+        return half_up(rates[r, s], 40), 2080
+    return rates[r, s], periods[r]
+
+
+@njit(**JIT_OPTIONS)
+def annual_step(rates, periods, n_steps, r, value):
+    """The step of row r whose annual rate equals ``value``, else -1."""
+    for s in range(n_steps[r]):
+        if rates[r, s] * periods[r] == value:
+            return s
+    return -1
+
+
+@njit(**JIT_OPTIONS)
 def year_budgets(state, person, pay, draws, year, prm, budgets, flags):
     """The year's Hay merit budgets and spending per group (``budgets`` = (budget, spent), written) and the
     flags per position (``flags`` = (funded, admitted), written): merit money granted, premium range entered.
-    Arguments as in ``advance_year``. One sequential pass gathers each group's payroll and the candidates;
-    only the candidates are ordered by their rank draw."""
-    family, row, step, rate, _, _, top_since, in_premium, _, _, _, vacant_until, _ = state
-    group = person[1]
+    Arguments as in ``advance_year``. One sequential pass gathers each group's payroll (at its fte: "Agency
+    payroll", Hay line 976) and the candidates; only the candidates are ordered by their rank draw."""
+    family, row, step, rate, unit, _, _, top_since, in_premium, _, _, _, vacant_until, prem_bp, prem_add, _ = state
+    fte_k, group, own_periods = person[0], person[1], person[5]
     rates, n_steps, periods = pay[0], pay[1], pay[2]
     fy_start = year[0]
     p_outstanding, p_merit, p_two_steps, merit_factor, min_group_size = prm[4], prm[7], prm[8], prm[9], prm[16]
@@ -208,14 +237,15 @@ def year_budgets(state, person, pay, draws, year, prm, budgets, flags):
         r = row[p]
         top = n_steps[r] - 1
         head[g] += 1
-        payroll[g] += rate[p] * periods[r]
+        payroll[g] += half_up(pay_annual(rate[p], unit[p], prem_bp[p], prem_add[p]) * fte_k[p], 1000)
         if family[p] == HAY_MERIT and step[p] >= 0:
             step_sum[g] += step[p] + 1
             step_n[g] += 1
             if step[p] < top and draws[p, D_PERF] < p_merit:
                 s2 = min(step[p] + (2 if draws[p, D_PERF] < p_merit * p_two_steps else 1), top)
+                a2, u2 = step_pay(rates, periods, r, s2, own_periods[p])
                 merit_cand[n_merit] = p
-                merit_cost[n_merit] = (rates[r, s2] - rate[p]) * periods[r]
+                merit_cost[n_merit] = half_up(max(a2 * u2 - rate[p] * unit[p], 0) * fte_k[p], 1000)
                 merit_group[n_merit] = g
                 n_merit += 1
         elif family[p] == REVIEW_A:
@@ -269,26 +299,48 @@ def year_budgets(state, person, pay, draws, year, prm, budgets, flags):
             admitted[p] = True
 
 
+@njit(**JIT_OPTIONS)
+def general_increase(p, r, gi, fam, rates, periods, n_steps, own_periods, o_step, o_rate, o_unit):
+    """The year's general increase for position p (pay rows already raised): on a step, the step's new rate
+    ("precisely the same as the increase in the step occupied", Hay line 946); off-step, the percentage. On Hay's
+    schedules no salary goes beyond step Y (line 948), and no increase cuts pay."""
+    if o_step[p] >= 0 and fam != PCT_STEPS and fam != FLAT and fam != TEACHER_SCALED:
+        o_rate[p], o_unit[p] = step_pay(rates, periods, r, o_step[p], own_periods[p])
+        return
+    new = half_up(o_rate[p] * (10000 + gi), 10000)
+    if fam == HAY_MERIT:
+        top = n_steps[r] - 1
+        y_annual = rates[r, top] * periods[r]
+        if new * o_unit[p] > y_annual:
+            if o_rate[p] * o_unit[p] < y_annual:  # raised to step Y, not beyond
+                o_rate[p], o_unit[p] = step_pay(rates, periods, r, top, own_periods[p])
+                o_step[p] = top
+            return  # already at or above Y: no increase
+    o_rate[p] = new
+
 
 @njit(**PARALLEL_OPTIONS)
 def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, out, totals):
     """One fiscal year of one branch: read ``state`` (the start of the year), write ``new_state`` (its end),
     ``out`` (the year's results per position) and ``totals``.
 
-    state     (family, row, step, rate, owed, next_day, top_since, in_premium, origin, hire_day, birth_day,
-               vacant_until, status_prev): per position, read only
-    home      (home_row, home_family, home_rate0, tt, tt_offset): the position's own pay row, for hires
-    person    (fte_k, group, ret_min_age, ret_min_service, ret_any_age, band_below, band_rate)
+    state     (family, row, step, rate, unit, owed, next_day, top_since, in_premium, origin, hire_day, birth_day,
+               vacant_until, prem_bp, prem_add, status_prev): per position, read only; rate is an amount in
+               unit periods a year; owed and prem_add annual cents; prem_bp basis points
+    home      (home_row, home_family, home_rate0, home_unit0, tt, tt_offset): the position's own pay row and
+              step-A pay, for hires
+    person    (fte_k, group, ret_min_age, ret_min_service, ret_any_age, own_periods, band_below, band_rate)
     pay       (rates, n_steps, periods, premium, gi_bp, tt_months, tt_len): pay rows with this year's
-              general increases, the increase of the year per row (basis points), premium maxima, timetables
+              general increases, the premium range maxima likewise, the increase of the year per row (basis
+              points), timetables
     draws     draws[p, D_*], uniform on [0, 1)
     year      (fy_start, fy_end): days since 1970
     prm       (p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit,
                p_two_steps, merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days,
-               max_raise, min_group_size)
+               max_raise, min_group_size): max_raise in annual cents
     flags     (funded, admitted) per position, from ``year_budgets``: merit money granted, premium range
               entered this year
-    new_state the first 12 arrays of ``state``, written
+    new_state the first 15 arrays of ``state``, written
     out       (status, rule, cash, annual_end, annual_cost, turnover_saving, hired), written; annual_cost is
               the annual rate at the year's end times fte, rounded half up; hired counts the replacements
               who entered the position in the year (a vacancy filled, or an incumbent's leaving and refill)
@@ -298,17 +350,17 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
     Each position's year depends only on its own state, its draws and its flags, so the loop over positions
     may run on any slice of the arrays (the analyst's row-by-row peer in benchmarks/ does just that).
     """
-    family, row, step, rate, owed, next_day, top_since, in_premium, origin, hire_day, birth_day, vacant_until, \
-        status_prev = state
-    home_row, home_family, home_rate0, tt, tt_offset = home
-    fte_k, group, ret_min_age, ret_min_service, ret_any_age_service, band_below, band_rate = person
+    (family, row, step, rate, unit, owed, next_day, top_since, in_premium, origin, hire_day, birth_day,
+     vacant_until, prem_bp, prem_add, status_prev) = state
+    home_row, home_family, home_rate0, home_unit0, tt, tt_offset = home
+    fte_k, group, ret_min_age, ret_min_service, ret_any_age_service, own_periods, band_below, band_rate = person
     rates, n_steps, periods, premium, gi_bp, tt_months, tt_len = pay
     fy_start, fy_end = year
     p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit, p_two_steps, \
         merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days, max_raise, \
         min_group_size = prm
-    (o_family, o_row, o_step, o_rate, o_owed, o_next_day, o_top_since, o_in_premium, o_origin, o_hire_day,
-     o_birth_day, o_vacant_until) = new_state
+    (o_family, o_row, o_step, o_rate, o_unit, o_owed, o_next_day, o_top_since, o_in_premium, o_origin, o_hire_day,
+     o_birth_day, o_vacant_until, o_prem_bp, o_prem_add) = new_state
     o_status, o_rule, o_cash, o_annual_end, o_annual_cost, o_turnover_saving, o_hired = out
     funded, admitted = flags
     n = family.shape[0]
@@ -321,6 +373,7 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
         o_row[p] = row[p]
         o_step[p] = step[p]
         o_rate[p] = rate[p]
+        o_unit[p] = unit[p]
         o_owed[p] = owed[p]
         o_next_day[p] = next_day[p]
         o_top_since[p] = top_since[p]
@@ -329,6 +382,8 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
         o_hire_day[p] = hire_day[p]
         o_birth_day[p] = birth_day[p]
         o_vacant_until[p] = vacant_until[p]
+        o_prem_bp[p] = prem_bp[p]
+        o_prem_add[p] = prem_add[p]
         o_status[p] = S_ACTIVE
         o_rule[p] = R_NONE
         o_turnover_saving[p] = 0
@@ -349,21 +404,27 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
             o_status[p] = S_REPLACEMENT
             o_rule[p] = R_HIRED
             o_hired[p] += 1
-            _hire(p, fill, draws, home, hiring, rates, n_steps, tt_months, new_state)
+            _hire(p, fill, draws, home, hiring, rates, n_steps, periods, own_periods, tt_months, new_state)
             r = o_row[p]
         elif status_prev[p] == S_REPLACEMENT:
             o_status[p] = S_REPLACEMENT
-        # general increase at the start of the year: on a step, the step's new rate; off-step, by the percent
+        # general increase at the start of the year
         if gi_bp[r] != 0 and t == fy_start:
-            if o_step[p] >= 0 and o_family[p] != PCT_STEPS and o_family[p] != FLAT:
-                o_rate[p] = rates[r, o_step[p]]
-            else:
-                o_rate[p] = half_up(o_rate[p] * (10000 + gi_bp[r]), 10000)
+            general_increase(p, r, gi_bp[r], o_family[p], rates, periods, n_steps, own_periods, o_step, o_rate,
+                             o_unit)
             o_rule[p] = R_GENERAL
-        # premium admission at the start of the year
+        # premium admission at the start of the year: "a partial move" into the premium range (which moves with
+        # the general increases, as the rates do), never below the present pay
         if admitted[p] and t == fy_start:
             top = rates[r, n_steps[r] - 1]
-            o_rate[p] = top + half_up((premium[r] - top) * premium_fraction_k, 1000)
+            target = top + half_up((premium[r] - top) * premium_fraction_k, 1000)
+            if own_periods[p] == 2080 and periods[r] == 52:
+                a_new, u_new = half_up(target, 40), 2080
+            else:
+                a_new, u_new = target, periods[r]
+            if a_new * u_new > o_rate[p] * o_unit[p]:
+                o_rate[p] = a_new
+                o_unit[p] = u_new
             o_in_premium[p] = True
             o_step[p] = -1
             o_rule[p] = R_PREMIUM
@@ -388,114 +449,33 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
         # pay changes on their own dates until the separation (or the year's end)
         while o_next_day[p] < sep_day and o_family[p] != FLAT:
             d = max(o_next_day[p], t)
-            cash += cash_between(o_rate[p] * periods[r], fte_k[p], t, d, year_days)
+            cash += cash_between(pay_annual(o_rate[p], o_unit[p], o_prem_bp[p], o_prem_add[p]), fte_k[p], t, d,
+                                 year_days)
             t = d
-            fam = o_family[p]
-            if fam == TIMETABLE or fam == PCT_STEPS:
-                last = tt_len[tt[p]] - 1
-                s_tt = o_step[p] + tt_offset[p]
-                if s_tt < last:
-                    o_step[p] += 1
-                    if fam == TIMETABLE:
-                        o_rate[p] = rates[r, o_step[p]]
-                    else:
-                        o_rate[p] = half_up(o_rate[p] * 105, 100)
-                    o_rule[p] = R_STEP
-                    s_tt += 1
-                if s_tt < last:
-                    o_next_day[p] = add_months(o_origin[p], tt_months[tt[p], s_tt + 1])
-                else:
-                    o_next_day[p] = NEVER
-            elif fam == REVIEW_A:
-                top = n_steps[r] - 1
-                u = draws[p, D_PERF]
-                s0 = o_step[p]
-                if s0 < 0 or s0 >= top:
-                    o_next_day[p] = NEVER
-                    continue
-                if u < deny:
-                    o_rule[p] = R_DENIED  # "denied or delayed": reviewed again a year later
-                    o_next_day[p] = add_months(d, 12)
-                    continue
-                k = 2 if u < deny + double else 1
-                s1 = min(s0 + k, top)
-                o_step[p] = s1
-                o_rate[p] = rates[r, s1]
-                o_rule[p] = R_TWO_STEPS if s1 - s0 == 2 else R_STEP
-                if s1 == top:
-                    o_top_since[p] = d
-                    o_next_day[p] = NEVER
-                else:
-                    o_next_day[p] = add_months(
-                        d, tt_months[tt[p], s1 + 1 + tt_offset[p]] - tt_months[tt[p], s1 + tt_offset[p]]
-                    )
-            elif fam == MERIT_MATRIX:
-                lo = rates[r, 0]
-                hi = rates[r, n_steps[r] - 1]
-                mid = lo + (hi - lo) // 2
-                q3 = lo + (hi - lo) * 3 // 4
-                cur = o_rate[p]
-                position = 0 if cur < mid else (1 if cur < q3 else 2)
-                rating = rating_of(draws[p, D_PERF], p_outstanding, p_fully, p_acceptable)
-                bp = merit_pct_bp(rating, position)
-                new = half_up(cur * (10000 + bp), 10000)
-                cap = q3 if (rating == 2 and position == 1) else hi  # "not to exceed the maximum of the third quartile"
-                if new > cap:
-                    new = max(cur, cap)
-                if new > cur:
-                    o_rate[p] = new
-                    o_rule[p] = R_MERIT_PCT
-                o_step[p] = -1
-                for s in range(n_steps[r]):
-                    if rates[r, s] == o_rate[p]:
-                        o_step[p] = s
-                o_next_day[p] = add_months(d, 12)
-            elif fam == TEACHER:
-                rating = rating_of(draws[p, D_PERF], p_outstanding, p_fully, p_acceptable)
-                k = 2 if rating == 0 else (0 if rating == 3 else 1)
-                s1 = min(o_step[p] + k, n_steps[r] - 1)
-                if s1 > o_step[p]:
-                    o_step[p] = s1
-                    o_rate[p] = rates[r, s1]
-                    o_rule[p] = R_TWO_STEPS if k == 2 else R_STEP
-                o_next_day[p] = add_months(d, 12)
-            elif fam == SINGLE_RATE:
-                if o_owed[p] > 0:
-                    pay = min(o_owed[p], max_raise // periods[r])
-                    o_rate[p] += pay
-                    o_owed[p] -= pay
-                    o_rule[p] = R_OWED_PAID
-                o_next_day[p] = add_months(d, 12) if o_owed[p] > 0 else NEVER
-            elif fam == HAY_MERIT:
-                s0 = o_step[p]
-                if funded[p]:
-                    k = 2 if draws[p, D_PERF] < p_merit * p_two_steps else 1
-                    s1 = min(s0 + k, n_steps[r] - 1)
-                    o_step[p] = s1
-                    o_rate[p] = rates[r, s1]
-                    o_rule[p] = R_MERIT_STEP
-                elif s0 >= 0 and s0 < n_steps[r] - 1 and draws[p, D_PERF] < p_merit:
-                    o_rule[p] = R_MERIT_NOT_FUNDED
-                o_next_day[p] = add_months(d, 12)
+            progress(p, d, draws, o_family[p], r, rates, n_steps, periods, tt_months, tt_len, tt[p], tt_offset[p],
+                     own_periods[p], funded[p], prm, new_state, o_rule)
         # the rest of the year, to the separation or the year's end
-        cash += cash_between(o_rate[p] * periods[r], fte_k[p], t, sep_day, year_days)
+        cash += cash_between(pay_annual(o_rate[p], o_unit[p], o_prem_bp[p], o_prem_add[p]), fte_k[p], t, sep_day,
+                             year_days)
         if sep_kind != S_ACTIVE:
             o_status[p] = sep_kind
-            o_turnover_saving[p] = o_rate[p] * periods[r]  # completed below when the refill is known
+            leaver = pay_annual(o_rate[p], o_unit[p], o_prem_bp[p], o_prem_add[p])
+            o_turnover_saving[p] = leaver  # completed below when the refill is known
             o_vacant_until[p] = sep_day + vacancy_days
             if o_vacant_until[p] < fy_end:
                 fill = o_vacant_until[p]
-                _hire(p, fill, draws, home, hiring, rates, n_steps, tt_months, new_state)
+                _hire(p, fill, draws, home, hiring, rates, n_steps, periods, own_periods, tt_months, new_state)
                 o_hired[p] += 1
                 r = o_row[p]
-                cash += cash_between(o_rate[p] * periods[r], fte_k[p], fill, fy_end, year_days)
-                o_turnover_saving[p] -= o_rate[p] * periods[r]
-                o_annual_end[p] = o_rate[p] * periods[r]
+                hired_pay = pay_annual(o_rate[p], o_unit[p], o_prem_bp[p], o_prem_add[p])
+                cash += cash_between(hired_pay, fte_k[p], fill, fy_end, year_days)
+                o_turnover_saving[p] -= hired_pay
+                o_annual_end[p] = hired_pay
             else:
-                o_turnover_saving[p] -= home_rate0[p] * periods[home_row[p]]
+                o_turnover_saving[p] -= home_rate0[p] * home_unit0[p]
                 o_annual_end[p] = 0
         else:
-            o_annual_end[p] = o_rate[p] * periods[r]
+            o_annual_end[p] = pay_annual(o_rate[p], o_unit[p], o_prem_bp[p], o_prem_add[p])
         o_cash[p] = cash
         o_annual_cost[p] = half_up(o_annual_end[p] * fte_k[p], 1000)
         # the year's totals (a vacant position adds nothing to them)
@@ -516,15 +496,127 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
 
 
 @njit(**JIT_OPTIONS)
-def _hire(p, day, draws, home, hiring, rates, n_steps, tt_months, new_state):
+def progress(p, d, draws, fam, r, rates, n_steps, periods, tt_months, tt_len, tt_p, tt_off, own_p, funded_p, prm,
+             new_state, o_rule):
+    """Position p's pay change due on day d, by its progression family; sets its next review day."""
+    (o_family, o_row, o_step, o_rate, o_unit, o_owed, o_next_day, o_top_since, o_in_premium, o_origin, o_hire_day,
+     o_birth_day, o_vacant_until, o_prem_bp, o_prem_add) = new_state
+    deny, double, p_outstanding, p_fully, p_acceptable = prm[2], prm[3], prm[4], prm[5], prm[6]
+    p_merit, p_two_steps, max_raise = prm[7], prm[8], prm[15]
+    if fam == TIMETABLE or fam == PCT_STEPS:
+        last = tt_len[tt_p] - 1
+        s_tt = o_step[p] + tt_off
+        if s_tt < last:
+            o_step[p] += 1
+            if fam == TIMETABLE:
+                o_rate[p], o_unit[p] = step_pay(rates, periods, r, o_step[p], own_p)
+            else:
+                o_rate[p] = half_up(o_rate[p] * 105, 100)
+            o_rule[p] = R_STEP
+            s_tt += 1
+        if s_tt < last:
+            o_next_day[p] = add_months(o_origin[p], tt_months[tt_p, s_tt + 1])
+        else:
+            o_next_day[p] = NEVER
+    elif fam == TEACHER_SCALED:
+        # the present teacher plan: a step a year, each worth what Schedule C's next step is worth
+        s0 = o_step[p]
+        if s0 >= 0 and s0 < n_steps[r] - 1:
+            o_rate[p] = half_up(o_rate[p] * rates[r, s0 + 1], rates[r, s0])
+            o_step[p] = s0 + 1
+            o_rule[p] = R_STEP
+        o_next_day[p] = add_months(d, 12) if o_step[p] < n_steps[r] - 1 else NEVER
+    elif fam == REVIEW_A:
+        top = n_steps[r] - 1
+        u = draws[p, D_PERF]
+        s0 = o_step[p]
+        if s0 < 0 or s0 >= top:
+            o_next_day[p] = NEVER
+            return
+        if u < deny:
+            o_rule[p] = R_DENIED  # "denied or delayed": reviewed again a year later
+            o_next_day[p] = add_months(d, 12)
+            return
+        k = 2 if u < deny + double else 1
+        s1 = min(s0 + k, top)
+        o_step[p] = s1
+        o_rate[p], o_unit[p] = step_pay(rates, periods, r, s1, own_p)
+        o_rule[p] = R_TWO_STEPS if s1 - s0 == 2 else R_STEP
+        if s1 == top:
+            o_top_since[p] = d
+            o_next_day[p] = NEVER
+        else:
+            o_next_day[p] = add_months(d, tt_months[tt_p, s1 + 1 + tt_off] - tt_months[tt_p, s1 + tt_off])
+    elif fam == MERIT_MATRIX:
+        lo = rates[r, 0] * periods[r]
+        hi = rates[r, n_steps[r] - 1] * periods[r]
+        mid = lo + (hi - lo) // 2
+        q3 = lo + (hi - lo) * 3 // 4
+        cur = o_rate[p] * o_unit[p]
+        position = 0 if cur < mid else (1 if cur < q3 else 2)
+        rating = rating_of(draws[p, D_PERF], p_outstanding, p_fully, p_acceptable)
+        bp = merit_pct_bp(rating, position)
+        new = half_up(cur * (10000 + bp), 10000)
+        cap = q3 if (rating == 2 and position == 1) else hi  # "not to exceed the maximum of the third quartile"
+        if new > cap:
+            new = max(cur, cap)
+        if new > cur:
+            s = annual_step(rates, periods, n_steps, r, new)
+            if s >= 0:
+                o_rate[p], o_unit[p] = step_pay(rates, periods, r, s, own_p)
+            else:
+                o_rate[p] = new
+                o_unit[p] = 1
+            o_rule[p] = R_MERIT_PCT
+        o_step[p] = annual_step(rates, periods, n_steps, r, o_rate[p] * o_unit[p])
+        o_next_day[p] = add_months(d, 12)
+    elif fam == TEACHER:
+        rating = rating_of(draws[p, D_PERF], p_outstanding, p_fully, p_acceptable)
+        k = 2 if rating == 0 else (0 if rating == 3 else 1)
+        s1 = min(o_step[p] + k, n_steps[r] - 1)
+        if s1 > o_step[p]:
+            o_step[p] = s1
+            o_rate[p], o_unit[p] = step_pay(rates, periods, r, s1, own_p)
+            o_rule[p] = R_TWO_STEPS if k == 2 else R_STEP
+        o_next_day[p] = add_months(d, 12)
+    elif fam == SINGLE_RATE:
+        if o_owed[p] > 0:
+            paid = min(o_owed[p], max_raise)  # the rest of the single rate, at most the limit a year
+            new = o_rate[p] * o_unit[p] + paid
+            o_owed[p] -= paid
+            s = annual_step(rates, periods, n_steps, r, new)
+            if s >= 0:
+                o_rate[p], o_unit[p] = step_pay(rates, periods, r, s, own_p)
+            else:
+                o_rate[p] = new
+                o_unit[p] = 1
+            o_step[p] = s
+            o_rule[p] = R_OWED_PAID
+        o_next_day[p] = add_months(d, 12) if o_owed[p] > 0 else NEVER
+    elif fam == HAY_MERIT:
+        s0 = o_step[p]
+        if funded_p:
+            k = 2 if draws[p, D_PERF] < p_merit * p_two_steps else 1
+            s1 = min(s0 + k, n_steps[r] - 1)
+            o_step[p] = s1
+            o_rate[p], o_unit[p] = step_pay(rates, periods, r, s1, own_p)
+            o_rule[p] = R_MERIT_STEP
+        elif s0 >= 0 and s0 < n_steps[r] - 1 and draws[p, D_PERF] < p_merit:
+            o_rule[p] = R_MERIT_NOT_FUNDED
+        o_next_day[p] = add_months(d, 12)
+
+
+@njit(**JIT_OPTIONS)
+def _hire(p, day, draws, home, hiring, rates, n_steps, periods, own_periods, tt_months, new_state):
     """A replacement enters the position at ``day``: step A of the same class, or B or C for a share (the
-    review clock starts as if the hire had the service the step stands for, Cresap line 696).
-    ``home``: the position's own row, family, step-A rate and timetable; ``hiring``: the shares hired at B
-    and C and the age at hire; ``new_state``: the year's new state arrays, written for position p."""
-    home_row, home_family, home_rate0, tt, tt_offset = home
+    review clock starts as if the hire had the service the step stands for, Cresap line 696); no special
+    premium (A-PROJ-REPLACEMENT). ``home``: the position's own row, family, step-A pay and timetable;
+    ``hiring``: the shares hired at B and C and the age at hire; ``new_state``: the year's new state arrays,
+    written for position p."""
+    home_row, home_family, home_rate0, home_unit0, tt, tt_offset = home
     hire_b, hire_c, hire_age_days = hiring
-    (o_family, o_row, o_step, o_rate, o_owed, o_next_day, o_top_since, o_in_premium, o_origin, o_hire_day,
-     o_birth_day, o_vacant_until) = new_state
+    (o_family, o_row, o_step, o_rate, o_unit, o_owed, o_next_day, o_top_since, o_in_premium, o_origin, o_hire_day,
+     o_birth_day, o_vacant_until, o_prem_bp, o_prem_add) = new_state
     r = home_row[p]
     u = draws[p, D_HIRE]
     s = 0
@@ -533,19 +625,22 @@ def _hire(p, day, draws, home, hiring, rates, n_steps, tt_months, new_state):
     elif u < hire_c + hire_b and n_steps[r] > 1:
         s = 1
     fam = home_family[p]
-    if fam == MERIT_MATRIX or fam == SINGLE_RATE or fam == FLAT:
+    if fam == MERIT_MATRIX or fam == SINGLE_RATE or fam == FLAT or fam == TEACHER_SCALED:
         s = 0
     o_family[p] = fam
     o_row[p] = r
     o_step[p] = s
-    if fam == PCT_STEPS or fam == FLAT:  # an old plan without printed rates: the position's own step-A rate
+    if fam == PCT_STEPS or fam == FLAT or fam == TEACHER_SCALED:  # the position's own step-A pay
         rate = home_rate0[p]
         for _ in range(s):
             rate = half_up(rate * 105, 100)
         o_rate[p] = rate
+        o_unit[p] = home_unit0[p]
     else:
-        o_rate[p] = rates[r, s]
+        o_rate[p], o_unit[p] = step_pay(rates, periods, r, s, own_periods[p])
     o_owed[p] = 0
+    o_prem_bp[p] = 0
+    o_prem_add[p] = 0
     o_in_premium[p] = False
     o_top_since[p] = NEVER
     months_at = tt_months[tt[p], s + tt_offset[p]]

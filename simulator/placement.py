@@ -5,9 +5,10 @@
 1. read and validate the roster (simulator/roster.py) and the scenario (simulator/scenario.py);
 2. join the crosswalk and the old plan, apply the scenario's groups, and check every row against them
    (class in the crosswalk, grade and step known to the old plan, salary matching its step);
-3. build the pay rows of the target schedules as arrays, and per-person arrays in each row's basis;
-4. call the kernel (kernels/placement.py) once over everyone;
-5. turn its outcome codes into rule codes and sentences, and money into dollars with cents.
+3. build the pay rows of the target schedules as arrays, and per-person arrays (present pay exact in annual
+   cents, and in the person's own unit);
+4. call the kernel (kernels/place.py, dispatching to the rules of kernels/rules) once over everyone;
+5. turn its outcome codes into rule codes and sentences.
 
 Errors are collected and raised together (InputError); salary mismatches are warnings.
 """
@@ -20,12 +21,18 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from kernels import placement as k
+from kernels import rules as R
+from kernels.place import place_kernel
+from kernels.rules._base import NO_CAP, Options, PayRows, Person, empty
 from simulator import data, explain
 from simulator.errors import Problem, raise_if_errors
 from simulator.money import pct_expr
 from simulator.roster import load_roster, validate_roster
-from simulator.scenario import RULES, Scenario, load_scenario
+from simulator.scenario import Scenario, load_scenario
+
+PERIODS = {"annual": 1, "weekly": 52, "hourly": 2080}  # a pay basis's periods a year (hourly: 40 x 52)
+PER = {1: "year", 52: "week", 2080: "hour"}
+A_PER = {1: "a year", 52: "a week", 2080: "an hour"}
 
 
 @dataclass
@@ -36,34 +43,47 @@ class Placement:
 
 
 @dataclass
-class PayRows:
-    """The target schedules flattened into kernel arrays: one row per (schedule, grade)."""
-    frame: pl.DataFrame  # row, schedule, grade, basis, periods, steps (list), n_steps, increment, min, max
-    rates: np.ndarray  # int64 [rows, max_steps], padded with 0
-    n_steps: np.ndarray
-    increment: np.ndarray
-    periods: np.ndarray
+class Rows:
+    """The target schedules flattened for the kernel: one row per (schedule, grade)."""
+    frame: pl.DataFrame  # row, schedule, grade, basis, periods, steps (list), rates (list), increment, kind
+    kernel: PayRows
+    steps: pl.DataFrame  # row, step (name), step_idx: each row's step names, long
+
+    @property
+    def rates(self) -> np.ndarray:
+        return self.kernel.rates
+
+    @property
+    def n_steps(self) -> np.ndarray:
+        return self.kernel.n_steps
+
+    @property
+    def periods(self) -> np.ndarray:
+        return self.kernel.periods
 
 
-def pay_rows(scenario: Scenario) -> PayRows:
+def pay_rows(scenario: Scenario) -> Rows:
     records = []
     for sname, sched in scenario.schedules.items():
         for g in sched.grades:
-            rates = sched.rates(g)
             records.append(dict(schedule=sname, grade=g, basis=sched.basis, periods=sched.periods,
-                                steps=sched.step_names(g), rates=rates, increment=sched.increment.get(g, 0),
-                                kind=sched.kind))
+                                steps=sched.step_names(g), rates=sched.rates(g),
+                                increment=sched.increment.get(g, 0), kind=sched.kind))
     frame = pl.DataFrame(records, schema={"schedule": pl.String, "grade": pl.String, "basis": pl.String,
                                           "periods": pl.Int64, "steps": pl.List(pl.String),
                                           "rates": pl.List(pl.Int64), "increment": pl.Int64,
-                                          "kind": pl.String}).with_row_index("row")
+                                          "kind": pl.String}).with_row_index("row").with_columns(
+        pl.col("row").cast(pl.Int64))
     width = max(len(r["rates"]) for r in records)
     rates = np.zeros((len(records), width), np.int64)
     for i, r in enumerate(records):  # one pass over pay rows (tens), not over people
         rates[i, : len(r["rates"])] = r["rates"]
-    return PayRows(frame.with_columns(pl.col("row").cast(pl.Int64)), rates,
-                   frame["rates"].list.len().to_numpy().astype(np.int32),
-                   frame["increment"].to_numpy().astype(np.int64), frame["periods"].to_numpy().astype(np.int64))
+    periods = frame["periods"].to_numpy().astype(np.int64)
+    kernel = PayRows(rates, rates * periods[:, None], frame["rates"].list.len().to_numpy().astype(np.int32),
+                     frame["increment"].to_numpy().astype(np.int64) * periods, periods)
+    steps = frame.select("row", pl.col("steps").alias("step")).explode("step").with_columns(
+        pl.int_range(pl.len()).over("row").cast(pl.Int32).alias("step_idx"))
+    return Rows(frame, kernel, steps)
 
 
 def _problems(frame: pl.DataFrame, mask: pl.Expr, file: str, column: str, message, severity="error"):
@@ -172,20 +192,32 @@ def prepare(roster: pl.DataFrame, scenario: Scenario, roster_name: str = "roster
     ``problems`` already found in the roster are reported with these checks' own, all at once."""
     problems = list(problems or [])
     rows = pay_rows(scenario)
+    frame = _target(roster, scenario, roster_name, problems)
+    frame = _old_plan(frame, scenario, roster_name, problems)
+    frame = _target_row(frame, scenario, rows, roster_name, problems)
+    frame = _rule_inputs(frame, scenario, rows, roster_name, problems)
+    warnings = raise_if_errors(problems)
+    return frame.sort("source_row"), rows, warnings
+
+
+def _target(roster, scenario, roster_name, problems) -> pl.DataFrame:
+    """The crosswalk's schedule, grade and rule for each person, then the scenario's groups."""
     cw = scenario.crosswalk.select(
         "class_code", pl.col("schedule").alias("target_schedule"), pl.col("grade").alias("cw_grade"),
         "points", pl.col("rule").alias("cw_rule"), "tag")
     frame = roster.join(cw, on="class_code", how="left")
     problems += _missing_classes(frame, cw["class_code"], roster_name, scenario.name)
-
     default_rules = pl.DataFrame({"target_schedule": list(scenario.rules),
-                                  "default_rule": list(scenario.rules.values())})
+                                  "default_rule": list(scenario.rules.values())},
+                                 schema={"target_schedule": pl.String, "default_rule": pl.String})
     frame = frame.join(default_rules, on="target_schedule", how="left").with_columns(
         pl.coalesce("cw_rule", "default_rule").alias("rule_name"))
-    frame = _group_columns(frame, scenario)
-    frame = _grade_from_points(frame, scenario)
+    return _grade_from_points(_group_columns(frame, scenario), scenario)
 
-    # The old plan: grade and step must exist; salary should match the step's rate.
+
+def _old_plan(frame, scenario, roster_name, problems) -> pl.DataFrame:
+    """The old plan: grade and step must exist; the present pay (exact, in annual cents) should equal the
+    step's rate (a warning)."""
     old = _old_plan_frame(scenario)
     known_grades = old["grade"].unique()
     problems += _problems(frame, ~pl.col("grade").is_in(known_grades.implode()), roster_name, "grade",
@@ -195,26 +227,23 @@ def prepare(roster: pl.DataFrame, scenario: Scenario, roster_name: str = "roster
         frame, pl.col("step").is_not_null() & pl.col("grade").is_in(known_grades.implode())
         & pl.col("old_step_ord").is_null(), roster_name, "step",
         lambda r: f"step is unknown to grade {r['grade']} of the old plan ({scenario.old_plan.name})")
-    old_basis_periods = scenario.old_plan.periods
-    frame = frame.with_columns(
-        annual_cents=pl.when(pl.col("pay_basis") == "weekly").then(pl.col("salary_cents") * 52)
-        .when(pl.col("pay_basis") == "hourly").then(pl.col("salary_cents") * 40 * 52)
-        .otherwise(pl.col("salary_cents")),
-        weekly_cents=pl.when(pl.col("pay_basis") == "weekly").then(pl.col("salary_cents"))
-        .when(pl.col("pay_basis") == "hourly").then(pl.col("salary_cents") * 40)
-        .otherwise((pl.col("salary_cents") + 26) // 52),
-    )
-    in_old_basis = pl.col("weekly_cents") if old_basis_periods == 52 else pl.col("annual_cents")
-    mismatch = (pl.col("old_rate").is_not_null() & (in_old_basis != pl.col("old_rate"))
+    old_periods = scenario.old_plan.periods
+    own = pl.col("pay_basis").replace_strict(PERIODS, default=None, return_dtype=pl.Int64)
+    frame = frame.with_columns(own.alias("own_periods")).with_columns(
+        (pl.col("salary_cents") * pl.col("own_periods")).alias("annual_cents"))
+    mismatch = (pl.col("old_rate").is_not_null() & (pl.col("annual_cents") != pl.col("old_rate") * old_periods)
                 & (pl.col("rule_name") != "cresap_highway") & ~pl.col("excluded"))
     as_text = pl.format("{}.{}", pl.col("salary_cents") // 100, (pl.col("salary_cents") % 100).cast(pl.String)
                         .str.zfill(2))
     problems += _problems(frame.with_columns(as_text.alias("salary")), mismatch, roster_name, "salary",
                           lambda r: f"does not match grade {r['grade']} step {r['step']} of the old plan "
-                                    f"({r['old_rate'] / 100:.2f} a {'week' if old_basis_periods == 52 else 'year'})",
+                                    f"({r['old_rate'] / 100:.2f} a {'week' if old_periods == 52 else 'year'})",
                           "warning")
+    return frame
 
-    # Target pay row: schedule + grade (teachers: category:degree column).
+
+def _target_row(frame, scenario, rows: Rows, roster_name, problems) -> pl.DataFrame:
+    """The target pay row: schedule + grade (teachers: category:degree column), and the rule's id."""
     kinds = rows.frame.select(pl.col("schedule").alias("target_schedule"), "kind").unique("target_schedule")
     frame = frame.join(kinds, on="target_schedule", how="left").with_columns(
         pl.when(pl.col("kind") == "teacher_matrix").then(pl.format("{}:{}", pl.col("cw_grade"), pl.col("degree")))
@@ -230,87 +259,95 @@ def prepare(roster: pl.DataFrame, scenario: Scenario, roster_name: str = "roster
         & ~(teacher & pl.col("degree").is_null()), roster_name, "class_code",
         lambda r: f"no grade {r['new_grade']} in schedule {r['target_schedule']} for this class"
                   + (" (points outside every range)" if r["cw_grade"] is None else ""))
-
-    # Rule ids and their per-person inputs.
-    rule_ids = pl.DataFrame({"rule_name": list(RULES), "rule_id": list(RULES.values())},
+    rule_ids = pl.DataFrame({"rule_name": list(R.RULE_ID), "rule_id": list(R.RULE_ID.values())},
                             schema={"rule_name": pl.String, "rule_id": pl.Int32})
-    frame = frame.join(rule_ids, on="rule_name", how="left").with_columns(
-        pl.when(pl.col("excluded")).then(k.EXCLUDED).otherwise(pl.col("rule_id")).cast(pl.Int32).alias("rule_id"))
+    return frame.join(rule_ids, on="rule_name", how="left").with_columns(
+        pl.when(pl.col("excluded")).then(R.EXCLUDED).otherwise(pl.col("rule_id")).cast(pl.Int32).alias("rule_id"))
 
+
+def _rule_inputs(frame, scenario, rows: Rows, roster_name, problems) -> pl.DataFrame:
+    """Each rule's per-person inputs (kernels.rules._base.Person), by joins, not loops over people."""
     # Highway: the printed table names the new step for (old grade, old step, new grade).
     hwy = data.table("cresap_highway_crosswalk").select(
         pl.col("present_grade").cast(pl.String).alias("grade"), pl.col("present_step").alias("step"),
         pl.col("proposed_grade").cast(pl.String).alias("new_grade"), pl.col("proposed_step").alias("hwy_step")
     ).unique()
     frame = frame.join(hwy, on=["grade", "step", "new_grade"], how="left")
+    highway = R.RULE_ID["cresap_highway"]
     problems += _problems(
-        frame, (pl.col("rule_id") == k.FIXED_STEP) & pl.col("hwy_step").is_null() & pl.col("row").is_not_null(),
-        roster_name, "step",
-        lambda r: f"the highway maintenance table has no row for grade {r['grade']} step {r['step']} "
-                  f"to grade {r['new_grade']}")
-    problems += _problems(frame, (pl.col("rule_id") == k.TEACHER_SAME) & pl.col("teacher_step").is_null(),
+        frame, (pl.col("rule_id") == highway) & pl.col("hwy_step").is_null() & pl.col("row").is_not_null(),
+        roster_name, "step", lambda r: f"the highway maintenance table has no row for grade {r['grade']} step "
+                                       f"{r['step']} to grade {r['new_grade']}")
+    teacher_same = R.RULE_ID["teacher_same_step"]
+    problems += _problems(frame, (pl.col("rule_id") == teacher_same) & pl.col("teacher_step").is_null(),
                           roster_name, "teacher_step", "teacher_step is needed to keep a teacher's step")
-    needs_old_range = (pl.col("rule_id") == k.SAME_POSITION) & (pl.col("old_min").is_null()
-                                                                  | (pl.col("old_min") == pl.col("old_max")))
+    same_position = R.RULE_ID["same_position"]
+    needs_old_range = (pl.col("rule_id") == same_position) & (pl.col("old_min").is_null()
+                                                               | (pl.col("old_min") == pl.col("old_max")))
     problems += _problems(frame, needs_old_range, roster_name, "grade",
                           "same_position needs the old plan's range for this grade, which has no rates")
     no_months = [s for s, sched in scenario.schedules.items() if not sched.months]
-    problems += _problems(frame, (pl.col("rule_id") == k.YEARS_IN_CLASS) & pl.col("target_schedule").is_in(no_months),
-                          roster_name, "class_code",
+    problems += _problems(frame, (pl.col("rule_id") == R.RULE_ID["years_in_class"])
+                          & pl.col("target_schedule").is_in(no_months), roster_name, "class_code",
                           lambda r: f"years_in_class needs a timetable (months) for schedule {r['target_schedule']}")
-    warnings = raise_if_errors(problems)
 
-    periods = pl.col("periods")
-    old_p = scenario.old_plan.periods
-
-    def to_target_basis(col: str) -> pl.Expr:
-        """An old-plan amount (old plan's basis) in the target row's basis."""
-        c = pl.col(col)
-        if old_p == 52:
-            return pl.when(periods == 52).then(c).otherwise(c * 52)
-        return pl.when(periods == 52).then((c + 26) // 52).otherwise(c)
-
+    by_name = rows.steps.rename({"step": "_name"})
     months = {s: sched.months or [] for s, sched in scenario.schedules.items()}
     month_frame = pl.DataFrame({"target_schedule": list(months), "months": list(months.values())},
                                schema={"target_schedule": pl.String, "months": pl.List(pl.Int64)})
+    years = frame.select("source_row", "target_schedule", _months_between(
+        pl.col("class_entry_date"), scenario.effective_date).alias("in_class")).join(
+        month_frame, on="target_schedule", how="left").explode("months").filter(
+        pl.col("months") <= pl.col("in_class")).group_by("source_row").agg((pl.len() - 1).alias("years_idx"))
+    old_periods = scenario.old_plan.periods
     floor = pl.when(pl.col("step").is_in(["C", "D", "E"])).then(1).when(pl.col("step").is_in(["X", "Y"])).then(2)
-    max_raise = -1 if scenario.single_rate_max_raise is None else scenario.single_rate_max_raise
-    frame = frame.join(month_frame, on="target_schedule", how="left").with_columns(
-        pl.when(periods == 52).then(pl.col("weekly_cents")).otherwise(pl.col("annual_cents")).alias("current"),
-        pl.when(pl.col("rule_id") == k.CRESAP_A).then(floor).otherwise(0).fill_null(0).cast(pl.Int32)
+    frame = frame.join(by_name.rename({"_name": "step", "step_idx": "same_idx"}), on=["row", "step"], how="left") \
+        .join(by_name.rename({"_name": "hwy_step", "step_idx": "fixed_idx"}), on=["row", "hwy_step"], how="left") \
+        .join(years, on="source_row", how="left") \
+        .join(rows.frame.select("row", pl.col("increment").alias("increment_b")), on="row", how="left")
+    frame = _premiums(frame, scenario)
+    return frame.with_columns(
+        pl.when(pl.col("rule_id") == R.RULE_ID["cresap_a"]).then(floor).otherwise(0).fill_null(0).cast(pl.Int32)
         .alias("floor_step"),
-        _months_between(pl.col("class_entry_date"), scenario.effective_date).alias("months_in_class"),
-        (pl.col("next_pct") * 100).round(0).cast(pl.Int32).alias("pct_bp"),
-        pl.when(pl.col("rule_id") == k.SINGLE_RATE).then(pl.lit(max_raise) // periods).otherwise(-1)
-        .alias("max_raise"),
-        pl.col("cap_amount").fill_null(-1).alias("cap_amount_c"),
-        (pl.col("cap_pct") * 100).round(0).cast(pl.Int64).fill_null(-1).alias("cap_bp"),
-        to_target_basis("old_min").fill_null(0).alias("old_min_b"),
-        to_target_basis("old_max").fill_null(1).alias("old_max_b"),
-    )
-
-    def index_in_steps(value_col: str, name: str) -> pl.DataFrame:
-        """Per person: the position of ``value_col`` among the target row's step names."""
-        return frame.select("source_row", value_col, "steps").explode("steps").with_columns(
-            pl.int_range(pl.len()).over("source_row").alias(name)).filter(
-            pl.col("steps") == pl.col(value_col)).select("source_row", name)
-
-    years = frame.select("source_row", "months_in_class", "months").explode("months").filter(
-        pl.col("months") <= pl.col("months_in_class")).group_by("source_row").agg(
-        (pl.len() - 1).alias("years_idx"))
-    frame = frame.join(index_in_steps("step", "same_idx"), on="source_row", how="left").join(
-        index_in_steps("hwy_step", "fixed_idx"), on="source_row", how="left").join(
-        years, on="source_row", how="left").join(
-        rows.frame.select("row", pl.col("increment").alias("increment_b")), on="row", how="left").with_columns(
-        pl.when(pl.col("rule_id") == k.TEACHER_SAME).then(pl.col("teacher_step") - 1)
-        .otherwise(pl.col("same_idx")).fill_null(-1).alias("same_step"),
-        pl.col("fixed_idx").fill_null(-1).alias("fixed_step"),
-        pl.col("years_idx").fill_null(-1).alias("years_step"),
+        pl.when(pl.col("rule_id") == teacher_same).then(pl.col("teacher_step") - 1)
+        .otherwise(pl.col("same_idx")).fill_null(-1).cast(pl.Int32).alias("same_step"),
+        pl.col("fixed_idx").fill_null(-1).cast(pl.Int32).alias("fixed_step"),
+        pl.col("years_idx").fill_null(-1).cast(pl.Int32).alias("years_step"),
         _direction().alias("direction"),
+        (pl.col("next_pct") * 100).round(0).cast(pl.Int32).alias("pct_bp"),
+        pl.lit(NO_CAP if scenario.single_rate_max_raise is None else scenario.single_rate_max_raise, pl.Int64)
+        .alias("max_raise"),
+        pl.col("cap_amount").fill_null(NO_CAP).alias("cap_amount_c"),
+        (pl.col("cap_pct") * 100).round(0).cast(pl.Int64).fill_null(NO_CAP).alias("cap_bp"),
+        (pl.col("old_min") * old_periods).fill_null(0).alias("old_min_annual"),
+        (pl.col("old_max") * old_periods).fill_null(1).alias("old_max_annual"),
         pl.col("row").fill_null(0),
         pl.col("periods").fill_null(1),
-    ).sort("source_row")
-    return frame, rows, warnings
+    )
+
+
+def _premiums(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
+    """Cresap's special premiums (lines 786-803), where the scenario turns them on: education specialists with
+    an earned Master's degree +4 %, a Doctorate +10 %; physicians below Physician IV certified by the American
+    Board of Psychiatry and Neurology +$1,000 a year, above and beyond the range. The amounts are data/'s."""
+    rates = {row["condition"]: row for row in data.table("cresap_special_premiums").iter_rows(named=True)}
+    bp = pl.lit(0)
+    add = pl.lit(0, pl.Int64)
+    specialists = scenario.special_premiums.get("education_specialists", [])
+    if specialists:
+        masters = int(round(rates["earned_masters_degree"]["percent"] * 100))
+        doctorate = int(round(rates["earned_doctorate"]["percent"] * 100))
+        is_specialist = pl.col("class_code").is_in(specialists)
+        bp = (pl.when(is_specialist & (pl.col("degree") == "doctorate")).then(doctorate)
+              .when(is_specialist & pl.col("degree").is_in(["master", "master_plus_30"])).then(masters).otherwise(0))
+    physicians = scenario.special_premiums.get("board_certified_physicians", [])
+    if physicians:
+        amount = rates["psychiatry_neurology_board_certified"]["annual_amount"]
+        add = pl.when(pl.col("class_code").is_in(physicians) & pl.col("board_certified").fill_null(False)) \
+            .then(pl.lit(amount, pl.Int64)).otherwise(0)
+    return frame.with_columns(
+        pl.when(pl.col("excluded")).then(0).otherwise(bp).cast(pl.Int32).alias("premium_bp"),
+        pl.when(pl.col("excluded")).then(0).otherwise(add).cast(pl.Int64).alias("premium_add"))
 
 
 def _direction() -> pl.Expr:
@@ -320,20 +357,25 @@ def _direction() -> pl.Expr:
         .otherwise(0).cast(pl.Int8)
 
 
-def run_kernel(frame: pl.DataFrame, rows: PayRows, lower_takes_same_step: bool):
-    n = frame.height
-
+def person_arrays(frame: pl.DataFrame) -> Person:
+    """The kernel's per-person inputs, as numpy arrays (kernels.rules._base.Person)."""
     def arr(col, dtype):
         return frame[col].to_numpy().astype(dtype, copy=False)
 
-    out = k.empty_outputs(n)
-    k.place_kernel(arr("rule_id", np.int32), arr("row", np.int64), arr("current", np.int64),
-                   arr("floor_step", np.int32), arr("fixed_step", np.int32), arr("same_step", np.int32),
-                   arr("years_step", np.int32), arr("direction", np.int8), arr("pct_bp", np.int32),
-                   arr("max_raise", np.int64), arr("cap_amount_c", np.int64), arr("cap_bp", np.int64),
-                   arr("old_min_b", np.int64), arr("old_max_b", np.int64),
-                   np.full(n, lower_takes_same_step, np.bool_),
-                   rows.rates, rows.n_steps, rows.increment, rows.periods, *out)
+    return Person(
+        rule=arr("rule_id", np.int32), row=arr("row", np.int64), current=arr("annual_cents", np.int64),
+        current_own=arr("salary_cents", np.int64), own_periods=arr("own_periods", np.int64),
+        floor_step=arr("floor_step", np.int32), fixed_step=arr("fixed_step", np.int32),
+        same_step=arr("same_step", np.int32), years_step=arr("years_step", np.int32),
+        direction=arr("direction", np.int8), pct_bp=arr("pct_bp", np.int32), max_raise=arr("max_raise", np.int64),
+        cap_amount=arr("cap_amount_c", np.int64), cap_bp=arr("cap_bp", np.int64),
+        old_min=arr("old_min_annual", np.int64), old_max=arr("old_max_annual", np.int64),
+        premium_bp=arr("premium_bp", np.int32), premium_add=arr("premium_add", np.int64))
+
+
+def run_kernel(frame: pl.DataFrame, rows: Rows, lower_takes_same_step: bool):
+    out = empty(frame.height)
+    place_kernel(person_arrays(frame), rows.kernel, Options(bool(lower_takes_same_step)), R.OUTCOME_BASE, out)
     return out
 
 
@@ -349,10 +391,13 @@ def place(roster, scenario) -> Placement:
     elif "salary_cents" not in roster.columns:
         roster, found = validate_roster(roster, raise_errors=False)
     frame, rows, warnings = prepare(roster, scenario, roster_name, found)
-    new_rate, new_step, outcome, owed, red, green = run_kernel(frame, rows, scenario.hay_lower_grade == "same_step")
+    out = run_kernel(frame, rows, scenario.hay_lower_grade == "same_step")
     frame = frame.with_columns(
-        pl.Series("new_rate", new_rate), pl.Series("new_step_idx", new_step), pl.Series("outcome", outcome),
-        pl.Series("owed", owed), pl.Series("red_circle", red), pl.Series("green_circle", green))
+        pl.Series("new_amount", out.amount), pl.Series("new_unit", out.unit),
+        pl.Series("new_base_annual", out.base_annual), pl.Series("new_annual_cents", out.annual),
+        pl.Series("new_step_idx", out.step), pl.Series("outcome", out.outcome),
+        pl.Series("owed_annual_cents", out.owed), pl.Series("red_circle", out.red),
+        pl.Series("green_circle", out.green))
     return Placement(_output(frame, scenario), warnings)
 
 
@@ -362,58 +407,55 @@ def hourly_from_weekly(weekly_cents):
     return (weekly_cents + 20) // 40
 
 
+def _per(col: str) -> pl.Expr:
+    return pl.col(col).replace_strict(PER, return_dtype=pl.String)
+
+
 def _output(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
-    excluded = pl.col("outcome") == k.O_EXCLUDED
-    per = pl.when(pl.col("periods") == 52).then(pl.lit("week")).otherwise(pl.lit("year"))
-    weekly_row = pl.col("periods") == 52
-    basis = pl.col("pay_basis")
-    # The new rate in the person's own pay basis: an hourly rate is the weekly rate / 40 to the cent.
-    own_rate = (
-        pl.when(excluded).then(pl.col("salary_cents"))
-        .when(basis == "hourly").then(pl.when(weekly_row).then(hourly_from_weekly(pl.col("new_rate")))
-                                      .otherwise((pl.col("new_rate") + 1040) // 2080))
-        .when(basis == "weekly").then(pl.when(weekly_row).then(pl.col("new_rate"))
-                                      .otherwise((pl.col("new_rate") + 26) // 52))
-        .otherwise(pl.col("new_rate") * pl.col("periods"))
-    )
-    frame = frame.with_columns(own_rate.alias("new_rate_own")).with_columns(
-        # annual cost: hourly people are paid by the hour (40 a week), everyone else at the schedule's rate
-        pl.when(excluded).then(pl.col("annual_cents"))
-        .when(basis == "hourly").then(pl.col("new_rate_own") * 40 * 52)
-        .otherwise(pl.col("new_rate") * pl.col("periods")).alias("new_annual_cents"),
+    excluded = pl.col("outcome") == R.O_EXCLUDED
+    money = explain.money
+    frame = frame.with_columns(
         pl.when(excluded | (pl.col("new_step_idx") < 0)).then(None)
         .otherwise(pl.col("steps").list.get(pl.col("new_step_idx").clip(0), null_on_oob=True)).alias("new_step"),
-        (pl.col("owed") * pl.col("periods")).alias("owed_annual_cents"),
-    ).with_columns((pl.col("new_annual_cents") - pl.col("annual_cents")).alias("increase_cents"))
+        (pl.col("new_annual_cents") - pl.col("annual_cents")).alias("increase_cents"),
+        (pl.col("new_annual_cents") - pl.col("new_base_annual")).alias("premium_annual_cents"),
+    )
+    row_per = pl.when(pl.col("periods") == 52).then(pl.lit("week")).otherwise(pl.lit("year"))
     fields = {
         "new_grade": pl.col("new_grade"), "new_step": pl.col("new_step"), "old_grade": pl.col("grade"),
-        "old_step": pl.col("step").fill_null("off-step"), "per": per, "group": pl.col("group"),
+        "old_step": pl.col("step").fill_null("off-step"), "group": pl.col("group"),
         "target_schedule": pl.col("target_schedule"),
-        "new_rate": explain.money(pl.col("new_rate")), "current": explain.money(pl.col("current")),
-        "increment": explain.money(pl.col("increment_b")), "owed": explain.money(pl.col("owed")),
-        "target": explain.money(pl.col("new_rate") + pl.col("owed")),
-        "max_raise": explain.money(pl.lit(scenario.single_rate_max_raise or 0)),
+        "new_pay": money(pl.col("new_amount")) + " " + pl.col("new_unit").replace_strict(A_PER, return_dtype=pl.String),
+        "present_pay": money(pl.col("salary_cents")) + " "
+        + pl.col("own_periods").replace_strict(A_PER, return_dtype=pl.String),
+        "increment": money(pl.col("increment_b")) + " a " + row_per,
+        "owed": money(pl.col("owed_annual_cents")) + " a year",
+        "target": money(pl.col("new_base_annual") + pl.col("owed_annual_cents")) + " a year",
+        "max_raise": money(pl.lit(scenario.single_rate_max_raise or 0)),
         "pct": pl.col("next_pct").round(2).cast(pl.String),
-        "cap": explain.money(pl.col("cap_amount")), "cap_pct": pl.col("cap_pct").round(2).cast(pl.String),
+        "cap": money(pl.col("cap_amount")), "cap_pct": pl.col("cap_pct").round(2).cast(pl.String),
     }
-    rule = pl.Series(explain.RULE_CODES, dtype=pl.String)
-    assumption = pl.Series(explain.ASSUMPTION_IDS, dtype=pl.String)
-    out = frame.select(
+    rule = pl.Series(R.CODES, dtype=pl.String)
+    assumption = pl.Series([o.assumption for o in R.OUTCOMES], dtype=pl.String)
+    codes = list(range(R.N_OUTCOMES))
+    change = explain.change_clause(pl.col("increase_cents"), pct_expr("increase_cents", "annual_cents"))
+    return frame.select(
         "employee_id", "agency", "class_code",
         pl.col("grade").alias("old_grade"), pl.col("step").alias("old_step"),
         pl.when(excluded).then(None).otherwise(pl.col("target_schedule")).alias("target_schedule"),
         pl.when(excluded).then(pl.col("grade")).otherwise(pl.col("new_grade")).alias("new_grade"),
         "new_step", "pay_basis", pl.col("salary_cents").alias("old_rate_cents"),
-        pl.col("new_rate_own").alias("new_rate_cents"),
-        pl.col("annual_cents").alias("old_annual_cents"), "new_annual_cents", "increase_cents",
-        pct_expr("increase_cents", "annual_cents").alias("increase_pct"),
-        pl.col("outcome").replace_strict(list(range(k.N_OUTCOMES)), rule).alias("rule"),
+        pl.col("new_amount").alias("new_rate_cents"), _per("new_unit").alias("new_rate_per"),
+        pl.col("annual_cents").alias("old_annual_cents"), "new_annual_cents", "premium_annual_cents",
+        "increase_cents", pct_expr("increase_cents", "annual_cents").alias("increase_pct"),
+        pl.col("outcome").replace_strict(codes, rule).alias("rule"),
         "red_circle", "green_circle", "owed_annual_cents",
-        explain.sentences(pl.col("outcome"), fields,
-                          explain.change_clause(pl.col("increase_cents"), pct_expr("increase_cents", "annual_cents"))
-                          ).alias("explanation"),
-        pl.col("outcome").replace_strict(list(range(k.N_OUTCOMES)), assumption).alias("assumption"),
+        (explain.sentences(pl.col("outcome"), fields)
+         + explain.circle_clause(pl.col("outcome"), pl.col("red_circle"), pl.col("green_circle"))
+         + explain.premium_clause() + change).alias("explanation"),
+        pl.col("outcome").replace_strict(codes, assumption).alias("assumption"),
         pl.col("fte"), "birth_date", "hire_date", "class_entry_date", "retirement_plan", "bargaining_unit", "fund",
+        # for the projection: the new pay's unit and any special premium
+        pl.col("new_unit").alias("new_rate_unit"), "premium_bp", pl.col("premium_add").alias("premium_add_cents"),
         pl.col("source_row"),
     )
-    return out

@@ -42,9 +42,9 @@ def bar(total: int, desc: str, unit: str = "step"):
 
 
 def _entries(stages: str) -> list:
-    from kernels import aggregate, digest, placement, projection
+    from kernels import aggregate, digest, place, projection
 
-    entries = [placement.place_kernel]
+    entries = [place.place_kernel]
     if stages == "run":
         entries += [projection.year_budgets, projection.advance_year, projection.expected_draws,
                     projection.step_codes, projection.add_months_array, projection.next_anniversary_array,

@@ -25,7 +25,7 @@ import polars as pl
 
 from kernels import projection as kp
 from simulator import data
-from simulator.placement import pay_rows
+from simulator.placement import PERIODS, pay_rows
 from simulator.scenario import Scenario
 
 TIMETABLES = {  # months of service at each step
@@ -76,6 +76,7 @@ class ProjectionParams:
     progression: dict = field(
         default_factory=dict
     )  # schedule -> review | merit_matrix | teacher | single_rate | hay_merit
+    teacher_baseline: str = "scaled"  # A-PROJ-TEACHER-BASELINE: "scaled" (Schedule C's steps) or "flat"
 
 
 def params_from(scenario: Scenario, overrides: dict | None = None) -> ProjectionParams:
@@ -309,12 +310,11 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     fam_tt = pf.select("_i", "target_schedule").join(per_schedule, on="target_schedule", how="left").sort("_i")
     reform_family = fam_tt["family"].fill_null(kp.FLAT).to_numpy().astype(np.int8)
     reform_tt = fam_tt["tt"].fill_null(TT_IDS["yearly"]).to_numpy().astype(np.int8)
-    new_rate = np.where(
-        new_step >= 0,
-        rates[reform_row, np.maximum(new_step, 0)],
-        pf["new_annual_cents"].to_numpy() // periods[reform_row],
-    )
-    owed = pf["owed_annual_cents"].to_numpy() // periods[reform_row]
+    # the placed pay, exact in its unit (an hourly rate, a weekly step, an annual amount), and what is owed (annual)
+    new_rate = pf["new_rate_cents"].to_numpy().astype(np.int64)
+    new_unit = pf["new_rate_unit"].to_numpy().astype(np.int64)
+    owed = pf["owed_annual_cents"].to_numpy()
+    own_periods = pf["pay_basis"].replace_strict(PERIODS, default=1, return_dtype=pl.Int64).to_numpy()
 
     # per position: baseline (old plan) row, step and family, by joins on the old plan's grades and steps
     order_1966 = ["A", "B", "C", "D", "E", "X", "Y"]
@@ -344,7 +344,14 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     # the timetable index of the row's first step (grade 1 of 1966 starts at C)
     first_index = base["first"].replace_strict(order_1966, list(range(7)), default=0, return_dtype=pl.Int32)
     base_off = np.where(highway, 0, first_index.to_numpy()).astype(np.int32)
-    base_rate = pf["old_annual_cents"].to_numpy() // periods[base_row]
+    base_rate = pf["old_rate_cents"].to_numpy().astype(np.int64)  # the present pay, in its own unit
+    base_unit = own_periods.copy()
+    # Unclassified teachers kept their step (rule C.same_step, Cresap line 633), so the present teacher plan has
+    # steps; it is not printed: Schedule C's steps scaled to the teacher's present pay (A-PROJ-TEACHER-BASELINE)
+    teachers = (base["rule"] == "C.same_step").to_numpy() & (prm.teacher_baseline == "scaled")
+    base_family = np.where(teachers, kp.TEACHER_SCALED, base_family).astype(np.int8)
+    base_row = np.where(teachers, reform_row, base_row).astype(np.int32)
+    base_step = np.where(teachers, new_step, base_step).astype(np.int32)
 
     hire = pf["hire_date"].to_numpy() if "hire_date" in pf.columns else None
     birth = pf["birth_date"].to_numpy() if "birth_date" in pf.columns else None
@@ -379,6 +386,7 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     overdue = add_months(origin_b, nxt_m) < d0
     origin_b = np.where(overdue, add_months(d0, -cur_m), origin_b)
     next_b = np.where(at_last | (base_family == kp.FLAT), kp.NEVER, add_months(origin_b, nxt_m))
+    next_b = np.where(teachers, add_months(d0, 12), next_b)  # the present plan's steps, a year apart
 
     # reform review clock: "the anniversary resets to the implementation date"; placed at a step, the service
     # that step stands for (Cresap lines 696, 778); Hay: the position entrance anniversary (line 960)
@@ -399,12 +407,13 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
         (reform_family == kp.REVIEW_A) & (new_step == n_steps[reform_row] - 1) & (new_step >= 0), d0, kp.NEVER
     )
 
-    def branch(family, row, step, rate, owed_, next_day, top, origin):
+    def branch(family, row, step, rate, unit, owed_, next_day, top, origin, prem_bp, prem_add):
         return {
             "family": family.astype(np.int8),
             "row": row.astype(np.int32),
             "step": step.astype(np.int32),
             "rate": rate.astype(np.int64),
+            "unit": unit.astype(np.int64),
             "owed": owed_.astype(np.int64),
             "next_day": next_day.astype(np.int64),
             "top_since": np.asarray(top, np.int64) * np.ones(n, np.int64),
@@ -413,18 +422,24 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
             "hire_day": hire_day.copy(),
             "birth_day": birth_day.copy(),
             "vacant_until": np.full(n, kp.NOT_VACANT, np.int64),
+            "prem_bp": np.asarray(prem_bp, np.int32) * np.ones(n, np.int32),
+            "prem_add": np.asarray(prem_add, np.int64) * np.ones(n, np.int64),
         }
 
-    baseline = branch(base_family, base_row, base_step, base_rate, np.zeros(n, np.int64), next_b, kp.NEVER, origin_b)
+    zeros = np.zeros(n, np.int64)
+    baseline = branch(base_family, base_row, base_step, base_rate, base_unit, zeros, next_b, kp.NEVER, origin_b, 0, 0)
     reform = branch(
         np.where(excluded, base_family, reform_family),
         np.where(excluded, base_row, reform_row),
         np.where(excluded, base_step, new_step),
         np.where(excluded, base_rate, new_rate),
+        np.where(excluded, base_unit, new_unit),
         np.where(excluded, 0, owed),
         np.where(excluded, next_b, next_r),
         np.where(excluded, kp.NEVER, top_since),
         np.where(excluded, origin_b, origin_r),
+        np.where(excluded, 0, pf["premium_bp"].to_numpy()),
+        np.where(excluded, 0, pf["premium_add_cents"].to_numpy()),
     )
 
     names = pf["agency"].cast(pl.String).unique().sort().to_list()
@@ -461,25 +476,27 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     min_service = plan_of["min_service"].fill_null(0).to_numpy()
     any_age = plan_of["any_age"].fill_null(int(25 * days_per_year)).to_numpy()
     fte_k = np.round(pf["fte"].to_numpy() * 1000).astype(np.int64)
-    base_rate0 = np.where(
-        base_family == kp.PCT_STEPS,
-        (base_rate / 1.05 ** np.maximum(base_step + base_off, 0)).round().astype(np.int64),
-        np.where(base_family == kp.FLAT, base_rate, rates[base_row, 0]),
-    )
+    # a hire's step-A pay in each branch (integers, no float): the old plan's step A; without printed rates
+    # (4/74, highway) the incumbent's pay taken back to step A at 5 % a step; the present teacher plan scaled
+    base_rate0, base_unit0 = _step_a_pay(rates, periods, base_row, base_family, base_rate, base_unit,
+                                         np.maximum(base_step + base_off, 0), own_periods)
+    reform_rate0, reform_unit0 = _step_a_pay(rates, periods, reform_row, reform_family, new_rate, new_unit,
+                                             np.maximum(new_step, 0), own_periods)
     bands = np.array(prm.separation_rates, np.float64).reshape(-1, 2)  # (age below, rate)
     max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else kp.NEVER
     # the kernels' inputs that stay the same every year: tuples laid out as kernels.projection.advance_year says
     fixed = {
-        # home: (home_row, home_family, home_rate0, tt, tt_offset), the pay row a hire into the position gets
-        "baseline": (base_row, base_family, base_rate0, base_tt, base_off),
+        # home: (home_row, home_family, home_rate0, home_unit0, tt, tt_offset), the pay row a hire gets
+        "baseline": (base_row, base_family, base_rate0, base_unit0, base_tt, base_off),
         "reform": (
             np.where(excluded, base_row, reform_row).astype(np.int32),
             np.where(excluded, base_family, reform_family).astype(np.int8),
-            np.where(excluded, base_rate0, rates[reform_row, 0]),
+            np.where(excluded, base_rate0, reform_rate0),
+            np.where(excluded, base_unit0, reform_unit0),
             np.where(excluded, base_tt, reform_tt).astype(np.int8),
             np.where(excluded, base_off, 0).astype(np.int32),
         ),
-        "person": (fte_k, group, min_age, min_service, any_age, np.ascontiguousarray(bands[:, 0]),
+        "person": (fte_k, group, min_age, min_service, any_age, own_periods, np.ascontiguousarray(bands[:, 0]),
                    np.ascontiguousarray(bands[:, 1])),
         "prm": kernel_params(prm, max_raise),
         "fte_k": fte_k,
@@ -500,10 +517,31 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     return {"baseline": baseline, "reform": reform}, fixed, arrays
 
 
+def _step_a_pay(rates, periods, row, family, rate, unit, step_index, own_periods):
+    """The pay of a hire at step A of each position's row, as (amount, unit): the row's step A (an hourly
+    person on a weekly row: / 40); an old plan without printed rates (PCT_STEPS), the present pay taken back a
+    step at a time at 5 % (half up: rate x 100 / 105); the present teacher plan (TEACHER_SCALED), the present
+    pay scaled by Schedule C's step A over its present step; no progression (FLAT), the present pay."""
+    a = rates[row, 0]
+    hourly_on_weekly = (own_periods == 2080) & (periods[row] == 52)
+    amount = np.where(hourly_on_weekly, (a + 20) // 40, a)
+    unit_a = np.where(hourly_on_weekly, 2080, periods[row])
+    back = rate.copy()
+    for _ in range(int(step_index.max(initial=0))):  # at most six steps back: a loop over steps, not people
+        back = np.where(step_index > _, (back * 100 + 52) // 105, back)
+    scaled = (rate * rates[row, 0] + rates[row, step_index] // 2) // np.maximum(rates[row, step_index], 1)
+    amount = np.where(family == kp.PCT_STEPS, back, np.where(family == kp.TEACHER_SCALED, scaled,
+                                                             np.where(family == kp.FLAT, rate, amount)))
+    unit_a = np.where((family == kp.PCT_STEPS) | (family == kp.TEACHER_SCALED) | (family == kp.FLAT), unit, unit_a)
+    return amount.astype(np.int64), unit_a.astype(np.int64)
+
+
 def _pay_for_year(arrays, prm: ProjectionParams, year_index: int) -> dict:
-    """Per branch: the pay rows with the general increases up to this year, and this year's increase per row
-    (basis points). General increases belong to the reform's schedules; the baseline's rows never change."""
+    """Per branch: the pay rows with the general increases up to this year (and the premium range's maxima with
+    them, Cresap lines 715-719), and this year's increase per row (basis points). General increases belong to
+    the reform's schedules; the baseline's rows never change."""
     rates = arrays["rates"].copy()
+    premium = arrays["premium"].copy()
     gi = np.zeros(rates.shape[0], np.int64)
     sched_of_row = arrays["row_frame"]["schedule"].to_list()
     for inc in prm.general_increases:
@@ -513,9 +551,11 @@ def _pay_for_year(arrays, prm: ProjectionParams, year_index: int) -> dict:
         if y <= year_index:
             for i in rows_hit:
                 rates[i] = (rates[i] * (10000 + bp) + 5000) // 10000
+                premium[i] = (premium[i] * (10000 + bp) + 5000) // 10000
         if y == year_index:
             gi[rows_hit] = bp
-    return {"baseline": (arrays["rates"], np.zeros(rates.shape[0], np.int64)), "reform": (rates, gi)}
+    return {"baseline": (arrays["rates"], arrays["premium"], np.zeros(rates.shape[0], np.int64)),
+            "reform": (rates, premium, gi)}
 
 
 def _out_arrays(n: int) -> dict:
@@ -572,12 +612,12 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> tuple:
 
 def _advance(st, new_st, status_prev, out, fixed, arrays, pay, u, a, b, branch):
     """Call the kernels for one year of one branch: ``st`` -> ``new_st``, results into ``out``."""
-    rates, gi = pay
+    rates, premium, gi = pay
     budget = np.zeros(fixed["n_groups"], np.int64)
     spent = np.zeros(fixed["n_groups"], np.int64)
     totals = np.zeros(kp.N_TOTALS, np.int64)
     state = tuple(st[k] for k in STATE) + (status_prev,)
-    pay = (rates, arrays["n_steps"], arrays["periods"], arrays["premium"], gi, arrays["tt_months"], arrays["tt_len"])
+    pay = (rates, arrays["n_steps"], arrays["periods"], premium, gi, arrays["tt_months"], arrays["tt_len"])
     n = u.shape[0]
     flags = (np.empty(n, np.bool_), np.empty(n, np.bool_))
     t0 = time.perf_counter()
@@ -601,8 +641,8 @@ def _advance(st, new_st, status_prev, out, fixed, arrays, pay, u, a, b, branch):
 
 
 BRANCHES = ("baseline", "reform")
-STATE = ("family", "row", "step", "rate", "owed", "next_day", "top_since", "in_premium", "origin", "hire_day",
-         "birth_day", "vacant_until")
+STATE = ("family", "row", "step", "rate", "unit", "owed", "next_day", "top_since", "in_premium", "origin",
+         "hire_day", "birth_day", "vacant_until", "prem_bp", "prem_add")
 GROUP_COLUMNS = [
     "employee_id",
     "agency",

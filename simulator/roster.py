@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from simulator.errors import Problem, raise_if_errors
-from simulator.schema import DEGREES, PAY_BASES, ROSTER
+from simulator.schema import DEGREES, NO, PAY_BASES, ROSTER, YES
 
 MONEY_PATTERN = r"^-?\d+(\.\d{1,2})?$"
 MAX_PROBLEMS_PER_CHECK = 1000
@@ -124,6 +124,11 @@ def validate_roster(raw: pl.DataFrame, name: str = "roster",
     degree_bad = pl.col("degree").is_not_null() & ~pl.col("degree").is_in(DEGREES)
     problems += _problems(frame, degree_bad, name, "degree", f"degree must be one of {', '.join(DEGREES)}")
 
+    for c, spec in ROSTER.items():
+        if spec.kind == "bool":
+            problems += _problems(frame, pl.col(c).is_not_null() & ~pl.col(c).str.to_lowercase().is_in([*YES, *NO]),
+                                  name, c, "must be yes or no")
+
     step_bad = pl.col("step").is_not_null() & ~pl.col("step").str.contains(r"^[A-Za-z]{1,2}$")
     problems += _problems(frame, step_bad, name, "step", "step must be a step letter (A, B, ... Y) or blank")
 
@@ -137,6 +142,7 @@ def validate_roster(raw: pl.DataFrame, name: str = "roster",
         fte.fill_null(1.0).alias("fte"),
         pl.col("step").str.to_uppercase(),
         tstep.alias("teacher_step"),
+        *[pl.col(c).str.to_lowercase().is_in(YES).alias(c) for c, spec in ROSTER.items() if spec.kind == "bool"],
         *[pl.col(c).str.to_date("%Y-%m-%d", strict=False) for c, spec in ROSTER.items() if spec.kind == "date"],
     ).drop("_salary", "salary").rename({"_row": "source_row"})
     return typed, problems

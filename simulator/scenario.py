@@ -17,37 +17,20 @@ from pathlib import Path
 
 import polars as pl
 
-from kernels import placement as k
+from kernels import rules as K
 from simulator.errors import Problem, raise_if_errors
 from simulator.schedules import BASES, BUILTIN, KINDS, Schedule, builtin, check, dollars_to_cents, quarter_points_of
 
-RULES = {
-    "cresap_a": k.CRESAP_A,
-    "cresap_highway": k.FIXED_STEP,
-    "quarter_points": k.QUARTER_POINTS,
-    "teacher_same_step": k.TEACHER_SAME,
-    "teacher_next": k.TEACHER_NEXT,
-    "single_rate": k.SINGLE_RATE,
-    "hay_same_step": k.HAY_SAME_STEP,
-    "hay_promotion": k.HAY_PROMOTION,
-    "to_minimum": k.TO_MINIMUM,
-    "closest_step": k.CLOSEST_STEP,
-    "years_in_class": k.YEARS_IN_CLASS,
-    "next_pct": k.NEXT_PCT,
-    "same_position": k.SAME_POSITION,
-}
-# Rules that only make sense on some kinds of schedule.
-RULE_KINDS = {
-    "cresap_a": ("stepped",), "cresap_highway": ("stepped",), "teacher_same_step": ("teacher_matrix",),
-    "teacher_next": ("teacher_matrix",), "single_rate": ("single_rate",), "hay_same_step": ("stepped",),
-    "hay_promotion": ("stepped",), "quarter_points": ("quarter_points",),
-}
+RULES = dict(K.RULE_ID)  # rule name -> the id the kernel dispatches on (kernels/rules: one module a rule)
+# Rules that only make sense on some kinds of schedule (a rule module's KINDS; empty: any kind).
+RULE_KINDS = {rule.NAME: rule.KINDS for rule in K.RULES if rule.KINDS}
 MATCH_FIELDS = ("agency", "class_code", "bargaining_unit", "fund", "tag", "schedule")
 TOP_KEYS = {"name", "title", "models", "sources", "assumptions", "old_plan", "effective_date", "crosswalk",
             "schedules", "rules", "options", "groups", "projection"}
 PROBABILITIES = ("retire_probability", "retire_probability_at_70", "hire_share_b", "hire_share_c", "deny_share",
                  "double_share", "merit_share", "two_step_share", "premium_fraction")
-OPTION_KEYS = {"single_rate_max_raise", "hay_lower_grade", "next_pct"}
+OPTION_KEYS = {"single_rate_max_raise", "hay_lower_grade", "next_pct", "special_premiums"}
+PREMIUM_KEYS = {"education_specialists", "board_certified_physicians"}
 GROUP_KEYS = {"name", "match", "rule", "exclude", "schedule", "set_grade", "cap_amount", "cap_pct", "next_pct"}
 INLINE_KEYS = {"kind", "basis", "steps", "grades", "points", "increment", "months", "provenance", "note",
                "quarter_points_of"}
@@ -84,6 +67,9 @@ class Scenario:
     hay_lower_grade: str = "retain"
     next_pct: float = 5.0
     groups: list[Group] = field(default_factory=list)
+    # Cresap's special premiums (lines 786-803): class codes of the education specialists (4 % with a Master's, 10 %
+    # with a Doctorate) and of the physicians below Physician IV ($1,000 a year with the board certificate)
+    special_premiums: dict[str, list[str]] = field(default_factory=dict)
     content_hash: str = ""
     projection: dict = field(default_factory=dict)  # overrides of simulator.projection.ProjectionParams
 
@@ -277,7 +263,9 @@ def load_scenario(path: str | Path) -> Scenario:
     lower = opts.get("hay_lower_grade", "retain")
     if lower not in ("retain", "same_step"):
         problems.append(Problem(file, None, "options.hay_lower_grade", lower, "must be 'retain' or 'same_step'"))
-    next_pct = _number(file, "options.next_pct", opts.get("next_pct", 5), 0, 100, problems, "next_pct") or 5.0
+    next_pct = _number(file, "options.next_pct", opts.get("next_pct", 5), 0, 100, problems, "next_pct")
+    next_pct = 5.0 if next_pct is None else next_pct  # zero is a value; None only after a reported problem
+    premiums = _special_premiums(file, opts.get("special_premiums"), problems)
 
     groups = []
     for i, g in enumerate(doc.get("groups") or [], start=1):
@@ -320,6 +308,13 @@ def load_scenario(path: str | Path) -> Scenario:
     if not isinstance(eff, dt.date):
         problems.append(Problem(file, None, "effective_date", eff, "a date, written 1967-07-01"))
     crosswalk = _crosswalk(path.parent / str(doc["crosswalk"]), schedules, problems)
+    if "class_code" in crosswalk.columns:
+        known = set(crosswalk["class_code"].drop_nulls().to_list())
+        for key, codes in premiums.items():
+            for code in codes:
+                if code not in known:
+                    problems.append(Problem(file, None, f"options.special_premiums.{key}", code,
+                                            "class code is not in the crosswalk"))
     raise_if_errors(problems)
     cw_bytes = (path.parent / str(doc["crosswalk"])).read_bytes()
     return Scenario(
@@ -327,9 +322,31 @@ def load_scenario(path: str | Path) -> Scenario:
         models=str(doc.get("models", "")), sources=list(doc.get("sources", [])),
         assumptions=list(doc.get("assumptions", [])), old_plan=old_plan, effective_date=eff,
         schedules=schedules, rules=rules, crosswalk=crosswalk, single_rate_max_raise=max_raise,
-        hay_lower_grade=lower, next_pct=next_pct, groups=groups,
+        hay_lower_grade=lower, next_pct=next_pct, groups=groups, special_premiums=premiums,
         content_hash=hashlib.sha256(text + b"\0" + cw_bytes).hexdigest()[:16], projection=projection,
     )
+
+
+def _special_premiums(file: str, spec, problems: list[Problem]) -> dict[str, list[str]]:
+    """options.special_premiums = { education_specialists = [codes], board_certified_physicians = [codes] }."""
+    if spec is None:
+        return {}
+    if not isinstance(spec, dict):
+        problems.append(Problem(file, None, "options.special_premiums", spec,
+                                "a table: education_specialists = [class codes], board_certified_physicians = "
+                                "[class codes]"))
+        return {}
+    out = {}
+    for key, codes in spec.items():
+        where = f"options.special_premiums.{key}"
+        if key not in PREMIUM_KEYS:
+            problems.append(Problem(file, None, where, None,
+                                    f"unknown key; the premiums are {', '.join(sorted(PREMIUM_KEYS))}"))
+        elif not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            problems.append(Problem(file, None, where, codes, "a list of class codes, as strings"))
+        else:
+            out[key] = codes
+    return out
 
 
 def _check_projection(file: str, projection: dict, schedules: dict, problems: list[Problem]) -> None:
@@ -358,6 +375,9 @@ def _check_projection(file: str, projection: dict, schedules: dict, problems: li
                     problems.append(Problem(file, None, f"{where}[{i}].schedule", inc["schedule"], "unknown schedule"))
                 _number(file, f"{where}[{i}].pct", inc["pct"], -50, 100, problems, "pct")
                 _number(file, f"{where}[{i}].year", inc["year"], 1, 100, problems, "year")
+        elif key == "teacher_baseline":
+            if value not in ("scaled", "flat"):
+                problems.append(Problem(file, None, where, value, "must be 'scaled' or 'flat'"))
         elif key == "progression":
             allowed = ("review", "merit_matrix", "teacher", "single_rate", "hay_merit")
             for sched, kind in (value or {}).items():

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Column:
-    kind: str  # "str", "money", "date", "fte", "int"
+    kind: str  # "str", "money", "date", "fte", "int", "bool"
     description: str
     required: bool = False
     unit: str = ""
@@ -41,9 +41,13 @@ ROSTER: dict[str, Column] = {
     "teacher_step": Column("int", "Schedule C step number, 1 (minimum) to 11 (maximum), for teachers."),
     "class_entry_date": Column("date", "Date the employee entered the present class (years in class).",
                                unit="date"),
+    "board_certified": Column("bool", "yes if certified by the American Board of Psychiatry and Neurology: a "
+                              "physician below Physician IV then gets $1,000 a year more (Cresap line 803)."),
     "bargaining_unit": Column("str", "Bargaining unit, for groups and rollups."),
     "fund": Column("str", "Fund that pays the position, for groups and rollups."),
 }
 
 PAY_BASES = ("annual", "weekly", "hourly")
+YES = ("yes", "y", "true", "1")
+NO = ("no", "n", "false", "0")
 DEGREES = ("60_credits", "90_credits", "120_credits", "bachelor", "master", "master_plus_30", "doctorate")

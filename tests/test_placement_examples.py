@@ -28,7 +28,7 @@ def test_cresap_clerk_stenographer_ii():
     assert (r["new_grade"], r["new_step"], r["rule"]) == ("7", "B", "A.bump_increment")
     assert r["new_annual_cents"] == 8400 * 52 and r["old_annual_cents"] == 7750 * 52
     assert r["increase_cents"] == 338_00 and str(r["increase_pct"]) == "8.39"
-    assert "$84.00 a week" in r["explanation"] and "$4.00 increment" in r["explanation"]
+    assert "$84.00 a week" in r["explanation"] and "$4.00 a week increment" in r["explanation"]
 
 
 def test_cresap_informational_writer():

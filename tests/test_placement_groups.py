@@ -45,10 +45,10 @@ def test_rule_by_fund_and_cap_by_bargaining_unit(tmp_path):
     out = {r["employee_id"]: r for r in place(ROSTER, s).frame.iter_rows(named=True)}
     # E3: $70.50 -> grade 7 minimum $80 (to_minimum instead of cresap_a)
     assert (out["E3"]["rule"], out["E3"]["new_annual_cents"]) == ("GEN.to_minimum", 8000 * 52)
-    # E4: $77.50 -> $84 would be +$338 a year; capped at $100 a year = $1.92 a week (cents floored)
+    # E4: $77.50 -> $84 would be +$338 a year; capped at $100 a year, exactly: $4,130.00 a year, $238 still owed
     assert out["E4"]["rule"] == "CAP.amount"
-    assert out["E4"]["new_annual_cents"] == (7750 + 192) * 52
-    assert out["E4"]["owed_annual_cents"] == (8400 - 7942) * 52
+    assert out["E4"]["new_annual_cents"] == 7750 * 52 + 10_000
+    assert out["E4"]["owed_annual_cents"] == 8400 * 52 - (7750 * 52 + 10_000)
 
 
 def test_years_in_class_uses_the_schedule_timetable(tmp_path):

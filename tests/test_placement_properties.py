@@ -108,7 +108,11 @@ def test_hay_promotion_gives_5_pct_or_lands_on_y(roster):
     a = place(roster, PROMOTION).frame
     assert a["employee_id"].to_list() == roster["employee_id"].to_list()
     for r in a.iter_rows(named=True):
-        if r["rule"] == "HAY.above_max":
+        up = int(r["new_grade"]) > int(r["old_grade"])
+        if not up:  # the rule is for moves up; a lateral move or a lower grade keeps the salary (Hay line 986)
+            assert r["rule"] in ("HAY.promotion_lateral_keeps", "HAY.promotion_lower_keeps"), r
+            assert r["new_annual_cents"] == r["old_annual_cents"]
+        elif r["rule"] in ("HAY.promotion_above_Y", "HAY.promotion_at_Y"):
             assert r["new_annual_cents"] == r["old_annual_cents"]
         elif r["new_step"] != "Y":
             assert r["new_annual_cents"] * 100 >= r["old_annual_cents"] * 105, r
@@ -124,8 +128,9 @@ def test_hay_same_step_keeps_the_letter_or_the_salary(roster):
     assert a.height == roster.height
     for r in a.iter_rows(named=True):
         if r["rule"] == "HAY.same_step":
-            assert r["new_step"] == r["old_step"]
-        elif r["rule"] == "HAY.retain_lower":
+            assert r["new_step"] == r["old_step"] and int(r["new_grade"]) >= int(r["old_grade"])
+        elif r["rule"] == "HAY.retain_lower":  # on a step or not (Hay lines 307, 986)
             assert r["new_annual_cents"] == r["old_annual_cents"] and int(r["new_grade"]) < int(r["old_grade"])
         else:
             assert r["old_step"] is None and r["rule"] in ("HAY.offstep_closest", "HAY.above_max")
+            assert int(r["new_grade"]) >= int(r["old_grade"])

@@ -1,0 +1,141 @@
+"""What every placement rule shares: the grouped kernel inputs, the three kinds of result, and the step
+searches. A rule module (``kernels/rules/<rule>.py``) holds the seed's words, its outcomes (code, sentence,
+assumption id), its ``decide`` kernel and a plain-Python ``reference`` written from the words.
+
+Every comparison is made exactly in annual cents: a pay row's rates times its periods (52 for a weekly row),
+and the present pay as the person's own amount times its periods (2080 for an hourly rate). Multiplying is
+exact, so no amount is ever rounded through another basis to decide a rule.
+
+``decide(p, person, rows, options)`` returns ``(kind, step, value, outcome, owed)``:
+
+- kind STEP: the person is placed on step ``step`` of the row (``value`` is that step's annual rate); the pay is
+  the step's rate, for an hourly person on a weekly row the weekly rate / 40 to the cent (Cresap line 613);
+- kind KEEP: the person keeps the present pay (``value`` = present annual pay; ``step`` the step it equals, or -1);
+- kind COMPUTED: the pay is ``value``, annual cents, computed by the rule (5 per cent above, a limited raise).
+
+``outcome`` is the rule's own index into its OUTCOMES; ``owed`` is annual cents still owed.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+from numba import njit
+
+from kernels.config import JIT_OPTIONS
+
+KEEP, STEP, COMPUTED = 0, 1, 2
+NO_CAP = -1
+
+
+class Outcome(NamedTuple):
+    code: str  # the rule code shown with every placement, e.g. "A.bump_increment"
+    sentence: str  # a template over the fields of simulator.explain; true for every case the code covers
+    assumption: str | None = None  # the id in data/ASSUMPTIONS.md the branch rests on
+
+
+class Person(NamedTuple):
+    """Per person (arrays of length n): the kernel's inputs, set by simulator/placement.py."""
+    rule: np.ndarray  # int32: the rule's id (kernels.rules.RULES index + 1; 0 excluded)
+    row: np.ndarray  # int64: the target pay row
+    current: np.ndarray  # int64: present pay, annual cents (own amount x own periods, exact)
+    current_own: np.ndarray  # int64: present pay in the person's own unit (cents an hour, week or year)
+    own_periods: np.ndarray  # int64: 2080 hourly, 52 weekly, 1 annual
+    floor_step: np.ndarray  # int32: Cresap's floor (1 = B from old C-E, 2 = C from old X, Y), else 0
+    fixed_step: np.ndarray  # int32: the step a printed table names (highway), else -1
+    same_step: np.ndarray  # int32: the index of the old step's name in the new row (teachers: step - 1), else -1
+    years_step: np.ndarray  # int32: the step for the years in class, else -1
+    direction: np.ndarray  # int8: new grade above (1), below (-1) or not comparable / the same (0)
+    pct_bp: np.ndarray  # int32: next_pct's least raise, basis points
+    max_raise: np.ndarray  # int64: annual cents a year at most (Schedule D), else NO_CAP
+    cap_amount: np.ndarray  # int64: a group's limit on the raise, annual cents, else NO_CAP
+    cap_bp: np.ndarray  # int64: a group's limit on the raise, basis points of present pay, else NO_CAP
+    old_min: np.ndarray  # int64: the old range's minimum, annual cents (same_position)
+    old_max: np.ndarray  # int64: the old range's maximum, annual cents
+    premium_bp: np.ndarray  # int32: a special premium, basis points of pay (Cresap lines 788-791)
+    premium_add: np.ndarray  # int64: a special premium, annual cents (Cresap line 803)
+
+
+class PayRows(NamedTuple):
+    """The target schedules, one row per (schedule, grade)."""
+    rates: np.ndarray  # int64 [rows, max steps]: rates in the row's own basis (weekly or annual), padded 0
+    annual: np.ndarray  # int64 [rows, max steps]: the same, annual cents (rates x periods)
+    n_steps: np.ndarray  # int32
+    increment: np.ndarray  # int64: step-to-step increment, annual cents
+    periods: np.ndarray  # int64: 52 weekly, 1 annual
+
+
+class Options(NamedTuple):
+    lower_takes_same_step: bool  # Hay: a lower grade takes the comparable step (the 84 % / 16 % analysis)
+
+
+class Placed(NamedTuple):
+    """The kernel's outputs, preallocated by ``empty``."""
+    amount: np.ndarray  # int64: the new pay in ``unit``
+    unit: np.ndarray  # int64: periods a year of amount: 2080, 52 or 1
+    base_annual: np.ndarray  # int64: amount x unit
+    annual: np.ndarray  # int64: base_annual plus any special premium
+    step: np.ndarray  # int32: step index in the row, -1 off-step
+    outcome: np.ndarray  # int16: kernels.rules.OUTCOMES index
+    owed: np.ndarray  # int64: annual cents still owed
+    red: np.ndarray  # bool: above the row's top
+    green: np.ndarray  # bool: below the row's bottom
+
+
+def empty(n: int) -> Placed:
+    return Placed(np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int64),
+                  np.empty(n, np.int32), np.empty(n, np.int16), np.empty(n, np.int64), np.empty(n, np.bool_),
+                  np.empty(n, np.bool_))
+
+
+@njit(**JIT_OPTIONS)
+def half_up(numerator, denominator):
+    """numerator / denominator rounded half up, for numerator >= 0 and denominator > 0."""
+    return (numerator + denominator // 2) // denominator
+
+
+@njit(**JIT_OPTIONS)
+def lowest_step_above(annual, row, n, value):
+    """Index of the lowest step strictly above ``value``, or -1."""
+    for i in range(n):
+        if annual[row, i] > value:
+            return i
+    return -1
+
+
+@njit(**JIT_OPTIONS)
+def lowest_step_at_least(annual, row, n, value):
+    """Index of the lowest step at or above ``value``, or -1."""
+    for i in range(n):
+        if annual[row, i] >= value:
+            return i
+    return -1
+
+
+@njit(**JIT_OPTIONS)
+def step_of(annual, row, n, value):
+    """The step index whose annual rate equals ``value``, else -1 (off-step)."""
+    for i in range(n):
+        if annual[row, i] == value:
+            return i
+    return -1
+
+
+@njit(**JIT_OPTIONS)
+def first_step_giving_pct(annual, row, n, current, bp):
+    """Lowest step at least ``bp`` basis points above ``current`` (exact, in integers), or -1."""
+    for i in range(n):
+        if annual[row, i] * 10000 >= current * (10000 + bp):
+            return i
+    return -1
+
+
+# --- the plain-Python side, for the references --------------------------------------------------------------
+
+def ref_half_up(numerator: int, denominator: int) -> int:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return int((Decimal(numerator) / Decimal(denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def ref_step_or_off(annual: list[int], value: int) -> int:
+    return annual.index(value) if value in annual else -1
