@@ -69,7 +69,25 @@ def table_html(frame: pl.DataFrame) -> str:
     return f'<div class="tablewrap"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
-def header_html(info: dict, compare: list[int] | None, with_ids: bool) -> str:
+def assumption_notes(con, info: dict) -> list[str]:
+    """The assumptions that move the cost, each beside the part of the cost it moves."""
+    from simulator.money import dollars_text
+
+    notes = []
+    ids = (info["assumptions"] or "").split(",")
+    if "A-PROJ-TEACHER-BASELINE" in ids:
+        by = R.cost_by(con, info["run_id"], "schedule").filter(pl.col("schedule") == "C")
+        notes.append("The unclassified teachers' present plan is not printed: their baseline takes a step a year on "
+                     "Schedule C's own steps scaled to their pay (A-PROJ-TEACHER-BASELINE); Schedule C's cost over "
+                     f"the years, which that choice moves, is {dollars_text(int(by['cost_cents'].sum()))}.")
+    if info["roster_synthetic"] and info["scenario_name"].startswith(("hay", "mms")):
+        notes.append("The synthetic 1975 roster's present pay is calibrated so that Hay's own costing gives its "
+                     "printed 11.1 % of payroll (A-SYNTH-HAY-474); the report's other figures (84 % / 16 %, the "
+                     "physicians) are checks, shown by regrade roster calibrate --era 1975.")
+    return notes
+
+
+def header_html(info: dict, compare: list[int] | None, with_ids: bool, notes: list[str] = ()) -> str:
     run_id = info["run_id"]
     synthetic = info["roster_synthetic"]
     roster = html.escape(info["roster_name"]) + (' <span class="synthetic">SYNTHETIC roster: no row is a real '
@@ -78,15 +96,17 @@ def header_html(info: dict, compare: list[int] | None, with_ids: bool) -> str:
         else ""
     ids = ("Employee ids are shown (asked for with --with-ids)." if with_ids else
            "No employee ids or dates are shown (add --with-ids to include ids).")
+    assumptions = (info["assumptions"] or "").replace(",", ", ") or "none"
     return f"""<h1>regrade report: run {run_id}, {html.escape(info['scenario_title'] or info['scenario_name'])}</h1>
 <p class="meta">Scenario <b>{html.escape(info['scenario_name'])}</b> (hash {info['scenario_hash']}) &middot; roster
 {roster} (hash {info['roster_hash']}) &middot; {info['employees']:,} employees &middot; seed {info['seed']} &middot;
 {f"{info['replicas']} Monte Carlo replicas" if info['replicas'] else 'expected-value path (no replicas)'} &middot;
 {info['years']} fiscal years from {info['effective_date']} &middot; regrade {info['regrade_version']} &middot;
 results hash {info['results_hash']}.{compared}</p>
-<p class="meta">Assumptions this scenario rests on (see data/ASSUMPTIONS.md): {html.escape((info['assumptions'] or '').replace(',', ', ') or
-'none')}; the projection's rates of retirement, separation and performance are not in the seeds (assumptions
-A-PROJ-*). {html.escape(R.COST_NOTE)} Money is in dollars. {ids}</p>"""
+<p class="meta">Assumptions this scenario rests on (see data/ASSUMPTIONS.md): {html.escape(assumptions)}; the
+projection's rates of retirement, separation and performance are not in the seeds (assumptions A-PROJ-*).
+{html.escape(R.COST_NOTE)} Money is in dollars. {ids}</p>
+{"".join(f'<p class="meta">{html.escape(n)}</p>' for n in notes)}"""
 
 
 def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = False) -> str:
@@ -108,7 +128,7 @@ def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = F
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>regrade report, run {run_id}</title>
 <style>{STYLE}</style><script type="text/javascript">{get_plotlyjs()}</script></head>
-<body>{header_html(info, compare, with_ids)}
+<body>{header_html(info, compare, with_ids, assumption_notes(con, info))}
 <div class="headline" id="headline">{headline}</div>
 <section id="summary"><h2>Summary by fiscal year</h2>{table_html(R.summary_table(summary))}
 {_csv_link(R.summary_table(summary), f'run{run_id}_summary')}</section>

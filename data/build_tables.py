@@ -561,7 +561,7 @@ SCHEDULE_IA = {
     32: ["21888.45", "22983.13", "24131.02", "25339.73", "26606.91", "27937.05", "29333.27"],
     33: ["22654.17", "23787.09", "24975.14", "26226.13", "27537.43", "28914.30", "30359.37"],
     34: ["23498.18", "24673.36", "25905.69", "27203.27", "28563.28", "29991.60", "31490.51"],
-    35: ["24379.70", "25598.96", "26877.50", "28223.78", "29634.96", "31116.17", "32671.97"],
+    35: ["24379.70", "25598.96", "26877.50", "28223.78", "29634.96", "31116.17", "32671.85"],
     36: ["25350.64", "26618.47", "27947.92", "29347.82", "30815.21", "32355.97", "33973.04"],
     37: ["26398.24", "27718.46", "29102.85", "30560.60", "32088.63", "33693.06", "35376.95"],
     38: ["27509.72", "28885.52", "30328.21", "31847.33", "33439.69", "35111.68", "36866.47"],
@@ -572,7 +572,7 @@ SCHEDULE_IA = {
 SCHEDULE_IA_REPAIRS = {
     (34, "B"): ("24.673.36", "decimal point printed for the thousands comma"),
     (34, "Y"): ("31,490 51", "decimal point dropped by OCR"),
-    (35, "Y"): ("32,671", "cents dropped by OCR; .97 = X 31,116.17 x 1.05 truncated to the cent, as the row's other cells"),
+    (35, "Y"): ("32,671", "cents dropped by OCR; .85 = D 28,223.78 x 1.1576 (line 917) rounded to the cent, as every other row of Ia but 41 (2 cents off as printed) gives its Y"),
     (39, "A"): ("29,642.79", "printed 29,642.79 exceeds B; the step ratio (D x .8638 = 29,042.80) shows the 6 is an OCR 0"),
 }
 
@@ -925,6 +925,13 @@ def published_facts(cresap: Seed, hay: Seed, mms: Seed) -> list[Table]:
     add(hay, "Impact - physicians", "physicians_increase_total", "32000", "dollars_per_year", hay.find_unique("\\$32,000"), "approximately")
     add(hay, "Impact - physicians", "physicians_lower_step", "3", "employees", hay.find_unique("three Physicians"))
     add(hay, "Impact - physicians", "physicians_decrease_total", "2300", "dollars_per_year", hay.find_unique("\\$2300"))
+    m1 = hay.find_unique("Physician III \\$27.2 23.9 24.8")
+    for cls, actual, current, recommended in (("iii", "27.2", "23.9", "24.8"), ("iv", "32.5", "27.4", "29.3")):
+        add(hay, "Table M1: medical salary survey", f"physician_{cls}_actual_average", actual, "thousand_dollars", m1)
+        add(hay, "Table M1: medical salary survey", f"physician_{cls}_current_step_d", current, "thousand_dollars", m1,
+            "step D of the present (4/74) range")
+        add(hay, "Table M1: medical salary survey", f"physician_{cls}_recommended_step_d", recommended,
+            "thousand_dollars", m1, "step D of the recommended range")
     add(hay, "Distribution of classes", "classes_present", "985", "classes", 1168)
     add(hay, "Distribution of classes", "classes_recommended", "929", "classes", 1168)
     add(hay, "Merit budget", "merit_budget_factor_default", ".03", "fraction", hay.find_unique("Note: The . 03 factor"), "printed '. 03'")
@@ -946,7 +953,10 @@ def mms_tables(seed: Seed) -> list[Table]:
         if m:
             summary = seed.lines[n].strip()
             first = re.split(r"(?<=[a-z)])\. ", summary)[0].rstrip(".") + "."
-            t.add(dict(series=m[1].lower(), level=len(m[2]), class_title=line.strip().title(), summary=first), n)
+            # the title as the seed prints it in its prose: "Public Service Coordinator II" (a roman numeral stays
+            # in capitals; str.title() would give "Ii")
+            title = f"Public Service {m[1].title()} {m[2]}"
+            t.add(dict(series=m[1].lower(), level=len(m[2]), class_title=title, summary=first), n)
     assert len(t.rows) == 9
     return [t]
 

@@ -28,10 +28,10 @@ from simulator import data, synthetic  # noqa: E402
 
 COLUMNS = ["class_code", "class_title", "schedule", "grade", "points", "rule", "tag", "note"]
 
-HIGHWAY_CODES = {  # printed in Appendix B where a code exists; RG codes for the classes it does not list
-    "Highway Maintenance Man I": "9903", "Highway Maintenance Man II": "RGH002",
-    "Highway Maintenance Man III": "RGH003", "Highway Maintenance Man IV": "RGH004",
-    "Highway Maintenance Man V": "RGH005", "Highway Foreman I": "9901", "Highway Foreman II": "9902",
+HIGHWAY_CODES = {  # as Appendix B prints them (HWY MAINT MAN II-V: 9904-9907, lines 1576-1579)
+    "Highway Maintenance Man I": "9903", "Highway Maintenance Man II": "9904",
+    "Highway Maintenance Man III": "9905", "Highway Maintenance Man IV": "9906",
+    "Highway Maintenance Man V": "9907", "Highway Foreman I": "9901", "Highway Foreman II": "9902",
 }
 
 
@@ -64,11 +64,10 @@ def cresap_rows() -> list[dict]:
                          tag="teacher", note="Schedule C title; no code printed (A-CRESAP-CODES)"))
     for i, r in enumerate(data.table("cresap_schedule_d").iter_rows(named=True), start=1):
         lo, hi = r["annual_minimum"], r["annual_maximum"]
-        if lo == hi:
-            grade, rule = str(lo // 100), None
-        else:
-            grade, rule = ("AAG-II" if r["class_title"].endswith("II") else "AAG-I"), "to_minimum"
-        rows.append(dict(class_code=f"RGD{i:03d}", class_title=r["class_title"], schedule="D", grade=grade, rule=rule,
+        # one rate, or (the Assistant Attorneys General) a range: both by the Schedule D rule, whose $2,000 limit
+        # holds for every move into Schedule D (line 538)
+        grade = str(lo // 100) if lo == hi else ("AAG-II" if r["class_title"].endswith("II") else "AAG-I")
+        rows.append(dict(class_code=f"RGD{i:03d}", class_title=r["class_title"], schedule="D", grade=grade,
                          tag="single_rate", note="Schedule D title; no code printed (A-CRESAP-CODES)"))
     return rows
 
@@ -111,37 +110,64 @@ def hay_rows() -> list[dict]:
     return rows
 
 
-# The nine MMS classes by Hay grade band (A-MMS-BANDS): the MMS documents print no grades or ranges.
-MMS_BANDS = [((22, 23), "PSC-I", "Public Service Coordinator I"), ((24, 25), "PSM-I", "Public Service Manager I"),
-             ((26, 27), "PSC-II", "Public Service Coordinator II"), ((28, 29), "PSM-II", "Public Service Manager II"),
-             ((30, 31), "PSC-III", "Public Service Coordinator III"),
-             ((32, 33), "PSM-III", "Public Service Manager III"), ((34, 35), "PSE-I", "Public Service Executive I"),
-             ((36, 38), "PSE-II", "Public Service Executive II"), ((39, 41), "PSE-III", "Public Service Executive III")]
+# The Maine Management Service (A-MMS-BANDS): the MMS documents print no grades, ranges or list of classes.
+# "about 700 confidential managers and executives" (mms-overview.txt): the Schedule I classes of Hay grade 27 and
+# up (683 of the 10,767 on the synthetic 1975 roster); the physicians of Schedule Ia are not managers
+# ("Confidential employees who are not managers are not included"). Three series, "three subcategories in each"
+# (mms-classification-series.txt): the Coordinator (the expert) and the Manager (who runs a program) are parallel
+# roles at levels I-III; the Executives sit above them.
+MMS_LEVELS = [((27, 28), "I"), ((29, 30), "II"), ((31, 32), "III")]  # Coordinator and Manager alike
+MMS_EXECUTIVE = [((33, 34), "I"), ((35, 36), "II"), ((37, 41), "III")]
+MMS_LOWEST_GRADE = 27
+# A class is a Manager's when its title names a manager (director, supervisor, manager, chief ...); otherwise a
+# Coordinator's (analysts, specialists, engineers, counsel). A synthetic class, whose title says nothing, is a
+# Manager's when its code is even.
+MANAGER_WORDS = (r"(?i)\b(dir|director|supv|superv|supervisor|mgr|manager|chief|superintendent|supt|administrator"
+                 r"|head)\b")
 
 
-def mms_band(grade: int):
-    return next((b for b in MMS_BANDS if b[0][0] <= grade <= b[0][1]), None)
+def mms_band(grade: int, title: str, code: str) -> tuple[str, str] | None:
+    """(MMS class code, title) for a Schedule I class of this grade, or None below the MMS."""
+    import re
+
+    for (lo, hi), level in MMS_EXECUTIVE:
+        if lo <= grade <= hi:
+            return f"PSE-{level}", f"Public Service Executive {level}"
+    for (lo, hi), level in MMS_LEVELS:
+        if lo <= grade <= hi:
+            manager = re.search(MANAGER_WORDS, title) if not title.startswith("Synthetic class") else \
+                int(re.sub(r"\D", "", code) or 0) % 2 == 0
+            return (f"PSM-{level}", f"Public Service Manager {level}") if manager else \
+                (f"PSC-{level}", f"Public Service Coordinator {level}")
+    return None
 
 
 def mms_rows() -> list[dict]:
-    """Every class of the 1975 crosswalk: managers (Hay grade 22 and up) into the nine MMS classes, the rest
-    kept on Schedule I (and excluded by the scenario)."""
+    """Every class of the 1975 crosswalk: the managers into the nine MMS classes, the rest (and the physicians)
+    kept on Schedule I / Ia and tagged not_mms (the scenario excludes them)."""
     rows = []
     for r in hay_rows():
-        band = mms_band(int(r["grade"]))
+        band = mms_band(int(r["grade"]), r["class_title"], r["class_code"]) if r["schedule"] == "I" else None
         if band is None:
-            rows.append(dict(r, tag="not_mms", note=r["note"] + "; below the MMS bands: not in the MMS"))
+            why = "a physician (Schedule Ia), not a manager" if r["schedule"] == "Ia" else "below the MMS grades"
+            rows.append(dict(r, tag="not_mms", note=r["note"] + f"; {why}: not in the MMS"))
         else:
-            rows.append(dict(r, schedule="MMS", grade=band[1], points="", tag="mms",
-                             note=f"Hay grade {r['grade']} -> {band[2]} (A-MMS-BANDS)"))
+            rows.append(dict(r, schedule="MMS", grade=band[0], points="", tag="mms",
+                             note=f"Hay grade {r['grade']} -> {band[1]} (A-MMS-BANDS)"))
     return rows
 
 
 def mms_ranges() -> dict[str, tuple[int, int]]:
-    """Each MMS class's assumed open range (A-MMS-RANGES): Schedule I step A of the band's lowest grade to
-    step Y of its highest, annual dollars."""
+    """Each MMS class's assumed open range (A-MMS-RANGES): Schedule I step A of its band's lowest grade to step Y
+    of its highest, annual dollars; the Coordinator and the Manager of a level share it."""
     s1 = {(g, s): a for g, s, a in data.table("hay_schedule_1").select("grade", "step", "annual").iter_rows()}
-    return {code: (s1[(lo, "A")] // 100, s1[(hi, "Y")] // 100) for (lo, hi), code, _ in MMS_BANDS}
+    out = {}
+    for (lo, hi), level in MMS_LEVELS:
+        for series in ("PSC", "PSM"):
+            out[f"{series}-{level}"] = (s1[(lo, "A")] // 100, s1[(hi, "Y")] // 100)
+    for (lo, hi), level in MMS_EXECUTIVE:
+        out[f"PSE-{level}"] = (s1[(lo, "A")] // 100, s1[(hi, "Y")] // 100)
+    return out
 
 
 def write(path: Path, rows: list[dict]) -> int:

@@ -376,21 +376,30 @@ def _cresap(size: int | None, seed: int) -> pl.DataFrame:
 
     kind = pl.col("kind")
     teacher_step = (pl.col("_u") * 11).floor().cast(pl.Int64) + 1
-    c = data.table("cresap_schedule_c").group_by("category").agg(pl.col("weekly_minimum").min().alias("c_min"),
-                                                                 pl.col("weekly_maximum").max().alias("c_max"))
-    frame = frame.join(c.rename({"category": "new_grade"}), on="new_grade", how="left", maintain_order="left")
+    # a teacher's degree column first (category I: 120 credits; others bachelor, or master for one in five), then
+    # the column's own rate at the teacher's step (A-SYNTH-UNCLASSIFIED)
+    degrees = np.where(rng.random(n) < 0.2, "master", "bachelor")
+    frame = frame.with_columns(pl.when(kind == "teacher").then(
+        pl.when(pl.col("new_grade") == "I").then(pl.lit("120_credits")).otherwise(pl.Series(degrees)))
+        .alias("degree"))
+    c = data.table("cresap_schedule_c").select(pl.col("category").alias("new_grade"),
+                                               pl.col("degree_column").alias("degree"),
+                                               pl.col("weekly_minimum").alias("c_min"),
+                                               pl.col("weekly_maximum").alias("c_max"))
+    frame = frame.join(c, on=["new_grade", "degree"], how="left", maintain_order="left")
     salary = (
         pl.when(kind == "highway").then((pl.col("hw_weekly") + 20) // 40)
         .when(kind == "single_rate").then((pl.col("d_rate") * (0.7 + 0.3 * pl.col("_u")) / 10000).round(0)
                                           .cast(pl.Int64) * 10000)
-        .when(kind == "teacher").then(((pl.col("c_min") + (pl.col("c_max") - pl.col("c_min")) * (teacher_step - 1) / 10)
-                                       * (0.85 + 0.15 * pl.col("_u")) / 50).round(0).cast(pl.Int64) * 50)
+        # 85-100 % of the column's rate at the step, down to the half dollar: never above the rate itself
+        .when(kind == "teacher").then((((pl.col("c_min") + (pl.col("c_max") - pl.col("c_min")) // 10
+                                         * (teacher_step - 1)) * (0.85 + 0.15 * pl.col("_u"))) / 50).floor()
+                                      .cast(pl.Int64) * 50)
         .when(kind == "unclassified_similar").then(((pl.col("a_min") + (pl.col("a_max") - pl.col("a_min"))
                                                      * pl.col("_u")) * 0.9 / 50).round(0).cast(pl.Int64) * 50)
         .when(pl.col("step_drawn") == "over_y").then(over_y)
         .otherwise(pl.col("weekly"))
     )
-    degrees = np.where(rng.random(n) < 0.2, "master", "bachelor")
     frame = frame.with_columns(
         salary.alias("salary_cents"),
         pl.when(kind == "highway").then(pl.lit("hourly")).when(kind == "single_rate").then(pl.lit("annual"))
@@ -398,9 +407,6 @@ def _cresap(size: int | None, seed: int) -> pl.DataFrame:
         pl.when(kind.is_in(["teacher", "single_rate", "unclassified_similar"]) | (pl.col("step_drawn") == "over_y"))
         .then(None).otherwise(pl.col("step_drawn")).alias("step"),
         pl.when(kind == "teacher").then(teacher_step).alias("teacher_step"),
-        pl.when(kind == "teacher").then(
-            pl.when(pl.col("new_grade") == "I").then(pl.lit("120_credits")).otherwise(pl.Series(degrees)))
-        .alias("degree"),
         pl.when(kind == "teacher").then(pl.lit("unclassified")).otherwise(
             pl.when(kind.is_in(["single_rate", "unclassified_similar"])).then(pl.lit("unclassified"))
             .otherwise(pl.lit("classified"))).alias("bargaining_unit"),
@@ -423,16 +429,27 @@ OMNIBUS_AGENCIES = {"Agriculture": "Agriculture", "Conservation": "Conservation"
                     "Finance & Administration": "Finance and Administration",
                     "Health & Welfare": "Health and Welfare", "Manpower Affairs": "Manpower Affairs",
                     "MH&C": "Mental Health and Corrections", "Public Safety": "Public Safety"}
-# (title, present grade, recommended grade, employees): 21 physicians in present grades 31-36, where "five of
-# the top seven classifications" were physicians (line 1586), allocated to Schedule Ia grades 36-41 at the
-# middle of each grade's point range (A-SYNTH-PHYSICIANS).
-PHYSICIAN_CLASSES_1975 = [("Physician I", 31, 36, 6), ("Physician II", 32, 37, 5), ("Psychiatrist I", 33, 38, 4),
-                          ("Psychiatrist II", 34, 39, 3), ("Clinical Director", 35, 40, 2),
-                          ("Superintendent, Mental Hospital", 36, 41, 1)]
+# (title, present grade, recommended Schedule Ia grade, employees): the 21 physicians (line 325) in five classes,
+# "five of the top seven classifications (those currently in grades 31-41)" (line 1586). Physician III and IV
+# are the classes Table M1 prints (line 1938): Physician III's recommended step D of $24,800 is Ia grade 31's,
+# Physician IV's $29,300 is Ia grade 36's; present grades 31 and 34, three grades apart as their present step D's
+# ($23,900 and $27,400) are. The other three classes and the counts are assumed (A-SYNTH-PHYSICIANS).
+PHYSICIAN_CLASSES_1975 = [("Physician III", 31, 31, 8), ("Psychiatrist I", 32, 32, 4), ("Psychiatrist II", 33, 34, 3),
+                          ("Physician IV", 34, 36, 4), ("Clinical Director", 35, 38, 2)]
+# Present pay against the printed practice line (A-SYNTH-HAY-474): a synthetic class's present grade is the one
+# whose expected pay is nearest this share of the line at its points. CALIBRATED, the one free quantity of the
+# 4/74 schedule: it makes the default roster's cost under the report's own convention (same step in a higher
+# grade, a lower grade keeps its salary, decreases not an offset) the printed 11.1 % of payroll (line 305).
+# ``calibrate_present_pay_level`` finds it again; regrade roster calibrate --era 1975 shows the result.
+PRESENT_PAY_LEVEL = 0.9794
+
+
+def _nearest_grade(expected: np.ndarray, target: np.ndarray, noise: np.ndarray) -> np.ndarray:
+    return np.clip(np.abs(expected[None, :] - target[:, None]).argmin(axis=1) + 1 + noise, 1, PRESENT_TOP)
 
 
 @cache
-def hay_catalogue() -> pl.DataFrame:
+def hay_catalogue(present_pay_level: float = PRESENT_PAY_LEVEL) -> pl.DataFrame:
     """The 1975 classes: printed ones with their points and grades, synthetic ones completing the
     recommended distribution (929), each with a present grade on the 4/74 plan (A-SYNTH-HAY-CLASSES)."""
     rng = np.random.default_rng(CATALOGUE_SEED + 1)
@@ -482,11 +499,12 @@ def hay_catalogue() -> pl.DataFrame:
     factor = np.ones(len(synth))
     for _ in range(3):
         target = practice_line(pts_s) * factor
-        present_s = np.clip(np.abs(expected[None, :] - target[:, None]).argmin(axis=1) + 1 + noise, 1, PRESENT_TOP)
+        present_s = _nearest_grade(expected, target, noise)
         pts_all = np.concatenate([pts_s, fixed_pts])
         pay_all = np.concatenate([expected[present_s - 1], fixed_pay])
         fitted = _two_segment_fit(pts_all, pay_all)
         factor = factor * practice_line(pts_s) / fitted(pts_s)
+    present_s = _nearest_grade(expected, practice_line(pts_s) * factor * present_pay_level, noise)
     rows = []
     for (code, title, pts, grade), present in zip(synth, present_s):
         rows.append((code, title, "I", pts, grade, int(present), None, True))
@@ -526,14 +544,17 @@ def _mult(shares: dict[str, float]) -> float:
 
 @cache
 def _hay_1974_d() -> np.ndarray:
-    """Step D of the 4/74 grades, ESTIMATED (A-SYNTH-HAY-474): a geometric progression whose expected pay
-    (under Exhibit I's step shares) runs from the practice line at 78 points (grade 1) to the line at 1,533
-    points (grade 36), continued at the same ratio to grade 41."""
-    shares = _step_shares(41)
-    lo = float(practice_line([78.5])[0]) / _mult(shares[1])
-    hi = float(practice_line([1533.5])[0]) / _mult(shares[PRESENT_TOP])
-    ratio = (hi / lo) ** (1 / (PRESENT_TOP - 1))
-    return lo * ratio ** np.arange(41)
+    """Step D of the 4/74 grades, ESTIMATED (A-SYNTH-HAY-474) from the two the seed prints: Physician III's
+    present step D of $23,900 (grade 31) and Physician IV's $27,400 (grade 34) (Table M1, line 1938), a constant
+    ratio a grade (1.0466) through them, from grade 1 to 41. (At grade 1 it gives $6,094: the practice line at
+    grade 1's 78.5 points, $5,967, is grade 1's expected pay under Exhibit I's shares: the two agree within 3 %.)"""
+    facts = dict(data.table("published_facts").select("fact", "value").iter_rows())
+    d_iii = float(facts["physician_iii_current_step_d"]) * 1000
+    d_iv = float(facts["physician_iv_current_step_d"]) * 1000
+    g_iii = next(p for t, p, _, _ in PHYSICIAN_CLASSES_1975 if t == "Physician III")
+    g_iv = next(p for t, p, _, _ in PHYSICIAN_CLASSES_1975 if t == "Physician IV")
+    ratio = (d_iv / d_iii) ** (1 / (g_iv - g_iii))
+    return d_iii * ratio ** (np.arange(1, 42) - g_iii)
 
 
 def _two_segment_fit(points: np.ndarray, pay: np.ndarray):
@@ -565,10 +586,10 @@ def hay_1974_schedule() -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"grade": pl.Int64, "step": pl.String, "annual": pl.Int64}, orient="row")
 
 
-def _hay(size: int | None, seed: int) -> pl.DataFrame:
+def _hay(size: int | None, seed: int, present_pay_level: float = PRESENT_PAY_LEVEL) -> pl.DataFrame:
     rng = np.random.default_rng(seed)
     size = 10767 if size is None else size
-    cat = hay_catalogue()
+    cat = hay_catalogue(present_pay_level)
     phys = cat.filter(pl.col("schedule") == "Ia")
     others = cat.filter(pl.col("schedule") == "I")
     n_phys = int(apportion(size, [21, 10767 - 21])[0])
@@ -724,5 +745,83 @@ def calibrate(era: str, size: int | None = None, seed: int = 0) -> pl.DataFrame:
     rows.append((f"every row placed by {scenario.name}, no warnings", f"{frame.height:,}",
                  f"{placed.frame.height:,} placed, {len(placed.warnings)} warnings",
                  placed.frame.height == frame.height and not placed.warnings))
+    table = pl.DataFrame(rows, schema={"target": pl.String, "published": pl.String, "achieved": pl.String,
+                                       "met": pl.Boolean}, orient="row").with_columns(pl.lit("target").alias("kind"))
+    if era == "1975":
+        table = pl.concat([table, _hay_headline_rows(frame, size is None and seed == 0)])
+    return table
+
+
+def _hay_headline_rows(frame: pl.DataFrame, default_roster: bool) -> pl.DataFrame:
+    """Hay's printed headline beside this roster's: the cost (CALIBRATED on the default roster through
+    PRESENT_PAY_LEVEL, A-SYNTH-HAY-474) and the checks that were not tuned."""
+    from simulator.money import dollars_text
+
+    h = hay_headline(frame)
+    facts = {k: f"{float(v):g}" for k, v in data.table("published_facts").select("fact", "value").iter_rows()}
+    cost = float(facts["outside_cost_pct_of_payroll"])
+    rows = [
+        ("Hay's outside cost, by the report's own costing (lines 305-307, 327)", f"not over {cost:g} % of payroll",
+         f"{h['cost_pct']:.2f} % (net of decreases {h['net_pct']:.2f} %)",
+         abs(h["cost_pct"] - cost) <= 0.1 or not default_roster,
+         "calibrated" if default_roster else "check"),
+        ("paid more / less when every changer takes the comparable step (lines 309-311)",
+         f"{facts['share_higher_pay_same_step']} % / {facts['share_lower_pay_same_step']} %",
+         f"{h['higher_pct']:.1f} % / {h['lower_pct']:.1f} %", True, "check"),
+        ("physicians paid more, and by how much in all (line 325)",
+         f"{facts['physicians_increased']} of {facts['physicians']}, about "
+         f"{dollars_text(int(float(facts['physicians_increase_total'])) * 100)}",
+         f"{h['physicians_up']} of {h['physicians']}, {dollars_text(h['physicians_up_cents'])}", True, "check"),
+        ("physicians paid less, and by how much in all (line 327)",
+         f"{facts['physicians_lower_step']}, {dollars_text(int(float(facts['physicians_decrease_total'])) * 100)}",
+         f"{h['physicians_down']}, {dollars_text(h['physicians_down_cents'])}", True, "check"),
+    ]
     return pl.DataFrame(rows, schema={"target": pl.String, "published": pl.String, "achieved": pl.String,
-                                      "met": pl.Boolean}, orient="row")
+                                      "met": pl.Boolean, "kind": pl.String}, orient="row")
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Hay's headline: the report's own costing, held against a 1975 roster
+# ----------------------------------------------------------------------------------------------------------
+
+def hay_headline(frame: pl.DataFrame) -> dict:
+    """The measures the Hay report prints (lines 305-327), computed on ``frame`` (a 1975 roster): the cost under
+    its convention (same step in a higher grade, a lower grade keeps its salary, decreases not an offset) as a
+    % of payroll; the shares paid more and less when every employee takes the comparable step; and the
+    physicians paid more (how many, by how much in all) and less."""
+    from simulator.placement import place
+    from simulator.scenario import load_scenario
+
+    scenario = load_scenario(data.DATA_DIR.parent.parent / "scenarios" / "hay-1975-same-step.toml")
+    text = frame.with_columns(pl.all().cast(pl.String))
+    costing = place(text, scenario).frame
+    increase = costing["increase_cents"]
+    scenario.hay_lower_grade = "same_step"
+    same = place(text, scenario).frame
+    physicians = same.filter(pl.col("class_code").str.starts_with("SYNPHY"))
+    up, down = physicians.filter(pl.col("increase_cents") > 0), physicians.filter(pl.col("increase_cents") < 0)
+    return {
+        "cost_pct": float(increase.clip(lower_bound=0).sum() / costing["old_annual_cents"].sum() * 100),
+        "net_pct": float(increase.sum() / costing["old_annual_cents"].sum() * 100),
+        "higher_pct": float((same["increase_cents"] > 0).mean() * 100),
+        "lower_pct": float((same["increase_cents"] < 0).mean() * 100),
+        "physicians": physicians.height, "physicians_up": up.height,
+        "physicians_up_cents": int(up["increase_cents"].sum()), "physicians_down": down.height,
+        "physicians_down_cents": int(-down["increase_cents"].sum()),
+    }
+
+
+def calibrate_present_pay_level(target_pct: float = 11.1, lo: float = 0.9, hi: float = 1.05,
+                                tolerance: float = 0.01) -> float:
+    """The PRESENT_PAY_LEVEL that gives the default 1975 roster (10,767, seed 0) the report's cost of
+    ``target_pct`` % of payroll under its own convention, by bisection (the cost falls as present pay rises)."""
+    def cost(level: float) -> float:
+        return hay_headline(_hay(None, 0, level))["cost_pct"]
+
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        c = cost(mid)
+        if abs(c - target_pct) <= tolerance:
+            return mid
+        lo, hi = (mid, hi) if c > target_pct else (lo, mid)
+    return (lo + hi) / 2
