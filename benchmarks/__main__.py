@@ -130,7 +130,7 @@ from kernels.rules._base import Options, PayRows, Person, empty
 d = np.load(sys.argv[1])
 a = {key: d[key] for key in d.files}
 person = Person(**{f: a[f] for f in Person._fields})
-rows = PayRows(a["rates"], a["annual"], a["n_steps"], a["increment"], a["periods"])
+rows = PayRows(*(a[f] for f in PayRows._fields))
 n, repeat, out_path = len(person.rule), int(sys.argv[2]), sys.argv[3]
 out, options = empty(n), Options(False)
 def one(i):
@@ -229,8 +229,7 @@ def duckdb_floor(rows: int, tmp: Path) -> callable:
 
 def analyst(arrays, rows, repeat: int, tmp: Path) -> dict:
     data = tmp / "inputs.npz"
-    np.savez(data, **arrays, rates=rows.kernel.rates, annual=rows.kernel.annual, n_steps=rows.kernel.n_steps,
-             increment=rows.kernel.increment, periods=rows.kernel.periods)
+    np.savez(data, **arrays, **rows.kernel._asdict())
     out = tmp / "analyst.json"
     env = {**os.environ, "NUMBA_DISABLE_JIT": "1", "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-c", ANALYST, str(data), str(repeat), str(out)], check=True, env=env)

@@ -52,6 +52,21 @@ TABLE_STYLE = dict(style_cell={"textAlign": "left", "fontSize": 12, "whiteSpace"
                    style_header={"fontWeight": "bold", "backgroundColor": "#f0f0f0"})
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def local_only(server) -> None:
+    """Answer only requests addressed to this machine: a Host header other than 127.0.0.1 or localhost (with any
+    port) gets 403, the defence against DNS rebinding, on top of listening on 127.0.0.1 only."""
+    from flask import abort, request
+
+    @server.before_request
+    def _check_host():
+        host = request.host.rsplit(":", 1)[0] if not request.host.startswith("[") else request.host
+        if host not in LOCAL_HOSTS:
+            abort(403, description="regrade's explorer answers only requests for 127.0.0.1 or localhost")
+
+
 def make_app(db: str | Path) -> dash.Dash:
     db = str(db)
 
@@ -66,6 +81,7 @@ def make_app(db: str | Path) -> dash.Dash:
     options = [{"label": f"run {r}: {n}" + (" (SYNTHETIC)" if s else ""), "value": r}
                for r, n, s in runs.select("run_id", "scenario_name", "roster_synthetic").iter_rows()]
     app = dash.Dash(__name__, title="regrade explorer")
+    local_only(app.server)
 
     def picker(id_, label, opts, value=None, multi=False, width="19%"):
         return html.Div([html.Label(label, htmlFor=id_), dcc.Dropdown(id=id_, options=opts, value=value, multi=multi,

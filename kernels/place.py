@@ -13,7 +13,7 @@ from numba.core.errors import NumbaExperimentalFeatureWarning
 
 from kernels.config import JIT_OPTIONS, PARALLEL_OPTIONS
 from kernels.rules import DECIDERS, EXCLUDED, O_CAP_AMOUNT, O_CAP_PCT, O_EXCLUDED
-from kernels.rules._base import COMPUTED, KEEP, NO_CAP, STEP, half_up, step_of
+from kernels.rules._base import COMPUTED, KEEP, NO_CAP, STEP, PayRows, half_up, step_of
 
 # Dispatching over a tuple of compiled rules is Numba's "first-class function" feature; it works and caches,
 # and Numba says it is experimental each time it compiles.
@@ -40,7 +40,9 @@ def capped(p, person, value):
     if value <= cur or (person.cap_amount[p] == NO_CAP and person.cap_bp[p] == NO_CAP):
         return value, 0, -1
     by_amount = person.cap_amount[p] if person.cap_amount[p] != NO_CAP else 1 << 62
-    by_pct = half_up(cur * person.cap_bp[p], 10000) if person.cap_bp[p] != NO_CAP else 1 << 62
+    # a share of the present pay, rounded half up to the cent in the pay's own unit
+    own = person.own_periods[p]
+    by_pct = half_up(person.current_own[p] * person.cap_bp[p], 10000) * own if person.cap_bp[p] != NO_CAP else 1 << 62
     limit = min(by_amount, by_pct)
     if value - cur <= limit:
         return value, 0, -1
@@ -64,6 +66,8 @@ def place_one(p, person, rows, options, outcome_base, out):
         out.red[p] = False
         out.green[p] = False
         return
+    if person.own_periods[p] == 2080:  # an hourly person is compared with hourly rates (see kernels.rules._base)
+        rows = PayRows(rows.rates, rows.annual_hourly, rows.n_steps, rows.increment, rows.periods, rows.annual_hourly)
     kind, s, value, local, owed = decide(rule, p, person, rows, options)
     outcome = outcome_base[rule] + local
     if kind != KEEP:
@@ -98,7 +102,7 @@ def place_one(p, person, rows, options, outcome_base, out):
     out.step[p] = s
     out.outcome[p] = outcome
     out.owed[p] = owed
-    # circles by the rule's value (on a step: the step itself, whatever the hourly rounding)
+    # circles by the rule's value, in the person's own unit
     out.red[p] = value > rows.annual[r, n - 1]
     out.green[p] = value < rows.annual[r, 0]
 

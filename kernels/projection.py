@@ -58,6 +58,8 @@ N_TOTALS = 7
 
 DAYS_PER_MONTH = 30.4375
 NEVER = 1 << 40  # a day that never comes
+NO_LIMIT = -1  # no limit on a raise
+REGULAR_AGE_DAYS = 60 * 36525 // 100  # the regular plan's unreduced retirement age, 60 (Hay line 451)
 NOT_VACANT = -(1 << 40)  # vacant until a day long past (days count from 1970, so 1967 is negative)
 
 
@@ -193,6 +195,17 @@ def step_pay(rates, periods, r, s, own_periods):
 
 
 @njit(**JIT_OPTIONS)
+def steps_at_or_below(rates, periods, n_steps, r, value, own_periods):
+    """How many steps of row r pay at most ``value`` (annual cents), each step in the person's own unit."""
+    k = 0
+    for s in range(n_steps[r]):
+        a, u = step_pay(rates, periods, r, s, own_periods)
+        if a * u <= value:
+            k = s + 1
+    return k
+
+
+@njit(**JIT_OPTIONS)
 def annual_step(rates, periods, n_steps, r, value):
     """The step of row r whose annual rate equals ``value``, else -1."""
     for s in range(n_steps[r]):
@@ -319,6 +332,30 @@ def general_increase(p, r, gi, fam, rates, periods, n_steps, own_periods, o_step
     o_rate[p] = new
 
 
+@njit(**JIT_OPTIONS)
+def pay_owed(p, r, limit_amount, limit_bp, rates, periods, n_steps, own_periods, new_state):
+    """Pay position p what is owed, at most the limit (an amount and / or a share of the present pay); a pay
+    that lands on a step takes the step, else it is kept in the person's own unit (a year where not whole)."""
+    o_step, o_rate, o_unit, o_owed = new_state[2], new_state[3], new_state[4], new_state[5]
+    cur = o_rate[p] * o_unit[p]
+    by_amount = limit_amount if limit_amount != NO_LIMIT else o_owed[p]
+    by_pct = half_up(o_rate[p] * limit_bp, 10000) * o_unit[p] if limit_bp != NO_LIMIT else o_owed[p]
+    paid = min(o_owed[p], by_amount, by_pct)
+    o_owed[p] -= paid
+    new = cur + paid
+    o_step[p] = -1
+    for s in range(n_steps[r]):
+        a, u = step_pay(rates, periods, r, s, own_periods)
+        if a * u == new:
+            o_step[p] = s
+            o_rate[p], o_unit[p] = a, u
+            return
+    if new % own_periods == 0:
+        o_rate[p], o_unit[p] = new // own_periods, own_periods
+    else:
+        o_rate[p], o_unit[p] = new, 1
+
+
 @njit(**PARALLEL_OPTIONS)
 def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, out, totals):
     """One fiscal year of one branch: read ``state`` (the start of the year), write ``new_state`` (its end),
@@ -329,12 +366,14 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
                unit periods a year; owed and prem_add annual cents; prem_bp basis points
     home      (home_row, home_family, home_rate0, home_unit0, tt, tt_offset): the position's own pay row and
               step-A pay, for hires
-    person    (fte_k, group, ret_min_age, ret_min_service, ret_any_age, own_periods, band_below, band_rate)
+    person    (fte_k, group, ret_min_age, ret_min_service, ret_any_age, own_periods, band_below, band_rate,
+               limit_amount, limit_bp): limit_* a group's limit on a raise (annual cents, basis points of pay),
+               NO_LIMIT where none
     pay       (rates, n_steps, periods, premium, gi_bp, tt_months, tt_len): pay rows with this year's
               general increases, the premium range maxima likewise, the increase of the year per row (basis
               points), timetables
     draws     draws[p, D_*], uniform on [0, 1)
-    year      (fy_start, fy_end): days since 1970
+    year      (fy_start, fy_end, implemented): days since 1970; implemented is the reform's effective date
     prm       (p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit,
                p_two_steps, merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days,
                max_raise, min_group_size): max_raise in annual cents
@@ -353,9 +392,10 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
     (family, row, step, rate, unit, owed, next_day, top_since, in_premium, origin, hire_day, birth_day,
      vacant_until, prem_bp, prem_add, status_prev) = state
     home_row, home_family, home_rate0, home_unit0, tt, tt_offset = home
-    fte_k, group, ret_min_age, ret_min_service, ret_any_age_service, own_periods, band_below, band_rate = person
+    fte_k, group, ret_min_age, ret_min_service, ret_any_age_service, own_periods, band_below, band_rate, \
+        limit_amount, limit_bp = person
     rates, n_steps, periods, premium, gi_bp, tt_months, tt_len = pay
-    fy_start, fy_end = year
+    fy_start, fy_end, implemented = year
     p_retire, p_retire_70, deny, double, p_outstanding, p_fully, p_acceptable, p_merit, p_two_steps, \
         merit_factor, hire_b, hire_c, premium_fraction_k, vacancy_days, hire_age_days, max_raise, \
         min_group_size = prm
@@ -429,12 +469,20 @@ def advance_year(state, home, person, pay, draws, year, prm, flags, new_state, o
             o_step[p] = -1
             o_rule[p] = R_PREMIUM
 
+        # what a group's limit on the raise left owed at placement: paid at the start of each later year, at most
+        # the limit a year (Schedule D's single rate pays its own on its review day, in ``progress``)
+        if o_owed[p] > 0 and o_family[p] != SINGLE_RATE and t == fy_start and fy_start > implemented:
+            pay_owed(p, r, limit_amount[p], limit_bp[p], rates, periods, n_steps, own_periods[p], new_state)
+            o_rule[p] = R_OWED_PAID
+
         # separation in the year: retirement if eligible, else other separation
         age_days = fy_start - o_birth_day[p]
         service_days = fy_start - o_hire_day[p]
+        # the plan's own terms, or the regular age 60 that every member has (a special plan is an earlier door,
+        # not a later one: A-PROJ-RETIREMENT)
         eligible = (
             age_days >= ret_min_age[p] and service_days >= ret_min_service[p]
-        ) or service_days >= ret_any_age_service[p]
+        ) or service_days >= ret_any_age_service[p] or age_days >= REGULAR_AGE_DAYS
         sep_day = fy_end
         sep_kind = S_ACTIVE
         if eligible and (
@@ -530,7 +578,11 @@ def progress(p, d, draws, fam, r, rates, n_steps, periods, tt_months, tt_len, tt
         top = n_steps[r] - 1
         u = draws[p, D_PERF]
         s0 = o_step[p]
-        if s0 < 0 or s0 >= top:
+        if s0 < 0 and not o_in_premium[p]:  # off the steps: from the highest step at or below the pay (-1: below A)
+            s0 = steps_at_or_below(rates, periods, n_steps, r, o_rate[p] * o_unit[p], own_p) - 1
+        elif s0 < 0:
+            s0 = top  # in the premium range: no more steps
+        if s0 >= top:
             o_next_day[p] = NEVER
             return
         if u < deny:
@@ -538,7 +590,7 @@ def progress(p, d, draws, fam, r, rates, n_steps, periods, tt_months, tt_len, tt
             o_next_day[p] = add_months(d, 12)
             return
         k = 2 if u < deny + double else 1
-        s1 = min(s0 + k, top)
+        s1 = max(min(s0 + k, top), 0)
         o_step[p] = s1
         o_rate[p], o_unit[p] = step_pay(rates, periods, r, s1, own_p)
         o_rule[p] = R_TWO_STEPS if s1 - s0 == 2 else R_STEP
@@ -573,8 +625,11 @@ def progress(p, d, draws, fam, r, rates, n_steps, periods, tt_months, tt_len, tt
     elif fam == TEACHER:
         rating = rating_of(draws[p, D_PERF], p_outstanding, p_fully, p_acceptable)
         k = 2 if rating == 0 else (0 if rating == 3 else 1)
-        s1 = min(o_step[p] + k, n_steps[r] - 1)
-        if s1 > o_step[p]:
+        s0 = o_step[p]
+        if s0 < 0:  # off the steps: counted from the highest step at or below the pay; above the maximum, kept
+            s0 = steps_at_or_below(rates, periods, n_steps, r, o_rate[p] * o_unit[p], own_p) - 1
+        s1 = min(s0 + k, n_steps[r] - 1)
+        if s1 > s0 and s1 >= 0:
             o_step[p] = s1
             o_rate[p], o_unit[p] = step_pay(rates, periods, r, s1, own_p)
             o_rule[p] = R_TWO_STEPS if k == 2 else R_STEP

@@ -112,8 +112,8 @@ def hay_rows() -> list[dict]:
 
 # The Maine Management Service (A-MMS-BANDS): the MMS documents print no grades, ranges or list of classes.
 # "about 700 confidential managers and executives" (mms-overview.txt): the Schedule I classes of Hay grade 27 and
-# up (683 of the 10,767 on the synthetic 1975 roster); the physicians of Schedule Ia are not managers
-# ("Confidential employees who are not managers are not included"). Three series, "three subcategories in each"
+# up (143 classes; 699 of the 10,767 on the synthetic 1975 roster, seed 0); the physicians of Schedule Ia are not
+# managers ("Confidential employees who are not managers are not included"). Three series, "three subcategories in each"
 # (mms-classification-series.txt): the Coordinator (the expert) and the Manager (who runs a program) are parallel
 # roles at levels I-III; the Executives sit above them.
 MMS_LEVELS = [((27, 28), "I"), ((29, 30), "II"), ((31, 32), "III")]  # Coordinator and Manager alike

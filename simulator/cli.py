@@ -30,6 +30,7 @@ Bad input: every problem is printed (file, row, column, value), the exit code is
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -196,51 +197,96 @@ DEMO_RUNS = [("1967", "cresap-1967"), ("1967", "cresap-1967-alt-grades"), ("1975
              ("1975", "hay-1975-promotion"), ("1975", "mms")]
 
 
-def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, roster_name: str | None = None,
-             synthetic: bool = False) -> tuple[int, list]:
-    """Place, project and store one run, a stage at a time; return (run id, warnings)."""
-    import datetime as dt
+# The run being stored, if any: (store path, content key). After an interrupt, main() looks for it in the store
+# and says whether it was stored, so that nobody runs a stored run again thinking it was lost.
+PENDING: dict = {}
+
+
+def _roster_hash(roster) -> str:
     import hashlib
+
+    if isinstance(roster, str | Path):
+        h = hashlib.sha256()
+        with open(roster, "rb") as fh:
+            while chunk := fh.read(1 << 24):
+                h.update(chunk)
+        return h.hexdigest()[:16]
+    return hashlib.sha256(roster.write_csv().encode()).hexdigest()[:16]
+
+
+def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, roster_name: str | None = None,
+             synthetic: bool = False, force: bool = False) -> tuple[int, list, bool]:
+    """Place, project and store one run, a stage at a time; return (run id, warnings, stored now). An identical
+    run stored already is not stored again (unless ``force``): its id is returned, stored now False."""
+    import datetime as dt
 
     from simulator import store
     from simulator.placement import place
     from simulator.progress import bar, compile_notice, stage
     from simulator.projection import project
-    from simulator.scenario import load_scenario
+    from simulator.scenario import read_scenario
 
     started = dt.datetime.now()
-    with stage("reading the scenario"):
-        scenario = load_scenario(scenario_path)
     if isinstance(roster, str | Path):
         roster_name = roster_name or Path(roster).name
-        roster_hash = hashlib.sha256(Path(roster).read_bytes()).hexdigest()[:16]
-    else:
-        roster_hash = hashlib.sha256(roster.write_csv().encode()).hexdigest()[:16]
-    compile_notice()
-    with stage(f"placing the roster under {scenario.name}"):
-        result = place(roster, scenario)
+    with stage("reading the scenario"):
+        scenario, problems = read_scenario(scenario_path)
+    with stage(f"placing the roster{' under ' + scenario.name if scenario else ''}"):
+        compile_notice()
+        result = place(roster, scenario if scenario is not None else scenario_path)
+    roster_hash = _roster_hash(roster)
+    key = store.content_key(scenario.content_hash, roster_hash, seed, years, replicas)
+    if not force:
+        earlier = _stored(db, key)
+        if earlier is not None:
+            return earlier, result.warnings, False
     with bar(max(replicas, 1) * years, f"{scenario.name}: projecting {years} years") as progress:
         proj = project(result.frame, scenario, years, seed, replicas, progress=lambda r, k: progress.update(1))
     with stage("storing the run"):
         con = store.connect(db)
+        PENDING.update(db=db, key=key)
         try:
             run_id = store.save_run(con, scenario=scenario, roster_name=roster_name or "roster",
                                     roster_hash=roster_hash, synthetic=synthetic, seed=seed, replicas=replicas,
-                                    years=years, placement=result.frame, projection=proj, started_at=started)
+                                    years=years, placement=result.frame, projection=proj, started_at=started,
+                                    force=force)
+        except store.DuplicateRun as dup:
+            PENDING.clear()
+            return dup.run_id, result.warnings, False
         finally:
-            con.close()
-    return run_id, result.warnings
+            con.close()  # on an interrupt PENDING stays, for main() to look the run up
+    PENDING.clear()
+    return run_id, result.warnings, True
+
+
+def _stored(db, key: str) -> int | None:
+    """The id of a stored run with this content key in the store at ``db`` (None if there is none, or no store)."""
+    from simulator import store
+
+    if not Path(db).is_file():
+        return None
+    con = store.connect(db, read_only=True)
+    try:
+        return store.stored_run(con, key)
+    finally:
+        con.close()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from simulator import store
     from simulator.progress import compile_notice
 
+    store.check_path(args.db)  # before any work: a --db that cannot be a store is said at once
     compile_notice()
     synthetic = _is_synthetic(args.roster)
-    run_id, warnings = run_once(args.roster, args.scenario, args.years, args.seed, args.replicas, args.db,
-                                synthetic=synthetic)
+    run_id, warnings, stored = run_once(args.roster, args.scenario, args.years, args.seed, args.replicas, args.db,
+                                        synthetic=synthetic, force=args.force)
     print_warnings(warnings)
-    print(f"Stored run {run_id} in {args.db}.\n")
+    if stored:
+        print(f"Stored run {run_id} in {args.db}.\n")
+    else:
+        print(f"An identical run is stored already as run {run_id} in {args.db} (the same scenario, roster, seed, "
+              f"years, replicas and regrade version): not stored again. Give --force to store it again.\n")
     _print_headline(args.db, run_id)
     return 0
 
@@ -385,6 +431,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from simulator import store, synthetic
     from simulator.progress import compile_notice, stage
 
+    store.check_path(args.db)
     compile_notice()
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -397,8 +444,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         finally:
             con.close()
         if n:
-            print(f"  {args.db} already holds {n} run(s); the demo adds its runs to them (give --db NEW.duckdb "
-                  "for a fresh store).")
+            print(f"  {args.db} already holds {n} run(s); the demo adds its runs to them, and a run identical to "
+                  "one stored is not stored twice (give --db NEW.duckdb for a fresh store).")
     print()
     rosters = {}
     for era in ("1967", "1975"):
@@ -411,10 +458,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     ids = []
     for i, (era, name) in enumerate(DEMO_RUNS, start=1):
         print(f"  [{i}/{len(DEMO_RUNS)}] {name} on the {era} roster ...", end="", flush=True)
-        run_id, _ = run_once(rosters[era], SCENARIOS / f"{name}.toml", args.years, args.seed, 0, args.db,
-                             roster_name=rosters[era].name, synthetic=True)
+        run_id, _, stored = run_once(rosters[era], SCENARIOS / f"{name}.toml", args.years, args.seed, 0, args.db,
+                                     roster_name=rosters[era].name, synthetic=True)
         ids.append(run_id)
-        print(f" stored as run {run_id}", flush=True)
+        print(f" stored as run {run_id}" if stored else f" stored already as run {run_id}: not stored again",
+              flush=True)
     print()
     _print_headline(args.db, ids[0])
     print()
@@ -482,9 +530,29 @@ def cmd_warm(args: argparse.Namespace) -> int:
         roster = Path(tmp) / "warm.parquet"
         synthetic.roster("1975", 200, 0).write_parquet(roster)
         run_once(roster, SCENARIOS / "hay-1975-same-step.toml", 1, 0, 0, Path(tmp) / "warm.duckdb",
-                 synthetic=True)
+                 synthetic=True, force=True)
     print(f"regrade: compiled in {time.perf_counter() - t:.1f} s.")
     return 0
+
+
+def whole(lo: int, hi: int, what: str):
+    """An argparse type: a whole number from lo to hi, or a message naming the argument and the value."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text.replace("_", "").replace(",", "")) if len(text) <= 30 else None
+        except ValueError:
+            value = None
+        if value is None or not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number from {lo:,} to {hi:,}, not "
+                                             f"{text[:40]!r}{'...' if len(text) > 40 else ''}")
+        return value
+    return parse
+
+
+YEARS = whole(1, 50, "--years")
+REPLICAS = whole(0, 10_000, "--replicas")
+SEED = whole(0, 2**63 - 1, "--seed")
+PORT = whole(1024, 65535, "--port")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -503,21 +571,24 @@ def build_parser() -> argparse.ArgumentParser:
     roster = sub.add_parser("roster", help="synthetic rosters").add_subparsers(dest="roster_command", required=True)
     p = roster.add_parser("generate", help="write a SYNTHETIC roster of an era")
     p.add_argument("--era", required=True, choices=["1967", "1975"])
-    p.add_argument("--size", type=int, default=None, help="employees (default: the era's published headcount)")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--size", type=whole(1, 10_000_000, "--size"), default=None,
+                   help="employees (default: the era's published headcount)")
+    p.add_argument("--seed", type=SEED, default=0)
     p.add_argument("--out", required=True, help="output file, .parquet or .csv")
     p.set_defaults(func=cmd_roster_generate)
     p = roster.add_parser("calibrate", help="print each published target beside what the roster achieves")
     p.add_argument("--era", required=True, choices=["1967", "1975"])
-    p.add_argument("--size", type=int, default=None)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--size", type=whole(1, 10_000_000, "--size"), default=None)
+    p.add_argument("--seed", type=SEED, default=0)
     p.set_defaults(func=cmd_roster_calibrate)
     p = sub.add_parser("run", help="place, project and store one run")
     p.add_argument("--roster", required=True)
     p.add_argument("--scenario", required=True)
-    p.add_argument("--years", type=int, default=5)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--replicas", type=int, default=0, help="Monte Carlo replicas; 0 is the expected-value path")
+    p.add_argument("--years", type=YEARS, default=5, help="fiscal years to project, 1 to 50")
+    p.add_argument("--seed", type=SEED, default=0)
+    p.add_argument("--replicas", type=REPLICAS, default=0,
+                   help="Monte Carlo replicas, 0 to 10,000; 0 is the expected-value path")
+    p.add_argument("--force", action="store_true", help="store the run even if an identical one is stored already")
     p.add_argument("--db", default="regrade.duckdb")
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("runs", help="list the stored runs")
@@ -525,14 +596,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--long", action="store_true", help="every field of every run")
     p.set_defaults(func=cmd_runs)
     p = sub.add_parser("compare", help="compare stored runs side by side")
-    p.add_argument("runs", nargs="+", type=int)
+    p.add_argument("runs", nargs="+", type=whole(1, 2**31 - 1, "a run id"))
     p.add_argument("--by", choices=["agency", "grade", "schedule", "fund"], help="break the cost down by group")
     p.add_argument("--format", choices=["csv", "xlsx", "md"], help="md prints Markdown; with --out, the file's format")
     p.add_argument("--out", help="write the comparison to a file (.csv, .xlsx or .md)")
     p.add_argument("--db", default="regrade.duckdb")
     p.set_defaults(func=cmd_compare)
     p = sub.add_parser("export", help="export a stored run (money in dollars)")
-    p.add_argument("run", type=int)
+    p.add_argument("run", type=whole(1, 2**31 - 1, "the run id"))
     p.add_argument("--format", required=True, choices=["csv", "parquet", "xlsx"])
     p.add_argument("--out", required=True, help="a folder (csv, parquet) or a .xlsx file")
     p.add_argument("--person-years", action="store_true", help="also the person-year rows (large)")
@@ -541,53 +612,97 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("demo", help="the main job on synthetic rosters: every scenario, stored and compared")
     p.add_argument("--db", default="regrade.duckdb")
-    p.add_argument("--years", type=int, default=5)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--years", type=YEARS, default=5)
+    p.add_argument("--seed", type=SEED, default=0)
     p.add_argument("--out-dir", default="regrade-demo", help="where the synthetic rosters are written")
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("report", help="write a self-contained HTML report of a run")
-    p.add_argument("--run", required=True, type=int)
-    p.add_argument("--compare", type=int, nargs="*", default=[])
+    p.add_argument("--run", required=True, type=whole(1, 2**31 - 1, "--run"))
+    p.add_argument("--compare", type=whole(1, 2**31 - 1, "--compare"), nargs="*", default=[])
     p.add_argument("--out", default="report.html")
     p.add_argument("--with-ids", action="store_true", help="show employee ids (left out by default)")
     p.add_argument("--db", default="regrade.duckdb")
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("serve", help="explore the runs in a browser (127.0.0.1 only)")
     p.add_argument("--db", default="regrade.duckdb")
-    p.add_argument("--port", type=int, default=8050)
+    p.add_argument("--port", type=PORT, default=8050)
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("warm", help="compile the engine now (once per install), so the first run starts at once")
     p.set_defaults(func=cmd_warm)
     return parser
 
 
+def _after_interrupt() -> str:
+    """What an interrupt left: the run being stored was stored whole (its id), or nothing was."""
+    from simulator import store
+
+    if not PENDING:
+        return "interrupted; nothing was stored."
+    try:
+        run_id = _stored(PENDING["db"], PENDING["key"])
+    except (store.StoreError, OSError):
+        return f"interrupted; the store {PENDING['db']} could not be read to check what was stored."
+    if run_id is None:
+        return f"interrupted before the run was stored; nothing was stored in {PENDING['db']}."
+    return (f"interrupted, but the run had been stored whole, as run {run_id} in {PENDING['db']}: do not run it "
+            "again ('regrade runs' lists it).")
+
+
+def _internal_error(exc: BaseException, argv) -> int:
+    """An error regrade did not foresee: one line on screen, the traceback in a log file."""
+    import datetime as dt
+    import traceback
+
+    log = Path(tempfile.gettempdir()) / f"regrade-error-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    try:
+        log.write_text(f"regrade {__version__}\nargs: {argv}\n\n" + "".join(
+            traceback.format_exception(type(exc), exc, exc.__traceback__)), encoding="utf-8")
+        where = f"the details are in {log}"
+    except OSError:
+        where = "the details could not be written to a log file"
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    print(f"regrade: an internal error stopped the command ({type(exc).__name__}: {first}); nothing partial was "
+          f"stored. {where[0].upper() + where[1:]}; please report them.", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    from simulator.store import StoreBusy, StoreError
+
+    def terminated(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminated)
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except InputError as exc:
-        print_warnings(exc.warnings)
+        if exc.warnings:
+            print(f"({sum(w.count for w in exc.warnings):,} warnings not shown: correct the errors first)",
+                  file=sys.stderr)
         print(f"regrade: {exc.render()}", file=sys.stderr)
         return 2
     except data.DataError as exc:
         print(f"regrade: {exc}", file=sys.stderr)
         return 2
-    except (FileNotFoundError, ValueError) as exc:
+    except StoreBusy as exc:
+        print(f"regrade: {exc}", file=sys.stderr)
+        return 3
+    except (StoreError, FileNotFoundError, ValueError) as exc:
         print(f"regrade: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("regrade: interrupted; nothing partial was stored.", file=sys.stderr)
+        print(f"regrade: {_after_interrupt()}", file=sys.stderr)
         return 130
-    except Exception as exc:  # StoreBusy and the like: a plain sentence, not a traceback
-        from simulator.store import StoreBusy, StoreLayoutError
+    except Exception as exc:  # an error regrade did not foresee: one line, and a log
+        import duckdb
 
-        if isinstance(exc, StoreBusy):
-            print(f"regrade: {exc}", file=sys.stderr)
-            return 3
-        if isinstance(exc, StoreLayoutError):
-            print(f"regrade: {exc}", file=sys.stderr)
-            return 2
-        raise
+        if isinstance(exc, duckdb.InterruptException):
+            print(f"regrade: {_after_interrupt()}", file=sys.stderr)
+            return 130
+        return _internal_error(exc, argv if argv is not None else sys.argv[1:])
 
 
 if __name__ == "__main__":

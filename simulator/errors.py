@@ -1,8 +1,25 @@
-"""Input problems, reported all at once: file, row, column, value and what is wrong."""
+"""Input problems, reported all at once: file, row or line, column, value and what is wrong.
+
+Every check of every input file (roster, scenario, crosswalk) and of the command line adds Problems to one list;
+the command then prints them all, exits with code 2 and writes nothing. A check that finds many rows lists the
+first of them and one line for the rest, which still counts them, so the total is the true total.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+MAX_SHOWN_VALUE = 60  # characters of a value quoted in a message
+MAX_ROWS_PER_CHECK = 200  # rows listed for one check; the rest are counted in one more line
+MAX_LINES = 1000  # lines of problems printed in all
+
+
+def shorten(value: object, limit: int = MAX_SHOWN_VALUE) -> str:
+    """repr(value), cut to ``limit`` characters with a note of how long it was."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text):,} characters)"
 
 
 @dataclass(frozen=True)
@@ -13,15 +30,29 @@ class Problem:
     value: object
     message: str
     severity: str = "error"  # or "warning"
+    count: int = 1  # how many rows this line stands for (a summary line of a long check stands for many)
+    where: str = "row"  # "row" (a spreadsheet row) or "line" (a line of the file, for a malformed CSV line)
 
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
-            where += f", row {self.row}"
+            where += f", {self.where} {self.row}"
         if self.column is not None:
-            where += f", column {self.column}"
-        value = "" if self.value is None else f" {self.value!r}:"
+            column = str(self.column)
+            where += f", column {column if len(column) <= 100 else column[:100] + '...'}"
+        value = "" if self.value is None else f" {shorten(self.value)}:"
         return f"{self.severity}: {where}:{value} {self.message}"
+
+
+def rows_problems(found: list[tuple[int, object]], total: int, file: str, column: str, message: str,
+                  severity: str = "error") -> list[Problem]:
+    """Problems for the (row, value) pairs of one check, the first MAX_ROWS_PER_CHECK listed and the rest counted
+    in one more line. ``total`` is the number of rows the check found."""
+    out = [Problem(file, r, column, v, message, severity) for r, v in found[:MAX_ROWS_PER_CHECK]]
+    if total > len(out):
+        out.append(Problem(file, None, column, None, f"... and {total - len(out):,} more rows with the same problem "
+                           f"({message})", severity, count=total - len(out)))
+    return out
 
 
 class InputError(Exception):
@@ -29,15 +60,27 @@ class InputError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted((p for p in problems if p.severity == "error"),
-                               key=lambda p: (p.file, p.row or 0, p.column or ""))
+                               key=lambda p: (p.file, p.row is None and p.count > 1, p.row or 0, p.column or ""))
         self.warnings = [p for p in problems if p.severity != "error"]
         super().__init__(self.render())
 
-    def render(self, limit: int = 200) -> str:
+    @property
+    def total(self) -> int:
+        return sum(p.count for p in self.problems)
+
+    def render(self, limit: int = MAX_LINES) -> str:
+        """'5,000 errors in the input (200 listed); nothing was written.' and the lines: at most ``limit`` of them,
+        each long check's rows beyond MAX_ROWS_PER_CHECK counted in one line of its own."""
         lines = [str(p) for p in self.problems[:limit]]
+        listed = sum(1 for p in self.problems[:limit] if p.count == 1)
         if len(self.problems) > limit:
-            lines.append(f"... and {len(self.problems) - limit} more errors")
-        return f"{len(self.problems)} error(s) in the input; nothing was written.\n" + "\n".join(lines)
+            rest = sum(p.count for p in self.problems[limit:])
+            lines.append(f"... and {rest:,} more errors")
+        total = self.total
+        head = f"{total:,} error{'' if total == 1 else 's'} in the input"
+        if listed < total:
+            head += f" ({listed:,} listed)"
+        return head + "; nothing was written.\n" + "\n".join(lines)
 
 
 def raise_if_errors(problems: list[Problem]) -> list[Problem]:
@@ -45,3 +88,8 @@ def raise_if_errors(problems: list[Problem]) -> list[Problem]:
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
     return [p for p in problems if p.severity != "error"]
+
+
+def warning_summary(warnings: list[Problem]) -> str:
+    """'1,234 warnings (the first 20 shown)': the true count of warnings, summary lines included."""
+    return f"{sum(w.count for w in warnings):,} warnings"

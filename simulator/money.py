@@ -16,7 +16,7 @@ Percentages shown to people are rounded to two decimals (``PCT_PLACES``).
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import polars as pl
 
@@ -108,3 +108,61 @@ def for_people(frame: pl.DataFrame) -> pl.DataFrame:
         else:
             exprs.append(pl.col(name))
     return frame.select(exprs)
+
+
+# --- money read from people's files: strict, exact, within limits ----------------------------------------------
+
+PLAIN = r"^\d+(\.\d{1,2})?$"  # 77.50, 4368, 4368.5
+GROUPED = r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$"  # 1,234.56
+DECIMAL_COMMA = r"^\d+,\d{1,2}$"  # 64,00: a decimal comma, never read as 6,400
+MAX_DIGITS = 13  # whole dollars: beyond any pay, and far inside int64 cents
+# the most a salary may be, cents, by the unit it is in (a typo of a few zeros, not a real rate of pay)
+CEILING = {"hourly": 500_000, "weekly": 20_000_000, "annual": 1_000_000_000}  # $5,000, $200,000, $10,000,000
+# outside these (annual cents) a salary is read, with a warning counted: not an error, but worth a look
+PLAUSIBLE_ANNUAL = (50_000, 50_000_000)  # $500 to $500,000 a year
+
+
+def money_text_problem(text: pl.Expr) -> pl.Expr:
+    """Why a money text (already stripped of a leading $ and blanks) cannot be read, or null if it can."""
+    lower = text.str.to_lowercase()
+    whole = text.str.replace_all(",", "").str.extract(r"^(\d+)", 1)
+    return (pl.when(text.is_null()).then(None)
+            .when(lower.str.contains(r"^[-+]?(nan|inf|infinity)$")).then(pl.lit("not a number (NaN or infinite)"))
+            .when(text.str.starts_with("-")).then(pl.lit("negative: pay must be above zero"))
+            .when(text.str.contains(DECIMAL_COMMA)).then(pl.lit("a decimal comma? write dollars with a point "
+                                                                "(64.00), thousands with a comma (1,234.56)"))
+            .when(~text.str.contains(PLAIN) & ~text.str.contains(GROUPED))
+            .then(pl.when(text.str.contains(r"^[\d,]*\.\d{3,}$")).then(pl.lit("more than two decimals"))
+                  .otherwise(pl.lit("not a number of dollars and cents")))
+            .when(whole.str.len_chars() > MAX_DIGITS).then(pl.lit(f"more than {MAX_DIGITS} digits of dollars"))
+            .otherwise(None))
+
+
+def cents_expr(text: pl.Expr | str) -> pl.Expr:
+    """A money text that money_text_problem accepts ("77.50", "1,234.5", "6") -> int64 cents, exactly."""
+    s = (pl.col(text) if isinstance(text, str) else text).str.replace_all(",", "")
+    whole = s.str.extract(r"^(\d+)", 1).cast(pl.Int64)
+    frac = s.str.extract(r"\.(\d{1,2})$", 1).fill_null("").str.pad_end(2, "0").cast(pl.Int64)
+    return whole * 100 + frac
+
+
+MAX_DOLLARS = 1_000_000_000  # any amount in a scenario: a billion dollars is a typo, not a rate of pay
+
+
+def dollars_to_cents(value) -> int:
+    """A dollar amount from TOML or a CSV (int, float or string) -> exact cents. Raises ValueError, saying why:
+    not money, not finite, more than two decimals, or beyond a billion dollars."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError("not an amount of money")
+    try:
+        d = Decimal(str(value).replace(",", "").replace("$", "").strip())
+    except InvalidOperation:
+        raise ValueError("not an amount of money") from None
+    if not d.is_finite():
+        raise ValueError("not a finite amount")
+    if abs(d) > MAX_DOLLARS:
+        raise ValueError(f"more than ${MAX_DOLLARS:,}: not a rate of pay")
+    cents = d * 100
+    if cents != cents.to_integral_value():
+        raise ValueError("more than two decimals")
+    return int(cents)

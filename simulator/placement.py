@@ -23,12 +23,12 @@ import polars as pl
 
 from kernels import rules as R
 from kernels.place import place_kernel
-from kernels.rules._base import NO_CAP, Options, PayRows, Person, empty
+from kernels.rules._base import NO_CAP, Options, PayRows, Person, empty, make_pay_rows
 from simulator import data, explain
-from simulator.errors import Problem, raise_if_errors
+from simulator.errors import MAX_ROWS_PER_CHECK, Problem, raise_if_errors, rows_problems
 from simulator.money import pct_expr
 from simulator.roster import load_roster, validate_roster
-from simulator.scenario import Scenario, load_scenario
+from simulator.scenario import Scenario, read_scenario
 
 PERIODS = {"annual": 1, "weekly": 52, "hourly": 2080}  # a pay basis's periods a year (hourly: 40 x 52)
 PER = {1: "year", 52: "week", 2080: "hour"}
@@ -79,20 +79,24 @@ def pay_rows(scenario: Scenario) -> Rows:
     for i, r in enumerate(records):  # one pass over pay rows (tens), not over people
         rates[i, : len(r["rates"])] = r["rates"]
     periods = frame["periods"].to_numpy().astype(np.int64)
-    kernel = PayRows(rates, rates * periods[:, None], frame["rates"].list.len().to_numpy().astype(np.int32),
-                     frame["increment"].to_numpy().astype(np.int64) * periods, periods)
+    kernel = make_pay_rows(rates, frame["rates"].list.len().to_numpy(), frame["increment"].to_numpy(), periods)
     steps = frame.select("row", pl.col("steps").alias("step")).explode("step").with_columns(
         pl.int_range(pl.len()).over("row").cast(pl.Int32).alias("step_idx"))
     return Rows(frame, kernel, steps)
 
 
 def _problems(frame: pl.DataFrame, mask: pl.Expr, file: str, column: str, message, severity="error"):
+    """The rows where ``mask`` holds, the first MAX_ROWS_PER_CHECK listed and the rest counted; ``message`` is a
+    text or a function of the row."""
     bad = frame.filter(mask)
     if isinstance(message, str):
-        return [Problem(file, r, column, v, message, severity)
-                for r, v in bad.select("source_row", column).head(1000).iter_rows()]
-    return [Problem(file, r["source_row"], column, r[column], message(r), severity)
-            for r in bad.head(1000).iter_rows(named=True)]
+        return rows_problems(bad.select("source_row", column).head(MAX_ROWS_PER_CHECK).rows(), bad.height, file,
+                             column, message, severity)
+    out = [Problem(file, r["source_row"], column, r[column], message(r), severity)
+           for r in bad.head(MAX_ROWS_PER_CHECK).iter_rows(named=True)]
+    if bad.height > len(out):
+        out += rows_problems([], bad.height - len(out), file, column, message(bad.row(0, named=True)), severity)
+    return out
 
 
 def _missing_classes(frame: pl.DataFrame, codes: pl.Series, roster_name: str, scenario_name: str) -> list[Problem]:
@@ -227,6 +231,13 @@ def _old_plan(frame, scenario, roster_name, problems) -> pl.DataFrame:
         frame, pl.col("step").is_not_null() & pl.col("grade").is_in(known_grades.implode())
         & pl.col("old_step_ord").is_null(), roster_name, "step",
         lambda r: f"step is unknown to grade {r['grade']} of the old plan ({scenario.old_plan.name})")
+    eff = scenario.effective_date
+    for col, what in (("hire_date", "hired"), ("birth_date", "born"), ("class_entry_date", "in the class")):
+        problems += _problems(frame, pl.col(col) > eff, roster_name, col,
+                              f"after the scenario's effective date {eff}: not yet {what} when the plan starts")
+    age = (pl.lit(eff) - pl.col("birth_date")).dt.total_days() / 365.25
+    problems += _problems(frame, (pl.col("birth_date") <= eff) & ((age < 14) | (age > 100)), roster_name,
+                          "birth_date", f"an age on {eff} outside 14 to 100")
     old_periods = scenario.old_plan.periods
     own = pl.col("pay_basis").replace_strict(PERIODS, default=None, return_dtype=pl.Int64)
     frame = frame.with_columns(own.alias("own_periods")).with_columns(
@@ -304,7 +315,8 @@ def _rule_inputs(frame, scenario, rows: Rows, roster_name, problems) -> pl.DataF
     frame = frame.join(by_name.rename({"_name": "step", "step_idx": "same_idx"}), on=["row", "step"], how="left") \
         .join(by_name.rename({"_name": "hwy_step", "step_idx": "fixed_idx"}), on=["row", "hwy_step"], how="left") \
         .join(years, on="source_row", how="left") \
-        .join(rows.frame.select("row", pl.col("increment").alias("increment_b")), on="row", how="left")
+        .join(rows.frame.select("row", pl.col("increment").alias("increment_b")), on="row", how="left") \
+        .join(_lift(rows.frame), on="row", how="left")
     frame = _premiums(frame, scenario)
     return frame.with_columns(
         pl.when(pl.col("rule_id") == R.RULE_ID["cresap_a"]).then(floor).otherwise(0).fill_null(0).cast(pl.Int32)
@@ -350,11 +362,23 @@ def _premiums(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
         pl.when(pl.col("excluded")).then(0).otherwise(add).cast(pl.Int64).alias("premium_add"))
 
 
+def _lift(frame: pl.DataFrame) -> pl.DataFrame:
+    """Per pay row: 1 where its step A is above the step A of the same grade number in the scenario's first
+    schedule that has it, else 0. Hay's Schedule Ia is "$5000 higher at Step D" than Schedule I (line 319): a
+    class moved from grade 31 to Ia grade 31 moves to a higher pay range (A-HAY-IA-HIGHER)."""
+    first_a = pl.col("rates").list.first()
+    return frame.select(
+        "row", pl.when(first_a > first_a.first().over("grade", order_by="row")).then(1).otherwise(0)
+        .cast(pl.Int8).alias("lift"))
+
+
 def _direction() -> pl.Expr:
+    """The move's direction for the Hay rules: by grade number; at the same number, up where the new pay row is
+    above the first schedule's row of that number (``_lift``); not comparable (not numbers): 0."""
     old = pl.col("grade").cast(pl.Int64, strict=False)
     new = pl.col("new_grade").cast(pl.Int64, strict=False)
     return pl.when(old.is_null() | new.is_null()).then(0).when(new < old).then(-1).when(new > old).then(1) \
-        .otherwise(0).cast(pl.Int8)
+        .otherwise(pl.col("lift").fill_null(0)).cast(pl.Int8)
 
 
 def person_arrays(frame: pl.DataFrame) -> Person:
@@ -380,17 +404,23 @@ def run_kernel(frame: pl.DataFrame, rows: Rows, lower_takes_same_step: bool):
 
 
 def place(roster, scenario) -> Placement:
-    """Place every employee of ``roster`` (a path or a frame) under ``scenario`` (a path or a Scenario)."""
+    """Place every employee of ``roster`` (a path or a frame) under ``scenario`` (a path or a Scenario). Every
+    problem of the roster, the scenario and its crosswalk is reported together (InputError)."""
+    problems: list[Problem] = []
     if not isinstance(scenario, Scenario):
-        scenario = load_scenario(scenario)
+        scenario, problems = read_scenario(scenario)
     roster_name = "roster"
-    found: list[Problem] = []
     if isinstance(roster, str | Path):
-        roster_name = Path(roster).name
+        roster_name = Path(roster).name or str(roster)
         roster, found = load_roster(roster, raise_errors=False)
     elif "salary_cents" not in roster.columns:
         roster, found = validate_roster(roster, raise_errors=False)
-    frame, rows, warnings = prepare(roster, scenario, roster_name, found)
+    else:
+        found = []
+    problems = found + problems
+    if scenario is None or roster is None:
+        raise_if_errors(problems)
+    frame, rows, warnings = prepare(roster, scenario, roster_name, problems)
     out = run_kernel(frame, rows, scenario.hay_lower_grade == "same_step")
     frame = frame.with_columns(
         pl.Series("new_amount", out.amount), pl.Series("new_unit", out.unit),
@@ -425,6 +455,8 @@ def _output(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
         "new_grade": pl.col("new_grade"), "new_step": pl.col("new_step"), "old_grade": pl.col("grade"),
         "old_step": pl.col("step").fill_null("off-step"), "group": pl.col("group"),
         "target_schedule": pl.col("target_schedule"),
+        "schedule": pl.col("target_schedule").replace_strict(
+            {k: sched.label or f"Schedule {k}" for k, sched in scenario.schedules.items()}, default=None),
         "new_pay": money(pl.col("new_amount")) + " " + pl.col("new_unit").replace_strict(A_PER, return_dtype=pl.String),
         "present_pay": money(pl.col("salary_cents")) + " "
         + pl.col("own_periods").replace_strict(A_PER, return_dtype=pl.String),
@@ -457,5 +489,7 @@ def _output(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
         pl.col("fte"), "birth_date", "hire_date", "class_entry_date", "retirement_plan", "bargaining_unit", "fund",
         # for the projection: the new pay's unit and any special premium
         pl.col("new_unit").alias("new_rate_unit"), "premium_bp", pl.col("premium_add").alias("premium_add_cents"),
+        # a group's limit on the raise, for the projection to pay what is owed (A-PROJ-OWED)
+        pl.col("cap_amount").alias("raise_limit_annual_cents"), pl.col("cap_pct").alias("raise_limit_pct"),
         pl.col("source_row"),
     )

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
 
 from kernels import projection as kp
 from simulator import data
+from simulator.params import ProjectionParams
+from simulator.params import params_from as _params_from
 from simulator.placement import PERIODS, pay_rows
 from simulator.scenario import Scenario
 
@@ -51,50 +53,9 @@ RULES = [
 ]
 
 
-@dataclass
-class ProjectionParams:
-    """Projection parameters. Defaults marked A-PROJ are assumptions (data/ASSUMPTIONS.md)."""
-
-    fiscal_year_start_month: int = 7  # Maine: July 1 - June 30
-    retire_probability: float = 0.15  # A-PROJ-RETIREMENT: a year, once eligible
-    retire_probability_at_70: float = 1.0  # A-PROJ-RETIREMENT
-    separation_rates: tuple = ((30, 0.12), (45, 0.07), (60, 0.04), (200, 0.03))  # A-PROJ-SEPARATION: (age below, rate)
-    vacancy_months: float = 2.0  # A-PROJ-REPLACEMENT
-    hire_share_b: float = 0.10  # A-PROJ-REPLACEMENT
-    hire_share_c: float = 0.05  # A-PROJ-REPLACEMENT
-    hire_age: float = 27.0  # A-PROJ-REPLACEMENT
-    deny_share: float = 0.05  # A-PROJ-MERIT: Schedule A reviews denied
-    double_share: float = 0.05  # A-PROJ-MERIT: two steps
-    rating_shares: tuple = (0.10, 0.60, 0.25)  # A-PROJ-MERIT: outstanding, fully adequate, acceptable
-    merit_share: float = 0.80  # A-PROJ-MERIT: Hay, meritorious
-    two_step_share: float = 0.10  # A-PROJ-MERIT: Hay, of the meritorious
-    merit_budget_factor: float = 0.03  # Hay line 976-980 (.01 to .04)
-    premium_fraction: float = 0.5  # A-PROJ-PREMIUM: the partial move into the premium range
-    min_merit_group: int = 30  # Hay line 972
-    employer_retirement_rate: float = 0.105  # Hay line 449
-    general_increases: list = field(default_factory=list)  # [{"schedule": "A", "year": 2, "pct": 5.0}]
-    progression: dict = field(
-        default_factory=dict
-    )  # schedule -> review | merit_matrix | teacher | single_rate | hay_merit
-    teacher_baseline: str = "scaled"  # A-PROJ-TEACHER-BASELINE: "scaled" (Schedule C's steps) or "flat"
-
-
 def params_from(scenario: Scenario, overrides: dict | None = None) -> ProjectionParams:
-    values = dict(getattr(scenario, "projection", {}) or {})
-    values.update(overrides or {})
-    known = {f.name for f in fields(ProjectionParams)}
-    unknown = set(values) - known
-    if unknown:
-        raise ValueError(f"unknown projection parameters: {', '.join(sorted(unknown))}")
-    p = ProjectionParams(
-        **{
-            k: (tuple(v) if isinstance(v, list) and k in ("separation_rates", "rating_shares") else v)
-            for k, v in values.items()
-        }
-    )
-    if not 0 <= p.merit_budget_factor <= 0.04 or p.merit_budget_factor < 0.01:
-        raise ValueError(f"merit_budget_factor must be from 0.01 to 0.04 (Hay line 980), not {p.merit_budget_factor}")
-    return p
+    """The projection's parameters: the defaults (simulator/params.py) with the scenario's [projection] table."""
+    return _params_from(getattr(scenario, "projection", {}) or {}, overrides)
 
 
 @dataclass
@@ -394,9 +355,14 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     r_cur = tt_months[reform_tt, np.minimum(r_idx, 10)]
     r_nxt = tt_months[reform_tt, np.minimum(r_idx + 1, 10)]
     origin_r = add_months(d0, -r_cur)
+    # off the steps below the top (a raise limited by a group): reviewed a year on (A-PROJ-OWED)
+    below_top = (new_step < 0) & (new_rate * new_unit < rates[reform_row, np.maximum(n_steps[reform_row] - 1, 0)]
+                                  * periods[reform_row])
     next_r = np.where(
         reform_family == kp.REVIEW_A,
-        np.where((new_step < 0) | (r_idx >= n_steps[reform_row] - 1), kp.NEVER, add_months(d0, r_nxt - r_cur)),
+        np.where(below_top, add_months(d0, 12),
+                 np.where((new_step < 0) | (r_idx >= n_steps[reform_row] - 1), kp.NEVER,
+                          add_months(d0, r_nxt - r_cur))),
         add_months(d0, 12),
     )
     entry_anniv = np.empty(n, np.int64)
@@ -472,7 +438,7 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
         .join(plans, on="retirement_plan", how="left")
         .sort("_i")
     )
-    min_age = plan_of["min_age"].fill_null(int(60 * days_per_year)).to_numpy()
+    min_age = plan_of["min_age"].fill_null(kp.REGULAR_AGE_DAYS).to_numpy()
     min_service = plan_of["min_service"].fill_null(0).to_numpy()
     any_age = plan_of["any_age"].fill_null(int(25 * days_per_year)).to_numpy()
     fte_k = np.round(pf["fte"].to_numpy() * 1000).astype(np.int64)
@@ -483,6 +449,10 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     reform_rate0, reform_unit0 = _step_a_pay(rates, periods, reform_row, reform_family, new_rate, new_unit,
                                              np.maximum(new_step, 0), own_periods)
     bands = np.array(prm.separation_rates, np.float64).reshape(-1, 2)  # (age below, rate)
+    # a group's limit on the raise (placement's CAP outcomes): what it left owed is paid in the later years
+    limit_amount = pf["raise_limit_annual_cents"].fill_null(kp.NO_LIMIT).to_numpy().astype(np.int64)
+    limit_bp = (pf["raise_limit_pct"] * 100).round(0).fill_null(kp.NO_LIMIT).to_numpy().astype(np.int64)
+    limit_amount = np.where(excluded, kp.NO_LIMIT, limit_amount)
     max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else kp.NEVER
     # the kernels' inputs that stay the same every year: tuples laid out as kernels.projection.advance_year says
     fixed = {
@@ -497,7 +467,8 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
             np.where(excluded, base_off, 0).astype(np.int32),
         ),
         "person": (fte_k, group, min_age, min_service, any_age, own_periods, np.ascontiguousarray(bands[:, 0]),
-                   np.ascontiguousarray(bands[:, 1])),
+                   np.ascontiguousarray(bands[:, 1]), limit_amount, limit_bp),
+        "implemented": d0,
         "prm": kernel_params(prm, max_raise),
         "fte_k": fte_k,
         "n_groups": len(names) + 1,
@@ -621,14 +592,15 @@ def _advance(st, new_st, status_prev, out, fixed, arrays, pay, u, a, b, branch):
     n = u.shape[0]
     flags = (np.empty(n, np.bool_), np.empty(n, np.bool_))
     t0 = time.perf_counter()
-    kp.year_budgets(state, fixed["person"], pay, u, (a, b), fixed["prm"], (budget, spent), flags)
+    year = (a, b, fixed["implemented"])
+    kp.year_budgets(state, fixed["person"], pay, u, year, fixed["prm"], (budget, spent), flags)
     kp.advance_year(
         state,
         fixed[branch],
         fixed["person"],
         pay,
         u,
-        (a, b),
+        year,
         fixed["prm"],
         flags,
         tuple(new_st[k] for k in STATE),

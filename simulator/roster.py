@@ -1,148 +1,279 @@
 """Read and validate a roster against the schema in simulator/schema.py.
 
-``load_roster(path)`` returns a typed polars frame (money as int64 cents in ``salary_cents``) or raises
-``InputError`` listing every problem in the file at once. Checks that need the scenario (grade and step
-known to the old plan, class in the crosswalk, salary matching its step) are in simulator/placement.py.
+``load_roster(path)`` returns a typed polars frame (money as int64 cents in ``salary_cents``) and its problems,
+or raises ``InputError`` listing every problem in the file at once. The file is read strictly: a CSV line with
+too many or too few fields is an error naming its line; every value is checked against a stated range before
+any arithmetic (simulator/money.py for money). Checks that need the scenario (grade and step known to the old
+plan, class in the crosswalk, dates against the effective date, salary matching its step) are in
+simulator/placement.py.
 """
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import polars as pl
 
-from simulator.errors import Problem, raise_if_errors
+from simulator.errors import MAX_ROWS_PER_CHECK, Problem, raise_if_errors, rows_problems, shorten
+from simulator.money import CEILING, PLAUSIBLE_ANNUAL, cents_expr, dollars_text, money_text_problem
 from simulator.schema import DEGREES, NO, PAY_BASES, ROSTER, YES
 
-MONEY_PATTERN = r"^-?\d+(\.\d{1,2})?$"
-MAX_PROBLEMS_PER_CHECK = 1000
-
-
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+MAX_HEADER_BYTES = 1 << 20  # a header line longer than 1 MB is not a roster's
+MAX_TEXT = 200  # characters in an id, a code, a name
+PERIODS = {"annual": 1, "weekly": 52, "hourly": 2080}
 
 
-def _read(path: Path) -> pl.DataFrame:
+def _problems(frame: pl.DataFrame, mask: pl.Expr, file: str, column: str, message: str,
+              severity: str = "error") -> list[Problem]:
+    bad = frame.filter(mask).select("_row", column)
+    return rows_problems(bad.head(MAX_ROWS_PER_CHECK).rows(), bad.height, file, column, message, severity)
+
+
+def csv_shape_problems(path: Path, name: str) -> list[Problem]:
+    """Every line whose number of fields is not the header's, or that is blank (a CSV is read strictly:
+    polars would pad a short line with nulls and refuse a long one without saying which)."""
+    with open(path, "rb") as fh:
+        head = fh.read(MAX_HEADER_BYTES)
+    if b"\n" not in head and len(head) == MAX_HEADER_BYTES:
+        return [Problem(name, None, None, None, "the first line is longer than 1 MB: a roster's first line names its "
+                        "columns (employee_id,agency,...)")]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end of what was read
+            return [Problem(name, None, None, None, f"is not UTF-8 text (byte {exc.start:,}): save the roster as "
+                            "CSV UTF-8, or as .xlsx or .parquet")]
+    if b'"' not in head and not _has_quote(path):
+        bad, total = _unquoted_shape(path)
+    else:
+        bad, total = _quoted_shape(path)
+    if bad is None:
+        return [Problem(name, None, None, None, "is empty: a roster needs a header line and a row per employee")]
+    problems = [Problem(name, r, None, v or None, m, where="line") for r, v, m in bad]
+    if total > len(bad):
+        problems.append(Problem(name, None, None, None, f"... and {total - len(bad):,} more lines with the wrong "
+                                "number of fields", count=total - len(bad)))
+    return problems
+
+
+def _has_quote(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 24):
+            if b'"' in chunk:
+                return True
+    return False
+
+
+def _unquoted_shape(path: Path):
+    """A file with no quotes: every line's fields are its commas plus one (polars reads the lines)."""
+    lines = pl.read_csv(path, has_header=False, separator="\x1f", quote_char=None, infer_schema=False,
+                        new_columns=["line"], truncate_ragged_lines=True).with_row_index("n", offset=1)
+    if lines.height == 0:
+        return None, 0
+    width = (lines["line"][0] or "").count(",") + 1
+    fields = pl.col("line").str.count_matches(",", literal=True) + 1
+    wrong = lines.slice(1).filter(pl.col("line").is_null() | (fields != width))
+    bad = [(n, line or "", "is blank; remove it" if not line else f"has {line.count(',') + 1} fields; the header "
+            f"has {width}") for n, line in wrong.head(MAX_ROWS_PER_CHECK).iter_rows()]
+    return bad, wrong.height
+
+
+def _quoted_shape(path: Path):
+    """A file with quotes: the csv module counts each record's fields (a quoted field may hold commas)."""
+    with open(path, encoding="utf-8", newline="", errors="replace") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if header is None:
+            return None, 0
+        width, bad, total, line = len(header), [], 0, reader.line_num
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            if len(record) != width:
+                total += 1
+                if len(bad) < MAX_ROWS_PER_CHECK:
+                    bad.append((start, ",".join(record), f"has {len(record)} fields; the header has {width}"
+                                if record else "is blank; remove it"))
+    return bad, total
+
+
+def _read(path: Path, name: str) -> tuple[pl.DataFrame | None, list[Problem]]:
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         frame = pl.read_parquet(path)
-        return frame.select(pl.all().cast(pl.String))
+        nested = [c for c, t in frame.schema.items() if t.is_nested() or t == pl.Binary or t == pl.Object]
+        if nested:
+            return None, [Problem(name, None, c, None, f"holds {frame.schema[c]} values; a roster column is text, a "
+                                  "number or a date") for c in nested]
+        return frame.select(pl.all().cast(pl.String)), []
     if suffix in EXCEL_SUFFIXES:
         # the first sheet, every column as text (so class codes keep what Excel kept of them); a date cell
         # reads as 'YYYY-MM-DD 00:00:00', cut to its date
         frame = pl.read_excel(path, sheet_id=1, infer_schema_length=0)
         dates = [c for c, spec in ROSTER.items() if spec.kind == "date" and c in frame.columns]
-        return frame.with_columns(pl.col(dates).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1"))
-    return pl.read_csv(path, infer_schema=False, truncate_ragged_lines=False)
+        return frame.with_columns(pl.col(dates).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1")), []
+    shape = csv_shape_problems(path, name)
+    if shape:
+        return None, shape
+    return pl.read_csv(path, infer_schema=False, truncate_ragged_lines=False), []
 
 
-def cents_expr(col: str) -> pl.Expr:
-    """A validated money string ("77.50", "-6", "4368.5") -> int64 cents, exactly (no float)."""
-    s = pl.col(col)
-    neg = s.str.starts_with("-")
-    body = s.str.strip_chars_start("-")
-    whole = body.str.extract(r"^(\d+)", 1).cast(pl.Int64)
-    frac = body.str.extract(r"\.(\d{1,2})$", 1).fill_null("").str.pad_end(2, "0").cast(pl.Int64)
-    value = whole * 100 + frac
-    return pl.when(neg).then(-value).otherwise(value)
-
-
-def _problems(frame: pl.DataFrame, mask: pl.Expr, file: str, column: str, message: str,
-              severity: str = "error") -> list[Problem]:
-    bad = frame.filter(mask).select("_row", column).head(MAX_PROBLEMS_PER_CHECK)
-    return [Problem(file, r, column, v, message, severity) for r, v in bad.iter_rows()]
-
-
-def load_roster(path: str | Path, raise_errors: bool = True) -> tuple[pl.DataFrame, list[Problem]]:
+def load_roster(path: str | Path, raise_errors: bool = True) -> tuple[pl.DataFrame | None, list[Problem]]:
     """The roster, typed, and its problems. Raises InputError with every error found, unless
-    ``raise_errors`` is False: then rows with bad values carry nulls there, for later checks to go on."""
+    ``raise_errors`` is False: then a frame with nulls where values are bad (for later checks to go on), or
+    None when the file cannot be read at all, and the problems."""
     path = Path(path)
-    name = path.name
+    name = path.name or str(path)
+    problem = None
     if not path.exists():
-        raise_if_errors([Problem(name, None, None, None, f"roster file not found: {path}")])
+        problem = f"roster file not found: {path}"
+    elif path.is_dir():
+        problem = f"is a folder, not a roster file: {path}"
+    elif path.stat().st_size == 0:
+        problem = "is empty: a roster needs a header line and a row per employee"
+    if problem:
+        return _finish(None, [Problem(name, None, None, None, problem)], raise_errors)
     try:
-        raw = _read(path)
+        raw, problems = _read(path, name)
     except Exception as exc:  # a file polars cannot parse at all
-        raise_if_errors([Problem(name, None, None, None, f"cannot be read as a roster (CSV, Parquet or Excel): {exc}")])
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raw, problems = None, [Problem(name, None, None, None, "cannot be read as a roster (CSV, Parquet or Excel): "
+                                       + shorten(first, 160)[1:-1])]
+    if raw is None:
+        return _finish(None, problems, raise_errors)
     return validate_roster(raw, name, raise_errors)
 
 
+def _finish(frame, problems, raise_errors):
+    if raise_errors:
+        raise_if_errors(problems)
+    return frame, problems
+
+
 def validate_roster(raw: pl.DataFrame, name: str = "roster",
-                    raise_errors: bool = True) -> tuple[pl.DataFrame, list[Problem]]:
+                    raise_errors: bool = True) -> tuple[pl.DataFrame | None, list[Problem]]:
     problems: list[Problem] = []
-    missing = [c for c, spec in ROSTER.items() if spec.required and c not in raw.columns]
-    for c in missing:
+    for c in [c for c, spec in ROSTER.items() if spec.required and c not in raw.columns]:
         problems.append(Problem(name, None, c, None, "required column is missing"))
-    for c in raw.columns:
-        if c not in ROSTER:
-            problems.append(Problem(name, None, c, None, "column is not in the roster schema; ignored", "warning"))
-    raise_if_errors(problems)
+    unknown = [c for c in raw.columns if c not in ROSTER]
+    for c in unknown[:20]:
+        problems.append(Problem(name, None, c, None, "column is not in the roster schema; ignored", "warning"))
+    if len(unknown) > 20:
+        problems.append(Problem(name, None, None, None, f"... and {len(unknown) - 20:,} more columns not in the "
+                                "schema; ignored", "warning", count=len(unknown) - 20))
+    if raw.height == 0:
+        problems.append(Problem(name, None, None, None, "has a header and no rows: a roster needs a row per employee"))
+    if any(p.severity == "error" for p in problems):
+        return _finish(None, problems, raise_errors)
 
     frame = raw.with_columns(
         [pl.lit(None, pl.String).alias(c) for c in ROSTER if c not in raw.columns]
     ).select(
         [pl.col(c).cast(pl.String).str.strip_chars().replace("", None).alias(c) for c in ROSTER]
     ).with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
+    problems += _value_problems(frame, name)
+    if raise_errors:
+        raise_if_errors(problems)
+    return _typed(frame), problems
 
+
+def _value_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
+    """Every value of every row against its column's kind and range."""
+    problems: list[Problem] = []
     for c, spec in ROSTER.items():
         if spec.required:
             problems += _problems(frame, pl.col(c).is_null(), name, c, "required value is blank")
+        if spec.kind == "str":
+            problems += _problems(frame, pl.col(c).str.len_chars() > MAX_TEXT, name, c,
+                                  f"longer than {MAX_TEXT} characters")
 
     first = pl.col("_row").min().over("employee_id")
-    dup = pl.col("employee_id").is_not_null() & (pl.col("_row") != first)
-    for r, v, f in frame.with_columns(first.alias("f")).filter(dup).select("_row", "employee_id", "f").head(
-            MAX_PROBLEMS_PER_CHECK).iter_rows():
-        problems.append(Problem(name, r, "employee_id", v, f"employee_id is not unique (first on row {f})"))
+    dup = frame.with_columns(first.alias("f")).filter(pl.col("employee_id").is_not_null() & (pl.col("_row") != first))
+    problems += [Problem(name, r, "employee_id", v, f"employee_id is not unique (first on row {f})")
+                 for r, v, f in dup.select("_row", "employee_id", "f").head(MAX_ROWS_PER_CHECK).iter_rows()]
+    if dup.height > MAX_ROWS_PER_CHECK:
+        problems += rows_problems([], dup.height - MAX_ROWS_PER_CHECK, name, "employee_id", "employee_id is not unique")
 
-    salary = pl.col("salary").str.replace_all(r"[$,]", "")
-    frame = frame.with_columns(salary.alias("_salary"))
-    s = pl.col("_salary")
-    nan = s.str.to_lowercase().is_in(["nan", "-nan", "inf", "-inf", "infinity"])
-    not_number = s.is_not_null() & ~s.str.contains(MONEY_PATTERN) & ~nan
-    problems += _problems(frame, nan, name, "salary", "salary is not a number (NaN or infinite)")
-    problems += _problems(frame, not_number, name, "salary",
-                          "salary is not a number of dollars with at most two decimals")
-    problems += _problems(frame, s.str.contains(MONEY_PATTERN) & s.str.starts_with("-"), name, "salary",
-                          "salary is negative")
-
-    basis_bad = pl.col("pay_basis").is_not_null() & ~pl.col("pay_basis").str.to_lowercase().is_in(PAY_BASES)
-    problems += _problems(frame, basis_bad, name, "pay_basis", f"pay_basis must be one of {', '.join(PAY_BASES)}")
+    basis = pl.col("pay_basis").str.to_lowercase()
+    problems += _problems(frame, pl.col("pay_basis").is_not_null() & ~basis.is_in(PAY_BASES), name, "pay_basis",
+                          f"pay_basis must be one of {', '.join(PAY_BASES)}")
+    problems += _salary_problems(frame, name)
 
     fte = pl.col("fte").cast(pl.Float64, strict=False)
-    fte_bad = pl.col("fte").is_not_null() & (fte.is_null() | fte.is_nan() | (fte <= 0) | (fte > 1))
-    problems += _problems(frame, fte_bad, name, "fte", "fte must be a number above 0 and at most 1")
-
+    problems += _problems(frame, pl.col("fte").is_not_null() & (fte.is_null() | fte.is_nan() | (fte <= 0) | (fte > 1)),
+                          name, "fte", "fte must be a number above 0 and at most 1 (a point for decimals: 0.5)")
     for c, spec in ROSTER.items():
         if spec.kind == "date":
             parsed = pl.col(c).str.to_date("%Y-%m-%d", strict=False)
-            problems += _problems(frame, pl.col(c).is_not_null() & parsed.is_null(), name, c,
-                                  "date cannot be read; write it as YYYY-MM-DD")
-
-    tstep = pl.col("teacher_step").cast(pl.Int64, strict=False)
-    tstep_bad = pl.col("teacher_step").is_not_null() & (tstep.is_null() | (tstep < 1) | (tstep > 11))
-    problems += _problems(frame, tstep_bad, name, "teacher_step", "teacher_step must be a whole number 1 to 11")
-
-    degree_bad = pl.col("degree").is_not_null() & ~pl.col("degree").is_in(DEGREES)
-    problems += _problems(frame, degree_bad, name, "degree", f"degree must be one of {', '.join(DEGREES)}")
-
-    for c, spec in ROSTER.items():
+            problems += _problems(frame, pl.col(c).is_not_null() & (parsed.is_null() | (parsed.dt.year() < 1850)),
+                                  name, c, "date cannot be read; write it as YYYY-MM-DD (a year after 1850)")
         if spec.kind == "bool":
             problems += _problems(frame, pl.col(c).is_not_null() & ~pl.col(c).str.to_lowercase().is_in([*YES, *NO]),
                                   name, c, "must be yes or no")
+    birth = pl.col("birth_date").str.to_date("%Y-%m-%d", strict=False)
+    hire = pl.col("hire_date").str.to_date("%Y-%m-%d", strict=False)
+    age_at_hire = (hire - birth).dt.total_days() / 365.25
+    problems += _problems(frame, hire < birth, name, "hire_date", "hire_date is before birth_date")
+    problems += _problems(frame, (hire >= birth) & (age_at_hire < 14), name, "hire_date",
+                          "hired before the age of 14 (birth_date and hire_date)")
+    tstep = pl.col("teacher_step").cast(pl.Int64, strict=False)
+    problems += _problems(frame, pl.col("teacher_step").is_not_null() & (tstep.is_null() | (tstep < 1) | (tstep > 11)),
+                          name, "teacher_step", "teacher_step must be a whole number 1 to 11")
+    problems += _problems(frame, pl.col("degree").is_not_null() & ~pl.col("degree").is_in(DEGREES), name, "degree",
+                          f"degree must be one of {', '.join(DEGREES)}")
+    problems += _problems(frame, pl.col("step").is_not_null() & ~pl.col("step").str.contains(r"^[A-Za-z]{1,2}$"),
+                          name, "step", "step must be a step letter (A, B, ... Y) or blank")
+    return problems
 
-    step_bad = pl.col("step").is_not_null() & ~pl.col("step").str.contains(r"^[A-Za-z]{1,2}$")
-    problems += _problems(frame, step_bad, name, "step", "step must be a step letter (A, B, ... Y) or blank")
 
-    if raise_errors:
-        raise_if_errors(problems)
+def _salary_text() -> pl.Expr:
+    return pl.col("salary").str.strip_prefix("$").str.strip_chars()
 
-    good_money = pl.col("_salary").str.contains(MONEY_PATTERN) & ~pl.col("_salary").str.starts_with("-")
-    typed = frame.with_columns(
-        pl.when(good_money).then(cents_expr("_salary")).alias("salary_cents"),
+
+def _salary_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
+    """Money checked before any arithmetic: readable, above zero, below the ceiling of its unit (an error);
+    a year's pay outside $500 to $500,000, a warning."""
+    problems = []
+    why = frame.select("_row", "salary", money_text_problem(_salary_text()).alias("why")).filter(
+        pl.col("why").is_not_null())
+    for reason in why["why"].unique(maintain_order=True).to_list():
+        part = why.filter(pl.col("why") == reason)
+        problems += rows_problems(part.select("_row", "salary").head(MAX_ROWS_PER_CHECK).rows(), part.height, name,
+                                  "salary", f"salary is {reason}")
+    readable = money_text_problem(_salary_text()).is_null() & pl.col("salary").is_not_null()
+    basis = pl.col("pay_basis").str.to_lowercase().fill_null("annual")
+    cents = cents_expr(_salary_text())
+    checked = frame.filter(readable & basis.is_in(PAY_BASES)).with_columns(cents.alias("_cents"),
+                                                                          basis.alias("_basis"))
+    problems += _problems(checked, pl.col("_cents") == 0, name, "salary", "salary is zero: pay must be above zero")
+    for b, ceiling in CEILING.items():
+        per = {"annual": "a year", "weekly": "a week", "hourly": "an hour"}[b]
+        problems += _problems(checked, (pl.col("_basis") == b) & (pl.col("_cents") > ceiling), name, "salary",
+                              f"salary is above {dollars_text(ceiling)} {per}, the most regrade takes as pay "
+                              f"(pay_basis {b}); check the amount and the pay_basis")
+    annual = pl.col("_cents") * pl.col("_basis").replace_strict(PERIODS, return_dtype=pl.Int64)
+    lo, hi = PLAUSIBLE_ANNUAL
+    odd = checked.filter((pl.col("_cents") > 0) & ((annual < lo) | (annual > hi))
+                         & (pl.col("_cents") <= pl.col("_basis").replace_strict(CEILING, return_dtype=pl.Int64)))
+    if odd.height:
+        problems.append(Problem(name, None, "salary", None, f"{odd.height:,} salaries are outside {dollars_text(lo)} "
+                                f"to {dollars_text(hi)} a year (first on row {odd['_row'][0]}: "
+                                f"{shorten(odd['salary'][0])}); read as given: check the amounts and pay_basis",
+                                "warning", count=odd.height))
+    return problems
+
+
+def _typed(frame: pl.DataFrame) -> pl.DataFrame:
+    """The validated text as types: money in cents, dates, numbers (a bad value becomes null: its problem is
+    already reported)."""
+    readable = money_text_problem(_salary_text()).is_null()
+    return frame.with_columns(
+        pl.when(readable).then(cents_expr(_salary_text())).alias("salary_cents"),
         pl.col("pay_basis").str.to_lowercase().fill_null("annual"),
-        fte.fill_null(1.0).alias("fte"),
+        pl.col("fte").cast(pl.Float64, strict=False).fill_null(1.0).alias("fte"),
         pl.col("step").str.to_uppercase(),
-        tstep.alias("teacher_step"),
+        pl.col("teacher_step").cast(pl.Int64, strict=False).alias("teacher_step"),
         *[pl.col(c).str.to_lowercase().is_in(YES).alias(c) for c, spec in ROSTER.items() if spec.kind == "bool"],
         *[pl.col(c).str.to_date("%Y-%m-%d", strict=False) for c, spec in ROSTER.items() if spec.kind == "date"],
-    ).drop("_salary", "salary").rename({"_row": "source_row"})
-    return typed, problems
+    ).drop("salary").rename({"_row": "source_row"})

@@ -2,9 +2,9 @@
 
 A scenario names the old plan, the target schedules (built-in tables from data/ or written inline),
 a crosswalk (CSV: old class -> target schedule and grade, or job points), the default rule for each
-target schedule, options, and groups that give other rules to parts of the roster or exclude them.
-``load_scenario(path)`` validates all of it and reports every mistake at once.
-See scenarios/template.toml for a commented example.
+target schedule, options, groups that give other rules to parts of the roster or exclude them, and projection
+parameters. ``read_scenario(path)`` checks all of it and returns (scenario or None, every problem found);
+``load_scenario(path)`` raises InputError with them. See scenarios/template.toml for a commented example.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from pathlib import Path
 import polars as pl
 
 from kernels import rules as K
-from simulator.errors import Problem, raise_if_errors
-from simulator.schedules import BASES, BUILTIN, KINDS, Schedule, builtin, check, dollars_to_cents, quarter_points_of
+from simulator.errors import Problem, raise_if_errors, shorten
+from simulator.money import CEILING, dollars_text, dollars_to_cents
+from simulator.params import PARAMETER_NAMES, PROBABILITIES, PROGRESSIONS, RANGES
+from simulator.schedules import BASES, BUILTIN, KINDS, Schedule, builtin, check, quarter_points_of
 
 RULES = dict(K.RULE_ID)  # rule name -> the id the kernel dispatches on (kernels/rules: one module a rule)
 # Rules that only make sense on some kinds of schedule (a rule module's KINDS; empty: any kind).
@@ -27,14 +29,15 @@ RULE_KINDS = {rule.NAME: rule.KINDS for rule in K.RULES if rule.KINDS}
 MATCH_FIELDS = ("agency", "class_code", "bargaining_unit", "fund", "tag", "schedule")
 TOP_KEYS = {"name", "title", "models", "sources", "assumptions", "old_plan", "effective_date", "crosswalk",
             "schedules", "rules", "options", "groups", "projection"}
-PROBABILITIES = ("retire_probability", "retire_probability_at_70", "hire_share_b", "hire_share_c", "deny_share",
-                 "double_share", "merit_share", "two_step_share", "premium_fraction")
+REQUIRED_KEYS = ("name", "old_plan", "crosswalk", "schedules")
 OPTION_KEYS = {"single_rate_max_raise", "hay_lower_grade", "next_pct", "special_premiums"}
 PREMIUM_KEYS = {"education_specialists", "board_certified_physicians"}
 GROUP_KEYS = {"name", "match", "rule", "exclude", "schedule", "set_grade", "cap_amount", "cap_pct", "next_pct"}
 INLINE_KEYS = {"kind", "basis", "steps", "grades", "points", "increment", "months", "provenance", "note",
                "quarter_points_of"}
 CROSSWALK_COLUMNS = ("class_code", "class_title", "schedule", "grade", "points", "rule", "tag", "note")
+MAX_FILE_BYTES = 50 << 20  # a scenario or crosswalk larger than 50 MB is not one
+BASIS_CEILING = {"weekly": CEILING["weekly"], "annual": CEILING["annual"]}
 
 
 @dataclass
@@ -71,318 +74,424 @@ class Scenario:
     # with a Doctorate) and of the physicians below Physician IV ($1,000 a year with the board certificate)
     special_premiums: dict[str, list[str]] = field(default_factory=dict)
     content_hash: str = ""
-    projection: dict = field(default_factory=dict)  # overrides of simulator.projection.ProjectionParams
+    projection: dict = field(default_factory=dict)  # overrides of simulator.params.ProjectionParams
 
 
-def _schedule(name: str, spec, file: str, problems: list[Problem], known: dict[str, Schedule]) -> Schedule | None:
-    where = f"schedules.{name}"
+class _Checker:
+    """Problems of one file, with helpers for the checks every part of a scenario makes."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        self.file, self.problems = file, problems
+
+    def add(self, where: str | None, value, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.file, None, where, value, message, severity))
+
+    def table(self, doc: dict, key: str) -> dict:
+        value = doc.get(key) or {}
+        if not isinstance(value, dict):
+            self.add(key, value, "must be a table ([" + key + "])")
+            return {}
+        return value
+
+    def number(self, where, value, lo, hi, what="number") -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+            self.add(where, value, f"{what} must be a number from {lo} to {hi}")
+            return None
+        return float(value)
+
+    def money(self, where, value, ceiling: int | None = None) -> int | None:
+        try:
+            cents = dollars_to_cents(value)
+        except ValueError as exc:
+            self.add(where, value, f"{exc}; write dollars, e.g. 2000 or 2000.50")
+            return None
+        if cents < 0:
+            self.add(where, value, "must not be negative")
+            return None
+        if ceiling is not None and cents > ceiling:
+            self.add(where, value, f"is above {dollars_text(ceiling)}, the most regrade takes here")
+            return None
+        return cents
+
+
+def _read_doc(path: Path, file: str, problems: list[Problem]) -> tuple[dict | None, bytes]:
+    """The TOML document, or None with the reason among the problems."""
+    if not path.exists():
+        problems.append(Problem(file, None, None, None, f"scenario file not found: {path}"))
+    elif path.is_dir():
+        problems.append(Problem(file, None, None, None, f"is a folder, not a scenario file: {path}"))
+    elif path.stat().st_size > MAX_FILE_BYTES:
+        problems.append(Problem(file, None, None, None, f"is {path.stat().st_size:,} bytes: not a scenario"))
+    else:
+        text = path.read_bytes()
+        try:
+            return tomllib.loads(text.decode("utf-8")), text
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(file, None, None, None, f"is not UTF-8 text (byte {exc.start:,}): not a scenario"))
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(Problem(file, None, None, None, f"not valid TOML: {shorten(str(exc), 200)[1:-1]}"))
+    return None, b""
+
+
+def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
+    """The scenario and every problem found in it and its crosswalk (None if any is an error)."""
+    path = Path(path)
+    file = path.name or str(path)
+    problems: list[Problem] = []
+    doc, text = _read_doc(path, file, problems)
+    if doc is None:
+        return None, problems
+    c = _Checker(file, problems)
+    for key in doc:
+        if key not in TOP_KEYS:
+            c.add(key, None, f"unknown key; a scenario's keys are {', '.join(sorted(TOP_KEYS))}")
+    for key in REQUIRED_KEYS:
+        if key not in doc:
+            c.add(key, None, "required key is missing")
+    schedules = _schedules(c, c.table(doc, "schedules"))
+    old_plan = _schedule(c, "old_plan", doc["old_plan"], schedules) if "old_plan" in doc else None
+    rules = _rules(c, c.table(doc, "rules"), schedules)
+    options = _options(c, c.table(doc, "options"))
+    groups = _groups(c, doc.get("groups") or [], schedules)
+    projection = c.table(doc, "projection")
+    _check_projection(c, projection, schedules)
+    eff = doc.get("effective_date", dt.date(1967, 7, 1))
+    if not isinstance(eff, dt.date) or isinstance(eff, dt.datetime):
+        c.add("effective_date", eff, "a date, written 1967-07-01")
+    crosswalk, cw_bytes = _crosswalk_of(c, doc, path, schedules)
+    _check_premium_codes(c, options["special_premiums"], crosswalk)
+    for key in ("name", "title", "models"):
+        if key in doc and not isinstance(doc[key], str):
+            c.add(key, doc[key], "must be text, in quotes")
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return Scenario(
+        path=path, name=str(doc["name"]), title=str(doc.get("title", doc["name"])),
+        models=str(doc.get("models", "")), sources=[str(x) for x in doc.get("sources", [])],
+        assumptions=[str(x) for x in doc.get("assumptions", [])], old_plan=old_plan, effective_date=eff,
+        schedules=schedules, rules=rules, crosswalk=crosswalk, single_rate_max_raise=options["max_raise"],
+        hay_lower_grade=options["lower"], next_pct=options["next_pct"], groups=groups,
+        special_premiums=options["special_premiums"],
+        content_hash=hashlib.sha256(text + b"\0" + cw_bytes).hexdigest()[:16], projection=projection,
+    ), problems
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    scenario, problems = read_scenario(path)
+    raise_if_errors(problems)
+    return scenario
+
+
+def _schedules(c: _Checker, spec: dict) -> dict[str, Schedule]:
+    schedules: dict[str, Schedule] = {}
+    for name, one in spec.items():
+        sched = _schedule(c, name, one, schedules)
+        if sched is not None:
+            schedules[name] = sched
+    return schedules
+
+
+def _schedule(c: _Checker, name: str, spec, known: dict[str, Schedule]) -> Schedule | None:
+    where = f"schedules.{name}" if name != "old_plan" else "old_plan"
     if isinstance(spec, str):
         if spec not in BUILTIN:
-            problems.append(Problem(file, None, where, spec,
-                                    f"unknown schedule; built-in schedules are {', '.join(BUILTIN)}"))
+            c.add(where, spec, f"unknown schedule; built-in schedules are {', '.join(BUILTIN)}")
             return None
         return builtin(spec)
     if not isinstance(spec, dict):
-        problems.append(Problem(file, None, where, spec, "a schedule is a built-in name or a table"))
+        c.add(where, spec, "a schedule is a built-in name or a table")
         return None
     for key in spec:
         if key not in INLINE_KEYS:
-            problems.append(Problem(file, None, f"{where}.{key}", None, "unknown key"))
+            c.add(f"{where}.{key}", None, "unknown key")
     if "quarter_points_of" in spec:
-        base = known.get(spec["quarter_points_of"])
+        base = known.get(spec["quarter_points_of"]) if isinstance(spec["quarter_points_of"], str) else None
         if base is None:
-            problems.append(Problem(file, None, f"{where}.quarter_points_of", spec["quarter_points_of"],
-                                    "unknown schedule (define it before this one)"))
+            c.add(f"{where}.quarter_points_of", spec["quarter_points_of"],
+                  "unknown schedule (define it before this one)")
             return None
-        return quarter_points_of(base, name)
+        schedule = quarter_points_of(base, name)
+        schedule.label = f"Schedule {spec['quarter_points_of']}"  # its points are that schedule's ranges'
+        return schedule
     kind, basis = spec.get("kind"), spec.get("basis", "annual")
-    ok = True
+    ok = kind in KINDS and basis in BASES
     if kind not in KINDS:
-        problems.append(Problem(file, None, f"{where}.kind", kind, f"kind must be one of {', '.join(KINDS)}"))
-        ok = False
+        c.add(f"{where}.kind", kind, f"kind must be one of {', '.join(KINDS)}")
     if basis not in BASES:
-        problems.append(Problem(file, None, f"{where}.basis", basis, f"basis must be one of {', '.join(BASES)}"))
-        ok = False
-    steps = spec.get("steps")
-    grades_in = spec.get("grades")
+        c.add(f"{where}.basis", basis, f"basis must be one of {', '.join(BASES)}")
+    steps, grades_in = spec.get("steps"), spec.get("grades")
     if not isinstance(steps, list) or not steps or not isinstance(grades_in, dict) or not grades_in:
-        problems.append(Problem(file, None, where, None, "needs 'steps' (a list of step names) and 'grades' "
-                                "(grade = [rate, rate, ...] in dollars)"))
+        c.add(where, None, "needs 'steps' (a list of step names) and 'grades' (grade = [rate, rate, ...] in dollars)")
         return None
     grades = {}
     for g, rates in grades_in.items():
         if not isinstance(rates, list) or len(rates) != len(steps):
-            problems.append(Problem(file, None, f"{where}.grades.{g}", rates,
-                                    f"needs one rate for each of the {len(steps)} steps"))
+            c.add(f"{where}.grades.{g}", rates, f"needs one rate for each of the {len(steps)} steps")
             ok = False
             continue
-        cents = []
-        for s, r in zip(steps, rates):
-            try:
-                cents.append((str(s), dollars_to_cents(r)))
-            except ValueError as exc:
-                problems.append(Problem(file, None, f"{where}.grades.{g}", r, str(exc)))
-                ok = False
-        grades[str(g)] = cents
-    points = {}
-    for g, pr in (spec.get("points") or {}).items():
-        if (not isinstance(pr, list) or len(pr) != 2 or not all(isinstance(x, int) and not isinstance(x, bool)
-                                                               for x in pr)):
-            problems.append(Problem(file, None, f"{where}.points.{g}", pr, "a point range is [low, high]"))
-            ok = False
-        else:
-            points[str(g)] = (pr[0], pr[1])
-    if not ok:
+        cents = [c.money(f"{where}.grades.{g}", r, BASIS_CEILING.get(basis)) for r in rates]
+        ok = ok and None not in cents
+        grades[str(g)] = [(str(s), r) for s, r in zip(steps, cents)]
+    points = _points(c, where, spec.get("points") or {})
+    months = spec.get("months")
+    if months is not None and (not isinstance(months, list) or len(months) != len(steps)
+                               or not all(isinstance(m, int) and not isinstance(m, bool) and 0 <= m <= 600
+                                          for m in months)):
+        c.add(f"{where}.months", months, f"months of service at each step: {len(steps)} whole numbers, 0 to 600")
+        ok = False
+    if not ok or points is None:
         return None
-    sched = Schedule(name, kind, basis, grades, points=points, months=spec.get("months"),
-                     description=spec.get("note", ""), provenance=spec.get("provenance", "scenario"))
+    sched = Schedule(name, kind, basis, grades, points=points, months=months,
+                     description=str(spec.get("note", "")), provenance=str(spec.get("provenance", "scenario")))
     sched.increment = {g: (sched.rates(g)[1] - sched.rates(g)[0]) if len(sched.rates(g)) > 1 else 0
                        for g in grades}
     for msg in check(sched):
-        problems.append(Problem(file, None, where, None, msg))
+        c.add(where, None, msg)
     return sched
 
 
-def _crosswalk(path: Path, schedules: dict[str, Schedule], problems: list[Problem]) -> pl.DataFrame:
-    file = path.name
-    if not path.exists():
-        problems.append(Problem(file, None, None, None, f"crosswalk file not found: {path}"))
-        return pl.DataFrame(schema={c: pl.String for c in CROSSWALK_COLUMNS})
-    cw = pl.read_csv(path, infer_schema=False)
-    for c in ("class_code", "schedule"):
-        if c not in cw.columns:
-            problems.append(Problem(file, None, c, None, "required column is missing"))
-    if problems:
-        return cw
-    cw = cw.with_columns([pl.lit(None, pl.String).alias(c) for c in CROSSWALK_COLUMNS if c not in cw.columns])
-    cw = cw.select([pl.col(c).str.strip_chars().replace("", None) for c in CROSSWALK_COLUMNS]).with_row_index(
-        "cw_row", offset=2)
-    for r in cw.filter(pl.col("class_code").is_duplicated()).iter_rows(named=True):
-        problems.append(Problem(file, r["cw_row"], "class_code", r["class_code"], "class_code is not unique"))
-    for r in cw.iter_rows(named=True):
-        sched = schedules.get(r["schedule"])
-        if sched is None:
-            problems.append(Problem(file, r["cw_row"], "schedule", r["schedule"],
-                                    f"unknown schedule; the scenario defines {', '.join(schedules)}"))
-            continue
-        if r["rule"] is not None and r["rule"] not in RULES:
-            problems.append(Problem(file, r["cw_row"], "rule", r["rule"],
-                                    f"unknown rule; rules are {', '.join(RULES)}"))
-        if r["points"] is not None and not r["points"].isdigit():
-            problems.append(Problem(file, r["cw_row"], "points", r["points"], "points must be a whole number"))
-            continue
-        if r["grade"] is None:
-            if r["points"] is None:
-                problems.append(Problem(file, r["cw_row"], "grade", None, "give a grade, or points to find it"))
-            elif not sched.points:
-                problems.append(Problem(file, r["cw_row"], "points", r["points"],
-                                        f"schedule {r['schedule']} has no point ranges to allocate by points"))
-            elif not any(lo <= int(r["points"]) <= hi for lo, hi in sched.points.values()):
-                problems.append(Problem(file, r["cw_row"], "points", r["points"],
-                                        f"outside every point range of schedule {r['schedule']}"))
-        elif sched.kind == "teacher_matrix":
-            if not any(g.split(":")[0] == r["grade"] for g in sched.grades):
-                problems.append(Problem(file, r["cw_row"], "grade", r["grade"],
-                                        f"unknown category of schedule {r['schedule']}"))
-        elif r["grade"] not in sched.grades:
-            problems.append(Problem(file, r["cw_row"], "grade", r["grade"],
-                                    f"unknown grade of schedule {r['schedule']}"))
-    return cw
-
-
-def _number(file, where, value, lo, hi, problems, what="number") -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
-        problems.append(Problem(file, None, where, value, f"{what} must be between {lo} and {hi}"))
+def _points(c: _Checker, where: str, spec) -> dict | None:
+    if not isinstance(spec, dict):
+        c.add(f"{where}.points", spec, "a table: grade = [low, high]")
         return None
-    return float(value)
+    points, ok = {}, True
+    for g, pr in spec.items():
+        if (not isinstance(pr, list) or len(pr) != 2
+                or not all(isinstance(x, int) and not isinstance(x, bool) and 0 <= x <= 100_000 for x in pr)):
+            c.add(f"{where}.points.{g}", pr, "a point range is [low, high], whole numbers 0 to 100,000")
+            ok = False
+        else:
+            points[str(g)] = (pr[0], pr[1])
+    return points if ok else None
 
 
-def _money(file, where, value, problems) -> int | None:
-    try:
-        cents = dollars_to_cents(value)
-    except ValueError as exc:
-        problems.append(Problem(file, None, where, value, str(exc)))
-        return None
-    if cents < 0:
-        problems.append(Problem(file, None, where, value, "must not be negative"))
-        return None
-    return cents
-
-
-def load_scenario(path: str | Path) -> Scenario:
-    path = Path(path)
-    file = path.name
-    problems: list[Problem] = []
-    if not path.exists():
-        raise_if_errors([Problem(file, None, None, None, f"scenario file not found: {path}")])
-    text = path.read_bytes()
-    try:
-        doc = tomllib.loads(text.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise_if_errors([Problem(file, None, None, None, f"not valid TOML: {exc}")])
-    for key in doc:
-        if key not in TOP_KEYS:
-            problems.append(Problem(file, None, key, None, "unknown key"))
-    for key in ("name", "old_plan", "crosswalk", "schedules"):
-        if key not in doc:
-            problems.append(Problem(file, None, key, None, "required key is missing"))
-    raise_if_errors(problems)
-
-    schedules: dict[str, Schedule] = {}
-    for name, spec in (doc.get("schedules") or {}).items():
-        sched = _schedule(name, spec, file, problems, schedules)
-        if sched is not None:
-            schedules[name] = sched
-    old_spec = doc["old_plan"]
-    old_plan = _schedule("old_plan", old_spec, file, problems, schedules)
-
+def _rules(c: _Checker, spec: dict, schedules: dict[str, Schedule]) -> dict[str, str]:
     rules = {}
-    for sched_name, rule in (doc.get("rules") or {}).items():
-        if sched_name not in (doc.get("schedules") or {}):
-            problems.append(Problem(file, None, f"rules.{sched_name}", rule, "unknown schedule"))
-        elif rule not in RULES:
-            problems.append(Problem(file, None, f"rules.{sched_name}", rule,
-                                    f"unknown rule; rules are {', '.join(RULES)}"))
-        elif sched_name in schedules and rule in RULE_KINDS and schedules[sched_name].kind not in RULE_KINDS[rule]:
-            problems.append(Problem(file, None, f"rules.{sched_name}", rule,
-                                    f"rule {rule} needs a {' or '.join(RULE_KINDS[rule])} schedule, "
-                                    f"not {schedules[sched_name].kind}"))
+    for sched_name, rule in spec.items():
+        where = f"rules.{sched_name}"
+        if sched_name not in schedules:
+            c.add(where, rule, "unknown schedule")
+        elif not isinstance(rule, str) or rule not in RULES:
+            c.add(where, rule, f"unknown rule; rules are {', '.join(RULES)}")
+        elif rule in RULE_KINDS and schedules[sched_name].kind not in RULE_KINDS[rule]:
+            c.add(where, rule, f"rule {rule} needs a {' or '.join(RULE_KINDS[rule])} schedule, "
+                               f"not {schedules[sched_name].kind}")
         else:
             rules[sched_name] = rule
     for sched_name in schedules:
-        if sched_name not in rules and sched_name in (doc.get("schedules") or {}):
-            rules.setdefault(sched_name, "closest_step")
+        rules.setdefault(sched_name, "closest_step")
+    return rules
 
-    opts = doc.get("options") or {}
+
+def _options(c: _Checker, opts: dict) -> dict:
     for key in opts:
         if key not in OPTION_KEYS:
-            problems.append(Problem(file, None, f"options.{key}", None, "unknown option"))
+            c.add(f"options.{key}", None, f"unknown option; options are {', '.join(sorted(OPTION_KEYS))}")
     max_raise = 200_000
     if "single_rate_max_raise" in opts:
-        max_raise = _money(file, "options.single_rate_max_raise", opts["single_rate_max_raise"], problems)
+        max_raise = c.money("options.single_rate_max_raise", opts["single_rate_max_raise"], CEILING["annual"])
     lower = opts.get("hay_lower_grade", "retain")
     if lower not in ("retain", "same_step"):
-        problems.append(Problem(file, None, "options.hay_lower_grade", lower, "must be 'retain' or 'same_step'"))
-    next_pct = _number(file, "options.next_pct", opts.get("next_pct", 5), 0, 100, problems, "next_pct")
-    next_pct = 5.0 if next_pct is None else next_pct  # zero is a value; None only after a reported problem
-    premiums = _special_premiums(file, opts.get("special_premiums"), problems)
-
-    groups = []
-    for i, g in enumerate(doc.get("groups") or [], start=1):
-        where = f"groups[{i}]"
-        if not isinstance(g, dict):
-            problems.append(Problem(file, None, where, g, "a group is a table"))
-            continue
-        for key in g:
-            if key not in GROUP_KEYS:
-                problems.append(Problem(file, None, f"{where}.{key}", None, "unknown key"))
-        match = g.get("match") or {}
-        if not match:
-            problems.append(Problem(file, None, f"{where}.match", None, "a group needs a match"))
-        for key, values in match.items():
-            if key not in MATCH_FIELDS:
-                problems.append(Problem(file, None, f"{where}.match.{key}", None,
-                                        f"can match on {', '.join(MATCH_FIELDS)}"))
-            elif not isinstance(values, list) or not values:
-                problems.append(Problem(file, None, f"{where}.match.{key}", values, "a non-empty list of values"))
-        rule = g.get("rule")
-        if rule is not None and rule not in RULES:
-            problems.append(Problem(file, None, f"{where}.rule", rule, f"unknown rule; rules are {', '.join(RULES)}"))
-        if g.get("schedule") is not None and g["schedule"] not in schedules:
-            problems.append(Problem(file, None, f"{where}.schedule", g["schedule"], "unknown schedule"))
-        if g.get("set_grade") is not None and g.get("schedule", None) is None and not isinstance(g["set_grade"], str):
-            problems.append(Problem(file, None, f"{where}.set_grade", g["set_grade"], "a grade name, as a string"))
-        cap_amount = _money(file, f"{where}.cap_amount", g["cap_amount"], problems) if "cap_amount" in g else None
-        cap_pct = _number(file, f"{where}.cap_pct", g["cap_pct"], 0, 100, problems, "cap_pct") \
-            if "cap_pct" in g else None
-        gpct = _number(file, f"{where}.next_pct", g["next_pct"], 0, 100, problems, "next_pct") \
-            if "next_pct" in g else None
-        groups.append(Group(g.get("name", where), {kk: [str(v) for v in vv] for kk, vv in match.items()
-                                                   if isinstance(vv, list)},
-                            rule, bool(g.get("exclude", False)), g.get("schedule"),
-                            None if g.get("set_grade") is None else str(g["set_grade"]), cap_amount, cap_pct, gpct))
-
-    projection = doc.get("projection") or {}
-    _check_projection(file, projection, schedules, problems)
-    eff = doc.get("effective_date", dt.date(1967, 7, 1))
-    if not isinstance(eff, dt.date):
-        problems.append(Problem(file, None, "effective_date", eff, "a date, written 1967-07-01"))
-    crosswalk = _crosswalk(path.parent / str(doc["crosswalk"]), schedules, problems)
-    if "class_code" in crosswalk.columns:
-        known = set(crosswalk["class_code"].drop_nulls().to_list())
-        for key, codes in premiums.items():
-            for code in codes:
-                if code not in known:
-                    problems.append(Problem(file, None, f"options.special_premiums.{key}", code,
-                                            "class code is not in the crosswalk"))
-    raise_if_errors(problems)
-    cw_bytes = (path.parent / str(doc["crosswalk"])).read_bytes()
-    return Scenario(
-        path=path, name=str(doc["name"]), title=str(doc.get("title", doc["name"])),
-        models=str(doc.get("models", "")), sources=list(doc.get("sources", [])),
-        assumptions=list(doc.get("assumptions", [])), old_plan=old_plan, effective_date=eff,
-        schedules=schedules, rules=rules, crosswalk=crosswalk, single_rate_max_raise=max_raise,
-        hay_lower_grade=lower, next_pct=next_pct, groups=groups, special_premiums=premiums,
-        content_hash=hashlib.sha256(text + b"\0" + cw_bytes).hexdigest()[:16], projection=projection,
-    )
+        c.add("options.hay_lower_grade", lower, "must be 'retain' or 'same_step'")
+    next_pct = c.number("options.next_pct", opts.get("next_pct", 5), 0, 100, "next_pct")
+    return {"max_raise": max_raise, "lower": lower,
+            "next_pct": 5.0 if next_pct is None else next_pct,  # zero is a value; None only after a problem
+            "special_premiums": _special_premiums(c, opts.get("special_premiums"))}
 
 
-def _special_premiums(file: str, spec, problems: list[Problem]) -> dict[str, list[str]]:
+def _special_premiums(c: _Checker, spec) -> dict[str, list[str]]:
     """options.special_premiums = { education_specialists = [codes], board_certified_physicians = [codes] }."""
     if spec is None:
         return {}
     if not isinstance(spec, dict):
-        problems.append(Problem(file, None, "options.special_premiums", spec,
-                                "a table: education_specialists = [class codes], board_certified_physicians = "
-                                "[class codes]"))
+        c.add("options.special_premiums", spec, "a table: education_specialists = [class codes], "
+                                                "board_certified_physicians = [class codes]")
         return {}
     out = {}
     for key, codes in spec.items():
         where = f"options.special_premiums.{key}"
         if key not in PREMIUM_KEYS:
-            problems.append(Problem(file, None, where, None,
-                                    f"unknown key; the premiums are {', '.join(sorted(PREMIUM_KEYS))}"))
-        elif not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            problems.append(Problem(file, None, where, codes, "a list of class codes, as strings"))
+            c.add(where, None, f"unknown key; the premiums are {', '.join(sorted(PREMIUM_KEYS))}")
+        elif not isinstance(codes, list) or not all(isinstance(x, str) for x in codes):
+            c.add(where, codes, "a list of class codes, as strings")
         else:
             out[key] = codes
     return out
 
 
-def _check_projection(file: str, projection: dict, schedules: dict, problems: list[Problem]) -> None:
-    from simulator.projection import ProjectionParams
+def _check_premium_codes(c: _Checker, premiums: dict, crosswalk: pl.DataFrame) -> None:
+    if "class_code" not in crosswalk.columns or crosswalk.height == 0:
+        return
+    known = set(crosswalk["class_code"].drop_nulls().to_list())
+    for key, codes in premiums.items():
+        for code in codes:
+            if code not in known:
+                c.add(f"options.special_premiums.{key}", code, "class code is not in the crosswalk")
 
-    known = set(ProjectionParams.__dataclass_fields__)
+
+def _groups(c: _Checker, spec, schedules: dict[str, Schedule]) -> list[Group]:
+    if not isinstance(spec, list):
+        c.add("groups", spec, "groups are [[groups]] tables")
+        return []
+    groups = []
+    for i, g in enumerate(spec, start=1):
+        where = f"groups[{i}]"
+        if not isinstance(g, dict):
+            c.add(where, g, "a group is a table")
+            continue
+        for key in g:
+            if key not in GROUP_KEYS:
+                c.add(f"{where}.{key}", None, f"unknown key; a group's keys are {', '.join(sorted(GROUP_KEYS))}")
+        match = g.get("match") or {}
+        if not isinstance(match, dict) or not match:
+            c.add(f"{where}.match", None, "a group needs a match: { field = [values] }")
+            match = {}
+        for key, values in match.items():
+            if key not in MATCH_FIELDS:
+                c.add(f"{where}.match.{key}", None, f"can match on {', '.join(MATCH_FIELDS)}")
+            elif not isinstance(values, list) or not values:
+                c.add(f"{where}.match.{key}", values, "a non-empty list of values")
+        rule = g.get("rule")
+        if rule is not None and (not isinstance(rule, str) or rule not in RULES):
+            c.add(f"{where}.rule", rule, f"unknown rule; rules are {', '.join(RULES)}")
+        if g.get("schedule") is not None and g["schedule"] not in schedules:
+            c.add(f"{where}.schedule", g["schedule"], "unknown schedule")
+        if g.get("set_grade") is not None and not isinstance(g["set_grade"], str | int):
+            c.add(f"{where}.set_grade", g["set_grade"], "a grade name, as a string")
+        if "exclude" in g and not isinstance(g["exclude"], bool):
+            c.add(f"{where}.exclude", g["exclude"], "true or false")
+        cap_amount = c.money(f"{where}.cap_amount", g["cap_amount"], CEILING["annual"]) if "cap_amount" in g else None
+        cap_pct = c.number(f"{where}.cap_pct", g["cap_pct"], 0, 100, "cap_pct") if "cap_pct" in g else None
+        gpct = c.number(f"{where}.next_pct", g["next_pct"], 0, 100, "next_pct") if "next_pct" in g else None
+        groups.append(Group(str(g.get("name", where)), {k: [str(v) for v in vv] for k, vv in match.items()
+                                                        if isinstance(vv, list)},
+                            rule, bool(g.get("exclude", False)), g.get("schedule"),
+                            None if g.get("set_grade") is None else str(g["set_grade"]), cap_amount, cap_pct, gpct))
+    return groups
+
+
+def _check_projection(c: _Checker, projection: dict, schedules: dict) -> None:
     for key, value in projection.items():
         where = f"projection.{key}"
-        if key not in known:
-            problems.append(Problem(file, None, where, None, "unknown projection parameter"))
+        if key not in PARAMETER_NAMES:
+            c.add(where, None, "unknown projection parameter")
         elif key in PROBABILITIES:
-            _number(file, where, value, 0, 1, problems, key)
-        elif key == "merit_budget_factor":
-            _number(file, where, value, 0.01, 0.04, problems, key)
-        elif key == "fiscal_year_start_month":
-            _number(file, where, value, 1, 12, problems, key)
-        elif key in ("vacancy_months", "hire_age", "min_merit_group"):
-            _number(file, where, value, 0, 100, problems, key)
+            c.number(where, value, 0, 1, key)
+        elif key in RANGES:
+            c.number(where, value, *RANGES[key], key)
+        elif key == "separation_rates":
+            if not isinstance(value, list) or not value or not all(
+                    isinstance(b, list) and len(b) == 2 and all(isinstance(x, int | float) and not isinstance(x, bool)
+                                                                for x in b) and 0 <= b[1] <= 1 for b in value):
+                c.add(where, value, "a list of [age below, rate] pairs, rates from 0 to 1")
+        elif key == "rating_shares":
+            if not isinstance(value, list) or len(value) != 3 or not all(
+                    isinstance(x, int | float) and not isinstance(x, bool) and 0 <= x <= 1 for x in value) \
+                    or sum(value) > 1:
+                c.add(where, value, "three shares (outstanding, fully adequate, acceptable) from 0 to 1, at most 1 "
+                                    "in all")
         elif key == "general_increases":
-            for i, inc in enumerate(value if isinstance(value, list) else [None], start=1):
-                if not isinstance(inc, dict) or set(inc) != {"schedule", "year", "pct"}:
-                    problems.append(Problem(file, None, f"{where}[{i}]", inc,
-                                            "a general increase is { schedule, year, pct }"))
-                    continue
-                if inc["schedule"] not in schedules:
-                    problems.append(Problem(file, None, f"{where}[{i}].schedule", inc["schedule"], "unknown schedule"))
-                _number(file, f"{where}[{i}].pct", inc["pct"], -50, 100, problems, "pct")
-                _number(file, f"{where}[{i}].year", inc["year"], 1, 100, problems, "year")
+            _general_increases(c, where, value, schedules)
         elif key == "teacher_baseline":
             if value not in ("scaled", "flat"):
-                problems.append(Problem(file, None, where, value, "must be 'scaled' or 'flat'"))
+                c.add(where, value, "must be 'scaled' or 'flat'")
         elif key == "progression":
-            allowed = ("review", "merit_matrix", "teacher", "single_rate", "hay_merit")
-            for sched, kind in (value or {}).items():
+            for sched, kind in (value if isinstance(value, dict) else {}).items():
                 if sched not in schedules:
-                    problems.append(Problem(file, None, f"{where}.{sched}", kind, "unknown schedule"))
-                elif kind not in allowed:
-                    problems.append(Problem(file, None, f"{where}.{sched}", kind,
-                                            f"progression must be one of {', '.join(allowed)}"))
+                    c.add(f"{where}.{sched}", kind, "unknown schedule")
+                elif kind not in PROGRESSIONS:
+                    c.add(f"{where}.{sched}", kind, f"progression must be one of {', '.join(PROGRESSIONS)}")
+
+
+def _general_increases(c: _Checker, where: str, value, schedules: dict) -> None:
+    for i, inc in enumerate(value if isinstance(value, list) else [None], start=1):
+        if not isinstance(inc, dict) or set(inc) != {"schedule", "year", "pct"}:
+            c.add(f"{where}[{i}]", inc, "a general increase is { schedule, year, pct }")
+            continue
+        if inc["schedule"] not in schedules:
+            c.add(f"{where}[{i}].schedule", inc["schedule"], "unknown schedule")
+        c.number(f"{where}[{i}].pct", inc["pct"], -50, 100, "pct")
+        if not isinstance(inc["year"], int) or isinstance(inc["year"], bool) or not 1 <= inc["year"] <= 50:
+            c.add(f"{where}[{i}].year", inc["year"], "year must be a whole number from 1 to 50")
+
+
+def _crosswalk_of(c: _Checker, doc: dict, path: Path, schedules) -> tuple[pl.DataFrame, bytes]:
+    empty = pl.DataFrame(schema={col: pl.String for col in (*CROSSWALK_COLUMNS, "cw_row")})
+    name = doc.get("crosswalk")
+    if name is None:
+        return empty, b""
+    if not isinstance(name, str) or not name.strip():
+        c.add("crosswalk", name, "the crosswalk's file name, in quotes")
+        return empty, b""
+    return _crosswalk(path.parent / name, schedules, c.problems)
+
+
+def _crosswalk(path: Path, schedules: dict[str, Schedule], problems: list[Problem]) -> tuple[pl.DataFrame, bytes]:
+    """The crosswalk, every row checked; (frame, its bytes for the content hash). Its problems go with the
+    scenario's, whatever else is wrong."""
+    from simulator.roster import csv_shape_problems
+
+    file = path.name or str(path)
+    empty = pl.DataFrame(schema={col: pl.String for col in (*CROSSWALK_COLUMNS, "cw_row")})
+    reason = None
+    if not path.exists():
+        reason = f"crosswalk file not found: {path}"
+    elif path.is_dir():
+        reason = f"is a folder, not a crosswalk file: {path}"
+    elif path.stat().st_size == 0:
+        reason = "is empty: a crosswalk needs a header (class_code,schedule,grade,...) and a row per class"
+    elif path.stat().st_size > MAX_FILE_BYTES:
+        reason = f"is {path.stat().st_size:,} bytes: not a crosswalk"
+    if reason:
+        problems.append(Problem(file, None, None, None, reason))
+        return empty, b""
+    shape = csv_shape_problems(path, file)
+    if shape:
+        problems += shape
+        return empty, b""
+    cw = pl.read_csv(path, infer_schema=False)
+    missing = [col for col in ("class_code", "schedule") if col not in cw.columns]
+    if missing:
+        problems.append(Problem(file, None, None, None, f"is not a crosswalk: it needs the columns class_code and "
+                                f"schedule (it has {shorten(', '.join(cw.columns), 120)[1:-1]})"))
+        return empty, b""
+    cw = cw.with_columns([pl.lit(None, pl.String).alias(col) for col in CROSSWALK_COLUMNS if col not in cw.columns])
+    cw = cw.select([pl.col(col).str.strip_chars().replace("", None) for col in CROSSWALK_COLUMNS]).with_row_index(
+        "cw_row", offset=2)
+    if cw.height == 0:
+        problems.append(Problem(file, None, None, None, "has a header and no rows: a crosswalk needs a row per class"))
+    _crosswalk_rows(cw, file, schedules, problems)
+    return cw, path.read_bytes()
+
+
+def _crosswalk_rows(cw: pl.DataFrame, file: str, schedules: dict[str, Schedule], problems: list[Problem]) -> None:
+    def add(r, column, value, message):
+        problems.append(Problem(file, r["cw_row"], column, value, message))
+
+    for r in cw.filter(pl.col("class_code").is_null()).iter_rows(named=True):
+        add(r, "class_code", None, "class_code is blank")
+    for r in cw.filter(pl.col("class_code").is_duplicated() & pl.col("class_code").is_not_null()).iter_rows(
+            named=True):
+        add(r, "class_code", r["class_code"], "class_code is not unique")
+    for r in cw.iter_rows(named=True):
+        sched = schedules.get(r["schedule"])
+        if sched is None:
+            add(r, "schedule", r["schedule"], f"unknown schedule; the scenario defines {', '.join(schedules)}")
+            continue
+        if r["rule"] is not None and r["rule"] not in RULES:
+            add(r, "rule", r["rule"], f"unknown rule; rules are {', '.join(RULES)}")
+        if r["points"] is not None and (not r["points"].isdigit() or len(r["points"]) > 6):
+            add(r, "points", r["points"], "points must be a whole number (at most 6 digits)")
+            continue
+        if r["grade"] is None:
+            if r["points"] is None:
+                add(r, "grade", None, "give a grade, or points to find it")
+            elif not sched.points:
+                add(r, "points", r["points"], f"schedule {r['schedule']} has no point ranges to allocate by points")
+            elif not any(lo <= int(r["points"]) <= hi for lo, hi in sched.points.values()):
+                add(r, "points", r["points"], f"outside every point range of schedule {r['schedule']}")
+        elif sched.kind == "teacher_matrix":
+            if not any(g.split(":")[0] == r["grade"] for g in sched.grades):
+                add(r, "grade", r["grade"], f"unknown category of schedule {r['schedule']}")
+        elif r["grade"] not in sched.grades:
+            add(r, "grade", r["grade"], f"unknown grade of schedule {r['schedule']}")

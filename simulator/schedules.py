@@ -13,11 +13,11 @@ A schedule is a set of grades, each a list of named steps with rates in int64 ce
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 import polars as pl
 
 from simulator import data
+from simulator.money import dollars_to_cents  # noqa: F401  (re-exported: scenarios write rates in dollars)
 
 KINDS = ("stepped", "quarter_points", "teacher_matrix", "single_rate", "open_range")
 BASES = {"weekly": 52, "annual": 1}
@@ -34,6 +34,7 @@ class Schedule:
     months: list[int] | None = None  # months of service at which each step is reached (years in class)
     description: str = ""
     provenance: str = "printed"  # of the rates: printed / reconstructed / assumed
+    label: str = ""  # how a sentence names it, where not "Schedule <its key in the scenario>"
 
     @property
     def periods(self) -> int:
@@ -44,22 +45,6 @@ class Schedule:
 
     def step_names(self, grade: str) -> list[str]:
         return [s for s, r in self.grades[grade] if r is not None]
-
-
-def dollars_to_cents(value) -> int:
-    """A dollar amount from TOML or a CSV (int, float or string) -> exact cents. Raises ValueError."""
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not an amount of money")
-    try:
-        d = Decimal(str(value).replace(",", "").replace("$", "").strip())
-    except InvalidOperation:
-        raise ValueError(f"{value!r} is not an amount of money") from None
-    if not d.is_finite():
-        raise ValueError(f"{value!r} is not a finite amount")
-    cents = d * 100
-    if cents != cents.to_integral_value():
-        raise ValueError(f"{value!r} has more than two decimals")
-    return int(cents)
 
 
 def _stepped_from(table: str, steps: str, value_col: str, basis: str, grade_col: str = "grade") -> dict:

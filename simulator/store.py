@@ -16,6 +16,7 @@ StoreBusy error, and the file is never corrupted.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -44,13 +45,12 @@ SCHEMA = "\n".join([
     _enum_type("year_rule", ROW_RULES),
     """
 CREATE TABLE IF NOT EXISTS store_layout (layout INTEGER);
-CREATE SEQUENCE IF NOT EXISTS run_ids START 1;
 CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY, scenario_name VARCHAR, scenario_title VARCHAR, scenario_hash VARCHAR,
     roster_name VARCHAR, roster_hash VARCHAR, roster_synthetic BOOLEAN, seed BIGINT, replicas INTEGER,
     years INTEGER, regrade_version VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
     results_hash VARCHAR, assumptions VARCHAR, employees INTEGER, effective_date DATE,
-    retirement_rate_bp INTEGER);
+    retirement_rate_bp INTEGER, content_key VARCHAR);
 CREATE TABLE IF NOT EXISTS placements (
     run_id INTEGER, position INTEGER, employee_id VARCHAR, agency VARCHAR, class_code VARCHAR, old_grade VARCHAR,
     old_step VARCHAR, old_annual_cents BIGINT, target_schedule VARCHAR, new_grade VARCHAR, new_step VARCHAR,
@@ -169,32 +169,79 @@ def query(con, sql: str, params: list | None = None) -> pl.DataFrame:
     return con.sql(sql, params=params or None).pl()
 
 
-class StoreBusy(RuntimeError):
+class StoreError(RuntimeError):
+    """The --db path is not a store regrade can use: a folder, in a missing folder, not a DuckDB file."""
+
+
+class StoreBusy(StoreError):
     """Another process is writing the store."""
 
 
-class StoreLayoutError(RuntimeError):
+class StoreLayoutError(StoreError):
     """The file was written with another table layout."""
+
+
+class DuplicateRun(RuntimeError):
+    """An identical run (the same content key) is stored already."""
+
+    def __init__(self, run_id: int):
+        self.run_id = run_id
+        super().__init__(f"an identical run is stored already as run {run_id}")
+
+
+def _path_problem(path: Path, read_only: bool) -> str | None:
+    if path.is_dir():
+        return f"{path} is a folder: give --db a file, e.g. {path / DEFAULT_DB}"
+    if not path.parent.exists():
+        return f"the folder {path.parent} does not exist: create it, or give --db a file in a folder that does"
+    if read_only and not path.exists():
+        return None  # FileNotFoundError below, with its own message
+    return None
+
+
+def check_path(path: str | Path) -> None:
+    """Raise StoreError now if ``path`` cannot be a store (a folder, in a missing folder, not a DuckDB file)."""
+    path = Path(path)
+    problem = _path_problem(path, read_only=False)
+    if problem:
+        raise StoreError(problem)
+    if path.is_file() and path.stat().st_size:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+        if head[8:12] != b"DUCK":
+            raise StoreError(f"{path} is not a regrade store: it is not a DuckDB database file. Give --db a new file "
+                             "name, or the store regrade wrote")
 
 
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float | None = None):
     """Open the store (created on first use). A file locked by another writer is retried for
-    ``wait_seconds``, then StoreBusy says so plainly."""
+    ``wait_seconds``, then StoreBusy says so plainly; a folder, a missing folder or a file that is not a DuckDB
+    database each get a message of their own (StoreError)."""
     path = Path(path)
+    problem = _path_problem(path, read_only)
+    if problem:
+        raise StoreError(problem)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"no store at {path}: run 'regrade run' or 'regrade demo' first")
     if wait_seconds is None:
         wait_seconds = float(os.environ.get("REGRADE_DB_WAIT", "10"))
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            if read_only and not path.exists():
-                raise FileNotFoundError(f"no store at {path}: run 'regrade run' or 'regrade demo' first")
             con = duckdb.connect(str(path), read_only=read_only)
             break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                raise StoreBusy(f"{path} is being written by another regrade process; wait for it to finish "
-                                f"(or use another --db). DuckDB said: {str(exc).splitlines()[0]}") from None
-            time.sleep(0.2)
+        except duckdb.Error as exc:
+            text = str(exc)
+            if "lock" in text.lower() and "conflicting" in text.lower() or "Could not set lock" in text:
+                if time.monotonic() > deadline:
+                    raise StoreBusy(f"{path} is being written by another regrade process; wait for it to finish "
+                                    f"(or use another --db). DuckDB said: {text.splitlines()[0]}") from None
+                time.sleep(0.2)
+                continue
+            if "not a valid DuckDB database file" in text or "database file" in text.lower():
+                raise StoreError(f"{path} is not a regrade store: it is not a DuckDB database file. Give --db a "
+                                 "new file name, or the store regrade wrote") from None
+            raise StoreError(f"{path} cannot be opened as a store: {text.splitlines()[0]}") from None
     _check_layout(con, path)
     if not read_only:
         con.execute(SCHEMA)
@@ -222,9 +269,26 @@ def results_hash(placement: pl.DataFrame, totals: pl.DataFrame, years: pl.DataFr
     return digest([placement, totals, years])[:16]
 
 
+def content_key(scenario_hash: str, roster_hash: str, seed: int, years: int, replicas: int) -> str:
+    """What makes two runs the same run: the scenario's and the roster's content, the seed, the years, the
+    replicas and the regrade version."""
+    text = f"{scenario_hash}|{roster_hash}|{seed}|{years}|{replicas}|{__version__}"
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def stored_run(con, key: str) -> int | None:
+    """The id of a stored run with this content key, or None."""
+    found = con.execute("SELECT min(run_id) FROM runs WHERE content_key = ?", [key]).fetchall()
+    return found[0][0] if found and found[0][0] is not None else None
+
+
 def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bool, seed: int, replicas: int,
-             years: int, placement: pl.DataFrame, projection, started_at: dt.datetime) -> int:
-    """Write one run in one transaction; return its id."""
+             years: int, placement: pl.DataFrame, projection, started_at: dt.datetime, force: bool = False,
+             before_commit=None) -> int:
+    """Write one run in one transaction; return its id. An identical run (the same content key) stored already
+    raises DuplicateRun, unless ``force``. ``before_commit()`` is called inside the transaction, just before
+    COMMIT (the tests use it to kill or interrupt a writer there)."""
+    key = content_key(scenario.content_hash, roster_hash, seed, years, replicas)
     pf = placement.with_row_index("position").with_columns(
         pl.col("position").cast(pl.Int32),
         (pl.col("new_annual_cents") - pl.col("old_annual_cents")).alias("increase_cents"),
@@ -237,33 +301,33 @@ def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bo
     cube = cost_cube(placement, projection)
     con.execute("BEGIN TRANSACTION")
     try:
-        run_id = con.execute("SELECT nextval('run_ids')").fetchall()[0][0]
+        earlier = stored_run(con, key)
+        if earlier is not None and not force:
+            raise DuplicateRun(earlier)
+        # the next id inside the transaction (one writer at a time holds the file): a run rolled back or killed
+        # leaves no gap in the numbers, as a sequence would
+        run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchall()[0][0]
         con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?)",
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?, ?)",
             [run_id, scenario.name, scenario.title, scenario.content_hash, roster_name, roster_hash, synthetic, seed,
              replicas, years, __version__, started_at, dt.datetime.now(), digest_, ",".join(scenario.assumptions),
              pf.height, scenario.effective_date,
-             int(round(projection.params.employer_retirement_rate * 10000))])
+             int(round(projection.params.employer_retirement_rate * 10000)), key])
         for table, frame in (("placements", pf), ("position_years", ey), ("run_totals", tot), ("cost_cube", cube)):
             if frame.height:
                 con.register("_frame", frame.to_arrow())
                 con.execute(f"INSERT INTO {table} SELECT {run_id}, * FROM _frame")
                 con.unregister("_frame")
-        _pause_for_tests()
+        if before_commit is not None:
+            before_commit()
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        try:
+            con.execute("ROLLBACK")
+        except Exception:  # an interrupt at COMMIT: the transaction may be gone, committed or not
+            pass
         raise
     return run_id
-
-
-def _pause_for_tests() -> None:
-    """For the kill and concurrency tests only: REGRADE_TEST_PAUSE=FILE makes a writer touch FILE and wait,
-    inside its transaction, until it is killed (or 120 s pass)."""
-    marker = os.environ.get("REGRADE_TEST_PAUSE")
-    if marker:
-        Path(marker).touch()
-        time.sleep(120)
 
 
 def runs(con, every_field: bool = False) -> pl.DataFrame:

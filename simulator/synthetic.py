@@ -387,8 +387,11 @@ def _cresap(size: int | None, seed: int) -> pl.DataFrame:
                                                pl.col("weekly_minimum").alias("c_min"),
                                                pl.col("weekly_maximum").alias("c_max"))
     frame = frame.join(c, on=["new_grade", "degree"], how="left", maintain_order="left")
+    # the Highway Foremen "are now on a weekly salary" (Cresap line 748); the maintenance men are paid by the hour
+    foreman = (kind == "highway") & pl.col("class_title").str.starts_with("Highway Foreman")
     salary = (
-        pl.when(kind == "highway").then((pl.col("hw_weekly") + 20) // 40)
+        pl.when(foreman).then(pl.col("hw_weekly"))
+        .when(kind == "highway").then((pl.col("hw_weekly") + 20) // 40)
         .when(kind == "single_rate").then((pl.col("d_rate") * (0.7 + 0.3 * pl.col("_u")) / 10000).round(0)
                                           .cast(pl.Int64) * 10000)
         # 85-100 % of the column's rate at the step, down to the half dollar: never above the rate itself
@@ -402,7 +405,8 @@ def _cresap(size: int | None, seed: int) -> pl.DataFrame:
     )
     frame = frame.with_columns(
         salary.alias("salary_cents"),
-        pl.when(kind == "highway").then(pl.lit("hourly")).when(kind == "single_rate").then(pl.lit("annual"))
+        pl.when(foreman).then(pl.lit("weekly")).when(kind == "highway").then(pl.lit("hourly"))
+        .when(kind == "single_rate").then(pl.lit("annual"))
         .otherwise(pl.lit("weekly")).alias("pay_basis"),
         pl.when(kind.is_in(["teacher", "single_rate", "unclassified_similar"]) | (pl.col("step_drawn") == "over_y"))
         .then(None).otherwise(pl.col("step_drawn")).alias("step"),

@@ -267,3 +267,15 @@ def test_explorer_binds_only_to_localhost():
     from dashboards import app
 
     assert 'host="127.0.0.1"' in inspect.getsource(app.serve)
+
+
+def test_explorer_refuses_a_request_for_another_host(db):
+    """DNS rebinding: a page on another site that resolves its name to 127.0.0.1 sends its own Host header."""
+    from dashboards.app import make_app
+
+    client = make_app(db).server.test_client()
+    assert client.get("/", headers={"Host": "127.0.0.1:8050"}).status_code == 200
+    assert client.get("/", headers={"Host": "localhost:8050"}).status_code == 200
+    for host in ("evil.example:8050", "127.0.0.1.evil.example", "10.0.0.5:8050", "localhost.evil.example"):
+        assert client.get("/", headers={"Host": host}).status_code == 403, host
+        assert client.get("/_dash-layout", headers={"Host": host}).status_code == 403, host

@@ -203,6 +203,37 @@ def test_item12_the_promotion_rule_is_for_moves_up():
     assert (r["rule"], r["new_annual_cents"]) == ("HAY.promotion_lower_keeps", 640_000)
 
 
+def test_item12_a_move_to_schedule_ia_at_the_same_number_is_a_promotion():
+    """Ia is "$5000 higher at Step D" (line 319): grade 31 step D, $23,900, to Ia grade 31 is a move up. Ia D
+    ($24,496.70) is only 2.5 per cent more, so the first step giving 5 per cent: E, $25,721.53 (A-HAY-IA-HIGHER).
+    Schedule I at the same number stays a lateral move."""
+    placed = place(roster("P1,Health,SYNPHY1,31,D,23900.00,annual", "L1,Big,0001,3,D,5000.00,annual"),
+                   PROMOTION).frame
+    r = one(placed, "P1")
+    assert (r["rule"], r["new_step"], r["new_annual_cents"]) == ("HAY.promotion_5pct", "E", 2_572_153)
+    assert one(placed, "L1")["rule"] == "HAY.promotion_lateral_keeps"
+
+
+def test_second_reading_an_hourly_rate_equal_to_step_g_is_at_step_g():
+    """$75 a week / 40 = $1.875, $1.88 an hour (line 613): $1.88 an hour at grade 1 is step G, not above it."""
+    r = one(place(roster("G1,Labor,1007,1,Y,1.88,hourly"), CRESAP).frame, "G1")
+    assert (r["rule"], r["new_step"], r["new_rate_cents"], r["red_circle"]) == ("A.at_top", "G", 188, False)
+
+
+def test_second_reading_the_schedule_b_procedure_on_schedule_a_ranges_names_schedule_a(tmp_path):
+    """The option of line 645 (Schedule B's procedure on the Schedule A range): the sentence names Schedule A."""
+    text = CRESAP.read_text().replace("# [schedules.AQ]\n# quarter_points_of", "[schedules.AQ]\nquarter_points_of")
+    text = text.replace('# [[groups]]\n# name = "unclassified similar', '[[groups]]\nname = "unclassified similar')
+    text = text.replace('# match = { tag = ["unclassified_similar"] }\n# schedule = "AQ"\n# rule = "quarter_points"',
+                        'match = { tag = ["unclassified_similar"] }\nschedule = "AQ"\nrule = "quarter_points"')
+    shutil.copy(ROOT / "scenarios" / "cresap-1967-crosswalk.csv", tmp_path)
+    path = tmp_path / "cresap-1967.toml"
+    path.write_text(text)
+    r = one(place(roster("Q1,X,RGF031,U,,130,weekly"), path).frame, "Q1")
+    assert r["rule"] == "B.min_5pct" and "quarter point of Schedule A grade 13" in r["explanation"]
+    assert "Schedule B" not in r["explanation"]
+
+
 def test_item13_range_increases_never_carry_pay_beyond_step_y(tmp_path):
     """Lines 944-948: grade 3, $8,000 (above Y $7,315), a 5 % increase: Y becomes $7,680.75; pay stays $8,000."""
     scenario = with_projection(tmp_path, HAY, QUIET + 'general_increases = [{ schedule = "I", year = 1, pct = 5.0 }]')

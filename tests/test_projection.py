@@ -221,8 +221,8 @@ def test_scenario_projection_table_is_validated(tmp_path):
     with pytest.raises(InputError) as err:
         load_scenario(bad)
     msg = err.value.render()
-    assert "projection.merit_budget_factor: 0.05: merit_budget_factor must be between 0.01 and 0.04" in msg
-    assert "projection.retire_probability: 2: retire_probability must be between 0 and 1" in msg
+    assert "projection.merit_budget_factor: 0.05: merit_budget_factor must be a number from 0.01 to 0.04" in msg
+    assert "projection.retire_probability: 2: retire_probability must be a number from 0 to 1" in msg
     assert "projection.speed: unknown projection parameter" in msg
     assert "projection.general_increases[1].schedule: 'Z': unknown schedule" in msg
     good = tmp_path / "good.toml"
@@ -239,3 +239,52 @@ def test_top_level_project():
     )
     proj = simulator.project(placed, ROOT / "scenarios" / "cresap-1967.toml", 2)
     assert proj.fiscal_years == [1968, 1969] and proj.persons.height == 2 * 3
+
+
+def test_a_raise_limited_by_a_group_is_paid_in_the_next_year_and_the_steps_go_on():
+    """$77.50 a week (grade 8, step C) goes to grade 7 step B, $84; a group limits the raise to 5 per cent:
+    $81.38 now (5 % of $77.50 is $3.875, $3.88), $2.62 a week ($136.24 a year) owed. The next year that is paid
+    (under the 5 % limit, $4.07 a week), which lands on step B; B's review a year after implementation moves it to
+    C (A-PROJ-OWED)."""
+    import dataclasses
+
+    from simulator.scenario import Group
+
+    capped = dataclasses.replace(CRESAP, groups=[*CRESAP.groups, Group("limited", {"class_code": ["0022"]},
+                                                                      cap_pct=5.0)])
+    placed = place(roster([("C1", "Labor", "0022", "8", "C", "77.50", "weekly", "1960-01-01", "1930-01-01")]),
+                   capped).frame
+    row = placed.row(0, named=True)
+    assert (row["rule"], row["new_annual_cents"], row["owed_annual_cents"]) == ("CAP.pct", 8138 * 52, 262 * 52)
+    assert "?" not in row["explanation"] and "5.0 per cent of the present $77.50 a week" in row["explanation"]
+    proj = project(placed, capped, 3, params=QUIET)
+    assert annual(proj, "C1", 1968) == 8138 * 52
+    assert annual(proj, "C1", 1969) == 8800 * 52  # $84 (B) on 7/1/68, then B's review: C, $88
+    rules = proj.persons.filter((pl.col("branch") == "reform") & (pl.col("fiscal_year") == 1969))["rule"]
+    assert rules.item() == "step"
+    assert annual(proj, "C1", 1970) == 9200 * 52  # C's review a year later: D
+
+
+def test_a_teacher_above_schedule_c_keeps_the_pay_in_the_projection():
+    """A classified teacher at $135 a week, above the top of the column ($126 grade U... see the scenario), is
+    kept at $135 (C.above_max) and no increment ever cuts the pay."""
+    rows = [("T1", "Education", "RGC001", "U", None, "135", "weekly", "1960-01-01", "1930-01-01")]
+    frame = roster(rows).with_columns(pl.lit("60_credits").alias("degree"),
+                                      pl.lit("classified").alias("bargaining_unit"))
+    placed = place(frame, CRESAP).frame
+    assert placed["rule"].item() == "C.above_max" and placed["new_annual_cents"].item() == 13_500 * 52
+    proj = project(placed, CRESAP, 4, params=QUIET)
+    kept = proj.persons.filter(pl.col("branch") == "reform")["annual_cents"].to_list()
+    assert kept == [13_500 * 52] * len(kept)
+
+
+def test_a_special_plan_member_is_eligible_under_the_regular_terms_too():
+    """An airplane pilot born in 1897, hired in 1964: not 25 years of service, so not eligible under the pilots'
+    plan, but past 60 and so eligible under the regular terms; at 70 and over, all eligible retire."""
+    rows = [("R1", "Aero", "0022", "8", "C", "77.50", "weekly", "1964-01-01", "1897-01-01")]
+    frame = roster(rows).with_columns(pl.lit("airplane_pilots").alias("retirement_plan"))
+    placed = place(frame, CRESAP).frame
+    params = dict(QUIET, retire_probability_at_70=1.0)
+    proj = project(placed, CRESAP, 2, params=params)
+    first = proj.persons.filter((pl.col("branch") == "reform") & (pl.col("fiscal_year") == 1968))
+    assert first["status"].item() == "retired"

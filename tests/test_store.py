@@ -10,6 +10,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from simulator import store, synthetic
 from simulator.scenario import load_scenario
@@ -92,13 +94,19 @@ def test_the_alternative_grades_move_grades_1_and_2_to_3(rosters, tmp_path):
 
 def test_same_run_twice_gives_the_same_results_hash(rosters, tmp_path):
     db = tmp_path / "r.duckdb"
-    for _ in range(2):
-        assert regrade("run", "--roster", str(rosters["1975"]), "--scenario", "scenarios/hay-1975-same-step.toml",
-                       "--years", "2", "--replicas", "2", "--seed", "5", "--db", str(db)).returncode == 0
+    args = ["run", "--roster", str(rosters["1975"]), "--scenario", "scenarios/hay-1975-same-step.toml", "--years",
+            "2", "--replicas", "2", "--seed", "5", "--db", str(db)]
+    assert regrade(*args).returncode == 0
+    # the identical run again is recognised (its content key), reported and not stored twice
+    again = regrade(*args)
+    assert again.returncode == 0 and "An identical run is stored already as run 1" in again.stdout
+    # --force stores it again; the results are identical
+    assert regrade(*args, "--force").returncode == 0
     con = duckdb.connect(str(db), read_only=True)
     hashes = [r[0] for r in con.execute("SELECT results_hash FROM runs ORDER BY run_id").fetchall()]
+    keys = {r[0] for r in con.execute("SELECT content_key FROM runs").fetchall()}
     con.close()
-    assert len(hashes) == 2 and hashes[0] == hashes[1]
+    assert len(hashes) == 2 and hashes[0] == hashes[1] and len(keys) == 1
 
 
 def test_runs_compare_and_export_round_trip(rosters, tmp_path):
@@ -133,37 +141,102 @@ def test_runs_compare_and_export_round_trip(rosters, tmp_path):
     assert len(sheets) == 6
 
 
-def _start_paused_writer(rosters, db, marker):
-    return subprocess.Popen([sys.executable, "-m", "simulator", "run", "--roster", str(rosters["1975"]),
-                             "--scenario", "scenarios/hay-1975-same-step.toml", "--years", "1", "--db", str(db)],
-                            cwd=ROOT, env={**os.environ, "REGRADE_TEST_PAUSE": str(marker)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+# A writer that stops at one point of storing a run until the test kills or interrupts it: the real command
+# (cli.main), with store.save_run wrapped from outside (nothing in regrade itself waits for tests).
+WRITER = r"""
+import pathlib, sys, time
+from simulator import cli, store
+marker, point = pathlib.Path(sys.argv[1]), sys.argv[2]
+
+def hold():
+    marker.touch()
+    time.sleep(600)
+
+real_save, real_cube = store.save_run, store.cost_cube
+def cube(*args, **kw):  # the last step before the transaction begins
+    out = real_cube(*args, **kw)
+    if point == "before_begin":
+        hold()
+    return out
+def save(con, **kw):
+    run_id = real_save(con, before_commit=hold if point == "before_commit" else None, **kw)
+    if point == "after_commit":
+        hold()
+    return run_id
+store.save_run, store.cost_cube = save, cube
+sys.exit(cli.main(sys.argv[3:]))
+"""
+POINTS = ("before_begin", "before_commit", "after_commit")
+
+
+def _start_paused_writer(rosters, db, marker, point="before_commit", scenario="hay-1975-same-step"):
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(marker), point, "run", "--roster",
+                             str(rosters["1975"]), "--scenario", f"scenarios/{scenario}.toml", "--years", "1",
+                             "--db", str(db)],
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
 
 
 def _wait_for(marker, proc, seconds=240):
     deadline = time.monotonic() + seconds
     while not marker.exists():
-        assert proc.poll() is None, "the writer ended before it reached its transaction"
-        assert time.monotonic() < deadline, "the writer never reached its transaction"
+        assert proc.poll() is None, f"the writer ended before it reached its point: {proc.stderr.read()}"
+        assert time.monotonic() < deadline, "the writer never reached its point"
         time.sleep(0.1)
 
 
-def test_sigkill_mid_write_leaves_no_partial_run(rosters, tmp_path):
+def _stored_runs(db) -> list[int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        ids = con.execute("SELECT list(run_id ORDER BY run_id) FROM runs").fetchone()[0] or []
+        for table in ("placements", "position_years", "run_totals", "cost_cube"):  # no row of a run not in runs
+            orphans = con.execute(f"SELECT count(*) FROM {table} WHERE run_id NOT IN (SELECT run_id FROM runs)")
+            assert orphans.fetchone()[0] == 0, table
+        return ids
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_sigkill_at_every_point_of_a_write_leaves_no_partial_run(rosters, tmp_path, point):
     db = tmp_path / "r.duckdb"
-    assert regrade("run", "--roster", str(rosters["1975"]), "--scenario", "scenarios/hay-1975-same-step.toml",
-                   "--years", "1", "--db", str(db)).returncode == 0
-    marker = tmp_path / "in-transaction"
-    proc = _start_paused_writer(rosters, db, marker)
+    assert regrade("run", "--roster", str(rosters["1975"]), "--scenario", "scenarios/mms.toml", "--years", "1",
+                   "--db", str(db)).returncode == 0
+    marker = tmp_path / "at-point"
+    proc = _start_paused_writer(rosters, db, marker, point)
     _wait_for(marker, proc)
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT list(run_id) FROM runs").fetchone()[0] == [1]
-    for table in ("placements", "employee_years", "run_totals"):
-        assert con.execute(f"SELECT count(*) FROM {table} WHERE run_id <> 1").fetchone()[0] == 0
-    con.close()
-    # the store goes on working
-    assert regrade("runs", "--db", str(db)).returncode == 0
+    proc.communicate()
+    # killed before COMMIT: only run 1; killed after it: run 2 whole (its rows are all there)
+    assert _stored_runs(db) == ([1, 2] if point == "after_commit" else [1])
+    if point == "after_commit":
+        con = duckdb.connect(str(db), read_only=True)
+        assert con.execute("SELECT count(*) FROM placements WHERE run_id = 2").fetchone()[0] == 1500
+        con.close()
+    assert regrade("runs", "--db", str(db)).returncode == 0  # the store goes on working
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_ctrl_c_at_every_point_tells_the_truth(rosters, tmp_path, point):
+    """Ctrl-C (SIGINT): no traceback, exit 130, and a message that says whether the run was stored, with its id;
+    run again, a stored run is recognised and not stored twice."""
+    db = tmp_path / "r.duckdb"
+    marker = tmp_path / "at-point"
+    proc = _start_paused_writer(rosters, db, marker, point)
+    _wait_for(marker, proc)
+    os.kill(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    if point == "after_commit":
+        assert "the run had been stored whole, as run 1" in err, err
+        assert _stored_runs(db) == [1]
+    else:
+        assert "nothing was stored" in err, err
+        assert _stored_runs(db) == []
+    again = regrade("run", "--roster", str(rosters["1975"]), "--scenario", "scenarios/hay-1975-same-step.toml",
+                    "--years", "1", "--db", str(db))
+    assert again.returncode == 0 and _stored_runs(db) == [1]
+    assert ("An identical run is stored already as run 1" in again.stdout) == (point == "after_commit")
 
 
 def test_a_second_writer_gets_a_clear_message_and_nothing_is_corrupted(rosters, tmp_path):
@@ -179,7 +252,7 @@ def test_a_second_writer_gets_a_clear_message_and_nothing_is_corrupted(rosters, 
         assert "Traceback" not in second.stderr
     finally:
         proc.kill()
-        proc.wait()
+        proc.communicate()
     again = regrade("run", "--roster", str(rosters["1975"]), "--scenario", "scenarios/mms.toml", "--years", "1",
                     "--db", str(db))
     assert again.returncode == 0, again.stderr
@@ -266,3 +339,45 @@ def test_the_results_hash_sees_one_changed_cent_and_the_row_order():
     assert digest([frame.reverse()]) != same
     assert digest([frame.with_columns(pl.col("status").cast(pl.Enum(["active", "retired"])))]) != same
     assert digest([frame.with_columns(pl.col("step").fill_null("B"))]) != same
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.generate])
+@given(seed=st.integers(0, 2**31), size=st.integers(1, 80), years=st.integers(1, 3), replicas=st.integers(0, 2))
+def test_headcount_and_payroll_are_conserved_from_placement_to_store(tmp_path, seed, size, years, replicas):
+    """Whatever the roster: every employee placed is stored once, the stored pay is the placed pay to the cent,
+    and the stored totals and cost cube add up to the stored person rows (the first path)."""
+    import datetime as dt
+
+    from simulator.placement import place
+    from simulator.projection import project
+
+    scenario = load_scenario(ROOT / "scenarios" / "hay-1975-same-step.toml")
+    roster = synthetic.roster("1975", size, seed)
+    placed = place(roster, scenario).frame
+    proj = project(placed, scenario, years, seed, replicas)
+    import uuid
+
+    db = tmp_path / f"{uuid.uuid4().hex}.duckdb"  # a fresh store per example (hypothesis repeats examples)
+    con = store.connect(db)
+    try:
+        run_id = store.save_run(con, scenario=scenario, roster_name="r", roster_hash=str(seed), synthetic=True,
+                                seed=seed, replicas=replicas, years=years, placement=placed, projection=proj,
+                                started_at=dt.datetime.now())
+        q = lambda sql: con.execute(sql, [run_id]).fetchall()  # noqa: E731
+        assert q("SELECT count(*), count(DISTINCT employee_id), sum(new_annual_cents), sum(old_annual_cents) "
+                 "FROM placements WHERE run_id = ?")[0] == (
+            size, placed["employee_id"].n_unique(), placed["new_annual_cents"].sum(),
+            placed["old_annual_cents"].sum())
+        # each year and branch: person rows = cube = the first path's totals, to the cent and the head
+        rows = q("SELECT fiscal_year, branch::VARCHAR, sum(annual_cost_cents), count(*) FILTER (annual_cents > 0) "
+                 "FROM position_years WHERE run_id = ? AND fiscal_year > 0 GROUP BY ALL ORDER BY ALL")
+        totals = q("SELECT fiscal_year, branch, annual_cents, headcount FROM run_totals WHERE run_id = ? AND "
+                   "replica = (SELECT min(replica) FROM run_totals WHERE run_id = $1) ORDER BY ALL")
+        cube = q("SELECT fiscal_year, b, sum(c), sum(h) FROM (SELECT fiscal_year, 'baseline' AS b, "
+                 "baseline_annual_cost_cents AS c, baseline_headcount AS h FROM cost_cube WHERE run_id = $1 "
+                 "UNION ALL SELECT fiscal_year, 'reform', reform_annual_cost_cents, reform_headcount FROM cost_cube "
+                 "WHERE run_id = $1) WHERE fiscal_year > 0 GROUP BY ALL ORDER BY ALL")
+        assert len(rows) == 2 * years and rows == totals == cube
+    finally:
+        con.close()

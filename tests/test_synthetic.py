@@ -63,7 +63,11 @@ def test_labelled_synthetic_and_dates_fit_the_steps(era):
         "step", "pay_basis", ((pl.lit(as_of) - pl.col("hire_date")).dt.total_days() / 365.25).alias("service"),
         ((pl.lit(as_of) - pl.col("birth_date")).dt.total_days() / 365.25).alias("age"),
         (pl.col("class_entry_date") >= pl.col("hire_date")).alias("entry_after_hire"))
-    regular, highway = years.filter(pl.col("pay_basis") != "hourly"), years.filter(pl.col("pay_basis") == "hourly")
+    # the highway table's steps (maintenance men by the hour, foremen by the week: Cresap line 748)
+    is_highway = pl.col("class_title").str.starts_with("Highway M") | pl.col("class_title").str.starts_with(
+        "Highway Foreman")
+    years = years.with_columns(r.select(is_highway.alias("highway"))["highway"])
+    regular, highway = years.filter(~pl.col("highway")), years.filter(pl.col("highway"))
     assert regular.filter(pl.col("step") == "Y")["service"].min() >= 15 - 1 / 365
     assert regular.filter(pl.col("step") == "A")["service"].max() <= 0.5 + 1 / 365
     if era == "1967":  # highway steps: A to 8 years, B after 8, C after 15 (Cresap line 585)

@@ -47,10 +47,11 @@ DECIDERS = tuple(rule.decide for rule in RULES)
 # Outcomes of the placement itself, before any rule's (kernels/place.py writes them).
 PLACEMENT_OUTCOMES = (
     Outcome("EXCLUDED", "Excluded by the scenario's group '{group}': keeps the present {present_pay}."),
-    Outcome("CAP.amount", "Raise limited to {cap} a year by the scenario's group '{group}': {new_pay} now, {owed} "
-            "still owed."),
-    Outcome("CAP.pct", "Raise limited to {cap} a year ({cap_pct} per cent) by the scenario's group '{group}': "
-            "{new_pay} now, {owed} still owed."),
+    Outcome("CAP.amount", "Raise limited to {cap} by the scenario's group '{group}': {new_pay} now; the {owed} "
+            "still owed is paid from the next year on, at most {cap} a year.", "A-PROJ-OWED"),
+    Outcome("CAP.pct", "Raise limited to {cap_pct} per cent of the present {present_pay} by the scenario's group "
+            "'{group}': {new_pay} now; the {owed} still owed is paid from the next year on, at most {cap_pct} per "
+            "cent of the pay a year.", "A-PROJ-OWED"),
 )
 O_EXCLUDED, O_CAP_AMOUNT, O_CAP_PCT = range(3)
 

@@ -2,9 +2,11 @@
 searches. A rule module (``kernels/rules/<rule>.py``) holds the seed's words, its outcomes (code, sentence,
 assumption id), its ``decide`` kernel and a plain-Python ``reference`` written from the words.
 
-Every comparison is made exactly in annual cents: a pay row's rates times its periods (52 for a weekly row),
-and the present pay as the person's own amount times its periods (2080 for an hourly rate). Multiplying is
-exact, so no amount is ever rounded through another basis to decide a rule.
+Every comparison is made exactly in annual cents, in the person's own unit: a pay row's rates times its periods
+(52 for a weekly row), and the present pay as the person's own amount times its periods. An hourly person on a
+weekly row is compared with the row's hourly rates (the weekly rate / 40 to the cent, Cresap line 613) times
+2080: ``PayRows.annual_hourly``, which the placement kernel hands the rules as ``annual`` for such a person. So
+a rule compares an hourly rate with hourly rates and a weekly one with weekly rates, and multiplying is exact.
 
 ``decide(p, person, rows, options)`` returns ``(kind, step, value, outcome, owed)``:
 
@@ -62,6 +64,19 @@ class PayRows(NamedTuple):
     n_steps: np.ndarray  # int32
     increment: np.ndarray  # int64: step-to-step increment, annual cents
     periods: np.ndarray  # int64: 52 weekly, 1 annual
+    annual_hourly: np.ndarray  # int64 [rows, max steps]: a weekly row's hourly rates (weekly / 40, half up) x 2080;
+    #                            an annual row's annual rates
+
+
+def make_pay_rows(rates: np.ndarray, n_steps: np.ndarray, increment: np.ndarray, periods: np.ndarray) -> PayRows:
+    """PayRows from the rates and increments in each row's own basis (cents a week or a year)."""
+    rates = np.ascontiguousarray(rates, np.int64)
+    periods = np.asarray(periods, np.int64)
+    annual = rates * periods[:, None]
+    hourly = (rates + 20) // 40 * 2080
+    annual_hourly = np.where(periods[:, None] == 52, hourly, annual)
+    return PayRows(rates, annual, np.asarray(n_steps, np.int32), np.asarray(increment, np.int64) * periods, periods,
+                   annual_hourly)
 
 
 class Options(NamedTuple):

@@ -29,7 +29,7 @@ OUTCOMES = (
     Outcome("HAY.same_step", "Placed at step {new_step} of grade {new_grade}, the step held on the old plan, at "
             "{new_pay}: the comparable step in the new range, as the report costs it (Hay 1975, line 305)."),
     Outcome("HAY.retain_lower", "Kept the present {present_pay}: the class moves down from grade {old_grade} to "
-            "{new_grade}, and employees allocated to a lower range keep their salary (Hay 1975, lines 307, 986)."),
+            "{new_grade}, and employees allocated to a lower range keep their salary (Hay 1975, lines 305, 986)."),
     Outcome("HAY.same_step_lower", "Placed at step {new_step} of the lower grade {new_grade} at {new_pay}: the "
             "comparable step in the lower grade, as in the report's 84 % / 16 % analysis (Hay 1975, lines "
             "309-311)."),

@@ -20,19 +20,18 @@ NAME = "quarter_points"
 KINDS = ("quarter_points",)
 TO_POINT, MIN_5PCT, CAPPED_MAX, AT_MAX, ABOVE_MAX = range(5)
 OUTCOMES = (
-    Outcome("B.to_point", "Moved to the next point of Schedule B grade {new_grade} above the present {present_pay}: "
-            "{new_step}, {new_pay} (Cresap 1967, lines 619-624)."),
-    Outcome("B.min_5pct", "Raised 5 per cent to {new_pay}: the next point of Schedule B grade {new_grade} above the "
-            "present {present_pay} was less than 5 per cent higher (Cresap 1967, line 626)."),
-    Outcome("B.capped_at_max", "Raised to {new_pay}, the maximum of Schedule B grade {new_grade}: 5 per cent above "
+    Outcome("B.to_point", "Moved to the next quarter point of {schedule} grade {new_grade} above the present "
+            "{present_pay}: {new_step}, {new_pay} (Cresap 1967, lines 619-624)."),
+    Outcome("B.min_5pct", "Raised 5 per cent to {new_pay}: the next quarter point of {schedule} grade {new_grade} "
+            "above the present {present_pay} was less than 5 per cent higher (Cresap 1967, line 626)."),
+    Outcome("B.capped_at_max", "Raised to {new_pay}, the maximum of {schedule} grade {new_grade}: 5 per cent above "
             "the present {present_pay} would pass the maximum, and no increase goes beyond it (Cresap 1967, lines "
             "626-627)."),
-    Outcome("B.at_max", "Kept at the present {present_pay}, the maximum of Schedule B grade {new_grade}: no "
+    Outcome("B.at_max", "Kept at the present {present_pay}, the maximum of {schedule} grade {new_grade}: no "
             "increase goes beyond the maximum (Cresap 1967, line 627)."),
-    Outcome("B.above_max", "Kept at the present {present_pay}, red-circled: above the maximum of Schedule B grade "
+    Outcome("B.above_max", "Kept at the present {present_pay}, red-circled: above the maximum of {schedule} grade "
             "{new_grade} (Cresap 1967, line 625)."),
 )
-
 
 @njit(**JIT_OPTIONS)
 def decide(p, person, rows, options):

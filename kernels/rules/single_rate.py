@@ -8,7 +8,7 @@
     line with the proposals made in this report."  (lines 647-649)
 
 Schedule D gives most titles one rate and the two Assistant Attorney General levels a range ($7,500-$10,500,
-$9,500-$13,000, lines 556-557). A salary below the rate (or the range's minimum) is brought to it, the raise
+$9,500-$13,000, lines 553-554). A salary below the rate (or the range's minimum) is brought to it, the raise
 limited to the scenario's single_rate_max_raise a year (the $2,000 of line 538) with the rest owed and paid in
 later years; a salary within a range is kept; above the rate or range it is kept, red-circled
 (A-CRESAP-D-ABOVE).
@@ -25,11 +25,11 @@ SINGLE_RATE, TO_RANGE_MINIMUM, RAISE_CAPPED, IN_RANGE, ABOVE = range(5)
 OUTCOMES = (
     Outcome("D.single_rate", "Paid the single rate of Schedule D, {new_pay} (Cresap 1967, lines 647-655)."),
     Outcome("D.to_range_minimum", "Brought to the minimum of Schedule D's {new_grade} range, {new_pay} (Cresap 1967, "
-            "lines 556-557, 647-655)."),
+            "lines 553-554, 647-655)."),
     Outcome("D.raise_capped", "Raised by the limit of {max_raise} a year to {new_pay}: Schedule D's {new_grade} pays "
             "{target}, and {owed} is still owed (Cresap 1967, line 538)."),
     Outcome("D.in_range", "Kept at the present {present_pay}: already within Schedule D's {new_grade} range (Cresap "
-            "1967, lines 556-557)."),
+            "1967, lines 553-554)."),
     Outcome("D.above_rate", "Kept at the present {present_pay}, red-circled: above Schedule D's {new_grade} "
             "(assumption A-CRESAP-D-ABOVE).", "A-CRESAP-D-ABOVE"),
 )

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 
 from kernels import rules as R
 from kernels.place import place_kernel
-from kernels.rules._base import NO_CAP, Options, PayRows, Person, empty
+from kernels.rules._base import NO_CAP, Options, PayRows, Person, empty, make_pay_rows, ref_half_up
 
 ROWS = {  # name: (rates in the row's basis, increment in the row's basis, periods)
     "A7": ([8000, 8400, 8800, 9200, 9600, 10000, 10400], 400, 52),
+    "A1": ([5700, 6000, 6300, 6600, 6900, 7200, 7500], 300, 52),  # hourly $1.43 ... $1.88: half-up cents
     "B_E": ([1_500_000, 1_650_000, 1_800_000, 1_950_000, 2_100_000], 150_000, 1),
     "C_II": ([12000 + 600 * i for i in range(11)], 600, 52),
     "D_15": ([1_500_000], 0, 1),
@@ -44,8 +45,7 @@ def pay_rows(rows: dict) -> PayRows:
     for i, nm in enumerate(names):
         rates[i, : len(rows[nm][0])] = rows[nm][0]
     periods = np.array([rows[nm][2] for nm in names], np.int64)
-    return PayRows(rates, rates * periods[:, None], np.array([len(rows[nm][0]) for nm in names], np.int32),
-                   np.array([rows[nm][1] for nm in names], np.int64) * periods, periods)
+    return make_pay_rows(rates, [len(rows[nm][0]) for nm in names], [rows[nm][1] for nm in names], periods)
 
 
 def people(persons: list[dict], row_names: list[str]) -> Person:
@@ -102,11 +102,13 @@ def random_people(draw, rows: dict, rule: str, count: int = 30):
     out = []
     for _ in range(count):
         row = draw(st.sampled_from(list(rows)))
-        own = draw(st.sampled_from([1, 52]))
+        own = draw(st.sampled_from([1, 52, 2080]))
         annual_top = rows[row][0][-1] * rows[row][2]
-        current = draw(st.one_of(st.integers(1, annual_top * 13 // 10 // own + 1),
-                                 st.sampled_from([r * rows[row][2] // own for r in rows[row][0]
-                                                  if r * rows[row][2] % own == 0] or [1])))
+        if own == 2080 and rows[row][2] == 52:  # on a step: the hourly rates, weekly / 40 half up
+            on_step = [ref_half_up(r, 40) for r in rows[row][0]]
+        else:
+            on_step = [r * rows[row][2] // own for r in rows[row][0] if r * rows[row][2] % own == 0]
+        current = draw(st.one_of(st.integers(1, annual_top * 13 // 10 // own + 1), st.sampled_from(on_step or [1])))
         n = len(rows[row][0])
         out.append(dict(rule=rule, row=row, current_own=current, own_periods=own,
                         old_step=draw(st.sampled_from([None, "A", "B", "C", "D", "E", "X", "Y"])),
@@ -127,7 +129,10 @@ def compare_with_reference(rows: dict, persons: list[dict], reference, lower_sam
     got = run_many(persons, rows, lower_same)
     for p, g in zip(persons, got):
         rates, increment, periods = rows[p["row"]]
-        annual = [r * periods for r in rates]
+        if p["own_periods"] == 2080 and periods == 52:  # an hourly person: the hourly rates, weekly / 40 half up
+            annual = [ref_half_up(r, 40) * 2080 for r in rates]
+        else:
+            annual = [r * periods for r in rates]
         kind, step, value, code, owed = reference(annual, increment * periods, p)
         assert (g.code, g.annual, g.owed) == (code, value, owed), (p, g)
         expected_step = step if step >= 0 or kind != 2 else (annual.index(value) if value in annual else -1)

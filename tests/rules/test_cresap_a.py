@@ -41,6 +41,18 @@ def test_an_hourly_person_placed_on_a_step_is_paid_the_weekly_rate_over_40():
     assert (r.step, r.amount, r.unit, r.code) == (5, 250, 2080, "A.bump_increment")
 
 
+def test_an_hourly_rate_is_compared_with_the_hourly_rates():
+    # grade 1, step G: $75 a week / 40 = $1.875, $1.88 an hour (line 613). $1.88 an hour is step G, at the top,
+    # not above it (in weekly terms it would be $75.20); $1.89 is above G and red-circled.
+    r = run("cresap_a", "A1", hourly=188)
+    assert (r.step, r.amount, r.code, r.red) == (6, 188, "A.at_top", False)
+    r = run("cresap_a", "A1", hourly=189)
+    assert (r.step, r.amount, r.code, r.red) == (-1, 189, "A.above_max", True)
+    # $1.87: G is $0.01 more, under the $0.075 increment: G, $1.88
+    r = run("cresap_a", "A1", hourly=187)
+    assert (r.step, r.amount, r.code, r.red) == (6, 188, "A.top_small_raise", False)
+
+
 def test_every_outcome_has_a_hand_case():
     assert {c[2][2] for c in CASES} == {o.code for o in cresap_a.OUTCOMES}
 
