@@ -153,29 +153,30 @@ np.save(out_path + ".npy", np.array(loop_result, dtype=np.int64))
 ANALYST_PROJECTION = r"""
 import json, sys, time
 import numpy as np, pandas as pd, polars as pl
-from kernels import projection as kp   # NUMBA_DISABLE_JIT=1: the kernels are plain Python functions now
+from kernels import year as ky   # NUMBA_DISABLE_JIT=1: the kernels are plain Python functions now
 from simulator.projection import project
 from simulator.scenario import load_scenario
 placed, scenario = pl.read_parquet(sys.argv[1]), load_scenario(sys.argv[2])
 years, repeat, out_path = int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
-whole_year = kp.advance_year
+whole_year = ky.advance_year
 
-def row_by_row(state, home, person, pay, draws, year, prm, flags, new_state, out, totals):
+def row_by_row(state, status_prev, draws, pay, home, staff, prm, flags, year, new, out, totals):
     # the analyst's pandas way: the year's budgets are done (year_budgets); now each employee's row is
     # advanced by DataFrame.apply, one position (a one-row slice of every per-position array) at a time
+    def cut(group, s):
+        return type(group)(*(a[s] for a in group))
     def one(p):
         s = slice(p, p + 1)
         t = np.zeros_like(totals)
-        whole_year(tuple(a[s] for a in state), tuple(a[s] for a in home),
-                   tuple(a[s] for a in person[:6]) + person[6:], pay, draws[s], year, prm,
-                   tuple(a[s] for a in flags), tuple(a[s] for a in new_state), tuple(a[s] for a in out), t)
+        whole_year(cut(state, s), status_prev[s], draws[s], pay, cut(home, s), cut(staff, s), prm, cut(flags, s),
+                   year, cut(new, s), cut(out, s), t)
         return t
     parts = pd.DataFrame({"p": np.arange(draws.shape[0])}).apply(lambda row: one(int(row["p"])), axis=1)
     totals[:] = np.sum(np.stack(parts.to_list()), axis=0)
 
 times, results = {}, {}
 for name in ("loop", "pandas"):
-    kp.advance_year = whole_year if name == "loop" else row_by_row
+    ky.advance_year = whole_year if name == "loop" else row_by_row
     times[name] = []
     for _ in range(repeat):
         t = time.perf_counter(); proj = project(placed, scenario, years)
@@ -249,8 +250,7 @@ def _state_arrays(placed: pl.DataFrame, scenario) -> list:
     """One branch's projection state arrays (what each year writes anew), for the write-only floor."""
     from simulator.projection import _initial_state, params_from
 
-    state, _, _ = _initial_state(placed, scenario, params_from(scenario))
-    return list(state["reform"].values())
+    return list(_initial_state(placed, scenario, params_from(scenario)).state0["reform"])
 
 
 def place_in_child(size: int, repeat: int) -> tuple[dict, int]:

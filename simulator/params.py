@@ -1,18 +1,59 @@
 """The projection's parameters: the defaults, their units and where each comes from.
 
-A scenario's ``[projection]`` table overrides any of them (simulator/scenario.py checks each against the range
-given here). Defaults marked A-PROJ are assumptions (data/ASSUMPTIONS.md): the seeds give the rules of
-progression and retirement but no rates.
+Every number the seeds print is read here from data/ (with its source line there): the review timetables, the
+merit matrix, the premium range's rules, the retirement ages and the employer's contribution, Hay's merit
+budget. The defaults the seeds do not give are assumptions, marked A-PROJ (data/ASSUMPTIONS.md). A scenario's
+``[projection]`` table overrides any parameter (simulator/scenario.py checks each against the range given here).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cache
+
+import polars as pl
+
+from simulator import data
+
+
+def _values(table: str) -> dict[str, float]:
+    """A parameter table of data/ (parameter, value) as a dict."""
+    return dict(data.table(table).select("parameter", "value").iter_rows())
+
+
+@cache
+def printed() -> dict:
+    """The numbers the seeds print that the projection uses, each from its data/ table."""
+    retirement = _values("hay_retirement")
+    budget = _values("hay_merit_budget")
+    premium = _values("cresap_premium_range")
+    steps = data.table("cresap_step_timetables")
+    timetables = {plan: steps.filter(pl.col("plan") == plan)["months_of_service"].to_list()
+                  for plan in steps["plan"].unique(maintain_order=True)}
+    ratings = ["outstanding", "fully_adequate", "acceptable", "unsatisfactory"]
+    positions = ["lower_half", "third_quartile", "fourth_quartile"]
+    matrix = {(r["rating"], r["range_position"]): r for r in data.table("cresap_merit_matrix").iter_rows(named=True)}
+    return {
+        "timetables": timetables,  # plan -> months of service at each step (Cresap lines 585, 673-694)
+        # Cresap's merit matrix (lines 706-714): basis points, and which cells stop at the third quartile
+        "merit_bp": [[round(matrix[r, p]["max_increase_pct"] * 100) for p in positions] for r in ratings],
+        "merit_cap_q3": [[matrix[r, p]["cap"] == "third_quartile_maximum" for p in positions] for r in ratings],
+        "premium_after_years": int(premium["years_at_maximum"]),  # Cresap line 719
+        "premium_top_share": premium["share_of_those_at_maximum"] / 100,
+        "premium_dept_share": premium["share_of_department"] / 100,
+        "regular_retirement_age": int(retirement["normal_retirement_age"]),  # Hay line 451
+        "early_retirement_service": int(retirement["early_retirement_service"]),  # Hay line 471
+        "employer_retirement_rate": retirement["state_contribution"] / 100,  # Hay line 449
+        "merit_budget_factor": budget["factor"],  # Hay line 976
+        "merit_budget_range": (budget["factor_min"], budget["factor_max"]),  # Hay line 980
+        "min_merit_group": int(budget["min_agency_size"]),  # Hay line 972
+    }
 
 
 @dataclass
 class ProjectionParams:
-    """Projection parameters. Defaults marked A-PROJ are assumptions (data/ASSUMPTIONS.md)."""
+    """Projection parameters. Defaults marked A-PROJ are assumptions (data/ASSUMPTIONS.md); the others are
+    printed (``printed()``)."""
 
     fiscal_year_start_month: int = 7  # Maine: July 1 - June 30
     retire_probability: float = 0.15  # A-PROJ-RETIREMENT: a year, once eligible
@@ -27,20 +68,21 @@ class ProjectionParams:
     rating_shares: tuple = (0.10, 0.60, 0.25)  # A-PROJ-MERIT: outstanding, fully adequate, acceptable
     merit_share: float = 0.80  # A-PROJ-MERIT: Hay, meritorious
     two_step_share: float = 0.10  # A-PROJ-MERIT: Hay, of the meritorious
-    merit_budget_factor: float = 0.03  # Hay line 976-980 (.01 to .04)
+    merit_budget_factor: float = field(default_factory=lambda: printed()["merit_budget_factor"])
     premium_fraction: float = 0.5  # A-PROJ-PREMIUM: the partial move into the premium range
-    min_merit_group: int = 30  # Hay line 972
-    employer_retirement_rate: float = 0.105  # Hay line 449
+    min_merit_group: int = field(default_factory=lambda: printed()["min_merit_group"])
+    employer_retirement_rate: float = field(default_factory=lambda: printed()["employer_retirement_rate"])
     general_increases: list = field(default_factory=list)  # [{"schedule": "A", "year": 2, "pct": 5.0}]
     progression: dict = field(default_factory=dict)  # schedule -> review | merit_matrix | teacher | ...
     teacher_baseline: str = "scaled"  # A-PROJ-TEACHER-BASELINE: "scaled" (Schedule C's steps) or "flat"
 
 
+ALL_RETIRE_AGE = 70  # A-PROJ-RETIREMENT: from this age retire_probability_at_70 applies
 PARAMETER_NAMES = {f.name for f in fields(ProjectionParams)}
 PROBABILITIES = ("retire_probability", "retire_probability_at_70", "hire_share_b", "hire_share_c", "deny_share",
                  "double_share", "merit_share", "two_step_share", "premium_fraction", "employer_retirement_rate")
 RANGES = {  # parameter -> (lowest, highest) a scenario may set
-    "merit_budget_factor": (0.01, 0.04),  # Hay line 980: "from .01 to .04"
+    "merit_budget_factor": printed()["merit_budget_range"],  # Hay line 980: "from .01 to .04"
     "fiscal_year_start_month": (1, 12),
     "vacancy_months": (0, 120),
     "hire_age": (14, 80),

@@ -42,13 +42,12 @@ def bar(total: int, desc: str, unit: str = "step"):
 
 
 def _entries(stages: str) -> list:
-    from kernels import aggregate, digest, place, projection
+    from kernels import aggregate, calendar, digest, draws, place, year
 
     entries = [place.place_kernel]
     if stages == "run":
-        entries += [projection.year_budgets, projection.advance_year, projection.expected_draws,
-                    projection.step_codes, projection.add_months_array, projection.next_anniversary_array,
-                    aggregate.block_sums, digest.fold]
+        entries += [year.year_budgets, year.advance_year, draws.expected_draws, year.step_codes,
+                    calendar.add_months_array, calendar.next_anniversary_array, aggregate.block_sums, digest.fold]
     return entries
 
 

@@ -4,10 +4,11 @@
 from simulator.placement) and returns a Projection: one row per position x fiscal year x branch for one
 path, and totals per replica x year x branch. In order:
 
-1. the state at implementation of each position, in each branch (pay row, step, rate, review dates);
+1. the state at implementation of each position, in each branch (pay row, step, rate, review dates), and the
+   facts that stay the same (kernels/state.py: State, Home, Staff, Params);
 2. for each fiscal year, the year's draws (random for replicas >= 1; for replicas = 0 an evenly spread
    sequence, so that each probability applies to that share of the positions: the expected-value path)
-   and one call of kernels.projection.advance_year per branch, which returns a new state;
+   and, per branch, kernels.year.year_budgets and kernels.year.advance_year, which writes a new state;
 3. the results as frames: cash paid in the year (prorated by day) and the annual rate at its end.
 
 Parameters the seeds do not give are defaults in ``ProjectionParams`` (assumptions A-PROJ-* in
@@ -23,34 +24,55 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
-from kernels import projection as kp
+from kernels import year as ky
+from kernels.calendar import (
+    DAYS_PER_MONTH,
+    DAYS_PER_YEAR,
+    NEVER,
+    NOT_VACANT,
+    add_months_array,
+    next_anniversary_array,
+)
+from kernels.draws import expected_draws
+from kernels.progression import FAMILY_ID, HAY_MERIT, PCT_STEPS, REVIEW_A, SINGLE_RATE, TEACHER_SCALED, TIMETABLE
+from kernels.state import (
+    FLAT,
+    MERIT_CAP_MAX,
+    MERIT_CAP_Q3,
+    N_DRAWS,
+    NO_LIMIT,
+    S_ACTIVE,
+    T_ANNUAL_COST,
+    T_CASH,
+    T_HEADCOUNT,
+    T_HIRES,
+    T_RETIREMENTS,
+    T_SEPARATIONS,
+    T_TURNOVER_SAVING,
+    Budgets,
+    Flags,
+    Home,
+    Out,
+    Params,
+    Pay,
+    Staff,
+    State,
+    Year,
+    empty_out,
+    empty_state,
+)
 from simulator import data
-from simulator.params import ProjectionParams
+from simulator.params import ALL_RETIRE_AGE, ProjectionParams, printed
 from simulator.params import params_from as _params_from
 from simulator.placement import PERIODS, pay_rows
 from simulator.scenario import Scenario
 
-TIMETABLES = {  # months of service at each step
-    "plan_1966": [0, 6, 18, 30, 42, 96, 180],  # Cresap lines 673-684
-    "schedule_a": [0, 6, 18, 30, 42, 60, 84],  # Cresap lines 688-694
-    "highway_1966": [0, 96, 180],  # Cresap line 585
-    "yearly": [12 * k for k in range(11)],  # one step a year (Schedule C; Hay merit)
-}
+TIMETABLES = {**printed()["timetables"], "yearly": [12 * k for k in range(11)]}  # yearly: Schedule C, Hay merit
 TT_IDS = {name: i for i, name in enumerate(TIMETABLES)}
 STATUS = ["active", "retired", "separated", "replacement", "vacant"]
-RULES = [
-    "none",
-    "step",
-    "two_steps",
-    "denied",
-    "premium_range",
-    "merit_pct",
-    "owed_paid",
-    "general_increase",
-    "hired",
-    "merit_step",
-    "merit_not_funded",
-]
+RULES = ["none", "step", "two_steps", "denied", "premium_range", "merit_pct", "owed_paid", "general_increase",
+         "hired", "merit_step", "merit_not_funded"]
+OLD_STEP_ORDER = ["A", "B", "C", "D", "E", "X", "Y"]  # the 1966 plan's steps, in the order of its timetable
 
 
 def params_from(scenario: Scenario, overrides: dict | None = None) -> ProjectionParams:
@@ -84,6 +106,33 @@ class Projection:
         return self._persons
 
 
+@dataclass
+class PayTable:
+    """Every pay row a position can be on: the reform's rows, then the old plan's (rates may be unknown:
+    zeros), with Schedule A's premium range maxima and the review timetables."""
+    rates: np.ndarray  # int64 [rows, steps], each row's basis
+    n_steps: np.ndarray  # int32
+    periods: np.ndarray  # int64
+    premium: np.ndarray  # int64
+    tt_months: np.ndarray  # int64 [timetables, 11]
+    tt_len: np.ndarray  # int64
+    n_reform_rows: int
+    row_frame: pl.DataFrame  # the reform rows: schedule, grade, steps, ...
+    old_rows: dict  # old grade -> (row, step names)
+
+
+@dataclass
+class Setup:
+    """The projection's start: each branch's state at implementation, and what stays the same every year."""
+    state0: dict  # branch -> State
+    homes: dict  # branch -> Home
+    staff: Staff
+    prm: Params
+    table: PayTable
+    n_groups: int
+    implemented: int  # day
+
+
 def _fiscal_years(start: dt.date, years: int, month: int) -> list[tuple[int, dt.date, dt.date]]:
     """(label, first day, day after last) of each fiscal year; the first starts at ``start``."""
     fy_start = dt.date(start.year if start.month >= month else start.year - 1, month, 1)
@@ -105,9 +154,9 @@ def _draws(replica: int, year: int, n: int, seed: int, out: np.ndarray | None = 
     low-discrepancy sequence, different per column and year, so that in any sizable group a probability p
     applies to a share p of the positions; replica >= 1: pseudo-random, seeded by (seed, replica, year)."""
     if out is None:
-        out = np.empty((n, kp.N_DRAWS))
+        out = np.empty((n, N_DRAWS))
     if replica == 0:
-        kp.expected_draws(year, seed, out)
+        expected_draws(year, seed, out)
     else:
         np.random.default_rng([seed, replica, year]).random(out=out)
     return out
@@ -128,16 +177,13 @@ def project(
     if years < 0 or replicas < 0:
         raise ValueError("years and replicas must not be negative")
     prm = params_from(scenario, params)
-    state0, fixed, arrays = _initial_state(placement, scenario, prm)
+    setup = _initial_state(placement, scenario, prm)
     fys = _fiscal_years(scenario.effective_date, years, prm.fiscal_year_start_month)
     paths = [rep + 1 for rep in range(replicas)] if replicas else [0]
-    per_year = [(label, _day(a), _day(b), _pay_for_year(arrays, prm, k)) for k, (label, a, b) in enumerate(fys)]
-    columns = _allocate_columns(placement.height, len(fys), _step_table(placement, arrays))
-    columns["fte_k"] = fixed["fte_k"]
-    results = [
-        _run_path(r, columns if r == paths[0] else None, state0, fixed, arrays, per_year, seed, prm, progress)
-        for r in paths
-    ]
+    per_year = [(label, _day(a), _day(b), _pay_for_year(setup.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
+    columns = _allocate_columns(placement.height, len(fys), _step_table(placement, setup.table))
+    columns["fte_k"] = setup.staff.fte_k
+    results = [_run_path(r, columns if r == paths[0] else None, setup, per_year, seed, prm, progress) for r in paths]
     totals = [t for res in results for t in res["totals"]]
     year_frame = _year_frame(placement, columns, [f[0] for f in fys])
     totals_frame = (
@@ -145,52 +191,95 @@ def project(
         if totals
         else pl.DataFrame(schema={"replica": pl.Int64, "fiscal_year": pl.Int64, "branch": pl.Enum(BRANCHES)})
     )
-    return Projection(
-        year_frame,
-        placement.select(GROUP_COLUMNS),
-        totals_frame,
-        prm,
-        [f[0] for f in fys],
-        sum(res["kernel_seconds"] for res in results),
-    )
+    return Projection(year_frame, placement.select(GROUP_COLUMNS), totals_frame, prm, [f[0] for f in fys],
+                      sum(res["kernel_seconds"] for res in results))
 
 
-def _run_path(r_index, columns, state0, fixed, arrays, per_year, seed, prm, progress):
+def _run_path(r_index, columns, setup: Setup, per_year, seed, prm, progress):
     """All years of one path, both branches. With ``columns`` (the first path) each year's person results are
     written straight into them; otherwise into scratch arrays reused every year. The state alternates
     between two sets of arrays: each year writes a new state from the last, with no fresh memory a year."""
-    n = fixed["fte_k"].shape[0]
-    state = {b: [{k: v.copy() for k, v in state0[b].items()}, {k: np.empty_like(v) for k, v in state0[b].items()}]
-             for b in BRANCHES}
-    scratch = {b: [_out_arrays(n), _out_arrays(n)] for b in BRANCHES}
+    n = setup.staff.fte_k.shape[0]
+    state = {b: [State(*(a.copy() for a in setup.state0[b])), empty_state(n)] for b in BRANCHES}
+    scratch = {b: [empty_out(n), empty_out(n)] for b in BRANCHES}
     status_prev = {b: np.zeros(n, np.int8) for b in BRANCHES}
-    u = np.empty((n, kp.N_DRAWS))
+    u = np.empty((n, N_DRAWS))
     totals, kernel_seconds = [], 0.0
     for k, (label, a, b, pay) in enumerate(per_year):
         _draws(r_index, k, n, seed, u)
         for br in BRANCHES:
             out = _year_outputs(columns, k, br, n) if columns is not None else scratch[br][k % 2]
             new = state[br][(k + 1) % 2]
-            done = _advance(state[br][k % 2], new, status_prev[br], out, fixed, arrays, pay[br], u, a, b, br)
-            status_prev[br] = out["status"]
+            done = _advance(state[br][k % 2], new, status_prev[br], out, setup, pay[br], u, (a, b), br)
+            status_prev[br] = out.status
             kernel_seconds += done["kernel_seconds"]
             if columns is not None:  # the step's name, as a code
-                kp.step_codes(new["row"], new["step"], columns["steps"]["code"], out["step"])
+                ky.step_codes(new.row, new.step, columns["steps"]["code"], columns["step"][_block(k, br, n)])
             totals.append(_totals(done, label, br, r_index, prm))
         if progress:
             progress(r_index, k)
     return {"totals": totals, "kernel_seconds": kernel_seconds}
 
 
-# ----------------------------------------------------------------------------------------------------------
+def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, branch):
+    """The kernels for one year of one branch: ``state`` -> ``new``, results into ``out``; ``days`` the year's
+    first day and the day after its last."""
+    rates, premium, gi = pay_year
+    t = setup.table
+    pay = Pay(rates, t.n_steps, t.periods, premium, gi, t.tt_months, t.tt_len)
+    year = Year(days[0], days[1], setup.implemented)
+    budgets = Budgets(np.zeros(setup.n_groups, np.int64), np.zeros(setup.n_groups, np.int64))
+    n = u.shape[0]
+    flags = Flags(np.empty(n, np.bool_), np.empty(n, np.bool_))
+    totals = np.zeros(ky.N_TOTALS, np.int64)
+    t0 = time.perf_counter()
+    ky.year_budgets(state, setup.staff, pay, u, year, setup.prm, budgets, flags)
+    ky.advance_year(state, status_prev, u, pay, setup.homes[branch], setup.staff, setup.prm, flags, year, new, out,
+                    totals)
+    return {"kernel_seconds": time.perf_counter() - t0, "totals": totals, "merit_budget": budgets.budget,
+            "merit_spent": budgets.spent}
 
 
-def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams):
-    """Both branches' state at implementation, the fixed per-position arrays, and the pay rows."""
-    n = placement.height
+# --- the state at implementation ----------------------------------------------------------------------------
+
+
+def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Setup:
+    """Both branches' state at implementation, and what stays the same every year, in order: the pay rows;
+    each position's reform and baseline rows, steps, families and pay; the dates; the review clocks; the
+    staff facts; the state and the home row of each branch."""
     d0 = _day(scenario.effective_date)
+    table = _pay_table(scenario)
+    pf = placement.with_row_index("_i").join(
+        table.row_frame.select("row", pl.col("schedule").alias("target_schedule"), pl.col("grade").alias("new_grade"),
+                               "steps"), on=["target_schedule", "new_grade"], how="left").sort("_i")
+    reform = _reform_side(pf, table, scenario, prm)
+    base = _baseline_side(pf, table, scenario, prm, reform)
+    hire_day, birth_day, entry_day = _dates(pf, d0)
+    origin_b, next_b = _baseline_clock(base, table, hire_day, d0)
+    origin_r, next_r, top_since = _reform_clock(reform, table, entry_day, d0)
+    staff, n_groups = _staff(pf, reform["excluded"])
+    ex = reform["excluded"]
+
+    def either(r, b):
+        return np.where(ex, b, r)
+
+    zeros = np.zeros(pf.height, np.int64)
+    state0 = {
+        "baseline": _state(base["family"], base["row"], base["step"], base["rate"], base["unit"], zeros, next_b,
+                           NEVER, origin_b, hire_day, birth_day, 0, 0),
+        "reform": _state(either(reform["family"], base["family"]), either(reform["row"], base["row"]),
+                         either(reform["step"], base["step"]), either(reform["rate"], base["rate"]),
+                         either(reform["unit"], base["unit"]), either(reform["owed"], 0), either(next_r, next_b),
+                         either(top_since, NEVER), either(origin_r, origin_b), hire_day, birth_day,
+                         either(pf["premium_bp"].to_numpy(), 0), either(pf["premium_add_cents"].to_numpy(), 0)),
+    }
+    homes = _homes(table, base, reform, staff.own_periods)
+    max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else NEVER
+    return Setup(state0, homes, staff, kernel_params(prm, max_raise), table, n_groups, d0)
+
+
+def _pay_table(scenario: Scenario) -> PayTable:
     rows = pay_rows(scenario)
-    # old plan rows (rates may be unknown: zeros), after the reform rows
     old_names, old_rates = [], []
     for g, steps in scenario.old_plan.grades.items():
         names = [s for s, r in steps if r is not None] or [s for s, _ in steps]
@@ -204,17 +293,16 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     n_steps[:n_reform] = rows.n_steps
     periods = np.ones(rates.shape[0], np.int64)
     periods[:n_reform] = rows.periods
-    old_row_of = {}
+    old_rows = {}
     for i, ((g, names), rr) in enumerate(zip(old_names, old_rates)):
         rates[n_reform + i, : len(rr)] = rr
         n_steps[n_reform + i] = max(len(names), 1)
         periods[n_reform + i] = scenario.old_plan.periods
-        old_row_of[g] = (n_reform + i, names)
+        old_rows[g] = (n_reform + i, names)
     premium = np.zeros(rates.shape[0], np.int64)
     if any(s.name == "cresap_schedule_a" for s in scenario.schedules.values()):
-        prem = dict(
-            data.table("cresap_schedule_a_grades").select(pl.col("grade").cast(pl.String), "premium_weekly").iter_rows()
-        )
+        prem = dict(data.table("cresap_schedule_a_grades").select(pl.col("grade").cast(pl.String),
+                                                                  "premium_weekly").iter_rows())
         for r_i, (sched, grade) in enumerate(rows.frame.select("schedule", "grade").iter_rows()):
             if scenario.schedules[sched].name == "cresap_schedule_a":
                 premium[r_i] = prem[grade]
@@ -223,276 +311,207 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     for name, months in TIMETABLES.items():
         tt_months[TT_IDS[name], : len(months)] = months
         tt_len[TT_IDS[name]] = len(months)
+    return PayTable(rates, n_steps, periods, premium, tt_months, tt_len, n_reform, rows.frame, old_rows)
 
-    # per position: reform row and step
-    key = rows.frame.select(
-        "row", pl.col("schedule").alias("target_schedule"), pl.col("grade").alias("new_grade"), "steps"
-    )
-    pf = placement.with_row_index("_i").join(key, on=["target_schedule", "new_grade"], how="left").sort("_i")
-    reform_row = pf["row"].fill_null(0).to_numpy().astype(np.int32)
-    excluded = (pf["rule"] == "EXCLUDED").to_numpy()
-    step_index = (
-        key.select("row", "steps")
-        .explode("steps")
-        .with_columns(pl.int_range(pl.len()).over("row").cast(pl.Int32).alias("idx"))
-        .rename({"steps": "new_step"})
-    )
+
+def _reform_side(pf: pl.DataFrame, table: PayTable, scenario: Scenario, prm: ProjectionParams) -> dict:
+    """Per position, on the reform: row, step index, progression family and timetable, the placed pay (exact in
+    its unit) and what is owed (annual cents). The family is per schedule (a handful), mapped by a join."""
+    step_index = (table.row_frame.select("row", "steps").explode("steps")
+                  .with_columns(pl.int_range(pl.len()).over("row").cast(pl.Int32).alias("idx"))
+                  .rename({"steps": "new_step"}))
     new_step = pf.join(step_index, on=["row", "new_step"], how="left").sort("_i")["idx"].fill_null(-1).to_numpy()
-    # per schedule (a handful of rows): its progression family and timetable, mapped onto people by a join
-    default = {
-        "quarter_points": "merit_matrix",
-        "open_range": "merit_matrix",
-        "teacher_matrix": "teacher",
-        "single_rate": "single_rate",
-    }
-    fam_of = {
-        "review": kp.REVIEW_A,
-        "merit_matrix": kp.MERIT_MATRIX,
-        "teacher": kp.TEACHER,
-        "single_rate": kp.SINGLE_RATE,
-        "hay_merit": kp.HAY_MERIT,
-    }
+    default = {"quarter_points": "merit_matrix", "open_range": "merit_matrix", "teacher_matrix": "teacher",
+               "single_rate": "single_rate"}
     per_schedule = pl.DataFrame(
-        [
-            (
-                name,
-                fam_of[
-                    prm.progression.get(name)
-                    or default.get(sched.kind)
-                    or ("hay_merit" if sched.name.startswith("hay") else "review")
-                ],
-                TT_IDS["schedule_a"] if sched.name == "cresap_schedule_a" else TT_IDS["yearly"],
-            )
-            for name, sched in scenario.schedules.items()
-        ],
-        schema={"target_schedule": pl.String, "family": pl.Int8, "tt": pl.Int8},
-        orient="row",
-    )
+        [(name, FAMILY_ID[prm.progression.get(name) or default.get(sched.kind)
+                          or ("hay_merit" if sched.name.startswith("hay") else "review")],
+          TT_IDS["schedule_a"] if sched.name == "cresap_schedule_a" else TT_IDS["yearly"])
+         for name, sched in scenario.schedules.items()],
+        schema={"target_schedule": pl.String, "family": pl.Int8, "tt": pl.Int8}, orient="row")
     fam_tt = pf.select("_i", "target_schedule").join(per_schedule, on="target_schedule", how="left").sort("_i")
-    reform_family = fam_tt["family"].fill_null(kp.FLAT).to_numpy().astype(np.int8)
-    reform_tt = fam_tt["tt"].fill_null(TT_IDS["yearly"]).to_numpy().astype(np.int8)
-    # the placed pay, exact in its unit (an hourly rate, a weekly step, an annual amount), and what is owed (annual)
-    new_rate = pf["new_rate_cents"].to_numpy().astype(np.int64)
-    new_unit = pf["new_rate_unit"].to_numpy().astype(np.int64)
-    owed = pf["owed_annual_cents"].to_numpy()
-    own_periods = pf["pay_basis"].replace_strict(PERIODS, default=1, return_dtype=pl.Int64).to_numpy()
+    return {
+        "row": pf["row"].fill_null(0).to_numpy().astype(np.int32),
+        "step": new_step,
+        "family": fam_tt["family"].fill_null(FLAT).to_numpy().astype(np.int8),
+        "tt": fam_tt["tt"].fill_null(TT_IDS["yearly"]).to_numpy().astype(np.int8),
+        "rate": pf["new_rate_cents"].to_numpy().astype(np.int64),
+        "unit": pf["new_rate_unit"].to_numpy().astype(np.int64),
+        "owed": pf["owed_annual_cents"].to_numpy(),
+        "own_periods": pf["pay_basis"].replace_strict(PERIODS, default=1, return_dtype=pl.Int64).to_numpy(),
+        "excluded": (pf["rule"] == "EXCLUDED").to_numpy(),
+    }
 
-    # per position: baseline (old plan) row, step and family, by joins on the old plan's grades and steps
-    order_1966 = ["A", "B", "C", "D", "E", "X", "Y"]
+
+def _baseline_side(pf: pl.DataFrame, table: PayTable, scenario: Scenario, prm: ProjectionParams,
+                   reform: dict) -> dict:
+    """Per position, on the old plan: row, step, family, timetable (and the index of the row's first step in
+    it), and the present pay in its own unit, by joins on the old plan's grades and steps."""
     old_rows = pl.DataFrame(
-        [(g, r, names[0] if names and names[0] in order_1966 else "A") for g, (r, names) in old_row_of.items()],
-        schema={"old_grade": pl.String, "base_row": pl.Int32, "first": pl.String},
-        orient="row",
-    )
+        [(g, r, names[0] if names and names[0] in OLD_STEP_ORDER else "A") for g, (r, names) in table.old_rows.items()],
+        schema={"old_grade": pl.String, "base_row": pl.Int32, "first": pl.String}, orient="row")
     old_steps = pl.DataFrame(
-        [(g, name, i) for g, (_, names) in old_row_of.items() for i, name in enumerate(names)],
-        schema={"old_grade": pl.String, "old_step": pl.String, "base_step": pl.Int32},
-        orient="row",
-    )
-    base = (
-        pf.select("_i", "old_grade", "old_step", "rule")
-        .join(old_rows, on="old_grade", how="left")
-        .join(old_steps, on=["old_grade", "old_step"], how="left")
-        .sort("_i")
-    )
-    base_row = base["base_row"].to_numpy().astype(np.int32)
-    base_step = base["base_step"].fill_null(-1).to_numpy().astype(np.int32)
+        [(g, name, i) for g, (_, names) in table.old_rows.items() for i, name in enumerate(names)],
+        schema={"old_grade": pl.String, "old_step": pl.String, "base_step": pl.Int32}, orient="row")
+    base = (pf.select("_i", "old_grade", "old_step", "rule").join(old_rows, on="old_grade", how="left")
+            .join(old_steps, on=["old_grade", "old_step"], how="left").sort("_i"))
+    row = base["base_row"].to_numpy().astype(np.int32)
+    step = base["base_step"].fill_null(-1).to_numpy().astype(np.int32)
     highway = (base["rule"] == "HWY.crosswalk").to_numpy()
     known_rates = scenario.old_plan.provenance != "unknown"
-    base_family = np.where(base_step < 0, kp.FLAT, np.where(highway | (not known_rates), kp.PCT_STEPS, kp.TIMETABLE))
-    base_family = np.where((base["old_grade"] == "U").to_numpy(), kp.FLAT, base_family).astype(np.int8)
-    base_tt = np.where(highway, TT_IDS["highway_1966"], TT_IDS["plan_1966"]).astype(np.int8)
+    family = np.where(step < 0, FLAT, np.where(highway | (not known_rates), PCT_STEPS, TIMETABLE))
+    family = np.where((base["old_grade"] == "U").to_numpy(), FLAT, family).astype(np.int8)
+    tt = np.where(highway, TT_IDS["highway_1966"], TT_IDS["plan_1966"]).astype(np.int8)
     # the timetable index of the row's first step (grade 1 of 1966 starts at C)
-    first_index = base["first"].replace_strict(order_1966, list(range(7)), default=0, return_dtype=pl.Int32)
-    base_off = np.where(highway, 0, first_index.to_numpy()).astype(np.int32)
-    base_rate = pf["old_rate_cents"].to_numpy().astype(np.int64)  # the present pay, in its own unit
-    base_unit = own_periods.copy()
+    first = base["first"].replace_strict(OLD_STEP_ORDER, list(range(7)), default=0, return_dtype=pl.Int32)
+    offset = np.where(highway, 0, first.to_numpy()).astype(np.int32)
     # Unclassified teachers kept their step (rule C.same_step, Cresap line 633), so the present teacher plan has
     # steps; it is not printed: Schedule C's steps scaled to the teacher's present pay (A-PROJ-TEACHER-BASELINE)
     teachers = (base["rule"] == "C.same_step").to_numpy() & (prm.teacher_baseline == "scaled")
-    base_family = np.where(teachers, kp.TEACHER_SCALED, base_family).astype(np.int8)
-    base_row = np.where(teachers, reform_row, base_row).astype(np.int32)
-    base_step = np.where(teachers, new_step, base_step).astype(np.int32)
+    return {
+        "row": np.where(teachers, reform["row"], row).astype(np.int32),
+        "step": np.where(teachers, reform["step"], step).astype(np.int32),
+        "family": np.where(teachers, TEACHER_SCALED, family).astype(np.int8),
+        "tt": tt, "offset": offset, "teachers": teachers,
+        "rate": pf["old_rate_cents"].to_numpy().astype(np.int64),  # the present pay, in its own unit
+        "unit": reform["own_periods"].copy(),
+    }
 
-    hire = pf["hire_date"].to_numpy() if "hire_date" in pf.columns else None
-    birth = pf["birth_date"].to_numpy() if "birth_date" in pf.columns else None
-    entry = pf["class_entry_date"].to_numpy() if "class_entry_date" in pf.columns else None
+
+def _dates(pf: pl.DataFrame, d0: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hire, birth and class-entry days (a missing hire date: the effective date; a missing birth date: 40 years
+    before it; a missing class entry: the hire)."""
+    n = pf.height
     epoch = np.datetime64("1970-01-01", "D")
-    days_per_year = 365.25
 
-    def as_days(a, default):
-        if a is None:
+    def as_days(column, default):
+        if column not in pf.columns:
             return np.full(n, default, np.int64)
-        out = (a.astype("datetime64[D]") - epoch).astype(np.int64)
-        return np.where(np.isnat(a.astype("datetime64[D]")), default, out)
+        a = pf[column].to_numpy().astype("datetime64[D]")
+        return np.where(np.isnat(a), default, (a - epoch).astype(np.int64))
 
-    hire_day = as_days(hire, d0)
-    birth_day = as_days(birth, d0 - int(40 * days_per_year))
-    entry_day = as_days(entry, -1)
-    entry_day = np.where(entry_day < 0, hire_day, entry_day)
+    hire_day = as_days("hire_date", d0)
+    birth_day = as_days("birth_date", d0 - int(40 * DAYS_PER_YEAR))
+    entry_day = as_days("class_entry_date", -1)
+    return hire_day, birth_day, np.where(entry_day < 0, hire_day, entry_day)
 
-    def add_months(days, months):
-        out = np.empty(n, np.int64)
-        kp.add_months_array(
-            np.asarray(days, np.int64) * np.ones(n, np.int64), np.asarray(months, np.int64) * np.ones(n, np.int64), out
-        )
-        return out
 
-    # baseline review clock: service from hire; a step behind its service is taken as just reached
-    tt_idx = base_step + base_off
-    at_last = tt_idx >= tt_len[base_tt] - 1
-    nxt_m = tt_months[base_tt, np.minimum(tt_idx + 1, 10)]
-    cur_m = tt_months[base_tt, np.maximum(tt_idx, 0)]
-    origin_b = hire_day.copy()
-    overdue = add_months(origin_b, nxt_m) < d0
-    origin_b = np.where(overdue, add_months(d0, -cur_m), origin_b)
-    next_b = np.where(at_last | (base_family == kp.FLAT), kp.NEVER, add_months(origin_b, nxt_m))
-    next_b = np.where(teachers, add_months(d0, 12), next_b)  # the present plan's steps, a year apart
+def _add_months(days, months, n: int) -> np.ndarray:
+    out = np.empty(n, np.int64)
+    add_months_array(np.asarray(days, np.int64) * np.ones(n, np.int64),
+                        np.asarray(months, np.int64) * np.ones(n, np.int64), out)
+    return out
 
-    # reform review clock: "the anniversary resets to the implementation date"; placed at a step, the service
-    # that step stands for (Cresap lines 696, 778); Hay: the position entrance anniversary (line 960)
-    r_idx = np.maximum(new_step, 0)
-    r_cur = tt_months[reform_tt, np.minimum(r_idx, 10)]
-    r_nxt = tt_months[reform_tt, np.minimum(r_idx + 1, 10)]
-    origin_r = add_months(d0, -r_cur)
-    # off the steps below the top (a raise limited by a group): reviewed a year on (A-PROJ-OWED)
-    below_top = (new_step < 0) & (new_rate * new_unit < rates[reform_row, np.maximum(n_steps[reform_row] - 1, 0)]
-                                  * periods[reform_row])
-    next_r = np.where(
-        reform_family == kp.REVIEW_A,
-        np.where(below_top, add_months(d0, 12),
-                 np.where((new_step < 0) | (r_idx >= n_steps[reform_row] - 1), kp.NEVER,
-                          add_months(d0, r_nxt - r_cur))),
-        add_months(d0, 12),
-    )
-    entry_anniv = np.empty(n, np.int64)
-    kp.next_anniversary_array(entry_day, d0, entry_anniv)
-    next_r = np.where(reform_family == kp.HAY_MERIT, entry_anniv, next_r)
-    next_r = np.where((reform_family == kp.SINGLE_RATE) & (owed <= 0), kp.NEVER, next_r)
-    top_since = np.where(
-        (reform_family == kp.REVIEW_A) & (new_step == n_steps[reform_row] - 1) & (new_step >= 0), d0, kp.NEVER
-    )
 
-    def branch(family, row, step, rate, unit, owed_, next_day, top, origin, prem_bp, prem_add):
-        return {
-            "family": family.astype(np.int8),
-            "row": row.astype(np.int32),
-            "step": step.astype(np.int32),
-            "rate": rate.astype(np.int64),
-            "unit": unit.astype(np.int64),
-            "owed": owed_.astype(np.int64),
-            "next_day": next_day.astype(np.int64),
-            "top_since": np.asarray(top, np.int64) * np.ones(n, np.int64),
-            "in_premium": np.zeros(n, np.bool_),
-            "origin": origin.astype(np.int64),
-            "hire_day": hire_day.copy(),
-            "birth_day": birth_day.copy(),
-            "vacant_until": np.full(n, kp.NOT_VACANT, np.int64),
-            "prem_bp": np.asarray(prem_bp, np.int32) * np.ones(n, np.int32),
-            "prem_add": np.asarray(prem_add, np.int64) * np.ones(n, np.int64),
-        }
+def _baseline_clock(base: dict, table: PayTable, hire_day: np.ndarray, d0: int) -> tuple[np.ndarray, np.ndarray]:
+    """The old plan's review clock: service from hire; a step behind its service is taken as just reached;
+    the present teacher plan's steps a year apart."""
+    n = hire_day.shape[0]
+    idx = base["step"] + base["offset"]
+    at_last = idx >= table.tt_len[base["tt"]] - 1
+    nxt_m = table.tt_months[base["tt"], np.minimum(idx + 1, 10)]
+    cur_m = table.tt_months[base["tt"], np.maximum(idx, 0)]
+    overdue = _add_months(hire_day, nxt_m, n) < d0
+    origin = np.where(overdue, _add_months(d0, -cur_m, n), hire_day)
+    nxt = np.where(at_last | (base["family"] == FLAT), NEVER, _add_months(origin, nxt_m, n))
+    return origin, np.where(base["teachers"], _add_months(d0, 12, n), nxt)
 
-    zeros = np.zeros(n, np.int64)
-    baseline = branch(base_family, base_row, base_step, base_rate, base_unit, zeros, next_b, kp.NEVER, origin_b, 0, 0)
-    reform = branch(
-        np.where(excluded, base_family, reform_family),
-        np.where(excluded, base_row, reform_row),
-        np.where(excluded, base_step, new_step),
-        np.where(excluded, base_rate, new_rate),
-        np.where(excluded, base_unit, new_unit),
-        np.where(excluded, 0, owed),
-        np.where(excluded, next_b, next_r),
-        np.where(excluded, kp.NEVER, top_since),
-        np.where(excluded, origin_b, origin_r),
-        np.where(excluded, 0, pf["premium_bp"].to_numpy()),
-        np.where(excluded, 0, pf["premium_add_cents"].to_numpy()),
-    )
 
-    names = pf["agency"].cast(pl.String).unique().sort().to_list()
-    group = (
-        pf["agency"]
-        .cast(pl.String)
-        .replace_strict(names, list(range(1, len(names) + 1)), return_dtype=pl.Int32)
-        .to_numpy()
-    )
-    # retirement eligibility (Hay lines 451, 471, 545-552): regular age 60, or 25 years at any age; the special
-    # plans at their age and service; a plan without a minimum age ("after 20 years") retires at any age
+def _reform_clock(reform: dict, table: PayTable, entry_day: np.ndarray, d0: int):
+    """The reform's review clock: "the anniversary resets to the implementation date"; placed at a step, the
+    service that step stands for (Cresap lines 696, 778); Hay: the position entrance anniversary (line 960).
+    Off the steps below the top (a raise limited by a group): reviewed a year on (A-PROJ-OWED)."""
+    n = entry_day.shape[0]
+    row, step, fam = reform["row"], reform["step"], reform["family"]
+    top = table.n_steps[row] - 1
+    idx = np.maximum(step, 0)
+    cur_m = table.tt_months[reform["tt"], np.minimum(idx, 10)]
+    nxt_m = table.tt_months[reform["tt"], np.minimum(idx + 1, 10)]
+    origin = _add_months(d0, -cur_m, n)
+    top_pay = table.rates[row, np.maximum(top, 0)] * table.periods[row]
+    below_top = (step < 0) & (reform["rate"] * reform["unit"] < top_pay)
+    review = np.where(below_top, _add_months(d0, 12, n),
+                      np.where((step < 0) | (idx >= top), NEVER, _add_months(d0, nxt_m - cur_m, n)))
+    nxt = np.where(fam == REVIEW_A, review, _add_months(d0, 12, n))
+    anniversary = np.empty(n, np.int64)
+    next_anniversary_array(entry_day, d0, anniversary)
+    nxt = np.where(fam == HAY_MERIT, anniversary, nxt)
+    nxt = np.where((fam == SINGLE_RATE) & (reform["owed"] <= 0), NEVER, nxt)
+    top_since = np.where((fam == REVIEW_A) & (step == top) & (step >= 0), d0, NEVER)
+    return origin, nxt, top_since
+
+
+def _staff(pf: pl.DataFrame, excluded: np.ndarray) -> tuple[Staff, int]:
+    """The facts per position that do not change: fte, merit group (agency), retirement eligibility (Hay lines
+    451, 471, 545-552: regular age 60, or 25 years at any age; the special plans at their age and service; a
+    plan without a minimum age, "after 20 years", at any age), a group's limit on a raise."""
+    printed_ = printed()
+    regular_age = int(printed_["regular_retirement_age"] * DAYS_PER_YEAR)
+    early = printed_["early_retirement_service"]
+    agencies = pf["agency"].cast(pl.String).unique().sort().to_list()
+    group = pf["agency"].cast(pl.String).replace_strict(agencies, list(range(1, len(agencies) + 1)),
+                                                        return_dtype=pl.Int32).to_numpy()
     plans = data.table("hay_special_retirement_plans").select(
         pl.col("group").alias("retirement_plan"),
-        (pl.col("min_age").fill_null(0) * days_per_year).cast(pl.Int64).alias("min_age"),
-        (pl.col("min_service").fill_null(0) * days_per_year).cast(pl.Int64).alias("min_service"),
-        pl.when(pl.col("min_age").is_null())
-        .then(pl.col("min_service"))
-        .otherwise(25)
-        .mul(days_per_year)
-        .cast(pl.Int64)
-        .alias("any_age"),
+        (pl.col("min_age").fill_null(0) * DAYS_PER_YEAR).cast(pl.Int64).alias("min_age"),
+        (pl.col("min_service").fill_null(0) * DAYS_PER_YEAR).cast(pl.Int64).alias("min_service"),
+        pl.when(pl.col("min_age").is_null()).then(pl.col("min_service")).otherwise(early).mul(DAYS_PER_YEAR)
+        .cast(pl.Int64).alias("any_age"))
+    plan = pl.col("retirement_plan") if "retirement_plan" in pf.columns else pl.lit("regular").alias("retirement_plan")
+    plan_of = pf.select("_i", plan).join(plans, on="retirement_plan", how="left").sort("_i")
+    limit_amount = pf["raise_limit_annual_cents"].fill_null(NO_LIMIT).to_numpy().astype(np.int64)
+    limit_bp = (pf["raise_limit_pct"] * 100).round(0).fill_null(NO_LIMIT).to_numpy().astype(np.int64)
+    staff = Staff(
+        fte_k=np.round(pf["fte"].to_numpy() * 1000).astype(np.int64),
+        group=group,
+        ret_min_age=plan_of["min_age"].fill_null(regular_age).to_numpy(),
+        ret_min_service=plan_of["min_service"].fill_null(0).to_numpy(),
+        ret_any_age=plan_of["any_age"].fill_null(int(early * DAYS_PER_YEAR)).to_numpy(),
+        own_periods=pf["pay_basis"].replace_strict(PERIODS, default=1, return_dtype=pl.Int64).to_numpy(),
+        limit_amount=np.where(excluded, NO_LIMIT, limit_amount),
+        limit_bp=limit_bp,
     )
-    plan_of = (
-        pf.select(
-            "_i",
-            pl.col("retirement_plan")
-            if "retirement_plan" in pf.columns
-            else pl.lit("regular").alias("retirement_plan"),
-        )
-        .join(plans, on="retirement_plan", how="left")
-        .sort("_i")
-    )
-    min_age = plan_of["min_age"].fill_null(kp.REGULAR_AGE_DAYS).to_numpy()
-    min_service = plan_of["min_service"].fill_null(0).to_numpy()
-    any_age = plan_of["any_age"].fill_null(int(25 * days_per_year)).to_numpy()
-    fte_k = np.round(pf["fte"].to_numpy() * 1000).astype(np.int64)
-    # a hire's step-A pay in each branch (integers, no float): the old plan's step A; without printed rates
-    # (4/74, highway) the incumbent's pay taken back to step A at 5 % a step; the present teacher plan scaled
-    base_rate0, base_unit0 = _step_a_pay(rates, periods, base_row, base_family, base_rate, base_unit,
-                                         np.maximum(base_step + base_off, 0), own_periods)
-    reform_rate0, reform_unit0 = _step_a_pay(rates, periods, reform_row, reform_family, new_rate, new_unit,
-                                             np.maximum(new_step, 0), own_periods)
-    bands = np.array(prm.separation_rates, np.float64).reshape(-1, 2)  # (age below, rate)
-    # a group's limit on the raise (placement's CAP outcomes): what it left owed is paid in the later years
-    limit_amount = pf["raise_limit_annual_cents"].fill_null(kp.NO_LIMIT).to_numpy().astype(np.int64)
-    limit_bp = (pf["raise_limit_pct"] * 100).round(0).fill_null(kp.NO_LIMIT).to_numpy().astype(np.int64)
-    limit_amount = np.where(excluded, kp.NO_LIMIT, limit_amount)
-    max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else kp.NEVER
-    # the kernels' inputs that stay the same every year: tuples laid out as kernels.projection.advance_year says
-    fixed = {
-        # home: (home_row, home_family, home_rate0, home_unit0, tt, tt_offset), the pay row a hire gets
-        "baseline": (base_row, base_family, base_rate0, base_unit0, base_tt, base_off),
-        "reform": (
-            np.where(excluded, base_row, reform_row).astype(np.int32),
-            np.where(excluded, base_family, reform_family).astype(np.int8),
-            np.where(excluded, base_rate0, reform_rate0),
-            np.where(excluded, base_unit0, reform_unit0),
-            np.where(excluded, base_tt, reform_tt).astype(np.int8),
-            np.where(excluded, base_off, 0).astype(np.int32),
-        ),
-        "person": (fte_k, group, min_age, min_service, any_age, own_periods, np.ascontiguousarray(bands[:, 0]),
-                   np.ascontiguousarray(bands[:, 1]), limit_amount, limit_bp),
-        "implemented": d0,
-        "prm": kernel_params(prm, max_raise),
-        "fte_k": fte_k,
-        "n_groups": len(names) + 1,
-        "agencies": names,
-    }
-    arrays = {
-        "rates": rates,
-        "n_steps": n_steps,
-        "periods": periods,
-        "premium": premium,
-        "tt_months": tt_months,
-        "tt_len": tt_len,
-        "n_reform_rows": n_reform,
-        "row_frame": rows.frame,
-        "old_rows": [(g, names) for g, (_, names) in old_row_of.items()],
-    }
-    return {"baseline": baseline, "reform": reform}, fixed, arrays
+    return staff, len(agencies) + 1
 
 
-def _step_a_pay(rates, periods, row, family, rate, unit, step_index, own_periods):
+def _state(family, row, step, rate, unit, owed, next_day, top_since, origin, hire_day, birth_day, prem_bp,
+           prem_add) -> State:
+    n = hire_day.shape[0]
+
+    def full(a, dtype):
+        return (np.asarray(a) * np.ones(n)).astype(dtype) if np.ndim(a) == 0 else np.asarray(a).astype(dtype)
+
+    return State(full(family, np.int8), full(row, np.int32), full(step, np.int32), full(rate, np.int64),
+                 full(unit, np.int64), full(owed, np.int64), full(next_day, np.int64), full(top_since, np.int64),
+                 np.zeros(n, np.bool_), full(origin, np.int64), hire_day.copy(), birth_day.copy(),
+                 np.full(n, NOT_VACANT, np.int64), full(prem_bp, np.int32), full(prem_add, np.int64))
+
+
+def _homes(table: PayTable, base: dict, reform: dict, own_periods: np.ndarray) -> dict:
+    """Per branch, the pay row a replacement is hired into, with its step-A pay (integers, no float): the old
+    plan's step A; without printed rates (4/74, highway) the incumbent's pay taken back to step A at 5 % a
+    step; the present teacher plan scaled; an excluded position, the old plan's."""
+    b_rate0, b_unit0 = _step_a_pay(table, base["row"], base["family"], base["rate"], base["unit"],
+                                   np.maximum(base["step"] + base["offset"], 0), own_periods)
+    r_rate0, r_unit0 = _step_a_pay(table, reform["row"], reform["family"], reform["rate"], reform["unit"],
+                                   np.maximum(reform["step"], 0), own_periods)
+    ex = reform["excluded"]
+    return {
+        "baseline": Home(base["row"], base["family"], b_rate0, b_unit0, base["tt"], base["offset"]),
+        "reform": Home(np.where(ex, base["row"], reform["row"]).astype(np.int32),
+                       np.where(ex, base["family"], reform["family"]).astype(np.int8),
+                       np.where(ex, b_rate0, r_rate0), np.where(ex, b_unit0, r_unit0),
+                       np.where(ex, base["tt"], reform["tt"]).astype(np.int8),
+                       np.where(ex, base["offset"], 0).astype(np.int32)),
+    }
+
+
+def _step_a_pay(table: PayTable, row, family, rate, unit, step_index, own_periods):
     """The pay of a hire at step A of each position's row, as (amount, unit): the row's step A (an hourly
     person on a weekly row: / 40); an old plan without printed rates (PCT_STEPS), the present pay taken back a
     step at a time at 5 % (half up: rate x 100 / 105); the present teacher plan (TEACHER_SCALED), the present
     pay scaled by Schedule C's step A over its present step; no progression (FLAT), the present pay."""
+    rates, periods = table.rates, table.periods
     a = rates[row, 0]
     hourly_on_weekly = (own_periods == 2080) & (periods[row] == 52)
     amount = np.where(hourly_on_weekly, (a + 20) // 40, a)
@@ -501,20 +520,20 @@ def _step_a_pay(rates, periods, row, family, rate, unit, step_index, own_periods
     for _ in range(int(step_index.max(initial=0))):  # at most six steps back: a loop over steps, not people
         back = np.where(step_index > _, (back * 100 + 52) // 105, back)
     scaled = (rate * rates[row, 0] + rates[row, step_index] // 2) // np.maximum(rates[row, step_index], 1)
-    amount = np.where(family == kp.PCT_STEPS, back, np.where(family == kp.TEACHER_SCALED, scaled,
-                                                             np.where(family == kp.FLAT, rate, amount)))
-    unit_a = np.where((family == kp.PCT_STEPS) | (family == kp.TEACHER_SCALED) | (family == kp.FLAT), unit, unit_a)
+    amount = np.where(family == PCT_STEPS, back, np.where(family == TEACHER_SCALED, scaled,
+                                                          np.where(family == FLAT, rate, amount)))
+    unit_a = np.where((family == PCT_STEPS) | (family == TEACHER_SCALED) | (family == FLAT), unit, unit_a)
     return amount.astype(np.int64), unit_a.astype(np.int64)
 
 
-def _pay_for_year(arrays, prm: ProjectionParams, year_index: int) -> dict:
+def _pay_for_year(table: PayTable, prm: ProjectionParams, year_index: int) -> dict:
     """Per branch: the pay rows with the general increases up to this year (and the premium range's maxima with
     them, Cresap lines 715-719), and this year's increase per row (basis points). General increases belong to
     the reform's schedules; the baseline's rows never change."""
-    rates = arrays["rates"].copy()
-    premium = arrays["premium"].copy()
+    rates = table.rates.copy()
+    premium = table.premium.copy()
     gi = np.zeros(rates.shape[0], np.int64)
-    sched_of_row = arrays["row_frame"]["schedule"].to_list()
+    sched_of_row = table.row_frame["schedule"].to_list()
     for inc in prm.general_increases:
         bp = int(round(float(inc["pct"]) * 100))
         rows_hit = [i for i, s in enumerate(sched_of_row) if s == inc["schedule"]]
@@ -525,96 +544,61 @@ def _pay_for_year(arrays, prm: ProjectionParams, year_index: int) -> dict:
                 premium[i] = (premium[i] * (10000 + bp) + 5000) // 10000
         if y == year_index:
             gi[rows_hit] = bp
-    return {"baseline": (arrays["rates"], arrays["premium"], np.zeros(rates.shape[0], np.int64)),
+    return {"baseline": (table.rates, table.premium, np.zeros(rates.shape[0], np.int64)),
             "reform": (rates, premium, gi)}
-
-
-def _out_arrays(n: int) -> dict:
-    return {
-        "status": np.empty(n, np.int8),
-        "rule": np.empty(n, np.int8),
-        "cash_cents": np.empty(n, np.int64),
-        "annual_cents": np.empty(n, np.int64),
-        "annual_cost_cents": np.empty(n, np.int64),
-        "turnover_saving_cents": np.empty(n, np.int64),
-        "hired": np.empty(n, np.int8),
-    }
 
 
 def _allocate_columns(n: int, years: int, steps: dict) -> dict:
     """The person columns of one path: year 0 of each branch, then each fiscal year x branch, n rows each."""
     m = 2 * (years + 1)
-    cols = {name: np.empty(m * n, a.dtype) for name, a in _out_arrays(1).items()}
+    cols = {name: np.empty(m * n, a.dtype) for name, a in zip(OUT_COLUMNS, empty_out(1))}
     cols["step"] = np.empty(m * n, np.int16)
     cols["steps"] = steps
     return cols
 
 
-def _year_outputs(columns, k, branch, n) -> dict:
-    """Views of fiscal year k's block of one branch in the person columns."""
+def _block(k: int, branch: str, n: int) -> slice:
+    """Fiscal year k's rows of one branch in the person columns."""
     block = 2 * (k + 1) + BRANCHES.index(branch)
-    return {name: columns[name][block * n : (block + 1) * n] for name in (*_out_arrays(1), "step")}
+    return slice(block * n, (block + 1) * n)
 
 
-def kernel_params(prm: ProjectionParams, max_raise: int) -> tuple:
-    """The kernel's ``prm`` tuple (see kernels.projection.advance_year): shares as floats, days and
-    thousandths as integers."""
+def _year_outputs(columns, k, branch, n) -> Out:
+    """Views of fiscal year k's block of one branch in the person columns, as the kernel's Out."""
+    part = _block(k, branch, n)
+    return Out(*(columns[name][part] for name in OUT_COLUMNS))
+
+
+def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
+    """The kernels' Params: shares as floats, days and thousandths as integers, the printed tables as arrays."""
     shares = prm.rating_shares
-    return (
-        float(prm.retire_probability),
-        float(prm.retire_probability_at_70),
-        float(prm.deny_share),
-        float(prm.double_share),
-        float(shares[0]),
-        float(shares[1]),
-        float(shares[2]),
-        float(prm.merit_share),
-        float(prm.two_step_share),
-        float(prm.merit_budget_factor),
-        float(prm.hire_share_b),
-        float(prm.hire_share_c),
-        int(round(prm.premium_fraction * 1000)),
-        int(round(prm.vacancy_months * kp.DAYS_PER_MONTH)),
-        int(round(prm.hire_age * 365.25)),
-        int(max_raise),
-        int(prm.min_merit_group),
+    p = printed()
+    bands = np.array(prm.separation_rates, np.float64).reshape(-1, 2)  # (age below, rate)
+    return Params(
+        p_retire=float(prm.retire_probability), p_retire_all=float(prm.retire_probability_at_70),
+        all_retire_days=ALL_RETIRE_AGE * 36525 // 100,
+        regular_age_days=p["regular_retirement_age"] * 36525 // 100,
+        deny=float(prm.deny_share), double=float(prm.double_share), p_outstanding=float(shares[0]),
+        p_fully=float(shares[1]), p_acceptable=float(shares[2]), p_merit=float(prm.merit_share),
+        p_two_steps=float(prm.two_step_share), merit_factor=float(prm.merit_budget_factor),
+        hire_b=float(prm.hire_share_b), hire_c=float(prm.hire_share_c),
+        premium_fraction_k=int(round(prm.premium_fraction * 1000)),
+        premium_after_months=12 * p["premium_after_years"],
+        premium_top_k=int(round(p["premium_top_share"] * 1000)),
+        premium_dept_k=int(round(p["premium_dept_share"] * 1000)),
+        vacancy_days=int(round(prm.vacancy_months * DAYS_PER_MONTH)),
+        hire_age_days=int(round(prm.hire_age * DAYS_PER_YEAR)),
+        max_raise=int(max_raise), min_group_size=int(prm.min_merit_group),
+        merit_bp=np.array(p["merit_bp"], np.int64),
+        merit_cap=np.where(np.array(p["merit_cap_q3"]), MERIT_CAP_Q3, MERIT_CAP_MAX).astype(np.int64),
+        band_below=np.ascontiguousarray(bands[:, 0]), band_rate=np.ascontiguousarray(bands[:, 1]),
     )
 
 
-def _advance(st, new_st, status_prev, out, fixed, arrays, pay, u, a, b, branch):
-    """Call the kernels for one year of one branch: ``st`` -> ``new_st``, results into ``out``."""
-    rates, premium, gi = pay
-    budget = np.zeros(fixed["n_groups"], np.int64)
-    spent = np.zeros(fixed["n_groups"], np.int64)
-    totals = np.zeros(kp.N_TOTALS, np.int64)
-    state = tuple(st[k] for k in STATE) + (status_prev,)
-    pay = (rates, arrays["n_steps"], arrays["periods"], premium, gi, arrays["tt_months"], arrays["tt_len"])
-    n = u.shape[0]
-    flags = (np.empty(n, np.bool_), np.empty(n, np.bool_))
-    t0 = time.perf_counter()
-    year = (a, b, fixed["implemented"])
-    kp.year_budgets(state, fixed["person"], pay, u, year, fixed["prm"], (budget, spent), flags)
-    kp.advance_year(
-        state,
-        fixed[branch],
-        fixed["person"],
-        pay,
-        u,
-        year,
-        fixed["prm"],
-        flags,
-        tuple(new_st[k] for k in STATE),
-        (out["status"], out["rule"], out["cash_cents"], out["annual_cents"], out["annual_cost_cents"],
-         out["turnover_saving_cents"], out["hired"]),
-        totals,
-    )
-    return {"kernel_seconds": time.perf_counter() - t0, "totals": totals, "merit_budget": budget,
-            "merit_spent": spent}
+OUT_COLUMNS = ("status", "rule", "cash_cents", "annual_cents", "annual_cost_cents", "turnover_saving_cents", "hired")
 
 
 BRANCHES = ("baseline", "reform")
-STATE = ("family", "row", "step", "rate", "unit", "owed", "next_day", "top_since", "in_premium", "origin",
-         "hire_day", "birth_day", "vacant_until", "prem_bp", "prem_add")
 GROUP_COLUMNS = [
     "employee_id",
     "agency",
@@ -642,15 +626,15 @@ def _enum(codes: np.ndarray, categories: list[str]) -> pl.Series:
         return pl.Series(categories, dtype=dtype).gather(index)
 
 
-def _step_names(arrays) -> list[list[str]]:
+def _step_names(table: PayTable) -> list[list[str]]:
     """The step names of every pay row, reform rows first, then the old plan's."""
-    return [list(s) for s in arrays["row_frame"]["steps"].to_list()] + [list(nm) for _, nm in arrays["old_rows"]]
+    return [list(s) for s in table.row_frame["steps"].to_list()] + [list(nm) for _, nm in table.old_rows.values()]
 
 
-def _step_table(placement, arrays) -> dict:
+def _step_table(placement, table: PayTable) -> dict:
     """Step names as integer codes: the categories (every pay row's step names, then any other name the
     placement uses), and code[row, step index] (-1 for a step index the row does not name)."""
-    names = _step_names(arrays)
+    names = _step_names(table)
     categories = list(dict.fromkeys(
         [s for row in names for s in row]
         + [s for s in placement["old_step"].cast(pl.String).drop_nulls().unique().sort().to_list()]
@@ -673,7 +657,7 @@ def _year_frame(placement, columns, labels) -> pl.DataFrame:
     fiscal_year = np.repeat(np.array([0, 0, *[y for y in labels for _ in BRANCHES]], np.int32), n)
     branch = np.tile(np.repeat(np.arange(len(BRANCHES), dtype=np.int8), n), m // 2)
     status = columns["status"]
-    status[: 2 * n] = kp.S_ACTIVE
+    status[: 2 * n] = S_ACTIVE
     # year 0: each branch at implementation, as placed
     for i, (annual, step, origin) in enumerate((
         ("old_annual_cents", "old_step", "old_plan"),
@@ -711,19 +695,19 @@ def _year_frame(placement, columns, labels) -> pl.DataFrame:
 
 def _totals(done, label, branch, replica, prm):
     t = done["totals"]
-    cash = int(t[kp.T_CASH])
+    cash = int(t[T_CASH])
     return {
         "replica": replica,
         "fiscal_year": label,
         "branch": branch,
         "cash_cents": cash,
-        "annual_cents": int(t[kp.T_ANNUAL_COST]),
+        "annual_cents": int(t[T_ANNUAL_COST]),
         "retirement_cents": int((cash * int(round(prm.employer_retirement_rate * 10000)) + 5000) // 10000),
-        "headcount": int(t[kp.T_HEADCOUNT]),
-        "retirements": int(t[kp.T_RETIREMENTS]),
-        "separations": int(t[kp.T_SEPARATIONS]),
-        "hires": int(t[kp.T_HIRES]),
-        "turnover_saving_cents": int(t[kp.T_TURNOVER_SAVING]),
+        "headcount": int(t[T_HEADCOUNT]),
+        "retirements": int(t[T_RETIREMENTS]),
+        "separations": int(t[T_SEPARATIONS]),
+        "hires": int(t[T_HIRES]),
+        "turnover_saving_cents": int(t[T_TURNOVER_SAVING]),
         "merit_budget_cents": int(done["merit_budget"].sum()),
         "merit_spent_cents": int(done["merit_spent"].sum()),
         "merit_budget_exceeded": bool((done["merit_spent"] > done["merit_budget"]).any()),

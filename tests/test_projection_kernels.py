@@ -10,7 +10,9 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kernels import projection as kp
+from kernels import calendar
+from kernels.draws import expected_draws, rank_order
+from kernels.state import D_RANK, N_DRAWS
 from simulator import synthetic
 from simulator.placement import place
 from simulator.projection import project
@@ -27,11 +29,11 @@ EPOCH = dt.date(1970, 1, 1)
 def test_rank_order_is_a_stable_argsort_of_the_rank_draws(keys):
     """Bucket sort = argsort(kind="stable"): ascending draw, ties (repeated values here) by position."""
     n = len(keys) + 3
-    draws = np.zeros((n, kp.N_DRAWS))
+    draws = np.zeros((n, N_DRAWS))
     candidates = np.arange(3, n, dtype=np.int64)  # positions 3.. are the candidates
-    draws[3:, kp.D_RANK] = keys
+    draws[3:, D_RANK] = keys
     expected = np.argsort(np.array(keys, np.float64), kind="stable")
-    assert np.array_equal(kp.rank_order(draws, candidates), expected)
+    assert np.array_equal(rank_order(draws, candidates), expected)
 
 
 def naive_add_months(day: int, months: int) -> int:
@@ -45,14 +47,14 @@ def naive_add_months(day: int, months: int) -> int:
 @settings(max_examples=300, deadline=None)
 @given(st.integers(-3000, 20000), st.integers(-600, 600))
 def test_add_months_matches_the_calendar(day, months):
-    assert kp.add_months(day, months) == naive_add_months(day, months)
+    assert calendar.add_months(day, months) == naive_add_months(day, months)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(-20000, 2000), min_size=1, max_size=50), st.integers(0, 3000))
 def test_next_anniversary_is_the_first_yearly_date_after(days, after):
     out = np.empty(len(days), np.int64)
-    kp.next_anniversary_array(np.array(days, np.int64), after, out)
+    calendar.next_anniversary_array(np.array(days, np.int64), after, out)
     for got, day in zip(out, days):
         k = 12
         while naive_add_months(day, k) <= after:
@@ -63,8 +65,8 @@ def test_next_anniversary_is_the_first_yearly_date_after(days, after):
 def test_expected_draws_are_the_documented_sequence():
     """A-PROJ-EXPECTED: frac((p + 1) a_c + (year + 1) b_c + seed / 10000), here by numpy."""
     n, year, seed = 5000, 3, 7
-    out = np.empty((n, kp.N_DRAWS))
-    kp.expected_draws(year, seed, out)
+    out = np.empty((n, N_DRAWS))
+    expected_draws(year, seed, out)
     idx = np.arange(1, n + 1, dtype=np.float64)[:, None]
     a = np.array([0.6180339887, 0.7548776662, 0.5698402910, 0.8191725134, 0.4142135624, 0.7320508076])
     b = np.array([0.31, 0.53, 0.71, 0.17, 0.89, 0.43])

@@ -1,0 +1,116 @@
+"""Hay Schedule I / Ia: a merit step on the position entrance anniversary, within an agency merit budget.
+
+    "Employee salaries will be reviewed annually, and if performance is meritorious, salary increases may be
+    authorized effective with the employee's position entrance anniversary. ... will normally amount to an
+    increase of one step. ... increases of two steps ... No employee's salary should be increased beyond Step Y"
+    (lines 960-966)
+    "Budget = Agency payroll (beginning of year) X [Average Step Rate-State / Average Step Rate-Agency] X .03"
+    (line 976); "Agencies with less than 30 employees will be budgeted together" (line 974)
+
+The factor, its range and the size are data/'s (hay_merit_budget). Who is meritorious, and who of them gets two
+steps, are draws (A-PROJ-MERIT); merit money is granted in the order of the rank draw until the budget is spent.
+"""
+
+import numpy as np
+from numba import njit
+
+from kernels.calendar import add_months
+from kernels.config import JIT_OPTIONS
+from kernels.draws import rank_order
+from kernels.progression._base import CLOCK_YEARLY, Position, ref_add_months, ref_step_pay
+from kernels.rules._base import half_up
+from kernels.state import D_PERF, NO_RULE, R_MERIT_NOT_FUNDED, R_MERIT_STEP, step_pay
+
+NAME = "hay_merit"
+HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = True, False, CLOCK_YEARLY
+GI_ON_STEP, GI_CAP_AT_TOP = True, True
+
+
+@njit(**JIT_OPTIONS)
+def step(p, d, ctx, new):
+    pay, prm = ctx.pay, ctx.prm
+    r = new.row[p]
+    top = pay.n_steps[r] - 1
+    s0 = new.step[p]
+    u = ctx.draws[p, D_PERF]
+    rule = NO_RULE
+    if ctx.flags.funded[p]:
+        s1 = min(s0 + (2 if u < prm.p_merit * prm.p_two_steps else 1), top)
+        new.step[p] = s1
+        new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s1, ctx.staff.own_periods[p])
+        rule = R_MERIT_STEP
+    elif 0 <= s0 < top and u < prm.p_merit:
+        rule = R_MERIT_NOT_FUNDED
+    new.next_day[p] = add_months(d, 12)
+    return rule
+
+
+@njit(**JIT_OPTIONS)
+def budgets(fam, state, staff, pay, draws, year, prm, head, payroll, out, funded):
+    """The year's merit budget per group and what it funds: ``out`` (budget, spent) per group and ``funded``
+    per position, written. ``head`` and ``payroll`` (at fte: "Agency payroll") per group, from the state at the
+    start of the year. Only the candidates (on a step below Y, meritorious) are ordered by their rank draw."""
+    n = state.family.shape[0]
+    n_groups = head.shape[0]
+    step_sum = np.zeros(n_groups, np.int64)
+    step_n = np.zeros(n_groups, np.int64)
+    cand = np.empty(n, np.int64)  # candidates for merit money, with the cost of their increase
+    cost = np.empty(n, np.int64)
+    cand_group = np.empty(n, np.int64)
+    n_cand = 0
+    for p in range(n):
+        if state.family[p] != fam or state.vacant_until[p] >= year.fy_start or state.step[p] < 0:
+            continue
+        g = staff.group[p]
+        r = state.row[p]
+        top = pay.n_steps[r] - 1
+        step_sum[g] += state.step[p] + 1
+        step_n[g] += 1
+        u = draws[p, D_PERF]
+        if state.step[p] < top and u < prm.p_merit:
+            s2 = min(state.step[p] + (2 if u < prm.p_merit * prm.p_two_steps else 1), top)
+            a2, u2 = step_pay(pay.rates, pay.periods, r, s2, staff.own_periods[p])
+            cand[n_cand] = p
+            cost[n_cand] = half_up(max(a2 * u2 - state.rate[p] * state.unit[p], 0) * staff.fte_k[p], 1000)
+            cand_group[n_cand] = g
+            n_cand += 1
+    # "Agencies with less than 30 employees will be budgeted together" (line 974): pooled into group 0
+    pool = np.arange(n_groups)
+    for g in range(1, n_groups):
+        if head[g] < prm.min_group_size:
+            pool[g] = 0
+    pool_pay = np.zeros(n_groups, np.int64)
+    pool_steps = np.zeros(n_groups, np.int64)
+    pool_n = np.zeros(n_groups, np.int64)
+    for g in range(n_groups):
+        pool_pay[pool[g]] += payroll[g]
+        pool_steps[pool[g]] += step_sum[g]
+        pool_n[pool[g]] += step_n[g]
+    budget, spent = out
+    tot_steps, tot_n = step_sum.sum(), step_n.sum()
+    for g in range(n_groups):
+        budget[g] = 0
+        spent[g] = 0
+        if pool_n[g] > 0 and tot_n > 0:
+            # "Budget = Agency payroll x (Average Step Rate-State / Average Step Rate-Agency) x .03" (line 976)
+            budget[g] = int(pool_pay[g] * (tot_steps / tot_n) / (pool_steps[g] / pool_n[g]) * prm.merit_factor)
+    funded[:] = False
+    order = rank_order(draws, cand[:n_cand])
+    for i in range(n_cand):
+        c = order[i]
+        g = pool[cand_group[c]]
+        if spent[g] + cost[c] <= budget[g]:
+            spent[g] += cost[c]
+            funded[cand[c]] = True
+
+
+def reference(pos: Position, d: int) -> dict:
+    top = len(pos.rates) - 1
+    out = {"next_day": ref_add_months(d, 12), "rule": NO_RULE}
+    if pos.funded:
+        new = min(pos.step + (2 if pos.u < pos.prm["p_merit"] * pos.prm["p_two_steps"] else 1), top)
+        rate, unit = ref_step_pay(pos, new)
+        out.update(step=new, rate=rate, unit=unit, rule=R_MERIT_STEP)
+    elif 0 <= pos.step < top and pos.u < pos.prm["p_merit"]:
+        out["rule"] = R_MERIT_NOT_FUNDED
+    return out

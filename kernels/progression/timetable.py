@@ -1,0 +1,59 @@
+"""The 1966 plan (the baseline of Cresap 1967): automatic steps by months of service.
+
+    "A - Starting; B - after 6 months; C - after one and one-half years; D - after two and one-half years;
+    E - after three and one-half years; X - after eight years; Y - after fifteen years"  (Cresap lines 673-684)
+
+A position moves one step when its service reaches the next step's months; past the last step, no more.
+"""
+
+from numba import njit
+
+from kernels.calendar import NEVER, add_months
+from kernels.config import JIT_OPTIONS
+from kernels.progression._base import CLOCK_TIMETABLE, Position, ref_add_months, ref_step_pay
+from kernels.state import NO_RULE, R_STEP, step_pay
+
+NAME = "timetable"
+HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = True, False, CLOCK_TIMETABLE
+GI_ON_STEP, GI_CAP_AT_TOP = True, False
+
+
+@njit(**JIT_OPTIONS)
+def next_step(p, ctx, new):
+    """Move position p one step along its timetable if there is one; set the day of the next. True if moved."""
+    tt_p, tt_off = ctx.home.tt[p], ctx.home.tt_offset[p]
+    last = ctx.pay.tt_len[tt_p] - 1
+    s_tt = new.step[p] + tt_off
+    moved = s_tt < last
+    if moved:
+        new.step[p] += 1
+        s_tt += 1
+    new.next_day[p] = add_months(new.origin[p], ctx.pay.tt_months[tt_p, s_tt + 1]) if s_tt < last else NEVER
+    return moved
+
+
+@njit(**JIT_OPTIONS)
+def step(p, d, ctx, new):
+    if not next_step(p, ctx, new):
+        return NO_RULE
+    new.rate[p], new.unit[p] = step_pay(ctx.pay.rates, ctx.pay.periods, new.row[p], new.step[p],
+                                        ctx.staff.own_periods[p])
+    return R_STEP
+
+
+def ref_next_step(pos: Position) -> tuple[int, int, bool]:
+    """(step, next day, moved) by the timetable's months."""
+    last = len(pos.tt) - 1
+    here = pos.step + pos.tt_off
+    moved = here < last
+    here += moved
+    nxt = ref_add_months(pos.origin, pos.tt[here + 1]) if here < last else NEVER
+    return pos.step + moved, nxt, moved
+
+
+def reference(pos: Position, d: int) -> dict:
+    step_, nxt, moved = ref_next_step(pos)
+    out = {"step": step_, "next_day": nxt, "rule": R_STEP if moved else NO_RULE}
+    if moved:
+        out["rate"], out["unit"] = ref_step_pay(pos, step_)
+    return out

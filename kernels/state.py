@@ -1,0 +1,222 @@
+"""What the projection kernels read and write, grouped by name: a position's state, its home (the pay row a
+replacement is hired into), the person's fixed facts, the pay rows of the year, the parameters, and the year's
+outputs. simulator/projection.py builds them; kernels/year.py and kernels/progression/ read them by name.
+
+A *position* holds an incumbent; when the incumbent retires or separates the position is vacant for a while and
+then refilled by a replacement, who progresses in turn. Money is int64 cents. A position's pay is an amount
+``rate`` in a ``unit`` of periods a year (2080 an hour, 52 a week, 1 a year), exact as the rule that set it: a
+step's rate in its row's basis (an hourly person on a weekly row: the weekly rate / 40 to the cent, Cresap line
+613), or a kept or computed amount in its own unit. Annual pay is rate x unit, plus any special premium (a share
+in basis points and an amount a year, Cresap lines 786-803). fte is in thousandths so that cost stays in
+integers. Days count from 1970-01-01.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+from numba import njit
+
+from kernels.calendar import NEVER, NOT_VACANT  # noqa: F401  (the state's sentinels, named here with it)
+from kernels.config import JIT_OPTIONS
+from kernels.rules._base import half_up
+
+FLAT = 0  # no progression (the unclassified service on the 1966 plan); families 1.. are kernels.progression's
+NO_LIMIT = -1  # no limit on a raise
+MERIT_CAP_MAX, MERIT_CAP_Q3 = 1, 2  # a merit increase never passes the range's maximum, or its third quartile
+
+# draw columns: draws[p, D_*], uniform on [0, 1)
+D_SEP_DAY, D_RETIRE, D_SEPARATE, D_PERF, D_RANK, D_HIRE = 0, 1, 2, 3, 4, 5
+N_DRAWS = 6
+
+# status in the year
+S_ACTIVE, S_RETIRED, S_SEPARATED, S_REPLACEMENT, S_VACANT = 0, 1, 2, 3, 4
+# the rule that changed pay in the year (the last one, if several); NO_RULE: the step changed nothing
+NO_RULE = -1
+(R_NONE, R_STEP, R_TWO_STEPS, R_DENIED, R_PREMIUM, R_MERIT_PCT, R_OWED_PAID, R_GENERAL, R_HIRED, R_MERIT_STEP,
+ R_MERIT_NOT_FUNDED) = range(11)
+
+# the year's totals
+T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS, T_TURNOVER_SAVING, T_HIRES = range(7)
+N_TOTALS = 7
+
+
+class State(NamedTuple):
+    """Per position, at a moment (the start or the end of a year)."""
+    family: np.ndarray  # int8: progression family (kernels.progression), FLAT for none
+    row: np.ndarray  # int32: pay row
+    step: np.ndarray  # int32: step index in the row, -1 off the steps
+    rate: np.ndarray  # int64: pay, cents per unit
+    unit: np.ndarray  # int64: periods a year of rate: 2080, 52 or 1
+    owed: np.ndarray  # int64: annual cents still owed (a limited raise)
+    next_day: np.ndarray  # int64: the next day the family looks at the position (NEVER: none)
+    top_since: np.ndarray  # int64: the day the top step was reached (Schedule A's premium range), else NEVER
+    in_premium: np.ndarray  # bool: in Schedule A's premium range
+    origin: np.ndarray  # int64: the day the service the step stands for began (the review clock)
+    hire_day: np.ndarray  # int64
+    birth_day: np.ndarray  # int64
+    vacant_until: np.ndarray  # int64: vacant until that day, NOT_VACANT when filled
+    prem_bp: np.ndarray  # int32: special premium, basis points of pay
+    prem_add: np.ndarray  # int64: special premium, annual cents
+
+
+class Home(NamedTuple):
+    """Per position: the pay row a replacement is hired into, and its step-A pay."""
+    row: np.ndarray  # int32
+    family: np.ndarray  # int8
+    rate0: np.ndarray  # int64: step-A pay in unit0
+    unit0: np.ndarray  # int64
+    tt: np.ndarray  # int8: the review timetable (Pay.tt_months row)
+    tt_offset: np.ndarray  # int32: the timetable index of the row's first step
+
+
+class Staff(NamedTuple):
+    """Per position: the facts that do not change in a projection."""
+    fte_k: np.ndarray  # int64: fte in thousandths
+    group: np.ndarray  # int32: merit budget group (agency), 1-based; 0 is the pool of small agencies
+    ret_min_age: np.ndarray  # int64 days: the plan's retirement age
+    ret_min_service: np.ndarray  # int64 days: with this much service
+    ret_any_age: np.ndarray  # int64 days: service that allows retirement at any age
+    own_periods: np.ndarray  # int64: the person's pay unit (2080 hourly, 52 weekly, 1 annual)
+    limit_amount: np.ndarray  # int64: a group's limit on a raise, annual cents, NO_LIMIT where none
+    limit_bp: np.ndarray  # int64: the same as basis points of pay, NO_LIMIT where none
+
+
+class Pay(NamedTuple):
+    """The pay rows of the year (general increases applied) and the timetables."""
+    rates: np.ndarray  # int64 [rows, steps]: rates in each row's basis
+    n_steps: np.ndarray  # int32 [rows]
+    periods: np.ndarray  # int64 [rows]: 52 weekly, 1 annual
+    premium: np.ndarray  # int64 [rows]: Schedule A's premium range maximum, in the row's basis
+    gi_bp: np.ndarray  # int64 [rows]: this year's general increase, basis points
+    tt_months: np.ndarray  # int64 [timetables, 11]: months of service at each step
+    tt_len: np.ndarray  # int64 [timetables]
+
+
+class Params(NamedTuple):
+    """The projection's parameters (simulator/params.py: each from data/ or the scenario, with its source)."""
+    p_retire: float  # a year, once eligible
+    p_retire_all: float  # a year, from all_retire_days of age
+    all_retire_days: int  # the age (days) from which p_retire_all applies (A-PROJ-RETIREMENT)
+    regular_age_days: int  # the regular plan's retirement age (Hay line 451), open to every member
+    deny: float  # Schedule A: share of reviews denied or delayed
+    double: float  # Schedule A: share of reviews giving two steps
+    p_outstanding: float  # rating shares
+    p_fully: float
+    p_acceptable: float
+    p_merit: float  # Hay: share rated meritorious
+    p_two_steps: float  # Hay: share of those given two steps
+    merit_factor: float  # Hay: the merit budget's factor (.03, line 976)
+    hire_b: float  # share of replacements hired at step B
+    hire_c: float  # at step C
+    premium_fraction_k: int  # Schedule A's premium range: the share of the way to its maximum, thousandths
+    premium_after_months: int  # eligible after this long at the maximum (Cresap line 719)
+    premium_top_k: int  # at most this share of a department's employees at the maximum may enter, thousandths
+    premium_dept_k: int  # and no more than this share of the department in it at once, thousandths
+    vacancy_days: int
+    hire_age_days: int
+    max_raise: int  # Schedule D: annual cents a year at most (line 538), NEVER for none
+    min_group_size: int  # Hay: agencies under this size are budgeted together (line 974)
+    merit_bp: np.ndarray  # int64 [4 ratings, 3 positions in range]: Cresap's merit matrix (lines 706-714)
+    merit_cap: np.ndarray  # int64 [4, 3]: the cell's cap, MERIT_CAP_MAX (the range's maximum) or MERIT_CAP_Q3
+    band_below: np.ndarray  # float64: separation age bands, upper bounds (years)
+    band_rate: np.ndarray  # float64: separation rate of each band
+
+
+class Year(NamedTuple):
+    fy_start: int  # days
+    fy_end: int
+    implemented: int  # the reform's effective date
+
+
+class Flags(NamedTuple):
+    """Per position, set by year_budgets for the year."""
+    funded: np.ndarray  # bool: Hay merit money granted
+    admitted: np.ndarray  # bool: Schedule A premium range entered
+
+
+class Budgets(NamedTuple):
+    budget: np.ndarray  # int64 [groups]: Hay merit budget
+    spent: np.ndarray  # int64 [groups]
+
+
+class Out(NamedTuple):
+    """Per position, the year's results."""
+    status: np.ndarray  # int8: S_*
+    rule: np.ndarray  # int8: R_*
+    cash: np.ndarray  # int64: cents paid in the year (prorated by day, x fte)
+    annual_end: np.ndarray  # int64: the annual rate at the year's end (0 vacant)
+    annual_cost: np.ndarray  # int64: annual_end x fte, half up
+    turnover_saving: np.ndarray  # int64: a leaver's pay less the replacement's
+    hired: np.ndarray  # int8: replacements who entered the position in the year
+
+
+class Ctx(NamedTuple):
+    """What a progression family's step reads (kernels.progression)."""
+    draws: np.ndarray  # float64 [positions, N_DRAWS]
+    pay: Pay
+    home: Home
+    staff: Staff
+    prm: Params
+    flags: Flags
+
+
+def empty_state(n: int) -> State:
+    return State(np.empty(n, np.int8), np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, np.int64),
+                 np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int64),
+                 np.empty(n, np.bool_), np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int64),
+                 np.empty(n, np.int64), np.empty(n, np.int32), np.empty(n, np.int64))
+
+
+def empty_out(n: int) -> Out:
+    return Out(np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int64), np.empty(n, np.int64),
+               np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int8))
+
+
+# --- pay arithmetic shared by the families and the year --------------------------------------------------------
+
+@njit(**JIT_OPTIONS)
+def pay_annual(rate, unit, prem_bp, prem_add):
+    """Annual pay: the amount times its periods, plus any special premium (half up to the cent)."""
+    base = rate * unit
+    return base + half_up(base * prem_bp, 10000) + prem_add
+
+
+@njit(**JIT_OPTIONS)
+def step_pay(rates, periods, r, s, own_periods):
+    """(amount, unit) of step s of row r: the step's rate in its row's basis; for an hourly person on a weekly
+    row, the weekly rate / 40 to the cent, "for future use in computing earnings" (Cresap line 613)."""
+    if own_periods == 2080 and periods[r] == 52:
+        return half_up(rates[r, s], 40), 2080
+    return rates[r, s], periods[r]
+
+
+@njit(**JIT_OPTIONS)
+def steps_at_or_below(rates, periods, n_steps, r, value, own_periods):
+    """How many steps of row r pay at most ``value`` (annual cents), each step in the person's own unit."""
+    k = 0
+    for s in range(n_steps[r]):
+        a, u = step_pay(rates, periods, r, s, own_periods)
+        if a * u <= value:
+            k = s + 1
+    return k
+
+
+@njit(**JIT_OPTIONS)
+def annual_step(rates, periods, n_steps, r, value):
+    """The step of row r whose annual rate equals ``value``, else -1."""
+    for s in range(n_steps[r]):
+        if rates[r, s] * periods[r] == value:
+            return s
+    return -1
+
+
+@njit(**JIT_OPTIONS)
+def rating_of(u, p_outstanding, p_fully, p_acceptable):
+    """A performance rating from a draw: 0 outstanding, 1 fully adequate, 2 acceptable, 3 unsatisfactory."""
+    if u < p_outstanding:
+        return 0
+    if u < p_outstanding + p_fully:
+        return 1
+    if u < p_outstanding + p_fully + p_acceptable:
+        return 2
+    return 3

@@ -1,0 +1,95 @@
+"""Every progression family: its kernel against its plain-Python reference on random positions, and hand cases
+from the seeds' words (kernels/progression/<family>.py)."""
+
+import pytest
+from family_harness import Position, check, position, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kernels import progression as P
+from kernels.calendar import NEVER
+from kernels.state import R_MERIT_PCT, R_OWED_PAID, R_STEP, R_TWO_STEPS
+
+
+def test_every_family_is_listed_once_and_numbered_in_order():
+    assert [f.NAME for f in P.FAMILIES] == list(P.FAMILY_ID)
+    assert list(P.FAMILY_ID.values()) == list(range(1, len(P.FAMILIES) + 1))
+    assert all(callable(f.step) and callable(f.reference) for f in P.FAMILIES)
+
+
+@pytest.mark.parametrize("module", P.FAMILIES, ids=[f.NAME for f in P.FAMILIES])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_kernel_equals_reference(module, data):
+    pos = data.draw(position(module.NAME))
+    check(module, pos, data.draw(st.integers(0, 20_000)))
+
+
+SCHEDULE_A_7 = [8000, 8400, 8800, 9200, 9600, 10000, 10400]  # Cresap Schedule A grade 7, weekly cents
+TT_A = [0, 6, 18, 30, 42, 60, 84]  # Cresap lines 688-694
+QUIET = dict(p_outstanding=0.1, p_fully=0.6, p_acceptable=0.25, deny=0.05, double=0.05, p_merit=0.8,
+             p_two_steps=0.1, max_raise=200_000, merit_bp=[[800, 600, 500], [600, 400, 300], [300, 200, 0],
+                                                           [0, 0, 0]],
+             merit_cap=[[1, 1, 1], [1, 1, 1], [1, 2, 1], [1, 1, 1]])
+
+
+def test_review_a_from_c_to_d_and_the_next_review_a_year_on():
+    """C (18 months) to D (30 months): the next review 12 months after this one."""
+    pos = Position(step=2, rate=8800, unit=52, rates=SCHEDULE_A_7, periods=52, own_periods=52, tt=TT_A, u=0.5,
+                   prm=QUIET)
+    state, rule = run(P.review_a, pos, 365)
+    assert (rule, state.step[0], state.rate[0], state.next_day[0]) == (R_STEP, 3, 9200, 365 + 365)
+
+
+def test_review_a_outstanding_two_steps_hourly_at_the_weekly_rate_over_40():
+    """A two-step review (draw below deny + double) for an hourly person: F $100 / 40 = $2.50."""
+    pos = Position(step=3, rate=230, unit=2080, rates=SCHEDULE_A_7, periods=52, own_periods=2080, tt=TT_A, u=0.07,
+                   prm=QUIET)
+    state, rule = run(P.review_a, pos, 0)
+    assert (rule, state.step[0], state.rate[0], state.unit[0]) == (R_TWO_STEPS, 5, 250, 2080)
+
+
+def test_review_a_at_g_has_no_more_reviews():
+    pos = Position(step=6, rate=10400, unit=52, rates=SCHEDULE_A_7, periods=52, own_periods=52, tt=TT_A, prm=QUIET)
+    state, _ = run(P.review_a, pos, 0)
+    assert (state.step[0], state.rate[0], state.next_day[0]) == (6, 10400, NEVER)
+
+
+def test_merit_matrix_outstanding_in_the_lower_half_gets_8_pct():
+    """Schedule B grade E ($15,000-$21,000): $16,000 is in the lower half; outstanding: up to 8 % (line 710)."""
+    pos = Position(step=-1, rate=1_600_000, unit=1, rates=[1_500_000, 1_650_000, 1_800_000, 1_950_000, 2_100_000],
+                   periods=1, own_periods=1, u=0.05, prm=QUIET)
+    state, rule = run(P.merit_matrix, pos, 0)
+    assert (rule, state.rate[0]) == (R_MERIT_PCT, 1_728_000)
+
+
+def test_merit_matrix_acceptable_stops_at_the_third_quartile():
+    """Acceptable in the third quartile: 2 %, "not to exceed the maximum of the third quartile" (line 712):
+    $19,400 + 2 % = $19,788, capped at $19,500."""
+    pos = Position(step=-1, rate=1_940_000, unit=1, rates=[1_500_000, 1_650_000, 1_800_000, 1_950_000, 2_100_000],
+                   periods=1, own_periods=1, u=0.75, prm=QUIET)
+    state, rule = run(P.merit_matrix, pos, 0)
+    assert (rule, state.rate[0], state.step[0]) == (R_MERIT_PCT, 1_950_000, 3)
+
+
+def test_single_rate_pays_2000_a_year_until_the_rate():
+    """$11,500 with $3,500 owed: +$2,000 (line 538), $1,500 still owed, reviewed a year on."""
+    pos = Position(step=-1, rate=1_150_000, unit=1, rates=[1_500_000], periods=1, own_periods=1, owed=350_000,
+                   prm=QUIET)
+    state, rule = run(P.single_rate, pos, 100)
+    assert (rule, state.rate[0], state.owed[0], state.next_day[0]) == (R_OWED_PAID, 1_350_000, 150_000, 465)
+
+
+def test_teacher_above_the_top_keeps_the_pay():
+    pos = Position(step=-1, rate=18_500, unit=52, rates=[12000 + 600 * i for i in range(11)], periods=52,
+                   own_periods=52, u=0.5, prm=QUIET)
+    state, _ = run(P.teacher, pos, 0)
+    assert (state.step[0], state.rate[0]) == (-1, 18_500)  # above the $180 top: kept
+
+
+def test_teacher_off_the_steps_below_the_top_moves_to_the_step_above():
+    """$135 between $132 (the third rate) and $138 (the fourth): one increment from the third, to $138."""
+    pos = Position(step=-1, rate=13_500, unit=52, rates=[12000 + 600 * i for i in range(11)], periods=52,
+                   own_periods=52, u=0.5, prm=QUIET)
+    state, rule = run(P.teacher, pos, 0)
+    assert (rule, state.step[0], state.rate[0]) == (R_STEP, 3, 13_800)
