@@ -17,7 +17,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from simulator import results as R
-from simulator.money import for_people
+from simulator.money import dollars_float, for_people
 
 BLUE, ORANGE, GREY, RED, GREEN, GOLD = "#1f4e79", "#d9822b", "#8c8c8c", "#b22222", "#2e7d32", "#b8860b"
 DIVERGING = "RdBu_r"  # red for a cost, blue for a saving, white at zero
@@ -26,7 +26,7 @@ MONEY_HOVER = "$%{y:,.2f}"
 
 def _dollars(frame: pl.DataFrame, col: str) -> list[float]:
     """Cents as dollars for plotting (the exact amounts are in the frame and its download)."""
-    return (frame[col] / 100).to_list()
+    return dollars_float(frame[col]).to_list()
 
 
 def _layout(fig: go.Figure, y: str = "", x: str = "", height: int = 380) -> go.Figure:
@@ -83,8 +83,8 @@ def cost_by_year(con, run_id: int, f: R.Filters, compare=None):
         mean = bands["cost_mean_cents"]
         fig.add_scatter(x=bands["fiscal_year"], y=_dollars(bands, "cost_mean_cents"), mode="markers", row=1, col=1,
                         marker=dict(color="black", size=9, symbol="diamond"),
-                        error_y=dict(type="data", array=((bands["cost_p95_cents"] - mean) / 100).to_list(),
-                                     arrayminus=((mean - bands["cost_p05_cents"]) / 100).to_list(), color="black",
+                        error_y=dict(type="data", array=dollars_float(bands["cost_p95_cents"] - mean).to_list(),
+                                     arrayminus=dollars_float(mean - bands["cost_p05_cents"]).to_list(), color="black",
                                      thickness=2, width=8),
                         name=f"mean of {bands['replicas'][0]} Monte Carlo replicas, 5th-95th percentile",
                         hovertemplate=MONEY_HOVER)
@@ -142,7 +142,7 @@ def cost_heatmap(con, run_id: int, f: R.Filters, compare=None):
     grades = list(dict.fromkeys(frame["new_grade"].to_list()))
     years = sorted(frame["fiscal_year"].unique().to_list())
     cell = {(g, y): v for g, y, v in frame.iter_rows()}
-    z = [[(cell.get((g, y)) or 0) / 100 for y in years] for g in grades]
+    z = [[dollars_float(cell.get((g, y)) or 0) for y in years] for g in grades]
     fig = go.Figure(go.Heatmap(z=z, x=years, y=grades, colorscale=DIVERGING, zmid=0,
                                colorbar=dict(title="cost ($)", tickformat="$,.3s"),
                                hovertemplate="grade %{y}, fiscal year %{x}: $%{z:,.2f}<extra></extra>"))

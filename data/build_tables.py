@@ -430,15 +430,6 @@ def cresap_tables(seed: Seed) -> list[Table]:
                    line, note="'Up to' percentages; 0 where printed 'No increase'")
     out.append(mm)
 
-    pr = Table("cresap_premium_range", seed, "The premium range", ["parameter", "value", "unit"])
-    pr.add(dict(parameter="years_at_maximum", value="3", unit="years"),
-           seed.find_text(715, 721, "maximum of their salary range for three years"))
-    pr.add(dict(parameter="share_of_those_at_maximum", value="50", unit="pct"),
-           seed.find_text(715, 721, "only up to 50 per cent of the employees"))
-    pr.add(dict(parameter="share_of_department", value="5", unit="pct"),
-           seed.find_text(715, 721, "no more than 5 per cent of the total number"))
-    out.append(pr)
-
     ot = Table("cresap_overtime_bands", seed, "Overtime", ["band", "weekly_from", "weekly_to", "treatment"])
     ot.add(dict(band="below_150", weekly_from="0", weekly_to="150", treatment="time_and_one_half"),
            seed.find_text(755, 765, "less than \\$150 per week"), note="overtime approved in advance by two levels")
@@ -882,16 +873,6 @@ def hay_tables(seed: Seed) -> list[Table]:
     rt.add(dict(parameter="vesting_service", value="10", unit="years_of_service"),
            seed.find_text(498, 501, "Ten years of Creditable"))
     out.append(rt)
-
-    mb = Table("hay_merit_budget", seed, "Limiting merit increases", ["parameter", "value", "unit"])
-    mb.add(dict(parameter="min_agency_size", value="30", unit="employees"),
-           seed.find_text(960, 985, "Budget control agencies are those with 30 or more"))
-    mb.add(dict(parameter="factor", value="0.03", unit="share_of_payroll"), seed.find_text(960, 990, "X .03"))
-    mb.add(dict(parameter="factor_min", value="0.01", unit="share_of_payroll"),
-           seed.find_text(960, 990, "from .01 to .04"))
-    mb.add(dict(parameter="factor_max", value="0.04", unit="share_of_payroll"),
-           seed.find_text(960, 990, "from .01 to .04"))
-    out.append(mb)
 
     er = Table("hay_early_retirement_reductions", seed, "Early retirement - illustrative actuarial reductions",
                ["age", "reduction_pct"])

@@ -57,16 +57,26 @@ def _register_cache_locator() -> None:
                 Path(py_file).resolve().relative_to(KERNELS_DIR)
             except (ValueError, OSError):
                 return None
-            for other in caching._CacheImpl._locator_classes:
+            for other in _impl_class()._locator_classes:
                 if other is not cls:
                     inner = other.from_function(py_func, py_file)
                     if inner is not None:
                         return cls(inner)
             return None
 
-    classes = getattr(getattr(caching, "_CacheImpl", None), "_locator_classes", None)
-    if isinstance(classes, list) and not any(c.__name__ == "KernelsLocator" for c in classes):
+    classes = getattr(_impl_class(), "_locator_classes", None)
+    if not isinstance(classes, list):  # a Numba whose caching this does not know: say so, never serve stale code
+        raise RuntimeError("kernels/config.py cannot register its cache locator with this Numba version; "
+                           "set NUMBA_CACHE_DIR to an empty folder per install, or pin numba")
+    if not any(c.__name__ == "KernelsLocator" for c in classes):
         classes.insert(0, KernelsLocator)
+
+
+def _impl_class():
+    """Numba's cache implementation class: CacheImpl (0.57 and later) or _CacheImpl (earlier)."""
+    from numba.core import caching
+
+    return getattr(caching, "CacheImpl", None) or getattr(caching, "_CacheImpl", None)
 
 
 _register_cache_locator()

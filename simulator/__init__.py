@@ -3,9 +3,14 @@
     import simulator
     placed = simulator.place("roster.csv", "scenarios/cresap-1967.toml")   # polars DataFrame
     costs = simulator.project(placed, "scenarios/cresap-1967.toml", years=5)
+    result = simulator.run("roster.csv", "scenarios/cresap-1967.toml", years=5, db="regrade.duckdb")
 
-Modules: data (the seed tables), schema and roster (the roster and its checks), scenario and schedules
-(scenario files), placement (the engine), synthetic (synthetic rosters), cli (the regrade command).
+Modules, in the order of a run (simulator/pipeline.py): scenario and schedules (scenario files), roster and
+schema (the roster and its checks), placement (the engine: kernels/place.py and kernels/rules/), projection
+(kernels/year.py and kernels/progression/), store (DuckDB), results, export, compare (what a person reads);
+data and params (the seed tables and the numbers they give), money (cents and dollars), synthetic (synthetic
+rosters), cli (the regrade command).
+
 """
 
 __version__ = "0.1.0"
@@ -34,3 +39,10 @@ def project(placement, scenario, years: int, seed: int = 0, replicas: int = 0):
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
     return _project(placement, scenario, years, seed, replicas)
+
+
+def run(roster, scenario, years: int = 5, seed: int = 0, replicas: int = 0, db=None, force: bool = False):
+    """Place, project and (with ``db``) store one run: simulator.pipeline.run. Returns its Result."""
+    from simulator.pipeline import run as _run
+
+    return _run(roster, scenario, years, seed, replicas, db, force=force)

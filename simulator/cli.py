@@ -197,79 +197,14 @@ DEMO_RUNS = [("1967", "cresap-1967"), ("1967", "cresap-1967-alt-grades"), ("1975
              ("1975", "hay-1975-promotion"), ("1975", "mms")]
 
 
-# The run being stored, if any: (store path, content key). After an interrupt, main() looks for it in the store
-# and says whether it was stored, so that nobody runs a stored run again thinking it was lost.
-PENDING: dict = {}
-
-
-def _roster_hash(roster) -> str:
-    import hashlib
-
-    if isinstance(roster, str | Path):
-        h = hashlib.sha256()
-        with open(roster, "rb") as fh:
-            while chunk := fh.read(1 << 24):
-                h.update(chunk)
-        return h.hexdigest()[:16]
-    return hashlib.sha256(roster.write_csv().encode()).hexdigest()[:16]
-
-
 def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, roster_name: str | None = None,
              synthetic: bool = False, force: bool = False) -> tuple[int, list, bool]:
-    """Place, project and store one run, a stage at a time; return (run id, warnings, stored now). An identical
-    run stored already is not stored again (unless ``force``): its id is returned, stored now False."""
-    import datetime as dt
+    """simulator.pipeline.run, for the commands: (run id, warnings, stored now)."""
+    from simulator import pipeline
 
-    from simulator import store
-    from simulator.placement import place
-    from simulator.progress import bar, compile_notice, stage
-    from simulator.projection import project
-    from simulator.scenario import read_scenario
-
-    started = dt.datetime.now()
-    if isinstance(roster, str | Path):
-        roster_name = roster_name or Path(roster).name
-    with stage("reading the scenario"):
-        scenario, problems = read_scenario(scenario_path)
-    with stage(f"placing the roster{' under ' + scenario.name if scenario else ''}"):
-        compile_notice()
-        result = place(roster, scenario if scenario is not None else scenario_path)
-    roster_hash = _roster_hash(roster)
-    key = store.content_key(scenario.content_hash, roster_hash, seed, years, replicas)
-    if not force:
-        earlier = _stored(db, key)
-        if earlier is not None:
-            return earlier, result.warnings, False
-    with bar(max(replicas, 1) * years, f"{scenario.name}: projecting {years} years") as progress:
-        proj = project(result.frame, scenario, years, seed, replicas, progress=lambda r, k: progress.update(1))
-    with stage("storing the run"):
-        con = store.connect(db)
-        PENDING.update(db=db, key=key)
-        try:
-            run_id = store.save_run(con, scenario=scenario, roster_name=roster_name or "roster",
-                                    roster_hash=roster_hash, synthetic=synthetic, seed=seed, replicas=replicas,
-                                    years=years, placement=result.frame, projection=proj, started_at=started,
-                                    force=force)
-        except store.DuplicateRun as dup:
-            PENDING.clear()
-            return dup.run_id, result.warnings, False
-        finally:
-            con.close()  # on an interrupt PENDING stays, for main() to look the run up
-    PENDING.clear()
-    return run_id, result.warnings, True
-
-
-def _stored(db, key: str) -> int | None:
-    """The id of a stored run with this content key in the store at ``db`` (None if there is none, or no store)."""
-    from simulator import store
-
-    if not Path(db).is_file():
-        return None
-    con = store.connect(db, read_only=True)
-    try:
-        return store.stored_run(con, key)
-    finally:
-        con.close()
+    result = pipeline.run(roster, scenario_path, years, seed, replicas, db, roster_name=roster_name,
+                          synthetic=synthetic, force=force)
+    return result.run_id, result.warnings, result.stored
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -635,11 +570,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _after_interrupt() -> str:
     """What an interrupt left: the run being stored was stored whole (its id), or nothing was."""
     from simulator import store
+    from simulator.pipeline import PENDING, stored_run
 
     if not PENDING:
         return "interrupted; nothing was stored."
     try:
-        run_id = _stored(PENDING["db"], PENDING["key"])
+        run_id = stored_run(PENDING["db"], PENDING["key"])
     except (store.StoreError, OSError):
         return f"interrupted; the store {PENDING['db']} could not be read to check what was stored."
     if run_id is None:

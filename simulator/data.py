@@ -47,8 +47,6 @@ TABLES: dict[str, Spec] = {
     "cresap_plan_1966_steps": Spec(
         "The January 1966 plan (the 'old plan' of Cresap): weekly rate per grade and step A-E, X, Y",
         {"grade": "int", "step": "str", "weekly": "cents"}, checked=("weekly",), key=("grade", "step")),
-    "cresap_premium_range": Spec("The premium range: years at the maximum, the shares that may enter",
-                                 {"parameter": "str", "value": "rate", "unit": "str"}, key=("parameter",)),
     "cresap_step_timetables": Spec(
         "Months of service at which each step is reached: the 1966 plan, proposed Schedule A, highway 1966",
         {"plan": "str", "step": "str", "months_of_service": "int"}, key=("plan", "step")),
@@ -151,8 +149,6 @@ TABLES: dict[str, Spec] = {
         key=("scope", "points")),
     "hay_retirement": Spec("Maine State Retirement System parameters",
                            {"parameter": "str", "value": "rate", "unit": "str"}, key=("parameter",)),
-    "hay_merit_budget": Spec("Limiting merit increases: the budget factor, its range, the agencies budgeted alone",
-                             {"parameter": "str", "value": "rate", "unit": "str"}, key=("parameter",)),
     "hay_early_retirement_reductions": Spec("Illustrative actuarial reductions for early retirement",
                                             {"age": "int", "reduction_pct": "rate"},
                                             checked=("age", "reduction_pct"), key=("age",)),

@@ -9,7 +9,11 @@ column's name says the unit (``..._dollars``, ``..._pct``). This module is where
 - ``dollars_expr(expr)``: a ``Decimal(18, 2)`` column of dollars, exact (no float on the way);
 - ``pct(num, den)`` and ``pct_expr(num, den)``: a percentage to two decimals, computed in integers and
   rounded half away from zero (9.185 % is 9.19 %, -9.185 % is -9.19 %);
-- ``for_people(frame)``: a frame of ``*_cents`` columns as the same frame in dollars, for any export.
+- ``for_people(frame)``: a frame of ``*_cents`` columns as the same frame in dollars, for any export;
+- ``dollars_float(cents)``: dollars as floats, for a chart's axis only (its hover text says two decimals);
+- ``hourly_from_weekly(cents)``: the weekly rate / 40, half up to the cent (Cresap line 613), int or column;
+- ``cents_expr`` and ``dollars_to_cents``: people's text and a scenario's numbers to cents, checked;
+- ``DAYS_PER_YEAR``: years of age and service from days (the kernels' own constant).
 
 Percentages shown to people are rounded to two decimals (``PCT_PLACES``).
 """
@@ -20,7 +24,11 @@ from decimal import Decimal, InvalidOperation
 
 import polars as pl
 
+from kernels.calendar import DAYS_PER_YEAR  # noqa: F401  (ages and service in years: one constant)
+
 PCT_PLACES = 2
+WEEKS_A_YEAR = 52
+HOURS_A_WEEK = 40
 DOLLARS = pl.Decimal(18, 2)
 PCT = pl.Decimal(18, PCT_PLACES)
 
@@ -33,6 +41,23 @@ def dollars_text(cents: int | None) -> str:
     sign = "-" if cents < 0 else ""
     cents = abs(cents)
     return f"{sign}${cents // 100:,}.{cents % 100:02d}"
+
+
+def hourly_from_weekly(weekly):
+    """A weekly rate in cents / 40, rounded half up to the cent: "the weekly salaries ... divided by 40 and
+    rounded to the nearest cent to arrive at the equivalent hourly rate" (Cresap line 613). An int, a numpy
+    array or a polars expression."""
+    return (weekly + HOURS_A_WEEK // 2) // HOURS_A_WEEK
+
+
+def amount_text_expr(cents: pl.Expr) -> pl.Expr:
+    """int64 cents (not negative) -> '1234.56': an amount as a roster file writes it, column-wise."""
+    return pl.format("{}.{}", cents // 100, (cents % 100).cast(pl.String).str.zfill(2))
+
+
+def dollars_float(cents):
+    """Cents as float dollars (a polars Series, numpy array or number), for a chart's axis only."""
+    return cents / 100
 
 
 def dollars(cents: int | None) -> Decimal | None:

@@ -25,8 +25,7 @@ def _values(table: str) -> dict[str, float]:
 def printed() -> dict:
     """The numbers the seeds print that the projection uses, each from its data/ table."""
     retirement = _values("hay_retirement")
-    budget = _values("hay_merit_budget")
-    premium = _values("cresap_premium_range")
+    facts = dict(data.table("published_facts").select("fact", "value").iter_rows())
     steps = data.table("cresap_step_timetables")
     timetables = {plan: steps.filter(pl.col("plan") == plan)["months_of_service"].to_list()
                   for plan in steps["plan"].unique(maintain_order=True)}
@@ -38,15 +37,15 @@ def printed() -> dict:
         # Cresap's merit matrix (lines 706-714): basis points, and which cells stop at the third quartile
         "merit_bp": [[round(matrix[r, p]["max_increase_pct"] * 100) for p in positions] for r in ratings],
         "merit_cap_q3": [[matrix[r, p]["cap"] == "third_quartile_maximum" for p in positions] for r in ratings],
-        "premium_after_years": int(premium["years_at_maximum"]),  # Cresap line 719
-        "premium_top_share": premium["share_of_those_at_maximum"] / 100,
-        "premium_dept_share": premium["share_of_department"] / 100,
+        "premium_after_years": int(facts["premium_years_at_maximum"]),  # Cresap line 719
+        "premium_top_share": facts["premium_max_share_of_those_at_maximum"] / 100,
+        "premium_dept_share": facts["premium_max_share_of_department"] / 100,
         "regular_retirement_age": int(retirement["normal_retirement_age"]),  # Hay line 451
         "early_retirement_service": int(retirement["early_retirement_service"]),  # Hay line 471
         "employer_retirement_rate": retirement["state_contribution"] / 100,  # Hay line 449
-        "merit_budget_factor": budget["factor"],  # Hay line 976
-        "merit_budget_range": (budget["factor_min"], budget["factor_max"]),  # Hay line 980
-        "min_merit_group": int(budget["min_agency_size"]),  # Hay line 972
+        "merit_budget_factor": facts["merit_budget_factor_default"],  # Hay line 976
+        "merit_budget_range": (facts["merit_budget_factor_min"], facts["merit_budget_factor_max"]),  # Hay line 980
+        "min_merit_group": int(facts["merit_budget_min_agency_size"]),  # Hay line 972
     }
 
 

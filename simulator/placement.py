@@ -26,7 +26,7 @@ from kernels.place import place_kernel
 from kernels.rules._base import NO_CAP, Options, PayRows, Person, empty, make_pay_rows
 from simulator import data, explain
 from simulator.errors import MAX_ROWS_PER_CHECK, Problem, raise_if_errors, rows_problems
-from simulator.money import pct_expr
+from simulator.money import DAYS_PER_YEAR, amount_text_expr, dollars_text, pct_expr
 from simulator.roster import load_roster, validate_roster
 from simulator.scenario import Scenario, read_scenario
 
@@ -235,7 +235,7 @@ def _old_plan(frame, scenario, roster_name, problems) -> pl.DataFrame:
     for col, what in (("hire_date", "hired"), ("birth_date", "born"), ("class_entry_date", "in the class")):
         problems += _problems(frame, pl.col(col) > eff, roster_name, col,
                               f"after the scenario's effective date {eff}: not yet {what} when the plan starts")
-    age = (pl.lit(eff) - pl.col("birth_date")).dt.total_days() / 365.25
+    age = (pl.lit(eff) - pl.col("birth_date")).dt.total_days() / DAYS_PER_YEAR
     problems += _problems(frame, (pl.col("birth_date") <= eff) & ((age < 14) | (age > 100)), roster_name,
                           "birth_date", f"an age on {eff} outside 14 to 100")
     old_periods = scenario.old_plan.periods
@@ -244,11 +244,10 @@ def _old_plan(frame, scenario, roster_name, problems) -> pl.DataFrame:
         (pl.col("salary_cents") * pl.col("own_periods")).alias("annual_cents"))
     mismatch = (pl.col("old_rate").is_not_null() & (pl.col("annual_cents") != pl.col("old_rate") * old_periods)
                 & (pl.col("rule_name") != "cresap_highway") & ~pl.col("excluded"))
-    as_text = pl.format("{}.{}", pl.col("salary_cents") // 100, (pl.col("salary_cents") % 100).cast(pl.String)
-                        .str.zfill(2))
-    problems += _problems(frame.with_columns(as_text.alias("salary")), mismatch, roster_name, "salary",
+    problems += _problems(frame.with_columns(amount_text_expr(pl.col("salary_cents")).alias("salary")), mismatch,
+                          roster_name, "salary",
                           lambda r: f"does not match grade {r['grade']} step {r['step']} of the old plan "
-                                    f"({r['old_rate'] / 100:.2f} a {'week' if old_periods == 52 else 'year'})",
+                                    f"({dollars_text(r['old_rate'])} a {'week' if old_periods == 52 else 'year'})",
                           "warning")
     return frame
 
@@ -429,12 +428,6 @@ def place(roster, scenario) -> Placement:
         pl.Series("owed_annual_cents", out.owed), pl.Series("red_circle", out.red),
         pl.Series("green_circle", out.green))
     return Placement(_output(frame, scenario), warnings)
-
-
-def hourly_from_weekly(weekly_cents):
-    """'the weekly salaries shown in Schedule A should be divided by 40 and rounded to the nearest cent to
-    arrive at the equivalent hourly rate' (Cresap line 613); halves round up. Works on ints, Series, Exprs."""
-    return (weekly_cents + 20) // 40
 
 
 def _per(col: str) -> pl.Expr:

@@ -62,6 +62,7 @@ from kernels.state import (
     empty_state,
 )
 from simulator import data
+from simulator.money import hourly_from_weekly
 from simulator.params import ALL_RETIRE_AGE, ProjectionParams, printed
 from simulator.params import params_from as _params_from
 from simulator.placement import PERIODS, pay_rows
@@ -514,7 +515,7 @@ def _step_a_pay(table: PayTable, row, family, rate, unit, step_index, own_period
     rates, periods = table.rates, table.periods
     a = rates[row, 0]
     hourly_on_weekly = (own_periods == 2080) & (periods[row] == 52)
-    amount = np.where(hourly_on_weekly, (a + 20) // 40, a)
+    amount = np.where(hourly_on_weekly, hourly_from_weekly(a), a)
     unit_a = np.where(hourly_on_weekly, 2080, periods[row])
     back = rate.copy()
     for _ in range(int(step_index.max(initial=0))):  # at most six steps back: a loop over steps, not people

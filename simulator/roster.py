@@ -16,7 +16,14 @@ from pathlib import Path
 import polars as pl
 
 from simulator.errors import MAX_ROWS_PER_CHECK, Problem, raise_if_errors, rows_problems, shorten
-from simulator.money import CEILING, PLAUSIBLE_ANNUAL, cents_expr, dollars_text, money_text_problem
+from simulator.money import (
+    CEILING,
+    DAYS_PER_YEAR,
+    PLAUSIBLE_ANNUAL,
+    cents_expr,
+    dollars_text,
+    money_text_problem,
+)
 from simulator.schema import DEGREES, NO, PAY_BASES, ROSTER, YES
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -213,7 +220,7 @@ def _value_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
                                   name, c, "must be yes or no")
     birth = pl.col("birth_date").str.to_date("%Y-%m-%d", strict=False)
     hire = pl.col("hire_date").str.to_date("%Y-%m-%d", strict=False)
-    age_at_hire = (hire - birth).dt.total_days() / 365.25
+    age_at_hire = (hire - birth).dt.total_days() / DAYS_PER_YEAR
     problems += _problems(frame, hire < birth, name, "hire_date", "hire_date is before birth_date")
     problems += _problems(frame, (hire >= birth) & (age_at_hire < 14), name, "hire_date",
                           "hired before the age of 14 (birth_date and hire_date)")

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import polars as pl
 
 from simulator import data
+from simulator.money import DAYS_PER_YEAR, amount_text_expr, hourly_from_weekly
 
 ERAS = ("1967", "1975")
 AS_OF = {"1967": dt.date(1966, 12, 31), "1975": dt.date(1975, 11, 30)}
@@ -224,15 +226,11 @@ def _dates(rng, steps: pl.Series, as_of: dt.date) -> pl.DataFrame:
     age_at_hire = np.clip(rng.normal(27, 7, n), 18, np.maximum(64 - service, 18))
     in_class = service * rng.random(n)
     base = np.datetime64(as_of, "D").astype(np.int64)
-    hire = base - (service * 365.25).astype(np.int64)
-    birth = hire - (age_at_hire * 365.25).astype(np.int64)
-    entry = base - (in_class * 365.25).astype(np.int64)
+    hire = base - (service * DAYS_PER_YEAR).astype(np.int64)
+    birth = hire - (age_at_hire * DAYS_PER_YEAR).astype(np.int64)
+    entry = base - (in_class * DAYS_PER_YEAR).astype(np.int64)
     return pl.DataFrame({"birth_date": birth, "hire_date": hire, "class_entry_date": entry}).with_columns(
         pl.all().cast(pl.Int32).cast(pl.Date))
-
-
-def _money_text(cents: pl.Expr) -> pl.Expr:
-    return pl.format("{}.{}", cents // 100, (cents % 100).cast(pl.String).str.zfill(2))
 
 
 def _fte(rng, n: int) -> np.ndarray:
@@ -251,10 +249,16 @@ def roster(era: str, size: int | None = None, seed: int = 0) -> pl.DataFrame:
     return _cresap(size, seed) if era == "1967" else _hay(size, seed)
 
 
+@cache
+def fact(name: str) -> int:
+    """A headcount the seeds print (data/tables/published_facts.csv)."""
+    return int(dict(data.table("published_facts").select("fact", "value").iter_rows())[name])
+
+
 def default_size(era: str) -> int:
     if era == "1967":
-        return 7822 + 1350 + _unclassified_1967_count()
-    return 10767
+        return fact("classified_employees_1966") + fact("highway_employees_1966") + _unclassified_1967_count()
+    return fact("classified_employees_1975")
 
 
 def _unclassified_1967_count() -> int:
@@ -269,7 +273,7 @@ def _unclassified_1967_count() -> int:
 def cresap_group_sizes(size: int) -> dict[str, int]:
     """Employees per group at ``size``: the printed 7,822 classified and 1,350 highway, and the assumed
     unclassified groups (A-SYNTH-UNCLASSIFIED), all scaled together."""
-    groups = {"classified": 7822, "highway": 1350,
+    groups = {"classified": fact("classified_employees_1966"), "highway": fact("highway_employees_1966"),
               "single_rate": int(data.table("cresap_schedule_d")["positions"].fill_null(1).sum()),
               "teacher": TEACHERS_1967,
               "unclassified_similar": EXHIBIT_2F_PER_TITLE * data.table("cresap_exhibit_2f").height}
@@ -283,24 +287,36 @@ def cresap_grade_counts(n_classified: int) -> np.ndarray:
 
 
 def _cresap(size: int | None, seed: int) -> pl.DataFrame:
+    """The 1967 roster, in order (the random draws in this order, so a seed gives the same roster): classified
+    employees by grade and class, highway maintenance, the unclassified service; then their pay."""
     rng = np.random.default_rng(seed)
     cat = cresap_catalogue()
     published = default_size("1967")
     size = published if size is None else size
-    scale = size / published
     plan = data.table("cresap_plan_1966_steps")
     rates = {(g, s): w for g, s, w in plan.select("grade", "step", "weekly").iter_rows()}
+    n_group = cresap_group_sizes(size)
+    classified = _cresap_classified(rng, cat, n_group["classified"], size / published, rates)
+    highway = _cresap_highway(rng, cat, n_group["highway"])
+    uncl = _cresap_unclassified(cat, n_group)
+    frame = pl.concat([classified, highway, uncl], how="vertical_relaxed")
+    n = frame.height
+    frame = frame.join(cat.select("class_code", "class_title", "agency", "retirement_plan", "kind", "new_grade"),
+                       on="class_code", how="left", maintain_order="left")
+    frame = frame.with_columns(pl.Series("_u", rng.random(n)))
+    return _cresap_pay(frame, rng, rates, n)
+
+
+def _cresap_classified(rng, cat: pl.DataFrame, n_classified: int, scale: float, rates: dict) -> pl.DataFrame:
+    """Classified employees: exactly the printed count per grade (scaled), split among that grade's classes
+    (physicians by their assumed counts), each on a step drawn for the grade."""
+    phys = cat.filter(pl.col("kind") == "physician")
     allowed = {}
     for g, s in rates:
         allowed.setdefault(g, []).append(s)
-
-    phys = cat.filter(pl.col("kind") == "physician")
-    d_positions = data.table("cresap_schedule_d").select("class_title", pl.col("positions").fill_null(1))
-    n_group = cresap_group_sizes(size)
-
     parts = []
     # Classified: exactly the printed count per grade (scaled), split among that grade's classes.
-    grade_n = cresap_grade_counts(n_group["classified"])
+    grade_n = cresap_grade_counts(n_classified)
     cls = cat.filter(pl.col("kind") == "classified")
     for g in range(1, 46):
         n = int(grade_n[g - 1])
@@ -325,17 +341,24 @@ def _cresap(size: int | None, seed: int) -> pl.DataFrame:
     steps = _draw_steps(rng, classified["grade"].cast(pl.Int64).to_numpy(), _step_shares(45),
                         {int(g): v for g, v in allowed.items()})
     classified = classified.with_columns(_step_names(steps))
+    return classified
 
+
+def _cresap_highway(rng, cat: pl.DataFrame, n_highway: int) -> pl.DataFrame:
     # Highway: classes by assumed shares, steps A/B/C by service (A under 8 years, B 8-15, C 15 and over).
     hw = cat.filter(pl.col("kind") == "highway")
-    hw_n = apportion(n_group["highway"], [HIGHWAY_SHARES[t] for t in hw["class_title"]])
+    hw_n = apportion(n_highway, [HIGHWAY_SHARES[t] for t in hw["class_title"]])
     hw_table = data.table("cresap_highway_crosswalk").unique("class_title", maintain_order=True)
     hw_grade = dict(hw_table.select("class_title", "present_grade").iter_rows())
     highway = pl.DataFrame({"class_code": np.repeat(hw["class_code"].to_list(), hw_n),
                             "grade": np.repeat([str(hw_grade[t]) for t in hw["class_title"]], hw_n)})
     hw_steps = rng.choice(["A", "B", "C"], size=highway.height, p=[0.55, 0.28, 0.17])
     highway = highway.with_columns(pl.Series("step_drawn", hw_steps, dtype=pl.String))
+    return highway
 
+
+def _cresap_unclassified(cat: pl.DataFrame, n_group: dict) -> pl.DataFrame:
+    d_positions = data.table("cresap_schedule_d").select("class_title", pl.col("positions").fill_null(1))
     # Unclassified: Schedule D positions, teachers, Exhibit II-F titles; grade U, no step.
     d_cat = cat.filter(pl.col("kind") == "single_rate").join(d_positions, on="class_title", how="left")
     d_n = apportion(n_group["single_rate"], d_cat["positions"].to_numpy())
@@ -347,13 +370,12 @@ def _cresap(size: int | None, seed: int) -> pl.DataFrame:
                                                        np.repeat(t_cat["class_code"].to_list(), t_n),
                                                        np.repeat(f_cat["class_code"].to_list(), f_n)]).astype(str),
                          "grade": "U", "step_drawn": "E"})
+    return uncl
 
-    frame = pl.concat([classified, highway, uncl], how="vertical_relaxed")
-    n = frame.height
-    frame = frame.join(cat.select("class_code", "class_title", "agency", "retirement_plan", "kind", "new_grade"),
-                       on="class_code", how="left", maintain_order="left")
-    frame = frame.with_columns(pl.Series("_u", rng.random(n)))
 
+def _cresap_pay(frame: pl.DataFrame, rng, rates: dict, n: int) -> pl.DataFrame:
+    """Pay: the 1966 rate of the step (weekly; the highway maintenance men by the hour), the unclassified at a
+    share of their new rate; then the dates and the rest (``_finish``)."""
     # Pay. Classified: the 1966 weekly rate of the step; 'over Y' (Exhibit I) is Y plus 1-10 % (off-step).
     rate = pl.DataFrame([(str(g), s, w) for (g, s), w in rates.items()],
                         schema={"grade": pl.String, "step_drawn": pl.String, "weekly": pl.Int64}, orient="row")
@@ -362,7 +384,8 @@ def _cresap(size: int | None, seed: int) -> pl.DataFrame:
         y, on="grade", how="left", maintain_order="left")
     over_y = (pl.col("y_weekly") * (1.01 + 0.09 * pl.col("_u")) / 50).round(0).cast(pl.Int64) * 50
     # Highway (A-SYNTH-HIGHWAY): hourly rate = the 1966 weekly rate of the same grade and step letter, / 40.
-    hw_rate = pl.DataFrame([(str(g), s, rates[(g, s)]) for g in set(hw_grade.values()) for s in ("A", "B", "C")],
+    hw_grades = {int(g) for g in frame.filter(pl.col("kind") == "highway")["grade"].unique()}
+    hw_rate = pl.DataFrame([(str(g), s, rates[(g, s)]) for g in hw_grades for s in ("A", "B", "C")],
                            schema={"grade": pl.String, "step_drawn": pl.String, "hw_weekly": pl.Int64}, orient="row")
     frame = frame.join(hw_rate, on=["grade", "step_drawn"], how="left", maintain_order="left")
     # Unclassified (A-SYNTH-UNCLASSIFIED): Schedule D at 70-100 % of its rate (to the $100); teachers and
@@ -391,7 +414,7 @@ def _cresap(size: int | None, seed: int) -> pl.DataFrame:
     foreman = (kind == "highway") & pl.col("class_title").str.starts_with("Highway Foreman")
     salary = (
         pl.when(foreman).then(pl.col("hw_weekly"))
-        .when(kind == "highway").then((pl.col("hw_weekly") + 20) // 40)
+        .when(kind == "highway").then(hourly_from_weekly(pl.col("hw_weekly")))
         .when(kind == "single_rate").then((pl.col("d_rate") * (0.7 + 0.3 * pl.col("_u")) / 10000).round(0)
                                           .cast(pl.Int64) * 10000)
         # 85-100 % of the column's rate at the step, down to the half dollar: never above the rate itself
@@ -529,10 +552,18 @@ def hay_catalogue(present_pay_level: float = PRESENT_PAY_LEVEL) -> pl.DataFrame:
 
 
 def practice_line(points) -> np.ndarray:
-    """Hay's overall salary practice line (lines 1421-1423): $21.18 P + $4,305 to 660 points, then
-    $19.53 P + $5,398."""
+    """Hay's overall salary practice line (lines 1421-1423, data/tables/hay_practice_lines.csv, all classified):
+    $21.18 P + $4,305 to 660 points, then $19.53 P + $5,398."""
+    (low, slope_1, const_1), (_, slope_2, const_2) = _practice_segments()
     p = np.asarray(points, dtype=float)
-    return np.where(p < 660, 21.18 * p + 4305, 19.53 * p + 5398)
+    return np.where(p < low, slope_1 * p + const_1, slope_2 * p + const_2)
+
+
+@cache
+def _practice_segments() -> list[tuple[float, float, float]]:
+    lines = data.table("hay_practice_lines").filter(pl.col("scope") == "all_classified").sort("points_from")
+    return [(float(r["points_to"]), float(r["dollars_per_point"]), r["constant"] / 100)
+            for r in lines.iter_rows(named=True)]  # constant: cents in data/, dollars here
 
 
 RATIOS = np.array([1 / 1.05 ** 3, 1 / 1.05 ** 2, 1 / 1.05, 1.0, 1.05, 1.05 ** 2, 1.05 ** 3])
@@ -592,11 +623,11 @@ def hay_1974_schedule() -> pl.DataFrame:
 
 def _hay(size: int | None, seed: int, present_pay_level: float = PRESENT_PAY_LEVEL) -> pl.DataFrame:
     rng = np.random.default_rng(seed)
-    size = 10767 if size is None else size
+    size = default_size("1975") if size is None else size
     cat = hay_catalogue(present_pay_level)
     phys = cat.filter(pl.col("schedule") == "Ia")
     others = cat.filter(pl.col("schedule") == "I")
-    n_phys = int(apportion(size, [21, 10767 - 21])[0])
+    n_phys = int(apportion(size, [fact("physicians"), default_size("1975") - fact("physicians")])[0])
     # Employees per class (A-SYNTH-HAY-HEADCOUNT): two-thirds in classes of 76-170 points (line 1430),
     # the rest spread over the others; lognormal weights within each band.
     low = (others["points"] <= 170).to_numpy()
@@ -639,7 +670,7 @@ def _finish(frame: pl.DataFrame, rng, service_step: pl.Series, era: str) -> pl.D
     prefix = f"SYN{era[2:]}-"
     return pl.concat([frame, dates], how="horizontal").with_columns(
         (pl.lit(prefix) + pl.int_range(1, n + 1).cast(pl.String).str.zfill(7)).alias("employee_id"),
-        _money_text(pl.col("salary_cents")).alias("salary"),
+        amount_text_expr(pl.col("salary_cents")).alias("salary"),
         pl.Series("fte", _fte(rng, n)),
     ).select("employee_id", "agency", "class_code", "class_title", "grade", "step", "salary", "pay_basis", "fte",
              "birth_date", "hire_date", "retirement_plan", "degree", pl.col("teacher_step").cast(pl.Int64),
@@ -680,71 +711,8 @@ def calibrate(era: str, size: int | None = None, seed: int = 0) -> pl.DataFrame:
     from simulator.placement import place
 
     frame = roster(era, size, seed)
-    rows: list[tuple[str, str, str, bool]] = []
     scale = (size or default_size(era)) / default_size(era)
-    if era == "1967":
-        cat = cresap_catalogue()
-        groups = cresap_group_sizes(size or default_size(era))
-        got = dict(frame.join(cat.select("class_code", "kind"), on="class_code").filter(
-            pl.col("kind").is_in(["classified", "physician"])).group_by("grade").len().iter_rows())
-        want = dict(zip((str(g) for g in range(1, 46)), cresap_grade_counts(groups["classified"])))
-        exact = sum(int(got.get(g, 0)) == int(want[g]) for g in want)
-        scaled = "" if scale == 1 else f" (scaled: {groups['classified']:,})"
-        rows.append(("classified employees per grade, grades 1-45 (Cresap lines 1057-1101)",
-                     f"7,822{scaled}", f"{sum(got.values()):,}; {exact} of 45 grades exact", exact == 45))
-        hw = frame.join(cat.select("class_code", "kind"), on="class_code").filter(pl.col("kind") == "highway").height
-        scaled = "" if scale == 1 else f" (scaled: {groups['highway']:,})"
-        rows.append(("highway maintenance men and foremen (line 1105)", f"1,350{scaled}", f"{hw:,}",
-                     hw == groups["highway"]))
-        allowed: dict[int, list[str]] = {}
-        for g, st in data.table("cresap_plan_1966_steps").select("grade", "step").iter_rows():
-            allowed.setdefault(g, []).append(st)
-        classified = frame.join(cat.select("class_code", "kind"), on="class_code").filter(
-            pl.col("kind").is_in(["classified", "physician"]))
-        worst, n = _step_share_gap(classified, "grade", allowed)
-        rows.append((f"step shares within 2 points of Hay Exhibit I, the proxy ({n} grades of 50+ employees)",
-                     "Exhibit I", f"largest gap {worst:.2f} points", worst <= 2))
-        anchors = cat.filter(pl.col("class_code").is_in(list(ANCHORED_CLASSES)))
-        ok = all(ANCHORED_CLASSES[c] == g for c, g in anchors.select("class_code", "present_grade").iter_rows())
-        rows.append(("present grades of the worked examples: Clerk-Stenographer II 8, Informational Writer 17",
-                     "8, 17", ", ".join(str(g) for g in anchors.sort("class_code")["present_grade"]), ok))
-        scenario = data.DATA_DIR.parent.parent / "scenarios" / "cresap-1967.toml"
-    else:
-        cat = hay_catalogue()
-        scaled = "" if scale == 1 else f" (scaled: {size:,})"
-        rows.append(("classified employees (Hay line 305)", f"10,767{scaled}", f"{frame.height:,}",
-                     frame.height == (size or 10767)))
-        n_phys = frame.join(cat.select("class_code", "schedule"), on="class_code").filter(
-            pl.col("schedule") == "Ia").height
-        want_phys = int(apportion(size or 10767, [21, 10767 - 21])[0])
-        rows.append(("physicians (line 325)", "21" + ("" if scale == 1 else f" (scaled: {want_phys})"), f"{n_phys}",
-                     n_phys == want_phys))
-        rows.append(("departments as agencies (lines 1441-1545)", "9", f"{frame['agency'].n_unique()}",
-                     frame["agency"].n_unique() == 9))
-        dist = data.table("hay_class_distribution").filter(pl.col("period") == "recommended_1975_12")
-        by_grade = dict(cat.group_by("grade").len().iter_rows())
-        exact = sum(by_grade.get(g, 0) == n for g, n in dist.select("grade", "classes").iter_rows())
-        rows.append(("classes per recommended grade (distribution table, line 1128)", "929",
-                     f"{cat.height}; {exact} of 41 grades exact", exact == 41))
-        inside = cat.join(data.table("hay_point_ranges"), on="grade").filter(
-            (pl.col("points") >= pl.col("points_low")) & (pl.col("points") <= pl.col("points_high"))).height
-        rows.append(("class points inside their grade's point range", f"{cat.height}", f"{inside}",
-                     inside == cat.height))
-        worst, n = _step_share_gap(frame, "grade", {g: STEPS for g in range(1, 42)})
-        rows.append((f"step shares within 2 points of Exhibit I ({n} grades of 50+ employees)", "Exhibit I",
-                     f"largest gap {worst:.2f} points", worst <= 2))
-        f = frame.join(cat.select("class_code", "points"), on="class_code").with_columns(
-            pl.col("salary").cast(pl.Float64))
-        classes = f.group_by("class_code").agg(pl.col("salary").mean(), pl.col("points").first())
-        fit = _two_segment_fit(classes["points"].to_numpy().astype(float), classes["salary"].to_numpy())
-        for p in (100, 300, 600, 1000):
-            want, have = float(practice_line([p])[0]), float(fit([p])[0])
-            rows.append((f"practice line at {p} points, within 3 % (lines 1421-1423)", f"${want:,.0f}",
-                         f"${have:,.0f} ({(have / want - 1) * 100:+.2f} %)", abs(have / want - 1) <= 0.03))
-        low = f.filter(pl.col("points") <= 170).height / f.height
-        rows.append(("share of employees in classes of 76-170 points (line 1430)", "about two-thirds",
-                     f"{low * 100:.1f} %", abs(low - 2 / 3) < 0.05))
-        scenario = data.DATA_DIR.parent.parent / "scenarios" / "hay-1975-same-step.toml"
+    rows, scenario = (_cresap_targets if era == "1967" else _hay_targets)(frame, size, scale)
     placed = place(frame.with_columns(pl.all().cast(pl.String)), scenario)
     rows.append((f"every row placed by {scenario.name}, no warnings", f"{frame.height:,}",
                  f"{placed.frame.height:,} placed, {len(placed.warnings)} warnings",
@@ -754,6 +722,88 @@ def calibrate(era: str, size: int | None = None, seed: int = 0) -> pl.DataFrame:
     if era == "1975":
         table = pl.concat([table, _hay_headline_rows(frame, size is None and seed == 0)])
     return table
+
+
+
+
+def _cresap_targets(frame: pl.DataFrame, size: int | None, scale: float) -> tuple[list, Path]:
+    """The 1967 roster's targets: headcounts per grade and group, step shares, the worked examples' grades."""
+    rows: list[tuple[str, str, str, bool]] = []
+    era = "1967"
+    cat = cresap_catalogue()
+    groups = cresap_group_sizes(size or default_size(era))
+    got = dict(frame.join(cat.select("class_code", "kind"), on="class_code").filter(
+        pl.col("kind").is_in(["classified", "physician"])).group_by("grade").len().iter_rows())
+    want = dict(zip((str(g) for g in range(1, 46)), cresap_grade_counts(groups["classified"])))
+    exact = sum(int(got.get(g, 0)) == int(want[g]) for g in want)
+    scaled = "" if scale == 1 else f" (scaled: {groups['classified']:,})"
+    rows.append(("classified employees per grade, grades 1-45 (Cresap lines 1057-1101)",
+                 f"{fact('classified_employees_1966'):,}{scaled}", f"{sum(got.values()):,}; {exact} of 45 grades "
+                 "exact", exact == 45))
+    hw = frame.join(cat.select("class_code", "kind"), on="class_code").filter(pl.col("kind") == "highway").height
+    scaled = "" if scale == 1 else f" (scaled: {groups['highway']:,})"
+    rows.append(("highway maintenance men and foremen (line 1105)", f"{fact('highway_employees_1966'):,}{scaled}",
+                 f"{hw:,}",
+                 hw == groups["highway"]))
+    allowed: dict[int, list[str]] = {}
+    for g, st in data.table("cresap_plan_1966_steps").select("grade", "step").iter_rows():
+        allowed.setdefault(g, []).append(st)
+    classified = frame.join(cat.select("class_code", "kind"), on="class_code").filter(
+        pl.col("kind").is_in(["classified", "physician"]))
+    worst, n = _step_share_gap(classified, "grade", allowed)
+    rows.append((f"step shares within 2 points of Hay Exhibit I, the proxy ({n} grades of 50+ employees)",
+                 "Exhibit I", f"largest gap {worst:.2f} points", worst <= 2))
+    anchors = cat.filter(pl.col("class_code").is_in(list(ANCHORED_CLASSES)))
+    ok = all(ANCHORED_CLASSES[c] == g for c, g in anchors.select("class_code", "present_grade").iter_rows())
+    rows.append(("present grades of the worked examples: Clerk-Stenographer II 8, Informational Writer 17",
+                 "8, 17", ", ".join(str(g) for g in anchors.sort("class_code")["present_grade"]), ok))
+    scenario = data.DATA_DIR.parent.parent / "scenarios" / "cresap-1967.toml"
+    return rows, scenario
+
+
+def _hay_targets(frame: pl.DataFrame, size: int | None, scale: float) -> tuple[list, Path]:
+    """The 1975 roster's targets: headcount, physicians, agencies, classes per grade, points, step shares, the
+    practice line and the share of low-point classes."""
+    rows: list[tuple[str, str, str, bool]] = []
+    era = "1975"
+    cat = hay_catalogue()
+    scaled = "" if scale == 1 else f" (scaled: {size:,})"
+    published = default_size(era)
+    rows.append(("classified employees (Hay line 305)", f"{published:,}{scaled}", f"{frame.height:,}",
+                 frame.height == (size or published)))
+    n_phys = frame.join(cat.select("class_code", "schedule"), on="class_code").filter(
+        pl.col("schedule") == "Ia").height
+    want_phys = int(apportion(size or published, [fact("physicians"), published - fact("physicians")])[0])
+    rows.append(("physicians (line 325)", str(fact("physicians")) + ("" if scale == 1 else
+                                                                      f" (scaled: {want_phys})"), f"{n_phys}",
+                 n_phys == want_phys))
+    rows.append(("departments as agencies (lines 1441-1545)", "9", f"{frame['agency'].n_unique()}",
+                 frame["agency"].n_unique() == 9))
+    dist = data.table("hay_class_distribution").filter(pl.col("period") == "recommended_1975_12")
+    by_grade = dict(cat.group_by("grade").len().iter_rows())
+    exact = sum(by_grade.get(g, 0) == n for g, n in dist.select("grade", "classes").iter_rows())
+    rows.append(("classes per recommended grade (distribution table, line 1128)", "929",
+                 f"{cat.height}; {exact} of 41 grades exact", exact == 41))
+    inside = cat.join(data.table("hay_point_ranges"), on="grade").filter(
+        (pl.col("points") >= pl.col("points_low")) & (pl.col("points") <= pl.col("points_high"))).height
+    rows.append(("class points inside their grade's point range", f"{cat.height}", f"{inside}",
+                 inside == cat.height))
+    worst, n = _step_share_gap(frame, "grade", {g: STEPS for g in range(1, 42)})
+    rows.append((f"step shares within 2 points of Exhibit I ({n} grades of 50+ employees)", "Exhibit I",
+                 f"largest gap {worst:.2f} points", worst <= 2))
+    f = frame.join(cat.select("class_code", "points"), on="class_code").with_columns(
+        pl.col("salary").cast(pl.Float64))
+    classes = f.group_by("class_code").agg(pl.col("salary").mean(), pl.col("points").first())
+    fit = _two_segment_fit(classes["points"].to_numpy().astype(float), classes["salary"].to_numpy())
+    for p in (100, 300, 600, 1000):
+        want, have = float(practice_line([p])[0]), float(fit([p])[0])
+        rows.append((f"practice line at {p} points, within 3 % (lines 1421-1423)", f"${want:,.0f}",
+                     f"${have:,.0f} ({(have / want - 1) * 100:+.2f} %)", abs(have / want - 1) <= 0.03))
+    low = f.filter(pl.col("points") <= 170).height / f.height
+    rows.append(("share of employees in classes of 76-170 points (line 1430)", "about two-thirds",
+                 f"{low * 100:.1f} %", abs(low - 2 / 3) < 0.05))
+    scenario = data.DATA_DIR.parent.parent / "scenarios" / "hay-1975-same-step.toml"
+    return rows, scenario
 
 
 def _hay_headline_rows(frame: pl.DataFrame, default_roster: bool) -> pl.DataFrame:

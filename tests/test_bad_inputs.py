@@ -463,7 +463,7 @@ def test_a_salary_that_does_not_match_its_step_is_a_warning_not_an_error(tmp_pat
     assert result.frame.height == 1
     assert [str(w) for w in result.warnings] == [
         "warning: r.csv, row 2, column salary: '78.00': does not match grade 8 step C of the old plan "
-        "(77.50 a week)"]
+        "($77.50 a week)"]
 
 
 def test_an_implausible_salary_is_a_counted_warning(tmp_path):

@@ -73,7 +73,7 @@ def test_cresap_highway_table_every_row(row):
 
 def test_highway_hourly_rate_is_weekly_over_40_rounded():
     """'the weekly salaries shown in Schedule A should be divided by 40 and rounded to the nearest cent'"""
-    from simulator.placement import hourly_from_weekly
+    from simulator.money import hourly_from_weekly
 
     # $57.00 / 40 = $1.425 -> $1.43; $73.00 / 40 = $1.825 -> $1.83; $86.00 / 40 = $2.15
     assert hourly_from_weekly(pl.Series([5700, 7300, 8600])).to_list() == [143, 183, 215]

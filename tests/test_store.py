@@ -381,3 +381,17 @@ def test_headcount_and_payroll_are_conserved_from_placement_to_store(tmp_path, s
         assert len(rows) == 2 * years and rows == totals == cube
     finally:
         con.close()
+
+
+def test_the_pipeline_places_projects_and_stores_once(rosters, tmp_path):
+    """simulator.run: the one order every command uses; without a store it returns the projection only."""
+    import simulator
+
+    alone = simulator.run(rosters["1975"], ROOT / "scenarios" / "mms.toml", years=2)
+    assert alone.run_id is None and not alone.stored and alone.projection.fiscal_years == [1977, 1978]
+    db = tmp_path / "p.duckdb"
+    first = simulator.run(rosters["1975"], ROOT / "scenarios" / "mms.toml", years=2, db=db)
+    again = simulator.run(rosters["1975"], ROOT / "scenarios" / "mms.toml", years=2, db=db)
+    assert (first.run_id, first.stored, again.run_id, again.stored, again.projection) == (1, True, 1, False, None)
+    assert first.placement.frame.height == 1500
+    assert first.projection.totals.equals(alone.projection.totals)

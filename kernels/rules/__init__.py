@@ -19,6 +19,7 @@ from kernels.rules import (
     single_rate,
     teacher_next,
     teacher_same_step,
+    to_midpoint,
     to_minimum,
     years_in_class,
 )
@@ -38,6 +39,7 @@ RULES = (
     years_in_class,
     next_pct,
     same_position,
+    to_midpoint,
 )
 
 EXCLUDED = 0

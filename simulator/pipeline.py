@@ -1,0 +1,110 @@
+"""One run, in one visible order: read the scenario, place the roster, project the years, store the run.
+
+    from simulator.pipeline import run
+    result = run("roster.csv", "scenarios/cresap-1967", years=5, db="regrade.duckdb")
+    result.run_id, result.stored, result.placement.frame, result.projection.totals
+
+The command line (``regrade run``, ``regrade demo``, ``regrade warm``), the benchmarks and the tests all call
+``run``. Every input problem (roster, scenario, crosswalk) is raised together as InputError before anything is
+written; the run is stored in one transaction. A run is known by its content key (the scenario's and the
+roster's hashes, the seed, years, replicas and regrade version): an identical run stored already is not stored
+again (unless ``force``), and ``run`` returns its id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator import store
+from simulator.errors import Problem
+from simulator.placement import Placement, place
+from simulator.progress import bar, compile_notice, stage
+from simulator.projection import Projection, project
+from simulator.scenario import read_scenario
+
+# The run being stored, if any: {db, key}. After an interrupt the command looks for it in the store and says
+# whether it was stored, so that nobody runs a stored run again thinking it was lost (simulator/cli.py).
+PENDING: dict = {}
+
+
+@dataclass
+class Result:
+    run_id: int | None  # None when no store was given
+    stored: bool  # stored by this call (False: an identical run was stored already, or no store)
+    placement: Placement
+    projection: Projection | None  # None when an identical stored run made it unnecessary
+    warnings: list[Problem]
+
+
+def roster_hash(roster) -> str:
+    """A roster file's bytes (or a frame's CSV text), hashed: part of a run's content key."""
+    if isinstance(roster, str | Path):
+        h = hashlib.sha256()
+        with open(roster, "rb") as fh:
+            while chunk := fh.read(1 << 24):
+                h.update(chunk)
+        return h.hexdigest()[:16]
+    return hashlib.sha256(roster.write_csv().encode()).hexdigest()[:16]
+
+
+def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=None, *,
+        roster_name: str | None = None, synthetic: bool = False, force: bool = False) -> Result:
+    """Place ``roster`` under the scenario, project ``years`` fiscal years (replicas = 0: the expected-value
+    path) and, with ``db``, store the run. Each stage says what it is doing on stderr (simulator/progress.py)."""
+    started = dt.datetime.now()
+    if isinstance(roster, str | Path):
+        roster_name = roster_name or Path(roster).name
+    # 1. the scenario and its crosswalk (their problems travel with the roster's, reported together)
+    with stage("reading the scenario"):
+        scenario, _ = read_scenario(scenario_path)
+    # 2. placement: every employee under the scenario's rules
+    with stage(f"placing the roster{' under ' + scenario.name if scenario else ''}"):
+        compile_notice()
+        placed = place(roster, scenario if scenario is not None else scenario_path)
+    # 3. an identical run stored already is not run again
+    hashed = roster_hash(roster)
+    key = store.content_key(scenario.content_hash, hashed, seed, years, replicas)
+    earlier = None if force or db is None else stored_run(db, key)
+    if earlier is not None:
+        return Result(earlier, False, placed, None, placed.warnings)
+    # 4. the projection: baseline and reform, year by year
+    with bar(max(replicas, 1) * years, f"{scenario.name}: projecting {years} years") as progress:
+        projection = project(placed.frame, scenario, years, seed, replicas, progress=lambda r, k: progress.update(1))
+    if db is None:
+        return Result(None, False, placed, projection, placed.warnings)
+    # 5. the store, in one transaction
+    with stage("storing the run"):
+        run_id, stored = _store(db, key, scenario, roster_name or "roster", hashed, synthetic, seed, replicas, years,
+                                placed, projection, started, force)
+    return Result(run_id, stored, placed, projection, placed.warnings)
+
+
+def _store(db, key, scenario, roster_name, hashed, synthetic, seed, replicas, years, placed, projection, started,
+           force) -> tuple[int, bool]:
+    con = store.connect(db)
+    PENDING.update(db=db, key=key)
+    try:
+        run_id = store.save_run(con, scenario=scenario, roster_name=roster_name, roster_hash=hashed,
+                                synthetic=synthetic, seed=seed, replicas=replicas, years=years,
+                                placement=placed.frame, projection=projection, started_at=started, force=force)
+    except store.DuplicateRun as dup:
+        PENDING.clear()
+        return dup.run_id, False
+    finally:
+        con.close()  # on an interrupt PENDING stays, for the command to look the run up
+    PENDING.clear()
+    return run_id, True
+
+
+def stored_run(db, key: str) -> int | None:
+    """The id of a stored run with this content key in the store at ``db`` (None if there is none, or no store)."""
+    if not Path(db).is_file():
+        return None
+    con = store.connect(db, read_only=True)
+    try:
+        return store.stored_run(con, key)
+    finally:
+        con.close()

@@ -1,0 +1,30 @@
+"""Golden results: every shipped scenario, placed and projected on the demo's synthetic roster, gives exactly
+the results in scenarios/expected/ (written by scenarios/build_expected.py). A change that moves any employee's
+pay, rule or step, or any year's total, fails here until the files are rewritten on purpose."""
+
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scenarios"))
+import build_expected  # noqa: E402
+
+
+@pytest.mark.parametrize("name", list(build_expected.SCENARIOS))
+def test_placement_and_totals_equal_the_golden_files(name):
+    placement, totals = build_expected.results(name)
+    expected = pl.read_csv(ROOT / "scenarios" / "expected" / f"{name}.csv", schema=placement.schema)
+    expected_totals = pl.read_csv(ROOT / "scenarios" / "expected" / f"{name}-totals.csv", schema=totals.schema)
+    changed = placement.join(expected, on="employee_id", how="full", suffix="_expected", nulls_equal=True).filter(
+        pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}_expected")) for c in build_expected.PLACEMENT[1:]))
+    assert changed.height == 0, f"{changed.height} employees differ from the golden file, e.g.\n{changed.head(5)}"
+    assert_frame_equal(totals, expected_totals)
+
+
+def test_every_shipped_scenario_has_golden_files():
+    shipped = {p.stem for p in (ROOT / "scenarios").glob("*.toml")} - {"template"}
+    assert shipped == set(build_expected.SCENARIOS)
