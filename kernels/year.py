@@ -310,7 +310,7 @@ def advance_one(p, state, status_prev, draws, pay, home, staff, prm, flags, year
     out.cash[p] = cash
     out.annual_cost[p] = half_up(out.annual_end[p] * staff.fte_k[p], 1000)
     return (cash, out.annual_cost[p], out.turnover_saving[p], 1 if out.annual_end[p] > 0 else 0,
-            1 if sep_kind == S_RETIRED else 0, 1 if sep_kind == S_SEPARATED else 0, out.hired[p])
+            1 if sep_kind == S_RETIRED else 0, 1 if sep_kind == S_SEPARATED else 0, int(out.hired[p]))
 
 
 @njit(**JIT_OPTIONS)

@@ -28,3 +28,21 @@ def test_placement_and_totals_equal_the_golden_files(name):
 def test_every_shipped_scenario_has_golden_files():
     shipped = {p.stem for p in (ROOT / "scenarios").glob("*.toml")} - {"template"}
     assert shipped == set(build_expected.SCENARIOS)
+
+
+@pytest.mark.slow
+def test_the_kernels_as_plain_python_give_the_golden_results_too():
+    """NUMBA_DISABLE_JIT=1 runs every kernel as plain Python (the mode coverage measures): the same results,
+    to the cent, as compiled (an int8 count summed as int8 overflowed here once)."""
+    import os
+    import subprocess
+
+    code = ("import sys; sys.path.insert(0, 'scenarios'); import polars as pl, build_expected as b; "
+            "p, t = b.results('hay-1975-promotion'); "
+            "e = pl.read_csv('scenarios/expected/hay-1975-promotion-totals.csv', schema=t.schema); "
+            "print(t.equals(e), p['new_annual_cents'].sum())")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=900,
+                         env={**os.environ, "NUMBA_DISABLE_JIT": "1", "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0, run.stderr[-2000:]
+    expected = pl.read_csv(ROOT / "scenarios" / "expected" / "hay-1975-promotion.csv")["new_annual_cents"].sum()
+    assert run.stdout.split() == ["True", str(expected)]
