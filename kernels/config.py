@@ -10,6 +10,9 @@ from pathlib import Path
 JIT_OPTIONS = {"cache": True, "nogil": True}
 # the kernels whose loop over people is split over the cores (prange); their integer sums are exact in any order
 PARALLEL_OPTIONS = {**JIT_OPTIONS, "parallel": True}
+# the per-position steps the year kernel calls: inlined where called (a named tuple of arrays handed to a
+# function costs a reference count per array per call, ~3x the whole kernel when called at every position)
+INLINE_OPTIONS = {**JIT_OPTIONS, "inline": "always"}
 
 KERNELS_DIR = Path(__file__).resolve().parent
 
@@ -46,7 +49,9 @@ def _register_cache_locator() -> None:
             return self._inner.get_cache_path()
 
         def get_disambiguator(self):
-            return self._inner.get_disambiguator()
+            # in the file names too: an index written by another version of kernels/ is never even read (it may
+            # name a class this version no longer has, and unpickling it would fail before the stamp is checked)
+            return f"{self._inner.get_disambiguator()}-{digest[:10]}"
 
         def get_source_stamp(self):
             return (self._inner.get_source_stamp(), digest)

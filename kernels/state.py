@@ -2,6 +2,9 @@
 replacement is hired into), the person's fixed facts, the pay rows of the year, the parameters, and the year's
 outputs. simulator/projection.py builds them; kernels/year.py and kernels/progression/ read them by name.
 
+Inside the year's loop over positions the kernels pass these groups whole only where a step writes the state;
+one position's numbers travel as a ``Who`` (a tuple of scalars).
+
 A *position* holds an incumbent; when the incumbent retires or separates the position is vacant for a while and
 then refilled by a replacement, who progresses in turn. Money is int64 cents. A position's pay is an amount
 ``rate`` in a ``unit`` of periods a year (2080 an hour, 52 a week, 1 a year), exact as the rule that set it: a
@@ -82,7 +85,7 @@ class Staff(NamedTuple):
 
 
 class Pay(NamedTuple):
-    """The pay rows of the year (general increases applied) and the timetables."""
+    """The pay rows of the year (general increases applied), the timetables and the merit matrix."""
     rates: np.ndarray  # int64 [rows, steps]: rates in each row's basis
     n_steps: np.ndarray  # int32 [rows]
     periods: np.ndarray  # int64 [rows]: 52 weekly, 1 annual
@@ -90,10 +93,19 @@ class Pay(NamedTuple):
     gi_bp: np.ndarray  # int64 [rows]: this year's general increase, basis points
     tt_months: np.ndarray  # int64 [timetables, 11]: months of service at each step
     tt_len: np.ndarray  # int64 [timetables]
+    merit_bp: np.ndarray  # int64 [4 ratings, 3 positions in range]: Cresap's merit matrix (lines 706-714)
+    merit_cap: np.ndarray  # int64 [4, 3]: the cell's cap, MERIT_CAP_MAX (the range's maximum) or MERIT_CAP_Q3
+
+
+class Bands(NamedTuple):
+    """Other separations: the rate a year by age band (A-PROJ-SEPARATION)."""
+    below: np.ndarray  # float64: the bands' upper bounds, years of age
+    rate: np.ndarray  # float64: each band's rate
 
 
 class Params(NamedTuple):
-    """The projection's parameters (simulator/params.py: each from data/ or the scenario, with its source)."""
+    """The projection's parameters (simulator/params.py: each from data/ or the scenario, with its source); numbers
+    only, so that handing them to a function costs nothing (the tables are in Pay and Bands)."""
     p_retire: float  # a year, once eligible
     p_retire_all: float  # a year, from all_retire_days of age
     all_retire_days: int  # the age (days) from which p_retire_all applies (A-PROJ-RETIREMENT)
@@ -116,10 +128,6 @@ class Params(NamedTuple):
     hire_age_days: int
     max_raise: int  # Schedule D: annual cents a year at most (line 538), NEVER for none
     min_group_size: int  # Hay: agencies under this size are budgeted together (line 974)
-    merit_bp: np.ndarray  # int64 [4 ratings, 3 positions in range]: Cresap's merit matrix (lines 706-714)
-    merit_cap: np.ndarray  # int64 [4, 3]: the cell's cap, MERIT_CAP_MAX (the range's maximum) or MERIT_CAP_Q3
-    band_below: np.ndarray  # float64: separation age bands, upper bounds (years)
-    band_rate: np.ndarray  # float64: separation rate of each band
 
 
 class Year(NamedTuple):
@@ -150,14 +158,14 @@ class Out(NamedTuple):
     hired: np.ndarray  # int8: replacements who entered the position in the year
 
 
-class Ctx(NamedTuple):
-    """What a progression family's step reads (kernels.progression)."""
-    draws: np.ndarray  # float64 [positions, N_DRAWS]
-    pay: Pay
-    home: Home
-    staff: Staff
-    prm: Params
-    flags: Flags
+class Who(NamedTuple):
+    """One position's scalars a progression family's step reads (a tuple of numbers: cheap to pass, where a
+    tuple of arrays costs a reference count per array at every call in a loop over a million positions)."""
+    u: float  # the performance draw
+    tt: int  # the review timetable
+    tt_off: int  # the timetable index of the row's first step
+    own: int  # the person's pay unit
+    funded: bool  # Hay merit money granted this year
 
 
 def empty_state(n: int) -> State:

@@ -5,7 +5,7 @@ is funded or admitted; then ``advance_year`` reads the state at the start of the
 its end (the old state is not changed), the cash paid in the year (prorated by day), the annual rate at its end
 and the year's totals. Inputs and outputs are grouped by name (kernels/state.py); random draws are passed in.
 
-A position's year, in order (``advance_one``): start from last year's state; a vacancy that ends in the year is
+A position's year, in order (``advance_range``): start from last year's state; a vacancy that ends in the year is
 filled by a replacement (``hire``); at the year's start, the general increase, entry into the premium range and
 what a group's limit left owed; a retirement or separation drawn for the year; the pay changes of its
 progression family on their own days (kernels/progression); the rest of the year; a leaver's position vacant,
@@ -16,7 +16,7 @@ import numpy as np
 from numba import njit, prange
 
 from kernels.calendar import DAYS_PER_YEAR, NEVER, NOT_VACANT, add_months
-from kernels.config import JIT_OPTIONS, PARALLEL_OPTIONS
+from kernels.config import INLINE_OPTIONS, JIT_OPTIONS, PARALLEL_OPTIONS
 from kernels.progression import (
     CLOCK,
     GI_CAP_AT_TOP,
@@ -35,6 +35,7 @@ from kernels.progression._base import CLOCK_NONE, CLOCK_TIMETABLE
 from kernels.rules._base import half_up
 from kernels.state import (
     D_HIRE,
+    D_PERF,
     D_RETIRE,
     D_SEP_DAY,
     D_SEPARATE,
@@ -58,7 +59,7 @@ from kernels.state import (
     T_RETIREMENTS,
     T_SEPARATIONS,
     T_TURNOVER_SAVING,
-    Ctx,
+    Who,
     pay_annual,
     step_pay,
 )
@@ -106,15 +107,14 @@ def year_budgets(state, staff, pay, draws, year, prm, budgets, flags):
     review_a.admissions(REVIEW_A, state, staff, pay, draws, year, prm, head, flags.admitted)
 
 
-@njit(**JIT_OPTIONS)
-def general_increase(p, ctx, new):
+@njit(**INLINE_OPTIONS)
+def general_increase(p, own, pay, new):
     """The year's general increase for position p (pay rows already raised): on a step, the step's new rate
     ("precisely the same as the increase in the step occupied", Hay line 946); off-step, the percentage. On Hay's
     schedules no salary goes beyond step Y (line 948), and no increase cuts pay."""
-    pay = ctx.pay
     r, fam = new.row[p], new.family[p]
     if new.step[p] >= 0 and GI_ON_STEP[fam]:
-        new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, new.step[p], ctx.staff.own_periods[p])
+        new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, new.step[p], own)
         return
     raised = half_up(new.rate[p] * (10000 + pay.gi_bp[r]), 10000)
     if GI_CAP_AT_TOP[fam]:
@@ -122,23 +122,21 @@ def general_increase(p, ctx, new):
         y_annual = pay.rates[r, top] * pay.periods[r]
         if raised * new.unit[p] > y_annual:
             if new.rate[p] * new.unit[p] < y_annual:  # raised to step Y, not beyond
-                new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, top, ctx.staff.own_periods[p])
+                new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, top, own)
                 new.step[p] = top
             return  # already at or above Y: no increase
     new.rate[p] = raised
 
 
-@njit(**JIT_OPTIONS)
-def pay_owed(p, ctx, new):
+@njit(**INLINE_OPTIONS)
+def pay_owed(p, own, limit_amount, limit_bp, pay, new):
     """Pay position p what a group's limit left owed, at most the limit (an amount and / or a share of the
     present pay, in the pay's own unit); a pay that lands on a step takes the step, else it is kept in the
     person's own unit (a year where not whole)."""
-    pay, staff = ctx.pay, ctx.staff
-    r, own = new.row[p], staff.own_periods[p]
+    r = new.row[p]
     cur = new.rate[p] * new.unit[p]
-    by_amount = staff.limit_amount[p] if staff.limit_amount[p] != NO_LIMIT else new.owed[p]
-    by_pct = half_up(new.rate[p] * staff.limit_bp[p], 10000) * new.unit[p] if staff.limit_bp[p] != NO_LIMIT \
-        else new.owed[p]
+    by_amount = limit_amount if limit_amount != NO_LIMIT else new.owed[p]
+    by_pct = half_up(new.rate[p] * limit_bp, 10000) * new.unit[p] if limit_bp != NO_LIMIT else new.owed[p]
     paid = min(new.owed[p], by_amount, by_pct)
     new.owed[p] -= paid
     raised = cur + paid
@@ -155,14 +153,12 @@ def pay_owed(p, ctx, new):
         new.rate[p], new.unit[p] = raised, 1
 
 
-@njit(**JIT_OPTIONS)
-def hire(p, day, ctx, new):
-    """A replacement enters the position at ``day``: step A of the same class, or B or C for a share (the
-    review clock starts as if the hire had the service the step stands for, Cresap line 696); no special
-    premium (A-PROJ-REPLACEMENT)."""
-    home, pay, prm = ctx.home, ctx.pay, ctx.prm
+@njit(**INLINE_OPTIONS)
+def hire(p, day, u, own, home, pay, prm, new):
+    """A replacement enters the position at ``day`` (``u`` its hiring draw): step A of the same class, or B or C
+    for a share (the review clock starts as if the hire had the service the step stands for, Cresap line 696);
+    no special premium (A-PROJ-REPLACEMENT)."""
     r, fam = home.row[p], home.family[p]
-    u = ctx.draws[p, D_HIRE]
     s = 0
     if HIRE_AT_STEPS[fam]:
         if u < prm.hire_c and pay.n_steps[r] > 2:
@@ -179,7 +175,7 @@ def hire(p, day, ctx, new):
         new.rate[p] = rate
         new.unit[p] = home.unit0[p]
     else:
-        new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s, ctx.staff.own_periods[p])
+        new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s, own)
     new.owed[p] = 0
     new.prem_bp[p] = 0
     new.prem_add[p] = 0
@@ -199,29 +195,156 @@ def hire(p, day, ctx, new):
         new.next_day[p] = add_months(day, 12)
 
 
-@njit(**JIT_OPTIONS)
-def leaving(p, t, ctx, new, year):
+@njit(**INLINE_OPTIONS)
+def leaving(u_retire, u_separate, u_day, age_days, service_days, min_age, min_service, any_age, t, year, prm,
+            bands):
     """Does the incumbent (in the position since day t of the year) leave in the year: (S_RETIRED / S_SEPARATED /
-    S_ACTIVE, the day). Retirement if
-    eligible under the plan's own terms or the regular age that every member has (a special plan is an earlier
-    door, not a later one: A-PROJ-RETIREMENT); else another separation at the rate of the age band."""
-    staff, prm, draws = ctx.staff, ctx.prm, ctx.draws
-    age_days = year.fy_start - new.birth_day[p]
-    service_days = year.fy_start - new.hire_day[p]
-    eligible = (age_days >= staff.ret_min_age[p] and service_days >= staff.ret_min_service[p]) \
-        or service_days >= staff.ret_any_age[p] or age_days >= prm.regular_age_days
+    S_ACTIVE, the day). Retirement if eligible under the plan's own terms or the regular age that every member
+    has (a special plan is an earlier door, not a later one: A-PROJ-RETIREMENT); else another separation at the
+    rate of the age band."""
+    eligible = (age_days >= min_age and service_days >= min_service) or service_days >= any_age \
+        or age_days >= prm.regular_age_days
     kind = S_ACTIVE
-    if eligible and (draws[p, D_RETIRE] < prm.p_retire
-                     or age_days >= prm.all_retire_days and draws[p, D_RETIRE] < prm.p_retire_all):
+    if eligible and (u_retire < prm.p_retire or age_days >= prm.all_retire_days and u_retire < prm.p_retire_all):
         kind = S_RETIRED
-    elif draws[p, D_SEPARATE] < separation_rate(age_days / DAYS_PER_YEAR, prm.band_below, prm.band_rate):
+    elif u_separate < separation_rate(age_days / DAYS_PER_YEAR, bands.below, bands.rate):
         kind = S_SEPARATED
-    return kind, year.fy_end if kind == S_ACTIVE else \
-        max(t, year.fy_start + int(draws[p, D_SEP_DAY] * (year.fy_end - year.fy_start)))
+    if kind == S_ACTIVE:
+        return kind, year.fy_end
+    return kind, max(t, year.fy_start + int(u_day * (year.fy_end - year.fy_start)))
+
+
+@njit(**PARALLEL_OPTIONS)
+def advance_year(state, status_prev, draws, pay, home, staff, prm, bands, flags, year, new, out, totals):
+    """One fiscal year of one branch: read ``state`` (State, the start of the year) and ``status_prev`` (last
+    year's status per position), write ``new`` (State, its end), ``out`` (Out) and ``totals`` (T_*: the year's
+    sums; headcount at the year's end = last year's + hires - leavers). Also read: the draws, the pay rows of
+    the year (Pay), the home rows (Home), the staff facts (Staff), the parameters (Params), the separation
+    rates (Bands) and year_budgets' flags (Flags).
+
+    A position's year, in order: start from last year's state; a vacancy that ends in the year is filled by a
+    replacement (``hire``); at the year's start, the general increase, entry into the premium range and what a
+    group's limit left owed; a retirement or separation drawn for the year (``leaving``); the pay changes of its
+    progression family on their own days (kernels/progression ``progress``); the rest of the year; a leaver's
+    position vacant, and refilled if the vacancy ends within the year.
+
+    The positions are split into slices, one slice a task over the cores (``advance_range``): inside a slice the
+    per-position steps are inlined and the groups' arrays are read without a reference count per position (a
+    parallel loop calling them per position ran 2.5x slower). Each position's year depends only on its own
+    state, its draws and its flags, so the loop may run on any slice of the arrays (the analyst's row-by-row
+    peer in benchmarks/ does just that); the integer sums are exact in any order."""
+    n = state.family.shape[0]
+    n_chunks = min(n, 256)
+    partial = np.zeros((n_chunks, totals.shape[0]), np.int64)
+    for c in prange(n_chunks):  # positions are independent: split over the cores, a slice at a time
+        advance_range(c * n // n_chunks, (c + 1) * n // n_chunks, state, status_prev, draws, pay, home, staff, prm,
+                      bands, flags, year, new, out, partial[c])
+    for k in range(totals.shape[0]):
+        totals[k] = partial[:, k].sum()
 
 
 @njit(**JIT_OPTIONS)
+def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, bands, flags, year, new, out, totals):
+    """advance_year for positions lo..hi-1, adding the slice's sums to ``totals``."""
+    o_status, o_rule, o_cash, o_annual_end, o_annual_cost, o_saving, o_hired = out
+    fte_k, own_periods, limit_amount, limit_bp = staff.fte_k, staff.own_periods, staff.limit_amount, staff.limit_bp
+    funded, admitted, gi_bp = flags.funded, flags.admitted, pay.gi_bp
+    n_vacancy = prm.vacancy_days
+    year_days = year.fy_end - year.fy_start
+    t_cash = t_cost = t_saving = t_head = t_retired = t_separated = t_hired = 0
+    for p in range(lo, hi):
+        copy_position(p, state, new)  # each year produces a new state from the last: start from the old one
+        own = own_periods[p]
+        o_status[p] = S_ACTIVE
+        o_rule[p] = R_NONE
+        o_saving[p] = 0
+        o_hired[p] = 0
+        t = year.fy_start
+        cash = 0
+        # a vacancy that runs into the year (or ends on its first day): the position is filled when it ends
+        if new.vacant_until[p] >= t:
+            fill = new.vacant_until[p]
+            if fill >= year.fy_end:
+                o_status[p] = S_VACANT
+                o_annual_end[p] = 0
+                o_annual_cost[p] = 0
+                o_cash[p] = 0
+                continue
+            t = fill
+            o_status[p] = S_REPLACEMENT
+            o_rule[p] = R_HIRED
+            o_hired[p] += 1
+            hire(p, fill, draws[p, D_HIRE], own, home, pay, prm, new)
+        elif status_prev[p] == S_REPLACEMENT:
+            o_status[p] = S_REPLACEMENT
+        # the year's first day: the general increase, entry into the premium range, what a group's limit left
+        # owed at placement (from the next year on, at most the limit a year; Schedule D's single rate pays its
+        # own on its review day)
+        if t == year.fy_start:
+            if gi_bp[new.row[p]] != 0:
+                general_increase(p, own, pay, new)
+                o_rule[p] = R_GENERAL
+            if admitted[p]:
+                o_rule[p] = review_a.enter_premium(p, Who(0.0, 0, 0, own, False), pay, prm, new)
+            if new.owed[p] > 0 and new.family[p] != SINGLE_RATE and year.fy_start > year.implemented:
+                pay_owed(p, own, limit_amount[p], limit_bp[p], pay, new)
+                o_rule[p] = R_OWED_PAID
+        sep_kind, sep_day = leaving(draws[p, D_RETIRE], draws[p, D_SEPARATE], draws[p, D_SEP_DAY],
+                                    year.fy_start - new.birth_day[p], year.fy_start - new.hire_day[p],
+                                    staff.ret_min_age[p], staff.ret_min_service[p], staff.ret_any_age[p], t, year,
+                                    prm, bands)
+        # pay changes on their own dates until the separation (or the year's end)
+        who = Who(draws[p, D_PERF], home.tt[p], home.tt_offset[p], own, funded[p])
+        while new.next_day[p] < sep_day and new.family[p] != FLAT:
+            d = max(new.next_day[p], t)
+            cash += cash_between(pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p]), fte_k[p],
+                                 t, d, year_days)
+            t = d
+            rule = progress(p, d, who, pay, prm, new)
+            if rule != NO_RULE:
+                o_rule[p] = rule
+        # the rest of the year, to the separation or the year's end
+        pay_now = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
+        cash += cash_between(pay_now, fte_k[p], t, sep_day, year_days)
+        if sep_kind != S_ACTIVE:  # vacant; refilled if the vacancy ends within the year
+            o_status[p] = sep_kind
+            o_saving[p] = pay_now  # completed below when the refill is known
+            new.vacant_until[p] = sep_day + n_vacancy
+            if new.vacant_until[p] < year.fy_end:
+                fill = new.vacant_until[p]
+                hire(p, fill, draws[p, D_HIRE], own, home, pay, prm, new)
+                o_hired[p] += 1
+                hired_pay = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
+                cash += cash_between(hired_pay, fte_k[p], fill, year.fy_end, year_days)
+                o_saving[p] -= hired_pay
+                o_annual_end[p] = hired_pay
+            else:
+                o_saving[p] -= home.rate0[p] * home.unit0[p]
+                o_annual_end[p] = 0
+        else:
+            o_annual_end[p] = pay_now
+        o_cash[p] = cash
+        o_annual_cost[p] = half_up(o_annual_end[p] * fte_k[p], 1000)
+        # the year's totals (a vacant position adds nothing to them)
+        t_cash += cash
+        t_cost += o_annual_cost[p]
+        t_saving += o_saving[p]
+        t_head += 1 if o_annual_end[p] > 0 else 0
+        t_retired += 1 if sep_kind == S_RETIRED else 0
+        t_separated += 1 if sep_kind == S_SEPARATED else 0
+        t_hired += np.int64(o_hired[p])
+    totals[T_CASH] += t_cash
+    totals[T_ANNUAL_COST] += t_cost
+    totals[T_TURNOVER_SAVING] += t_saving
+    totals[T_HEADCOUNT] += t_head
+    totals[T_RETIREMENTS] += t_retired
+    totals[T_SEPARATIONS] += t_separated
+    totals[T_HIRES] += t_hired
+
+
+@njit(**INLINE_OPTIONS)
 def copy_position(p, state, new):
+    """Position p of ``new`` set from ``state``, field by field."""
     new.family[p] = state.family[p]
     new.row[p] = state.row[p]
     new.step[p] = state.step[p]
@@ -237,131 +360,6 @@ def copy_position(p, state, new):
     new.vacant_until[p] = state.vacant_until[p]
     new.prem_bp[p] = state.prem_bp[p]
     new.prem_add[p] = state.prem_add[p]
-
-
-@njit(**JIT_OPTIONS)
-def start_of_year(p, t, ctx, new, year):
-    """What happens on the year's first day (or the hire's): the general increase, entry into the premium
-    range, and what a group's limit left owed at placement (paid from the next year on, at most the limit a
-    year; Schedule D's single rate pays its own on its review day). The rule code, or NO_RULE."""
-    rule = NO_RULE
-    if t != year.fy_start:
-        return rule
-    if ctx.pay.gi_bp[new.row[p]] != 0:
-        general_increase(p, ctx, new)
-        rule = R_GENERAL
-    if ctx.flags.admitted[p]:
-        rule = review_a.enter_premium(p, ctx, new)
-    if new.owed[p] > 0 and new.family[p] != SINGLE_RATE and year.fy_start > year.implemented:
-        pay_owed(p, ctx, new)
-        rule = R_OWED_PAID
-    return rule
-
-
-@njit(**JIT_OPTIONS)
-def advance_one(p, state, status_prev, draws, pay, home, staff, prm, flags, year, new, out):
-    """Position p's year (see the module's docstring), written into ``new`` and ``out``; returns its part of
-    the totals: (cash, annual cost, turnover saving, head, retired, separated, hired)."""
-    ctx = Ctx(draws, pay, home, staff, prm, flags)
-    copy_position(p, state, new)
-    out.status[p] = S_ACTIVE
-    out.rule[p] = R_NONE
-    out.turnover_saving[p] = 0
-    out.hired[p] = 0
-    year_days = year.fy_end - year.fy_start
-    t = year.fy_start
-    cash = 0
-    # a vacancy that runs into the year (or ends on its first day): the position is filled when it ends
-    if new.vacant_until[p] >= t:
-        fill = new.vacant_until[p]
-        if fill >= year.fy_end:
-            out.status[p] = S_VACANT
-            out.annual_end[p] = 0
-            out.annual_cost[p] = 0
-            out.cash[p] = 0
-            return 0, 0, 0, 0, 0, 0, 0
-        t = fill
-        out.status[p] = S_REPLACEMENT
-        out.rule[p] = R_HIRED
-        out.hired[p] += 1
-        hire(p, fill, ctx, new)
-    elif status_prev[p] == S_REPLACEMENT:
-        out.status[p] = S_REPLACEMENT
-    rule = start_of_year(p, t, ctx, new, year)
-    if rule != NO_RULE:
-        out.rule[p] = rule
-    sep_kind, sep_day = leaving(p, t, ctx, new, year)
-    # pay changes on their own dates until the separation (or the year's end)
-    while new.next_day[p] < sep_day and new.family[p] != FLAT:
-        d = max(new.next_day[p], t)
-        cash += cash_between(pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p]), staff.fte_k[p],
-                             t, d, year_days)
-        t = d
-        rule = progress(p, d, ctx, new)
-        if rule != NO_RULE:
-            out.rule[p] = rule
-    # the rest of the year, to the separation or the year's end
-    cash += cash_between(pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p]), staff.fte_k[p], t,
-                         sep_day, year_days)
-    if sep_kind != S_ACTIVE:
-        cash += vacate(p, sep_kind, sep_day, ctx, new, out, year)
-    else:
-        out.annual_end[p] = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
-    out.cash[p] = cash
-    out.annual_cost[p] = half_up(out.annual_end[p] * staff.fte_k[p], 1000)
-    return (cash, out.annual_cost[p], out.turnover_saving[p], 1 if out.annual_end[p] > 0 else 0,
-            1 if sep_kind == S_RETIRED else 0, 1 if sep_kind == S_SEPARATED else 0, int(out.hired[p]))
-
-
-@njit(**JIT_OPTIONS)
-def vacate(p, sep_kind, sep_day, ctx, new, out, year):
-    """The incumbent leaves on ``sep_day``: the position is vacant, and refilled if the vacancy ends within the
-    year. Returns the replacement's cash in the year; writes the status, the saving and the year-end rate."""
-    out.status[p] = sep_kind
-    leaver = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
-    out.turnover_saving[p] = leaver  # completed below when the refill is known
-    new.vacant_until[p] = sep_day + ctx.prm.vacancy_days
-    if new.vacant_until[p] >= year.fy_end:
-        out.turnover_saving[p] -= ctx.home.rate0[p] * ctx.home.unit0[p]
-        out.annual_end[p] = 0
-        return 0
-    fill = new.vacant_until[p]
-    hire(p, fill, ctx, new)
-    out.hired[p] += 1
-    hired_pay = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
-    out.turnover_saving[p] -= hired_pay
-    out.annual_end[p] = hired_pay
-    return cash_between(hired_pay, ctx.staff.fte_k[p], fill, year.fy_end, year.fy_end - year.fy_start)
-
-
-@njit(**PARALLEL_OPTIONS)
-def advance_year(state, status_prev, draws, pay, home, staff, prm, flags, year, new, out, totals):
-    """One fiscal year of one branch: read ``state`` (State, the start of the year) and ``status_prev`` (last
-    year's status per position), write ``new`` (State, its end), ``out`` (Out) and ``totals`` (T_*: the year's
-    sums; headcount at the year's end = last year's + hires - leavers). Also read: the draws, the pay rows of
-    the year (Pay), the home rows (Home), the staff facts (Staff), the parameters (Params) and year_budgets'
-    flags (Flags). (Numba's parallel loop takes no tuple of tuples: the per-position function groups them.)
-
-    Each position's year depends only on its own state, its draws and its flags, so the loop over positions may
-    run on any slice of the arrays (the analyst's row-by-row peer in benchmarks/ does just that)."""
-    t_cash = t_cost = t_saving = t_head = t_retired = t_separated = t_hired = 0
-    for p in prange(state.family.shape[0]):  # positions are independent: split over the cores
-        cash, cost, saving, head, retired, separated, hired = advance_one(p, state, status_prev, draws, pay, home,
-                                                                          staff, prm, flags, year, new, out)
-        t_cash += cash
-        t_cost += cost
-        t_saving += saving
-        t_head += head
-        t_retired += retired
-        t_separated += separated
-        t_hired += hired
-    totals[T_CASH] = t_cash
-    totals[T_ANNUAL_COST] = t_cost
-    totals[T_TURNOVER_SAVING] = t_saving
-    totals[T_HEADCOUNT] = t_head
-    totals[T_RETIREMENTS] = t_retired
-    totals[T_SEPARATIONS] = t_separated
-    totals[T_HIRES] = t_hired
 
 
 @njit(**PARALLEL_OPTIONS)

@@ -49,6 +49,7 @@ from kernels.state import (
     T_RETIREMENTS,
     T_SEPARATIONS,
     T_TURNOVER_SAVING,
+    Bands,
     Budgets,
     Flags,
     Home,
@@ -117,6 +118,8 @@ class PayTable:
     premium: np.ndarray  # int64
     tt_months: np.ndarray  # int64 [timetables, 11]
     tt_len: np.ndarray  # int64
+    merit_bp: np.ndarray  # int64 [4, 3]: Cresap's merit matrix
+    merit_cap: np.ndarray  # int64 [4, 3]
     n_reform_rows: int
     row_frame: pl.DataFrame  # the reform rows: schedule, grade, steps, ...
     old_rows: dict  # old grade -> (row, step names)
@@ -129,6 +132,7 @@ class Setup:
     homes: dict  # branch -> Home
     staff: Staff
     prm: Params
+    bands: Bands  # separation rates by age band
     table: PayTable
     n_groups: int
     implemented: int  # day
@@ -227,7 +231,7 @@ def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, bran
     first day and the day after its last."""
     rates, premium, gi = pay_year
     t = setup.table
-    pay = Pay(rates, t.n_steps, t.periods, premium, gi, t.tt_months, t.tt_len)
+    pay = Pay(rates, t.n_steps, t.periods, premium, gi, t.tt_months, t.tt_len, t.merit_bp, t.merit_cap)
     year = Year(days[0], days[1], setup.implemented)
     budgets = Budgets(np.zeros(setup.n_groups, np.int64), np.zeros(setup.n_groups, np.int64))
     n = u.shape[0]
@@ -235,8 +239,8 @@ def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, bran
     totals = np.zeros(ky.N_TOTALS, np.int64)
     t0 = time.perf_counter()
     ky.year_budgets(state, setup.staff, pay, u, year, setup.prm, budgets, flags)
-    ky.advance_year(state, status_prev, u, pay, setup.homes[branch], setup.staff, setup.prm, flags, year, new, out,
-                    totals)
+    ky.advance_year(state, status_prev, u, pay, setup.homes[branch], setup.staff, setup.prm, setup.bands, flags, year,
+                    new, out, totals)
     return {"kernel_seconds": time.perf_counter() - t0, "totals": totals, "merit_budget": budgets.budget,
             "merit_spent": budgets.spent}
 
@@ -276,7 +280,9 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     }
     homes = _homes(table, base, reform, staff.own_periods)
     max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else NEVER
-    return Setup(state0, homes, staff, kernel_params(prm, max_raise), table, n_groups, d0)
+    rates = np.array(prm.separation_rates, np.float64).reshape(-1, 2)  # (age below, rate)
+    bands = Bands(np.ascontiguousarray(rates[:, 0]), np.ascontiguousarray(rates[:, 1]))
+    return Setup(state0, homes, staff, kernel_params(prm, max_raise), bands, table, n_groups, d0)
 
 
 def _pay_table(scenario: Scenario) -> PayTable:
@@ -312,7 +318,11 @@ def _pay_table(scenario: Scenario) -> PayTable:
     for name, months in TIMETABLES.items():
         tt_months[TT_IDS[name], : len(months)] = months
         tt_len[TT_IDS[name]] = len(months)
-    return PayTable(rates, n_steps, periods, premium, tt_months, tt_len, n_reform, rows.frame, old_rows)
+    p = printed()
+    merit_bp = np.array(p["merit_bp"], np.int64)
+    merit_cap = np.where(np.array(p["merit_cap_q3"]), MERIT_CAP_Q3, MERIT_CAP_MAX).astype(np.int64)
+    return PayTable(rates, n_steps, periods, premium, tt_months, tt_len, merit_bp, merit_cap, n_reform, rows.frame,
+                    old_rows)
 
 
 def _reform_side(pf: pl.DataFrame, table: PayTable, scenario: Scenario, prm: ProjectionParams) -> dict:
@@ -574,7 +584,6 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
     """The kernels' Params: shares as floats, days and thousandths as integers, the printed tables as arrays."""
     shares = prm.rating_shares
     p = printed()
-    bands = np.array(prm.separation_rates, np.float64).reshape(-1, 2)  # (age below, rate)
     return Params(
         p_retire=float(prm.retire_probability), p_retire_all=float(prm.retire_probability_at_70),
         all_retire_days=ALL_RETIRE_AGE * 36525 // 100,
@@ -590,9 +599,6 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
         vacancy_days=int(round(prm.vacancy_months * DAYS_PER_MONTH)),
         hire_age_days=int(round(prm.hire_age * DAYS_PER_YEAR)),
         max_raise=int(max_raise), min_group_size=int(prm.min_merit_group),
-        merit_bp=np.array(p["merit_bp"], np.int64),
-        merit_cap=np.where(np.array(p["merit_cap_q3"]), MERIT_CAP_Q3, MERIT_CAP_MAX).astype(np.int64),
-        band_below=np.ascontiguousarray(bands[:, 0]), band_rate=np.ascontiguousarray(bands[:, 1]),
     )
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from numba import njit
 
 from kernels.calendar import add_months
-from kernels.config import JIT_OPTIONS
+from kernels.config import INLINE_OPTIONS, JIT_OPTIONS
 from kernels.draws import rank_order
 from kernels.progression._base import CLOCK_YEARLY, Position, ref_add_months, ref_step_pay
 from kernels.rules._base import half_up
@@ -26,18 +26,17 @@ HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = True, False, CLOCK_YEARLY
 GI_ON_STEP, GI_CAP_AT_TOP = True, True
 
 
-@njit(**JIT_OPTIONS)
-def step(p, d, ctx, new):
-    pay, prm = ctx.pay, ctx.prm
+@njit(**INLINE_OPTIONS)
+def step(p, d, who, pay, prm, new):
     r = new.row[p]
     top = pay.n_steps[r] - 1
     s0 = new.step[p]
-    u = ctx.draws[p, D_PERF]
+    u = who.u
     rule = NO_RULE
-    if ctx.flags.funded[p]:
+    if who.funded:
         s1 = min(s0 + (2 if u < prm.p_merit * prm.p_two_steps else 1), top)
         new.step[p] = s1
-        new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s1, ctx.staff.own_periods[p])
+        new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s1, who.own)
         rule = R_MERIT_STEP
     elif 0 <= s0 < top and u < prm.p_merit:
         rule = R_MERIT_NOT_FUNDED

@@ -4,42 +4,41 @@
     quartile / fourth quartile; fully adequate 6 / 4 / 3; acceptable 3 / 2 (not to exceed the maximum of the
     third quartile) / none; unsatisfactory none. No increase carries pay past the range's maximum.
 
-The percentages and caps are data/'s (cresap_merit_matrix), passed in Params.merit_bp and merit_cap; each year
+The percentages and caps are data/'s (cresap_merit_matrix), passed in Pay.merit_bp and merit_cap; each year
 the full guideline percentage is given (A-PROJ-MERIT). Pay that lands on a step takes the step.
 """
 
 from numba import njit
 
 from kernels.calendar import add_months
-from kernels.config import JIT_OPTIONS
+from kernels.config import INLINE_OPTIONS
 from kernels.progression._base import CLOCK_YEARLY, Position, ref_add_months, ref_half_up, ref_rating
 from kernels.rules._base import half_up
-from kernels.state import D_PERF, MERIT_CAP_Q3, NO_RULE, R_MERIT_PCT, annual_step, rating_of, step_pay
+from kernels.state import MERIT_CAP_Q3, NO_RULE, R_MERIT_PCT, annual_step, rating_of, step_pay
 
 NAME = "merit_matrix"
 HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = False, False, CLOCK_YEARLY
 GI_ON_STEP, GI_CAP_AT_TOP = True, False
 
 
-@njit(**JIT_OPTIONS)
-def step(p, d, ctx, new):
-    pay, prm = ctx.pay, ctx.prm
+@njit(**INLINE_OPTIONS)
+def step(p, d, who, pay, prm, new):
     r = new.row[p]
     lo = pay.rates[r, 0] * pay.periods[r]
     hi = pay.rates[r, pay.n_steps[r] - 1] * pay.periods[r]
     q3 = lo + (hi - lo) * 3 // 4
     cur = new.rate[p] * new.unit[p]
     position = 0 if cur < lo + (hi - lo) // 2 else (1 if cur < q3 else 2)
-    rating = rating_of(ctx.draws[p, D_PERF], prm.p_outstanding, prm.p_fully, prm.p_acceptable)
-    raised = half_up(cur * (10000 + prm.merit_bp[rating, position]), 10000)
-    cap = q3 if prm.merit_cap[rating, position] == MERIT_CAP_Q3 else hi
+    rating = rating_of(who.u, prm.p_outstanding, prm.p_fully, prm.p_acceptable)
+    raised = half_up(cur * (10000 + pay.merit_bp[rating, position]), 10000)
+    cap = q3 if pay.merit_cap[rating, position] == MERIT_CAP_Q3 else hi
     if raised > cap:
         raised = max(cur, cap)
     rule = NO_RULE
     if raised > cur:
         s = annual_step(pay.rates, pay.periods, pay.n_steps, r, raised)
         if s >= 0:
-            new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s, ctx.staff.own_periods[p])
+            new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s, who.own)
         else:
             new.rate[p] = raised
             new.unit[p] = 1

@@ -3,7 +3,7 @@ raising pay 5 per cent (A-PROJ-HAY-BASELINE; Hay's step-to-step ratio is 1.05, l
 
 from numba import njit
 
-from kernels.config import JIT_OPTIONS
+from kernels.config import INLINE_OPTIONS
 from kernels.progression._base import CLOCK_TIMETABLE, Position, ref_half_up
 from kernels.progression.timetable import next_step, ref_next_step
 from kernels.rules._base import half_up
@@ -14,9 +14,9 @@ HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = True, True, CLOCK_TIMETABLE
 GI_ON_STEP, GI_CAP_AT_TOP = False, False
 
 
-@njit(**JIT_OPTIONS)
-def step(p, d, ctx, new):
-    if not next_step(p, ctx, new):
+@njit(**INLINE_OPTIONS)
+def step(p, d, who, pay, prm, new):
+    if not next_step(p, who, pay, new):
         return NO_RULE
     new.rate[p] = half_up(new.rate[p] * 105, 100)
     return R_STEP

@@ -18,7 +18,7 @@ import numpy as np
 from numba import njit
 
 from kernels.calendar import NEVER, add_months
-from kernels.config import JIT_OPTIONS
+from kernels.config import INLINE_OPTIONS, JIT_OPTIONS
 from kernels.draws import rank_order
 from kernels.progression._base import CLOCK_TIMETABLE, Position, ref_add_months, ref_half_up, ref_step_pay
 from kernels.rules._base import half_up
@@ -29,16 +29,15 @@ HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = True, False, CLOCK_TIMETABLE
 GI_ON_STEP, GI_CAP_AT_TOP = True, False
 
 
-@njit(**JIT_OPTIONS)
-def step(p, d, ctx, new):
-    pay, prm = ctx.pay, ctx.prm
+@njit(**INLINE_OPTIONS)
+def step(p, d, who, pay, prm, new):
     r = new.row[p]
     top = pay.n_steps[r] - 1
-    u = ctx.draws[p, D_PERF]
+    u = who.u
     s0 = new.step[p]
     if s0 < 0 and not new.in_premium[p]:  # off the steps: from the highest step at or below the pay (-1: below A)
         s0 = steps_at_or_below(pay.rates, pay.periods, pay.n_steps, r, new.rate[p] * new.unit[p],
-                               ctx.staff.own_periods[p]) - 1
+                               who.own) - 1
     elif s0 < 0:
         s0 = top  # in the premium range: no more steps
     if s0 >= top:
@@ -50,12 +49,12 @@ def step(p, d, ctx, new):
     k = 2 if u < prm.deny + prm.double else 1
     s1 = max(min(s0 + k, top), 0)
     new.step[p] = s1
-    new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s1, ctx.staff.own_periods[p])
+    new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s1, who.own)
     if s1 == top:
         new.top_since[p] = d
         new.next_day[p] = NEVER
     else:
-        tt_p, off = ctx.home.tt[p], ctx.home.tt_offset[p]
+        tt_p, off = who.tt, who.tt_off
         new.next_day[p] = add_months(d, pay.tt_months[tt_p, s1 + 1 + off] - pay.tt_months[tt_p, s1 + off])
     return R_TWO_STEPS if s1 - s0 == 2 else R_STEP
 
@@ -95,15 +94,14 @@ def admissions(fam, state, staff, pay, draws, year, prm, head, admitted):
             admitted[p] = True
 
 
-@njit(**JIT_OPTIONS)
-def enter_premium(p, ctx, new):
+@njit(**INLINE_OPTIONS)
+def enter_premium(p, who, pay, prm, new):
     """At the start of the year: "a partial move" into the premium range (which moves with the general
     increases, as the rates do), never below the present pay."""
-    pay = ctx.pay
     r = new.row[p]
     top = pay.rates[r, pay.n_steps[r] - 1]
-    target = top + half_up((pay.premium[r] - top) * ctx.prm.premium_fraction_k, 1000)
-    if ctx.staff.own_periods[p] == 2080 and pay.periods[r] == 52:
+    target = top + half_up((pay.premium[r] - top) * prm.premium_fraction_k, 1000)
+    if who.own == 2080 and pay.periods[r] == 52:
         a_new, u_new = half_up(target, 40), 2080
     else:
         a_new, u_new = target, pay.periods[r]

@@ -9,7 +9,7 @@ the rate is reached.
 from numba import njit
 
 from kernels.calendar import NEVER, add_months
-from kernels.config import JIT_OPTIONS
+from kernels.config import INLINE_OPTIONS
 from kernels.progression._base import CLOCK_NONE, Position, ref_add_months
 from kernels.state import NO_RULE, R_OWED_PAID, annual_step, step_pay
 
@@ -18,18 +18,17 @@ HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = False, False, CLOCK_NONE
 GI_ON_STEP, GI_CAP_AT_TOP = True, False
 
 
-@njit(**JIT_OPTIONS)
-def step(p, d, ctx, new):
-    pay = ctx.pay
+@njit(**INLINE_OPTIONS)
+def step(p, d, who, pay, prm, new):
     rule = NO_RULE
     if new.owed[p] > 0:
         r = new.row[p]
-        paid = min(new.owed[p], ctx.prm.max_raise)
+        paid = min(new.owed[p], prm.max_raise)
         raised = new.rate[p] * new.unit[p] + paid
         new.owed[p] -= paid
         s = annual_step(pay.rates, pay.periods, pay.n_steps, r, raised)
         if s >= 0:
-            new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s, ctx.staff.own_periods[p])
+            new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s, who.own)
         else:
             new.rate[p] = raised
             new.unit[p] = 1

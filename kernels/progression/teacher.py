@@ -10,21 +10,20 @@ A teacher off the steps moves from the highest step at or below the pay; above t
 from numba import njit
 
 from kernels.calendar import add_months
-from kernels.config import JIT_OPTIONS
+from kernels.config import INLINE_OPTIONS
 from kernels.progression._base import CLOCK_YEARLY, Position, ref_add_months, ref_rating, ref_step_pay
-from kernels.state import D_PERF, NO_RULE, R_STEP, R_TWO_STEPS, rating_of, step_pay, steps_at_or_below
+from kernels.state import NO_RULE, R_STEP, R_TWO_STEPS, rating_of, step_pay, steps_at_or_below
 
 NAME = "teacher"
 HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = True, False, CLOCK_YEARLY
 GI_ON_STEP, GI_CAP_AT_TOP = True, False
 
 
-@njit(**JIT_OPTIONS)
-def step(p, d, ctx, new):
-    pay, prm = ctx.pay, ctx.prm
+@njit(**INLINE_OPTIONS)
+def step(p, d, who, pay, prm, new):
     r = new.row[p]
-    own = ctx.staff.own_periods[p]
-    rating = rating_of(ctx.draws[p, D_PERF], prm.p_outstanding, prm.p_fully, prm.p_acceptable)
+    own = who.own
+    rating = rating_of(who.u, prm.p_outstanding, prm.p_fully, prm.p_acceptable)
     k = 2 if rating == 0 else (0 if rating == 3 else 1)
     s0 = new.step[p]
     if s0 < 0:  # off the steps: counted from the highest step at or below the pay; above the maximum, kept

@@ -5,7 +5,7 @@ step a year, each worth what Schedule C's next step is worth over its present on
 from numba import njit
 
 from kernels.calendar import NEVER, add_months
-from kernels.config import JIT_OPTIONS
+from kernels.config import INLINE_OPTIONS
 from kernels.progression._base import CLOCK_YEARLY, Position, ref_add_months, ref_half_up
 from kernels.rules._base import half_up
 from kernels.state import NO_RULE, R_STEP
@@ -15,9 +15,9 @@ HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = False, True, CLOCK_YEARLY
 GI_ON_STEP, GI_CAP_AT_TOP = False, False
 
 
-@njit(**JIT_OPTIONS)
-def step(p, d, ctx, new):
-    rates, n = ctx.pay.rates, ctx.pay.n_steps[new.row[p]]
+@njit(**INLINE_OPTIONS)
+def step(p, d, who, pay, prm, new):
+    rates, n = pay.rates, pay.n_steps[new.row[p]]
     r, s0 = new.row[p], new.step[p]
     rule = NO_RULE
     if 0 <= s0 < n - 1:

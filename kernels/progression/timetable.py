@@ -9,7 +9,7 @@ A position moves one step when its service reaches the next step's months; past 
 from numba import njit
 
 from kernels.calendar import NEVER, add_months
-from kernels.config import JIT_OPTIONS
+from kernels.config import INLINE_OPTIONS
 from kernels.progression._base import CLOCK_TIMETABLE, Position, ref_add_months, ref_step_pay
 from kernels.state import NO_RULE, R_STEP, step_pay
 
@@ -18,26 +18,26 @@ HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = True, False, CLOCK_TIMETABLE
 GI_ON_STEP, GI_CAP_AT_TOP = True, False
 
 
-@njit(**JIT_OPTIONS)
-def next_step(p, ctx, new):
+@njit(**INLINE_OPTIONS)
+def next_step(p, who, pay, new):
     """Move position p one step along its timetable if there is one; set the day of the next. True if moved."""
-    tt_p, tt_off = ctx.home.tt[p], ctx.home.tt_offset[p]
-    last = ctx.pay.tt_len[tt_p] - 1
+    tt_p, tt_off = who.tt, who.tt_off
+    last = pay.tt_len[tt_p] - 1
     s_tt = new.step[p] + tt_off
     moved = s_tt < last
     if moved:
         new.step[p] += 1
         s_tt += 1
-    new.next_day[p] = add_months(new.origin[p], ctx.pay.tt_months[tt_p, s_tt + 1]) if s_tt < last else NEVER
+    new.next_day[p] = add_months(new.origin[p], pay.tt_months[tt_p, s_tt + 1]) if s_tt < last else NEVER
     return moved
 
 
-@njit(**JIT_OPTIONS)
-def step(p, d, ctx, new):
-    if not next_step(p, ctx, new):
+@njit(**INLINE_OPTIONS)
+def step(p, d, who, pay, prm, new):
+    if not next_step(p, who, pay, new):
         return NO_RULE
-    new.rate[p], new.unit[p] = step_pay(ctx.pay.rates, ctx.pay.periods, new.row[p], new.step[p],
-                                        ctx.staff.own_periods[p])
+    new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, new.row[p], new.step[p],
+                                        who.own)
     return R_STEP
 
 

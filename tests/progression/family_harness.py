@@ -7,19 +7,16 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
+from kernels.progression import FAMILY_ID, progress
 from kernels.progression._base import Position
 from kernels.state import (
     MERIT_CAP_MAX,
     MERIT_CAP_Q3,
-    NO_LIMIT,
     NOT_VACANT,
-    Ctx,
-    Flags,
-    Home,
     Params,
     Pay,
-    Staff,
     State,
+    Who,
     step_pay,
 )
 from simulator.params import printed
@@ -73,30 +70,25 @@ def position(draw, family: str) -> Position:
 
 
 def run(module, pos: Position, d: int) -> tuple[State, int]:
-    """The family's kernel on this one position: the new state and the rule code."""
+    """The family's kernel on this one position, through the year kernel's dispatch (``progress``, by the
+    position's family id): the new state and the rule code."""
     width = len(pos.rates)
     tt_months = np.zeros((1, 11), np.int64)
     tt_months[0, : len(pos.tt)] = pos.tt
-    pay = Pay(np.array([pos.rates], np.int64), np.array([width], np.int32), np.array([pos.periods], np.int64),
-              np.zeros(1, np.int64), np.zeros(1, np.int64), tt_months, np.array([len(pos.tt)], np.int64))
-    home = Home(np.zeros(1, np.int32), np.zeros(1, np.int8), np.zeros(1, np.int64), np.ones(1, np.int64),
-                np.zeros(1, np.int8), np.array([pos.tt_off], np.int32))
-    staff = Staff(np.array([1000]), np.ones(1, np.int32), np.zeros(1, np.int64), np.zeros(1, np.int64),
-                  np.zeros(1, np.int64), np.array([pos.own_periods]), np.array([NO_LIMIT]), np.array([NO_LIMIT]))
     p = pos.prm
+    pay = Pay(np.array([pos.rates], np.int64), np.array([width], np.int32), np.array([pos.periods], np.int64),
+              np.zeros(1, np.int64), np.zeros(1, np.int64), tt_months, np.array([len(pos.tt)], np.int64),
+              np.array(p["merit_bp"], np.int64), np.array(p["merit_cap"], np.int64))
     params = Params(0.0, 0.0, 0, 0, p["deny"], p["double"], p["p_outstanding"], p["p_fully"], p["p_acceptable"],
-                    p["p_merit"], p["p_two_steps"], 0.03, 0.0, 0.0, 500, 36, 500, 50, 60, 10_000, p["max_raise"], 30,
-                    np.array(p["merit_bp"], np.int64), np.array(p["merit_cap"], np.int64), np.array([200.0]),
-                    np.array([0.0]))
-    draws = np.full((1, 6), pos.u)
-    flags = Flags(np.array([pos.funded]), np.array([False]))
-    state = State(np.zeros(1, np.int8), np.zeros(1, np.int32), np.array([pos.step], np.int32),
+                    p["p_merit"], p["p_two_steps"], 0.03, 0.0, 0.0, 500, 36, 500, 50, 60, 10_000, p["max_raise"], 30)
+    who = Who(pos.u, 0, pos.tt_off, pos.own_periods, pos.funded)
+    state = State(np.array([FAMILY_ID[module.NAME]], np.int8), np.zeros(1, np.int32), np.array([pos.step], np.int32),
                   np.array([pos.rate], np.int64), np.array([pos.unit], np.int64), np.array([pos.owed], np.int64),
                   np.array([pos.next_day], np.int64), np.array([pos.top_since], np.int64),
                   np.array([pos.in_premium]), np.array([pos.origin], np.int64), np.zeros(1, np.int64),
                   np.zeros(1, np.int64), np.array([NOT_VACANT], np.int64), np.zeros(1, np.int32),
                   np.zeros(1, np.int64))
-    rule = module.step(0, d, Ctx(draws, pay, home, staff, params, flags), state)
+    rule = progress(0, d, who, pay, params, state)
     return state, int(rule)
 
 
