@@ -1,5 +1,3 @@
-import sys
+from simulator.cli import entry
 
-from simulator.cli import main
-
-sys.exit(main())
+entry()

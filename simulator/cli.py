@@ -9,7 +9,8 @@
     regrade roster calibrate --era 1967|1975 [--size N] [--seed S]
                                  each published target beside what a generated roster achieves
     regrade run --roster R --scenario S [--years 5] [--seed 0] [--replicas 0] [--db regrade.duckdb]
-                                 place, project and store one run (in one transaction)
+                [--person-years] place, project and store one run (in one transaction); the person-year rows
+                                 only with --person-years
     regrade runs [--db] [--long] list the stored runs
     regrade compare RUN RUN ... [--by agency|grade|schedule|fund] [--format csv|xlsx|md] [--out PATH]
                                  cost by year with the total, % of payroll, winners and losers, side by side
@@ -198,12 +199,12 @@ DEMO_RUNS = [("1967", "cresap-1967"), ("1967", "cresap-1967-alt-grades"), ("1975
 
 
 def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, roster_name: str | None = None,
-             synthetic: bool = False, force: bool = False) -> tuple[int, list, bool]:
+             synthetic: bool = False, force: bool = False, person_years: bool = False) -> tuple[int, list, bool]:
     """simulator.pipeline.run, for the commands: (run id, warnings, stored now)."""
     from simulator import pipeline
 
     result = pipeline.run(roster, scenario_path, years, seed, replicas, db, roster_name=roster_name,
-                          synthetic=synthetic, force=force)
+                          synthetic=synthetic, force=force, person_years=person_years)
     return result.run_id, result.warnings, result.stored
 
 
@@ -215,7 +216,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     compile_notice()
     synthetic = _is_synthetic(args.roster)
     run_id, warnings, stored = run_once(args.roster, args.scenario, args.years, args.seed, args.replicas, args.db,
-                                        synthetic=synthetic, force=args.force)
+                                        synthetic=synthetic, force=args.force, person_years=args.person_years)
     print_warnings(warnings)
     if stored:
         print(f"Stored run {run_id} in {args.db}.\n")
@@ -524,6 +525,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replicas", type=REPLICAS, default=0,
                    help="Monte Carlo replicas, 0 to 10,000; 0 is the expected-value path")
     p.add_argument("--force", action="store_true", help="store the run even if an identical one is stored already")
+    p.add_argument("--person-years", action="store_true",
+                   help="also store one row per position x fiscal year x branch (large: 22 million rows for 1 M "
+                        "people over 10 years); the report, the explorer and compare do not need them")
     p.add_argument("--db", default="regrade.duckdb")
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("runs", help="list the stored runs")
@@ -641,5 +645,18 @@ def main(argv: list[str] | None = None) -> int:
         return _internal_error(exc, argv if argv is not None else sys.argv[1:])
 
 
+def entry() -> None:
+    """The console command: main(), then out at once. Every file and store is closed by then; what is left is
+    Python's teardown of the objects Numba, polars and DuckDB made (seconds after a million-person run), which
+    nothing needs."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -77,8 +77,16 @@ def tables(con, run_id: int, person_rows: bool = False, with_ids: bool = False) 
                                   "ORDER BY replica, fiscal_year, branch", params=[run_id]).pl(),
     }
     if person_rows:
+        stored = con.execute("SELECT count(*) FROM position_years WHERE run_id = ?", [run_id]).fetchall()[0][0]
+        if not stored:
+            raise NoPersonYears(f"run {run_id} was stored without its person-year rows; run it again with "
+                                f"'regrade run ... --person-years' to store them, then export that run")
         out["person_years"] = person_years(con, run_id, with_ids)
     return out
+
+
+class NoPersonYears(KeyError):
+    """--person-years asked of a run stored without them (the default)."""
 
 
 def _write_table(table, path: Path, fmt: str) -> None:

@@ -51,7 +51,8 @@ def roster_hash(roster) -> str:
 
 
 def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=None, *,
-        roster_name: str | None = None, synthetic: bool = False, force: bool = False) -> Result:
+        roster_name: str | None = None, synthetic: bool = False, force: bool = False,
+        person_years: bool = False) -> Result:
     """Place ``roster`` under the scenario, project ``years`` fiscal years (replicas = 0: the expected-value
     path) and, with ``db``, store the run. Each stage says what it is doing on stderr (simulator/progress.py)."""
     started = dt.datetime.now()
@@ -66,7 +67,7 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
         placed = place(roster, scenario if scenario is not None else scenario_path)
     # 3. an identical run stored already is not run again
     hashed = roster_hash(roster)
-    key = store.content_key(scenario.content_hash, hashed, seed, years, replicas)
+    key = store.content_key(scenario.content_hash, hashed, seed, years, replicas, person_years)
     earlier = None if force or db is None else stored_run(db, key)
     if earlier is not None:
         return Result(earlier, False, placed, None, placed.warnings)
@@ -78,18 +79,19 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
     # 5. the store, in one transaction
     with stage("storing the run"):
         run_id, stored = _store(db, key, scenario, roster_name or "roster", hashed, synthetic, seed, replicas, years,
-                                placed, projection, started, force)
+                                placed, projection, started, force, person_years)
     return Result(run_id, stored, placed, projection, placed.warnings)
 
 
 def _store(db, key, scenario, roster_name, hashed, synthetic, seed, replicas, years, placed, projection, started,
-           force) -> tuple[int, bool]:
+           force, person_years) -> tuple[int, bool]:
     con = store.connect(db)
     PENDING.update(db=db, key=key)
     try:
         run_id = store.save_run(con, scenario=scenario, roster_name=roster_name, roster_hash=hashed,
                                 synthetic=synthetic, seed=seed, replicas=replicas, years=years,
-                                placement=placed.frame, projection=projection, started_at=started, force=force)
+                                placement=placed.frame, projection=projection, started_at=started, force=force,
+                                person_years=person_years)
     except store.DuplicateRun as dup:
         PENDING.clear()
         return dup.run_id, False

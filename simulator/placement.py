@@ -464,6 +464,7 @@ def _output(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
     assumption = pl.Series([o.assumption for o in R.OUTCOMES], dtype=pl.String)
     codes = list(range(R.N_OUTCOMES))
     change = explain.change_clause(pl.col("increase_cents"), pct_expr("increase_cents", "annual_cents"))
+    frame = frame.with_columns(explain.sentence_column(frame, fields).alias("_sentence"))
     return frame.select(
         "employee_id", "agency", "class_code",
         pl.col("grade").alias("old_grade"), pl.col("step").alias("old_step"),
@@ -475,7 +476,7 @@ def _output(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
         "increase_cents", pct_expr("increase_cents", "annual_cents").alias("increase_pct"),
         pl.col("outcome").replace_strict(codes, rule).alias("rule"),
         "red_circle", "green_circle", "owed_annual_cents",
-        (explain.sentences(pl.col("outcome"), fields)
+        (pl.col("_sentence")
          + explain.circle_clause(pl.col("outcome"), pl.col("red_circle"), pl.col("green_circle"))
          + explain.premium_clause() + change).alias("explanation"),
         pl.col("outcome").replace_strict(codes, assumption).alias("assumption"),

@@ -269,10 +269,12 @@ def results_hash(placement: pl.DataFrame, totals: pl.DataFrame, years: pl.DataFr
     return digest([placement, totals, years])[:16]
 
 
-def content_key(scenario_hash: str, roster_hash: str, seed: int, years: int, replicas: int) -> str:
+def content_key(scenario_hash: str, roster_hash: str, seed: int, years: int, replicas: int,
+                person_years: bool = False) -> str:
     """What makes two runs the same run: the scenario's and the roster's content, the seed, the years, the
-    replicas and the regrade version."""
-    text = f"{scenario_hash}|{roster_hash}|{seed}|{years}|{replicas}|{__version__}"
+    replicas, the regrade version, and whether its person-year rows are stored (a run stored without them is
+    not the run asked for with --person-years)."""
+    text = f"{scenario_hash}|{roster_hash}|{seed}|{years}|{replicas}|{__version__}" + ("|person-years" * person_years)
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
@@ -284,11 +286,13 @@ def stored_run(con, key: str) -> int | None:
 
 def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bool, seed: int, replicas: int,
              years: int, placement: pl.DataFrame, projection, started_at: dt.datetime, force: bool = False,
-             before_commit=None) -> int:
-    """Write one run in one transaction; return its id. An identical run (the same content key) stored already
-    raises DuplicateRun, unless ``force``. ``before_commit()`` is called inside the transaction, just before
-    COMMIT (the tests use it to kill or interrupt a writer there)."""
-    key = content_key(scenario.content_hash, roster_hash, seed, years, replicas)
+             person_years: bool = False, before_commit=None) -> int:
+    """Write one run in one transaction; return its id. The person-year rows (``position_years``) only with
+    ``person_years``: the cube, the totals and the placements hold everything the report, the explorer and
+    compare show. An identical run (the same content key) stored already raises DuplicateRun, unless ``force``.
+    ``before_commit()`` is called inside the transaction, just before COMMIT (the tests use it to kill or
+    interrupt a writer there)."""
+    key = content_key(scenario.content_hash, roster_hash, seed, years, replicas, person_years)
     pf = placement.with_row_index("position").with_columns(
         pl.col("position").cast(pl.Int32),
         (pl.col("new_annual_cents") - pl.col("old_annual_cents")).alias("increase_cents"),
@@ -314,7 +318,7 @@ def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bo
              pf.height, scenario.effective_date,
              int(round(projection.params.employer_retirement_rate * 10000)), key])
         for table, frame in (("placements", pf), ("position_years", ey), ("run_totals", tot), ("cost_cube", cube)):
-            if frame.height:
+            if frame.height and (table != "position_years" or person_years):
                 con.register("_frame", frame.to_arrow())
                 con.execute(f"INSERT INTO {table} SELECT {run_id}, * FROM _frame")
                 con.unregister("_frame")

@@ -42,7 +42,7 @@ def stored(tmp_path_factory):
     synthetic.roster("1975", 800, 2).write_parquet(big)
     for scenario, replicas in (("hay-1975-same-step", "0"), ("hay-1975-promotion", "5")):
         run = regrade("run", "--roster", str(big), "--scenario", f"scenarios/{scenario}.toml", "--years", "3",
-                      "--replicas", replicas, "--db", str(db))
+                      "--replicas", replicas, "--db", str(db), *(["--person-years"] if replicas == "0" else []))
         assert run.returncode == 0, run.stderr
     return {"db": db, "folder": folder, "roster": roster}
 
@@ -114,6 +114,14 @@ def test_workbook_person_years_only_on_request(stored, tmp_path):
     assert regrade("export", "2", "--format", "xlsx", "--out", str(xlsx), "--db", str(stored["db"]),
                    "--person-years").returncode == 0
     assert list(pl.read_excel(xlsx, sheet_id=0))[-1] == "Person-years"
+
+
+def test_person_years_of_a_run_stored_without_them_is_a_clear_error(stored, tmp_path):
+    out = regrade("export", "1", "--format", "csv", "--out", str(tmp_path / "x"), "--db", str(stored["db"]),
+                  "--person-years")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "run 1 was stored without its person-year rows" in out.stderr and "--person-years" in out.stderr
+    assert not (tmp_path / "x").exists()
 
 
 def test_compare_is_fit_for_a_memo(stored, tmp_path):

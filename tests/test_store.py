@@ -71,10 +71,11 @@ def test_every_shipped_scenario_runs_and_is_stored(name, era, rosters, tmp_path)
     assert "Stored run 1" in run.stdout and "SYNTHETIC" in run.stdout
     con = duckdb.connect(str(db), read_only=True)
     n_place = con.execute("SELECT count(*) FROM placements WHERE run_id = 1").fetchone()[0]
-    n_years = con.execute("SELECT count(DISTINCT fiscal_year) FROM employee_years WHERE run_id = 1").fetchone()[0]
+    n_years = con.execute("SELECT count(DISTINCT fiscal_year) FROM cost_cube WHERE run_id = 1").fetchone()[0]
+    n_person_rows = con.execute("SELECT count(*) FROM position_years").fetchone()[0]  # only with --person-years
     status, synthetic_flag = con.execute("SELECT status, roster_synthetic FROM runs WHERE run_id = 1").fetchone()
     con.close()
-    assert n_place == 1500 and n_years == 3 and status == "complete" and synthetic_flag
+    assert n_place == 1500 and n_years == 2 and n_person_rows == 0 and status == "complete" and synthetic_flag
 
 
 def test_the_alternative_grades_move_grades_1_and_2_to_3(rosters, tmp_path):
@@ -297,7 +298,7 @@ def test_the_cost_cube_adds_up_to_the_person_rows(rosters, tmp_path):
     """The cube (written with the run) and the views over it equal sums over the person rows, to the cent."""
     db = tmp_path / "r.duckdb"
     assert regrade("run", "--roster", str(rosters["1975"]), "--scenario", "scenarios/hay-1975-promotion.toml",
-                   "--years", "3", "--db", str(db)).returncode == 0
+                   "--years", "3", "--db", str(db), "--person-years").returncode == 0
     con = duckdb.connect(str(db), read_only=True)
     by_person = store.query(con, """
         SELECT fiscal_year, agency, sum(cash_cents) FILTER (WHERE branch = 'baseline')::BIGINT AS baseline_cents,
@@ -363,7 +364,7 @@ def test_headcount_and_payroll_are_conserved_from_placement_to_store(tmp_path, s
     try:
         run_id = store.save_run(con, scenario=scenario, roster_name="r", roster_hash=str(seed), synthetic=True,
                                 seed=seed, replicas=replicas, years=years, placement=placed, projection=proj,
-                                started_at=dt.datetime.now())
+                                started_at=dt.datetime.now(), person_years=True)
         q = lambda sql: con.execute(sql, [run_id]).fetchall()  # noqa: E731
         assert q("SELECT count(*), count(DISTINCT employee_id), sum(new_annual_cents), sum(old_annual_cents) "
                  "FROM placements WHERE run_id = ?")[0] == (
@@ -395,3 +396,40 @@ def test_the_pipeline_places_projects_and_stores_once(rosters, tmp_path):
     assert (first.run_id, first.stored, again.run_id, again.stored, again.projection) == (1, True, 1, False, None)
     assert first.placement.frame.height == 1500
     assert first.projection.totals.equals(alone.projection.totals)
+
+
+def test_the_default_store_shows_the_same_figures_as_one_with_person_rows(rosters, tmp_path):
+    """The person-year rows are stored only with --person-years; every figure the report, the explorer and
+    compare show comes from the placements, the totals and the cube, so both stores show the same."""
+    from simulator import results as R
+
+    dbs = {}
+    for flag in ([], ["--person-years"]):
+        db = tmp_path / f"r{len(flag)}.duckdb"
+        out = regrade("run", "--roster", str(rosters["1975"]), "--scenario", "scenarios/hay-1975-promotion.toml",
+                      "--years", "3", "--db", str(db), *flag)
+        assert out.returncode == 0, out.stderr
+        dbs[len(flag)] = db
+    shown = {}
+    for k, db in dbs.items():
+        con = duckdb.connect(str(db), read_only=True)
+        rows = con.execute("SELECT count(*) FROM position_years").fetchall()[0][0]
+        figures = [R.summary(con, 1), R.cost_by_year(con, 1), R.cost_by(con, 1, "agency"),
+                   R.winners_by_old_grade(con, 1), R.step_distribution(con, 1), R.cost_heatmap(con, 1),
+                   R.compression(con, 1), R.headcount_flows(con, 1), R.largest_changes(con, 1),
+                   R.exceptions(con, 1)]
+        con.close()
+        def plain(f):
+            if isinstance(f, pl.DataFrame):
+                return f.to_dicts()
+            if isinstance(f, tuple):
+                return [plain(g) for g in f]
+            if isinstance(f, dict):  # the run's own record differs (its times, its content key): not a figure
+                return {k: plain(v) for k, v in f.items() if k != "info"}
+            return f
+        shown[k] = (rows, [plain(f) for f in figures],
+                    regrade("compare", "1", "--db", str(db)).stdout)
+    assert shown[0][0] == 0 and shown[1][0] > 0  # the person rows: only with the flag
+    for a, b in zip(shown[0][1], shown[1][1], strict=True):
+        assert a == b
+    assert shown[0][2] == shown[1][2] and "Cost" in shown[0][2]
