@@ -21,33 +21,36 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks import peers
+
 ROOT = Path(__file__).resolve().parents[1]
 HAY = ROOT / "scenarios" / "hay-1975-same-step.toml"
+SIMPLE = ROOT / "scenarios" / "bench-simple.toml"
 TIME = shutil.which("time") or "/usr/bin/time"
 
 
-def command(args: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, int]:
-    """One ``regrade`` command in a fresh process: (wall seconds, peak memory in kB)."""
+def command(args: list[str], env: dict | None = None, module: str = "simulator") -> tuple[float, int]:
+    """One ``regrade`` command (or another module's) in a fresh process: (wall seconds, peak memory in kB)."""
     t = time.perf_counter()
-    run = subprocess.run([TIME, "-f", "%M", sys.executable, "-m", "simulator", *args], capture_output=True,
-                         text=True, env={**os.environ, **(env or {})}, cwd=cwd)
+    run = subprocess.run([TIME, "-f", "%M", sys.executable, "-m", module, *args], capture_output=True,
+                         text=True, env={**os.environ, **(env or {})}, cwd=ROOT)
     seconds = time.perf_counter() - t
     if run.returncode != 0:
-        raise SystemExit(f"regrade {' '.join(args)} failed:\n{run.stderr[-2000:]}")
+        raise SystemExit(f"{module} {' '.join(args)} failed:\n{run.stderr[-2000:]}")
     return seconds, int(run.stderr.strip().splitlines()[-1])
 
 
-def repeated(args_for, repeat: int, env_for=None) -> dict:
+def repeated(args_for, repeat: int, env_for=None, module: str = "simulator") -> dict:
     times, peak = [], 0
     for i in range(repeat):
-        s, kb = command(args_for(i), env_for(i) if env_for else None)
+        s, kb = command(args_for(i), env_for(i) if env_for else None, module)
         times.append(s)
         peak = max(peak, kb)
     return {"min": min(times), "median": float(np.median(times)), "runs": repeat, "peak_mb": peak / 1024}
 
 
 def verdict(value: float, limit: float) -> str:
-    return "met" if value <= limit else f"missed by {value / limit:.1f}x"
+    return "met" if value <= limit else f"missed by {value / limit:.2f}x"
 
 
 def main(argv=None) -> int:
@@ -69,13 +72,36 @@ def main(argv=None) -> int:
                      "--out", str(rosters[size])])
         command(["warm"])
 
-        def run_args(size, i, tag):
-            return ["run", "--roster", str(rosters[size]), "--scenario", str(HAY), "--years", "10",
+        def run_args(size, i, tag, scenario=HAY):
+            return ["run", "--roster", str(rosters[size]), "--scenario", str(scenario), "--years", "10",
                     "--db", str(tmp / f"{tag}-{i}.duckdb")]
 
+        # bench-simple: regrade and its two peers, their cash by year asserted equal first, then timed
+        command(run_args(big, 0, "check", SIMPLE))
+        for kind in ("sql", "polars"):
+            out = tmp / f"peer-{kind}.parquet"
+            command([kind, str(rosters[big]), "10", str(out)], module="benchmarks.peers")
+            wrong = peers.differences(tmp / "check-0.duckdb", out)
+            if wrong:
+                raise SystemExit(f"the {kind} peer differs from regrade on bench-simple: {wrong[:5]}")
+        simple = repeated(lambda i: run_args(big, i, "simple", SIMPLE), args.repeat)
+        sql = repeated(lambda i: ["sql", str(rosters[big]), "10", str(tmp / f"sql-{i}.parquet")], args.repeat,
+                       module="benchmarks.peers")
+        lazy = repeated(lambda i: ["polars", str(rosters[big]), "10", str(tmp / f"polars-{i}.parquet")],
+                        args.repeat, module="benchmarks.peers")
+        rows.append((f"peer: DuckDB SQL script, bench-simple rules, {big:,} x 10 years (cash by year equal to "
+                     "regrade's, asserted)", sql, "", ""))
+        rows.append((f"peer: lazy polars script, bench-simple rules, {big:,} x 10 years (cash by year equal, "
+                     "asserted)", lazy, "", ""))
+        ratio = simple["min"] / sql["min"]
+        rows.append((f"`regrade run` bench-simple, {big:,} x 10 years, warm, default store ({ratio:.1f}x the SQL "
+                     f"peer, {simple['min'] / lazy['min']:.1f}x the polars peer)", simple, "<= 1.0x the SQL peer",
+                     verdict(ratio, 1.0)))
         r = repeated(lambda i: run_args(big, i, "big"), args.repeat)
-        rows.append((f"`regrade run` hay-1975-same-step, {big:,} x 10 years, warm, default store", r,
-                     "peak < 1.5 GB", verdict(r["peak_mb"], 1536) + " (peak)"))
+        ratio = r["min"] / sql["min"]
+        rows.append((f"`regrade run` hay-1975-same-step, {big:,} x 10 years, warm, default store ({ratio:.1f}x the "
+                     "SQL peer on bench-simple)", r, "<= 1.5x the SQL peer; peak < 1.5 GB",
+                     f"{verdict(ratio, 1.5)}; peak {verdict(r['peak_mb'], 1536)}"))
         r = repeated(lambda i: run_args(small, i, "small"), args.repeat)
         rows.append((f"`regrade run` hay-1975-same-step, {small:,} x 10 years, warm", r, "< 0.5 s",
                      verdict(r["min"], 0.5)))

@@ -1,16 +1,47 @@
 """Sums of person-year results by group, for the store's cost cube."""
 
-from numba import njit
+from numba import njit, prange
 
-from kernels.config import JIT_OPTIONS
+from kernels.config import PARALLEL_OPTIONS
+
+# what cube_sums adds up, in the order of its output's last axis
+CASH, ANNUAL_COST, HEADCOUNT, RETIREMENTS, SEPARATIONS, HIRES = range(6)
+N_SUMS = 6
 
 
-@njit(**JIT_OPTIONS)
-def block_sums(group, values, out):
-    """``values`` holds blocks of n rows (row i is position i % n of block i // n; n = len(group)).
-    out[block, g] += the values of the block's positions whose group is g (out starts at zero)."""
+@njit(**PARALLEL_OPTIONS)
+def cube_sums(group, cols, retired, separated, out):
+    """``cols`` (status, cash, annual_cost, annual, hired) hold blocks of n rows: row i is position i % n of block
+    i // n (n = len(group)). out[block, g, k] = the block's sum of quantity k (CASH, ANNUAL_COST; HEADCOUNT:
+    positions paid at the year's end; RETIREMENTS / SEPARATIONS: status ``retired`` / ``separated``; HIRES) over
+    the positions whose group is g. One pass over the rows; the blocks are split over the cores. ``out`` is
+    written whole."""
+    status, cash, annual_cost, annual, hired = cols
     n = group.shape[0]
-    for b in range(values.shape[0] // n):
+    for b in prange(out.shape[0]):
+        out[b, :, :] = 0
         base = b * n
         for p in range(n):
-            out[b, group[p]] += values[base + p]
+            g = group[p]
+            i = base + p
+            out[b, g, CASH] += cash[i]
+            out[b, g, ANNUAL_COST] += annual_cost[i]
+            out[b, g, HEADCOUNT] += 1 if annual[i] > 0 else 0
+            out[b, g, RETIREMENTS] += 1 if status[i] == retired else 0
+            out[b, g, SEPARATIONS] += 1 if status[i] == separated else 0
+            out[b, g, HIRES] += hired[i]
+
+
+def reference(group, cols, retired, separated, blocks, n_groups) -> list:
+    """cube_sums in plain Python: [block][group][quantity]."""
+    status, cash, annual_cost, annual, hired = cols
+    n = len(group)
+    out = [[[0] * N_SUMS for _ in range(n_groups)] for _ in range(blocks)]
+    for b in range(blocks):
+        for p in range(n):
+            i, g = b * n + p, group[p]
+            for k, v in ((CASH, cash[i]), (ANNUAL_COST, annual_cost[i]), (HEADCOUNT, int(annual[i] > 0)),
+                         (RETIREMENTS, int(status[i] == retired)), (SEPARATIONS, int(status[i] == separated)),
+                         (HIRES, int(hired[i]))):
+                out[b][g][k] += int(v)
+    return out

@@ -74,6 +74,9 @@ class ProjectionParams:
     general_increases: list = field(default_factory=list)  # [{"schedule": "A", "year": 2, "pct": 5.0}]
     progression: dict = field(default_factory=dict)  # schedule -> review | merit_matrix | teacher | ...
     teacher_baseline: str = "scaled"  # A-PROJ-TEACHER-BASELINE: "scaled" (Schedule C's steps) or "flat"
+    # "old_plan": the baseline follows the old plan's own progression; "none": the status quo held at the present
+    # pay, no steps (a static baseline, as the reports' one-year costings are; and the benchmark's simple rules)
+    baseline_progression: str = "old_plan"
 
 
 ALL_RETIRE_AGE = 70  # A-PROJ-RETIREMENT: from this age retire_probability_at_70 applies

@@ -73,7 +73,8 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
         return Result(earlier, False, placed, None, placed.warnings)
     # 4. the projection: baseline and reform, year by year
     with bar(max(replicas, 1) * years, f"{scenario.name}: projecting {years} years") as progress:
-        projection = project(placed.frame, scenario, years, seed, replicas, progress=lambda r, k: progress.update(1))
+        projection = project(placed.frame, scenario, years, seed, replicas, progress=lambda r, k: progress.update(1),
+                             person_rows=person_years, cube=True)
     if db is None:
         return Result(None, False, placed, projection, placed.warnings)
     # 5. the store, in one transaction

@@ -305,7 +305,9 @@ def _rule_inputs(frame, scenario, rows: Rows, roster_name, problems) -> pl.DataF
     months = {s: sched.months or [] for s, sched in scenario.schedules.items()}
     month_frame = pl.DataFrame({"target_schedule": list(months), "months": list(months.values())},
                                schema={"target_schedule": pl.String, "months": pl.List(pl.Int64)})
-    years = frame.select("source_row", "target_schedule", _months_between(
+    # the step by years in the class: only for the rows of that rule (an explode over every person otherwise)
+    years = frame.filter(pl.col("rule_id") == R.RULE_ID["years_in_class"]).select(
+        "source_row", "target_schedule", _months_between(
         pl.col("class_entry_date"), scenario.effective_date).alias("in_class")).join(
         month_frame, on="target_schedule", how="left").explode("months").filter(
         pl.col("months") <= pl.col("in_class")).group_by("source_row").agg((pl.len() - 1).alias("years_idx"))

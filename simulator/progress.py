@@ -47,7 +47,7 @@ def _entries(stages: str) -> list:
     entries = [place.place_kernel]
     if stages == "run":
         entries += [year.year_budgets, year.advance_year, draws.expected_draws, year.step_codes,
-                    calendar.add_months_array, calendar.next_anniversary_array, aggregate.block_sums, digest.fold]
+                    calendar.add_months_array, calendar.next_anniversary_array, aggregate.cube_sums, digest.fold]
     return entries
 
 

@@ -63,6 +63,7 @@ from kernels.state import (
     empty_state,
 )
 from simulator import data
+from simulator.cube import Cube
 from simulator.money import hourly_from_weekly
 from simulator.params import ALL_RETIRE_AGE, ProjectionParams, printed
 from simulator.params import params_from as _params_from
@@ -85,17 +86,30 @@ def params_from(scenario: Scenario, overrides: dict | None = None) -> Projection
 @dataclass
 class Projection:
     """A projection's results. ``years``: one path, one row per position x fiscal year x branch, with the
-    position's number (its row in the placement) and integer-coded text (polars Enums); ``groups``: the
-    placement's grouping columns, one row per position; ``persons``: the two joined (built on first use);
-    ``totals``: one row per replica x fiscal year x branch."""
+    position's number (its row in the placement) and integer-coded text (polars Enums), built on first use from
+    ``columns`` (the kernels' per-year output arrays of the first path, blocks of n positions: year 0 of both
+    branches, then fiscal year x branch); ``groups``: the placement's grouping columns, one row per position;
+    ``persons``: the two joined (built on first use); ``totals``: one row per replica x fiscal year x branch."""
 
-    years: pl.DataFrame
+    columns: dict | None  # None: the person rows were not kept (project(..., person_rows=False))
     groups: pl.DataFrame
     totals: pl.DataFrame
     params: ProjectionParams
     fiscal_years: list[int]
     kernel_seconds: float = 0.0  # time inside the kernels year_budgets and advance_year (for the benchmarks)
+    placement: pl.DataFrame | None = field(default=None, repr=False)
+    cube: Cube | None = field(default=None, repr=False)  # the cost cube of the first path, filled as it went
+    _years: pl.DataFrame | None = field(default=None, repr=False)
     _persons: pl.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def years(self) -> pl.DataFrame:
+        """The person rows of the first path (22 million at 1 M people over 10 years: built only when asked)."""
+        if self._years is None:
+            if self.columns is None:
+                raise ValueError("this projection did not keep its person rows (person_rows=False)")
+            self._years = _year_frame(self.placement, self.columns, self.fiscal_years)
+        return self._years
 
     @property
     def persons(self) -> pl.DataFrame:
@@ -175,10 +189,14 @@ def project(
     replicas: int = 0,
     params: dict | None = None,
     progress=None,
+    person_rows: bool = True,
+    cube: bool = False,
 ) -> Projection:
     """Project ``years`` fiscal years. replicas = 0: the expected-value path; R >= 1: R Monte Carlo paths
-    (person rows kept for the first; totals for all). The kernels split their loop over people across the
-    cores; results do not depend on how many (numba.set_num_threads)."""
+    (totals for all). Of the first path: its person rows (``person_rows``: one row per position x fiscal year x
+    branch) and / or its cost cube (``cube``: simulator/cube.py, summed as each year is computed, which needs
+    no person rows kept). The kernels split their loop over people across the cores; results do not depend on
+    how many (numba.set_num_threads)."""
     if years < 0 or replicas < 0:
         raise ValueError("years and replicas must not be negative")
     prm = params_from(scenario, params)
@@ -186,24 +204,29 @@ def project(
     fys = _fiscal_years(scenario.effective_date, years, prm.fiscal_year_start_month)
     paths = [rep + 1 for rep in range(replicas)] if replicas else [0]
     per_year = [(label, _day(a), _day(b), _pay_for_year(setup.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
-    columns = _allocate_columns(placement.height, len(fys), _step_table(placement, setup.table))
-    columns["fte_k"] = setup.staff.fte_k
-    results = [_run_path(r, columns if r == paths[0] else None, setup, per_year, seed, prm, progress) for r in paths]
+    columns = None
+    if person_rows:
+        columns = _allocate_columns(placement.height, len(fys), _step_table(placement, setup.table))
+        columns["fte_k"] = setup.staff.fte_k
+    sums = Cube(placement, len(fys), STATUS.index("retired"), STATUS.index("separated")) if cube else None
+    results = [_run_path(r, (columns, sums) if r == paths[0] else (None, None), setup, per_year, seed, prm, progress)
+               for r in paths]
     totals = [t for res in results for t in res["totals"]]
-    year_frame = _year_frame(placement, columns, [f[0] for f in fys])
     totals_frame = (
         pl.DataFrame(totals).with_columns(pl.col("branch").cast(pl.Enum(BRANCHES)))
         if totals
         else pl.DataFrame(schema={"replica": pl.Int64, "fiscal_year": pl.Int64, "branch": pl.Enum(BRANCHES)})
     )
-    return Projection(year_frame, placement.select(GROUP_COLUMNS), totals_frame, prm, [f[0] for f in fys],
-                      sum(res["kernel_seconds"] for res in results))
+    return Projection(columns, placement.select(GROUP_COLUMNS), totals_frame, prm, [f[0] for f in fys],
+                      sum(res["kernel_seconds"] for res in results), placement, sums)
 
 
-def _run_path(r_index, columns, setup: Setup, per_year, seed, prm, progress):
-    """All years of one path, both branches. With ``columns`` (the first path) each year's person results are
-    written straight into them; otherwise into scratch arrays reused every year. The state alternates
-    between two sets of arrays: each year writes a new state from the last, with no fresh memory a year."""
+def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
+    """All years of one path, both branches. ``kept`` (columns, cube), for the first path: with columns, each
+    year's person results are written straight into them, otherwise into scratch arrays reused every year;
+    with a cube, each year is added into it. The state alternates between two sets of arrays: each year writes
+    a new state from the last, with no fresh memory a year."""
+    columns, cube = kept
     n = setup.staff.fte_k.shape[0]
     state = {b: [State(*(a.copy() for a in setup.state0[b])), empty_state(n)] for b in BRANCHES}
     scratch = {b: [empty_out(n), empty_out(n)] for b in BRANCHES}
@@ -220,6 +243,8 @@ def _run_path(r_index, columns, setup: Setup, per_year, seed, prm, progress):
             kernel_seconds += done["kernel_seconds"]
             if columns is not None:  # the step's name, as a code
                 ky.step_codes(new.row, new.step, columns["steps"]["code"], columns["step"][_block(k, br, n)])
+            if cube is not None:
+                cube.add(k, br, out.status, out.cash, out.annual_cost, out.annual_end, out.hired)
             totals.append(_totals(done, label, br, r_index, prm))
         if progress:
             progress(r_index, k)
@@ -379,6 +404,9 @@ def _baseline_side(pf: pl.DataFrame, table: PayTable, scenario: Scenario, prm: P
     # Unclassified teachers kept their step (rule C.same_step, Cresap line 633), so the present teacher plan has
     # steps; it is not printed: Schedule C's steps scaled to the teacher's present pay (A-PROJ-TEACHER-BASELINE)
     teachers = (base["rule"] == "C.same_step").to_numpy() & (prm.teacher_baseline == "scaled")
+    if prm.baseline_progression == "none":  # the present pay held: no steps on the old plan
+        family = np.full_like(family, FLAT)
+        teachers = np.zeros_like(teachers)
     return {
         "row": np.where(teachers, reform["row"], row).astype(np.int32),
         "step": np.where(teachers, reform["step"], step).astype(np.int32),

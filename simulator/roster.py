@@ -31,6 +31,7 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 MAX_HEADER_BYTES = 1 << 20  # a header line longer than 1 MB is not a roster's
 MAX_TEXT = 200  # characters in an id, a code, a name
 PERIODS = {"annual": 1, "weekly": 52, "hourly": 2080}
+DATE_FORMAT = "%Y-%m-%d"
 
 
 def _problems(frame: pl.DataFrame, mask: pl.Expr, file: str, column: str, message: str,
@@ -175,10 +176,21 @@ def validate_roster(raw: pl.DataFrame, name: str = "roster",
     if any(p.severity == "error" for p in problems):
         return _finish(None, problems, raise_errors)
 
-    frame = raw.with_columns(
-        [pl.lit(None, pl.String).alias(c) for c in ROSTER if c not in raw.columns]
-    ).select(
-        [pl.col(c).cast(pl.String).str.strip_chars().replace("", None).alias(c) for c in ROSTER]
+    raw = raw.with_columns([pl.lit(None, pl.String).alias(c) for c in ROSTER if c not in raw.columns])
+
+    def text(c: str) -> pl.Expr:  # a typed column's text has no blanks to strip
+        if raw.schema[c] != pl.String:
+            return pl.col(c).cast(pl.String)
+        return pl.col(c).str.strip_chars().replace("", None)
+
+    # every column as text (what a problem quotes), and the dates and fte read once: as they are where the file
+    # typed them (Parquet, Excel), else parsed from the text
+    typed = {c: pl.col(c) if raw.schema[c] == pl.Date else text(c).str.to_date(DATE_FORMAT, strict=False)
+             for c, spec in ROSTER.items() if spec.kind == "date"}
+    typed["fte"] = pl.col("fte").cast(pl.Float64) if raw.schema["fte"].is_numeric() \
+        else text("fte").cast(pl.Float64, strict=False)
+    frame = raw.select(
+        *[text(c).alias(c) for c in ROSTER], *[e.alias(f"_{c}") for c, e in typed.items()]
     ).with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
     frame = _with_salary_reason(frame)
     problems += _value_problems(frame, name)
@@ -212,19 +224,19 @@ def _value_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
                           f"pay_basis must be one of {', '.join(PAY_BASES)}")
     problems += _salary_problems(frame, name)
 
-    fte = pl.col("fte").cast(pl.Float64, strict=False)
+    fte = pl.col("_fte")
     problems += _problems(frame, pl.col("fte").is_not_null() & (fte.is_null() | fte.is_nan() | (fte <= 0) | (fte > 1)),
                           name, "fte", "fte must be a number above 0 and at most 1 (a point for decimals: 0.5)")
     for c, spec in ROSTER.items():
         if spec.kind == "date":
-            parsed = pl.col(c).str.to_date("%Y-%m-%d", strict=False)
+            parsed = pl.col(f"_{c}")
             problems += _problems(frame, pl.col(c).is_not_null() & (parsed.is_null() | (parsed.dt.year() < 1850)),
                                   name, c, "date cannot be read; write it as YYYY-MM-DD (a year after 1850)")
         if spec.kind == "bool":
             problems += _problems(frame, pl.col(c).is_not_null() & ~pl.col(c).str.to_lowercase().is_in([*YES, *NO]),
                                   name, c, "must be yes or no")
-    birth = pl.col("birth_date").str.to_date("%Y-%m-%d", strict=False)
-    hire = pl.col("hire_date").str.to_date("%Y-%m-%d", strict=False)
+    birth = pl.col("_birth_date")
+    hire = pl.col("_hire_date")
     age_at_hire = (hire - birth).dt.total_days() / DAYS_PER_YEAR
     problems += _problems(frame, hire < birth, name, "hire_date", "hire_date is before birth_date")
     problems += _problems(frame, (hire >= birth) & (age_at_hire < 14), name, "hire_date",
@@ -247,13 +259,16 @@ SIMPLE_MONEY = rf"^\d{{1,{MAX_DIGITS}}}(\.\d{{1,2}})?$"  # plain dollars (and ce
 
 
 def _with_salary_reason(frame: pl.DataFrame) -> pl.DataFrame:
-    """``_why``: why the salary text cannot be read (money_text_problem), null if it can. The full test runs only
+    """``_why``: why the salary text cannot be read (money_text_problem), null if it can; ``_cents``: the salary in
+    cents where it can. The full test runs only
     on the texts that are not plain digits (at most 13) with up to two decimals: almost every roster's salaries
     are, and the full test is a dozen patterns a row."""
     text = _salary_text()
     odd = frame.lazy().filter(pl.col("salary").is_not_null() & ~text.str.contains(SIMPLE_MONEY)).select(
         "_row", money_text_problem(text).alias("_why")).collect()
-    return frame.join(odd, on="_row", how="left", maintain_order="left")
+    frame = frame.join(odd, on="_row", how="left", maintain_order="left")
+    # and ``_cents``: the readable salaries in cents, read once (the checks and the typed roster use it)
+    return frame.with_columns(pl.when(pl.col("_why").is_null()).then(cents_expr(text)).alias("_cents"))
 
 
 def _salary_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
@@ -267,9 +282,7 @@ def _salary_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
                                   "salary", f"salary is {reason}")
     readable = pl.col("_why").is_null() & pl.col("salary").is_not_null()
     basis = pl.col("pay_basis").str.to_lowercase().fill_null("annual")
-    cents = cents_expr(_salary_text())
-    checked = frame.filter(readable & basis.is_in(PAY_BASES)).with_columns(cents.alias("_cents"),
-                                                                          basis.alias("_basis"))
+    checked = frame.filter(readable & basis.is_in(PAY_BASES)).with_columns(basis.alias("_basis"))
     problems += _problems(checked, pl.col("_cents") == 0, name, "salary", "salary is zero: pay must be above zero")
     for b, ceiling in CEILING.items():
         per = {"annual": "a year", "weekly": "a week", "hourly": "an hour"}[b]
@@ -291,13 +304,13 @@ def _salary_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
 def _typed(frame: pl.DataFrame) -> pl.DataFrame:
     """The validated text as types: money in cents, dates, numbers (a bad value becomes null: its problem is
     already reported)."""
-    readable = pl.col("_why").is_null()
     return frame.with_columns(
-        pl.when(readable).then(cents_expr(_salary_text())).alias("salary_cents"),
+        pl.col("_cents").alias("salary_cents"),
         pl.col("pay_basis").str.to_lowercase().fill_null("annual"),
-        pl.col("fte").cast(pl.Float64, strict=False).fill_null(1.0).alias("fte"),
+        pl.col("_fte").fill_null(1.0).alias("fte"),
         pl.col("step").str.to_uppercase(),
         pl.col("teacher_step").cast(pl.Int64, strict=False).alias("teacher_step"),
         *[pl.col(c).str.to_lowercase().is_in(YES).alias(c) for c, spec in ROSTER.items() if spec.kind == "bool"],
-        *[pl.col(c).str.to_date("%Y-%m-%d", strict=False) for c, spec in ROSTER.items() if spec.kind == "date"],
-    ).drop("salary", "_why").rename({"_row": "source_row"})
+        *[pl.col(f"_{c}").alias(c) for c, spec in ROSTER.items() if spec.kind == "date"],
+    ).drop("salary", "_why", *[c for c in frame.columns if c.startswith("_") and c not in ("_row",)]) \
+        .rename({"_row": "source_row"})

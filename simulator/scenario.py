@@ -395,6 +395,9 @@ def _check_projection(c: _Checker, projection: dict, schedules: dict) -> None:
         elif key == "teacher_baseline":
             if value not in ("scaled", "flat"):
                 c.add(where, value, "must be 'scaled' or 'flat'")
+        elif key == "baseline_progression":
+            if value not in ("old_plan", "none"):
+                c.add(where, value, "must be 'old_plan' (the old plan's steps) or 'none' (the present pay held)")
         elif key == "progression":
             for sched, kind in (value if isinstance(value, dict) else {}).items():
                 if sched not in schedules:

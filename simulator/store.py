@@ -22,11 +22,10 @@ import time
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import polars as pl
 
-from kernels.aggregate import block_sums
 from simulator import __version__
+from simulator.cube import Cube
 from simulator.digest import digest
 from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS
 
@@ -87,55 +86,21 @@ CREATE OR REPLACE VIEW winners_losers AS
     FROM placements GROUP BY run_id, agency, old_grade;
 """])
 
-# The cube: cash paid and annual cost by fiscal year and every grouping column, both branches side by side,
-# summed from the person rows in memory (kernels.aggregate) and written with the run, in its transaction. The
-# cost views and the dashboards read it, not the person rows.
-CUBE_KEYS = ["agency", "old_grade", "new_grade", "target_schedule", "fund", "bargaining_unit"]
-
-
 def cost_cube(placement: pl.DataFrame, projection) -> pl.DataFrame:
-    """One row per fiscal year x combination of CUBE_KEYS present in the placement: cash and annual cost of both
-    branches, and the year's headcount at its end, retirements, separations and hires (replacements entered)."""
+    """The run's cost cube (simulator/cube.py): the one the projection filled as it went, or, for a projection
+    that kept its person-year rows instead, summed from them."""
+    if projection.cube is not None:
+        return projection.cube.frame(projection.fiscal_years)
     n = placement.height
-    members = (placement.select(CUBE_KEYS).with_row_index("_i").group_by(CUBE_KEYS, maintain_order=True)
-               .agg(pl.col("_i")).with_row_index("gid"))
-    n_groups = members.height
-    gid = np.empty(n, np.int64)  # each position's group
-    each = members.select("gid", "_i").explode("_i")
-    gid[each["_i"].to_numpy()] = each["gid"].to_numpy()
-    years = projection.years
-    blocks = years.height // n if n else 0  # year 0 of both branches, then fiscal year x branch
-    status = years["status"].to_physical().to_numpy()
-    values = {
-        "cents": years["cash_cents"].to_numpy(),
-        "annual_cost_cents": years["annual_cost_cents"].to_numpy(),
-        "headcount": (years["annual_cents"].to_numpy() > 0).astype(np.int64),
-        "retirements": (status == STATUS.index("retired")).astype(np.int64),
-        "separations": (status == STATUS.index("separated")).astype(np.int64),
-        "hires": years["hired"].to_numpy().astype(np.int64),
-    }
-    sums = {}
-    for name, column in values.items():
-        out = np.zeros((blocks, n_groups), np.int64)
-        block_sums(gid, column, out)
-        sums[name] = out[2:].reshape(-1, 2, n_groups)  # fiscal years only: (year, branch, group)
-    labels = projection.fiscal_years
-    keys = members.select(CUBE_KEYS)
-    if not (labels and n):
-        return pl.DataFrame()
-    return pl.concat([
-        keys.with_columns(
-            pl.lit(label, pl.Int32).alias("fiscal_year"),
-            pl.Series("positions", np.bincount(gid, minlength=n_groups)),
-            *[pl.Series(f"{branch}_{name}", sums[name][k, b]) for name in values
-              for b, branch in enumerate(BRANCHES)],
-        )
-        for k, label in enumerate(labels)
-    ]).select("fiscal_year", *CUBE_KEYS, "positions", *CUBE_VALUES)
-
-
-CUBE_VALUES = [f"{branch}_{name}" for name in ("cents", "annual_cost_cents", "headcount", "retirements",
-                                               "separations", "hires") for branch in BRANCHES]
+    cube = Cube(placement, len(projection.fiscal_years), STATUS.index("retired"), STATUS.index("separated"))
+    cols = projection.columns
+    for k in range(len(projection.fiscal_years)):
+        for b, branch in enumerate(BRANCHES):
+            block = 2 * (k + 1) + b  # year 0 of both branches comes first
+            part = slice(block * n, (block + 1) * n)
+            cube.add(k, branch, cols["status"][part], cols["cash_cents"][part], cols["annual_cost_cents"][part],
+                     cols["annual_cents"][part], cols["hired"][part])
+    return cube.frame(projection.fiscal_years)
 
 
 def _cost_view(name: str, keys: str) -> str:
@@ -263,10 +228,13 @@ def _check_layout(con, path) -> None:
                                f"or export its runs with the regrade that wrote it")
 
 
-def results_hash(placement: pl.DataFrame, totals: pl.DataFrame, years: pl.DataFrame) -> str:
-    """A content hash of a run's results (simulator.digest), independent of run id and time. The frames come
-    in a fixed order (roster order; year, branch, position), so no sort is needed."""
-    return digest([placement, totals, years])[:16]
+def results_hash(placement: pl.DataFrame, totals: pl.DataFrame, cube: pl.DataFrame) -> str:
+    """A content hash of a run's results (simulator.digest), independent of run id and time, and of whether its
+    person-year rows are stored: the placements (every column but the explanation, which is made from the
+    others by this version's sentences), the totals of every replica and year, and the cost cube (every fiscal
+    year's cash, cost, headcount and flows by every grouping). The frames come in a fixed order (roster order;
+    replica, year, branch; year, group), so no sort is needed."""
+    return digest([placement.drop("explanation"), totals, cube])[:16]
 
 
 def content_key(scenario_hash: str, roster_hash: str, seed: int, years: int, replicas: int,
@@ -297,12 +265,12 @@ def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bo
         pl.col("position").cast(pl.Int32),
         (pl.col("new_annual_cents") - pl.col("old_annual_cents")).alias("increase_cents"),
     ).select(PLACEMENT_COLUMNS)
-    ey = projection.years.select(YEAR_COLUMNS)
     tot = projection.totals.select(TOTAL_COLUMNS).with_columns(pl.col("branch").cast(pl.String))
     if not tot.height:
         tot = pl.DataFrame(schema={c: pl.Int64 for c in TOTAL_COLUMNS} | {"branch": pl.String})
-    digest_ = results_hash(pf, tot, ey)
     cube = cost_cube(placement, projection)
+    digest_ = results_hash(pf, tot, cube)
+    ey = projection.years.select(YEAR_COLUMNS) if person_years else None
     con.execute("BEGIN TRANSACTION")
     try:
         earlier = stored_run(con, key)
@@ -318,7 +286,7 @@ def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bo
              pf.height, scenario.effective_date,
              int(round(projection.params.employer_retirement_rate * 10000)), key])
         for table, frame in (("placements", pf), ("position_years", ey), ("run_totals", tot), ("cost_cube", cube)):
-            if frame.height and (table != "position_years" or person_years):
+            if frame is not None and frame.height:
                 con.register("_frame", frame.to_arrow())
                 con.execute(f"INSERT INTO {table} SELECT {run_id}, * FROM _frame")
                 con.unregister("_frame")

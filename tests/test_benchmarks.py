@@ -24,3 +24,37 @@ def test_benchmarks_quick(tmp_path):
                 "write-only floor", "DuckDB floor", "regrade run end to end", "Monte Carlo replicas"):
         assert row in text, row
     assert "| min | median | runs |" in text
+
+
+def test_bench_simple_equals_its_sql_and_polars_peers_to_the_cent(tmp_path):
+    """scenarios/bench-simple.toml run by regrade, and the same rules written without regrade (a DuckDB SQL
+    script and a lazy polars script, benchmarks/peers.py): the cash paid by fiscal year and branch is equal."""
+    from benchmarks import peers
+    from simulator import synthetic
+
+    roster = tmp_path / "r.parquet"
+    synthetic.roster("1975", 3000, 4).write_parquet(roster)
+    db = tmp_path / "r.duckdb"
+    run = subprocess.run([sys.executable, "-m", "simulator", "run", "--roster", str(roster), "--scenario",
+                          str(ROOT / "scenarios" / "bench-simple.toml"), "--years", "10", "--db", str(db)],
+                         cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert peers.regrade_cash(db).height == 20  # 10 fiscal years x 2 branches
+    for kind in ("sql", "polars"):
+        out = tmp_path / f"{kind}.parquet"
+        peer = subprocess.run([sys.executable, "-m", "benchmarks.peers", kind, str(roster), "10", str(out)],
+                              cwd=ROOT, capture_output=True, text=True)
+        assert peer.returncode == 0, peer.stderr
+        assert peers.differences(db, out) == [], kind
+
+
+@pytest.mark.slow  # about two minutes (two cold compiles): CI's second step
+def test_whole_commands_quick(tmp_path):
+    out = tmp_path / "RESULTS-commands.md"
+    run = subprocess.run([sys.executable, "-m", "benchmarks.commands", "--quick", "--repeat", "1", "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = out.read_text()
+    for row in ("peer: DuckDB SQL script", "peer: lazy polars script", "`regrade run` bench-simple",
+                "`regrade run` hay-1975-same-step", "`regrade place`", "cold `regrade run`", "cold `regrade demo`"):
+        assert row in text, row

@@ -115,3 +115,19 @@ def test_year_zero_annual_cost_is_rounded_half_up_in_integers():
     year0 = proj.years.filter((pl.col("fiscal_year") == 0) & (pl.col("branch") == "baseline"))
     assert year0["annual_cents"].item() == 1_310_725
     assert year0["annual_cost_cents"].item() == 917_508
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 5), st.integers(1, 6), st.integers(0, 2**31))
+def test_cube_sums_equal_their_plain_python_reference(n, blocks, n_groups, seed):
+    """The cost cube's one-pass sums (kernels/aggregate.py) = the obvious loop, on random blocks and groups."""
+    from kernels.aggregate import N_SUMS, cube_sums, reference
+
+    rng = np.random.default_rng(seed)
+    group = rng.integers(0, n_groups, n).astype(np.int64)
+    m = n * blocks
+    cols = (rng.integers(0, 6, m).astype(np.int8), rng.integers(-10**9, 10**9, m), rng.integers(0, 10**9, m),
+            rng.integers(0, 3, m) * rng.integers(0, 10**7, m), rng.integers(0, 3, m).astype(np.int8))
+    out = np.full((blocks, n_groups, N_SUMS), 99, np.int64)  # written whole: no starting value survives
+    cube_sums(group, cols, 2, 3, out)
+    assert out.tolist() == reference(group.tolist(), [c.tolist() for c in cols], 2, 3, blocks, n_groups)
