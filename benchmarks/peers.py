@@ -21,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CROSSWALK = ROOT / "scenarios" / "hay-1975-crosswalk.csv"
-SCHEDULES = {"I": ROOT / "data" / "tables" / "hay_schedule_1.csv", "Ia": ROOT / "data" / "tables" / "hay_schedule_1a.csv"}
+TABLES = ROOT / "data" / "tables"
+SCHEDULES = {"I": TABLES / "hay_schedule_1.csv", "Ia": TABLES / "hay_schedule_1a.csv"}
 FIRST_FY = 1977  # bench-simple's effective date 1976-07-01, fiscal years July-June named by their end
 STEPS = "ABCDEXY"
 TOP = len(STEPS) - 1
@@ -81,8 +82,9 @@ def sql_peer(roster: str, years: int, out: str) -> None:
     COPY (
         WITH yearly AS (
             SELECT y.k, p.fte_k, p.pay AS base_pay,
-                   CASE WHEN p.s0 IS NOT NULL THEN (SELECT cents FROM rates q WHERE q.k = y.k AND q.schedule = p.schedule
-                                                    AND q.grade = p.new_grade AND q.s = least(p.s0 + y.k - 1, {TOP}))
+                   CASE WHEN p.s0 IS NOT NULL THEN
+                            (SELECT cents FROM rates q WHERE q.k = y.k AND q.schedule = p.schedule
+                             AND q.grade = p.new_grade AND q.s = least(p.s0 + y.k - 1, {TOP}))
                         WHEN y.k >= 2 AND j.at_or_below - 1 < {TOP} THEN
                             (SELECT cents FROM rates q WHERE q.k = y.k AND q.schedule = p.schedule
                              AND q.grade = p.new_grade AND q.s = least(greatest(j.at_or_below, 0) + y.k - 2, {TOP}))
@@ -157,7 +159,9 @@ def polars_peer(roster: str, years: int, out: str) -> None:
               .join(rates.rename({"s": "s_k", "cents": "step_pay"}), on=["schedule", "new_grade", "k", "s_k"],
                     how="left")
               .with_columns(pl.coalesce("step_pay", "kpay").alias("reform_pay")))
-    cash = (lambda pay: (2 * pl.col(pay) * pl.col("fte_k") + 1000) // 2000)
+    def cash(pay: str) -> pl.Expr:  # annual pay x fte (thousandths), half up to the cent
+        return (2 * pl.col(pay) * pl.col("fte_k") + 1000) // 2000
+
     result = (yearly.group_by("k").agg(cash("pay").sum().alias("baseline"), cash("reform_pay").sum().alias("reform"))
               .unpivot(index="k", on=["baseline", "reform"], variable_name="branch", value_name="cash_cents")
               .select((FIRST_FY - 1 + pl.col("k")).cast(pl.Int32).alias("fiscal_year"), "branch",
