@@ -12,6 +12,7 @@
                 [--person-years] place, project and store one run (in one transaction); the person-year rows
                                  only with --person-years
     regrade runs [--db] [--long] list the stored runs
+    regrade diff A B             what differs between two scenarios (overlays compared as merged)
     regrade compare RUN RUN ... [--by agency|grade|schedule|fund] [--format csv|xlsx|md] [--out PATH]
                                  cost by year with the total, % of payroll, winners and losers, side by side
     regrade export RUN --format csv|parquet|xlsx --out PATH [--person-years] [--with-ids]
@@ -336,6 +337,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from simulator import diff
+    from simulator.errors import raise_if_errors
+    from simulator.scenario import read_scenario
+
+    (a, pa), (b, pb) = read_scenario(args.a), read_scenario(args.b)
+    raise_if_errors(pa + pb)  # every problem of both files together
+    print(diff.render(a, b))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from simulator import store
     from simulator.export import export
@@ -530,6 +542,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "people over 10 years); the report, the explorer and compare do not need them")
     p.add_argument("--db", default="regrade.duckdb")
     p.set_defaults(func=cmd_run)
+    p = sub.add_parser("diff", help="what differs between two scenarios")
+    p.add_argument("a", help="a scenario file (.toml)")
+    p.add_argument("b", help="another scenario file")
+    p.set_defaults(func=cmd_diff)
     p = sub.add_parser("runs", help="list the stored runs")
     p.add_argument("--db", default="regrade.duckdb")
     p.add_argument("--long", action="store_true", help="every field of every run")

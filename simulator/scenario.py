@@ -28,7 +28,9 @@ RULES = dict(K.RULE_ID)  # rule name -> the id the kernel dispatches on (kernels
 RULE_KINDS = {rule.NAME: rule.KINDS for rule in K.RULES if rule.KINDS}
 MATCH_FIELDS = ("agency", "class_code", "bargaining_unit", "fund", "tag", "schedule")
 TOP_KEYS = {"name", "title", "models", "sources", "assumptions", "old_plan", "effective_date", "crosswalk",
-            "schedules", "rules", "options", "groups", "projection"}
+            "schedules", "rules", "options", "groups", "projection", "base"}
+MERGED_TABLES = ("schedules", "rules", "options", "projection")  # an overlay's tables merge key by key
+MAX_BASES = 10
 REQUIRED_KEYS = ("name", "old_plan", "crosswalk", "schedules")
 OPTION_KEYS = {"single_rate_max_raise", "hay_lower_grade", "next_pct", "special_premiums"}
 PREMIUM_KEYS = {"education_specialists", "board_certified_physicians"}
@@ -141,6 +143,10 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     doc, text = _read_doc(path, file, problems)
     if doc is None:
         return None, problems
+    doc, base_texts = _with_bases(doc, path, file, problems, [path.resolve()])
+    if doc is None:
+        return None, problems
+    text = b"\0".join([text, *base_texts])  # the content hash covers every file of the chain
     c = _Checker(file, problems)
     for key in doc:
         if key not in TOP_KEYS:
@@ -174,6 +180,45 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
         special_premiums=options["special_premiums"],
         content_hash=hashlib.sha256(text + b"\0" + cw_bytes).hexdigest()[:16], projection=projection,
     ), problems
+
+
+def _with_bases(doc: dict, path: Path, file: str, problems: list[Problem], chain: list[Path]):
+    """An overlay (``base = "<scenario>"``, a file beside it, ".toml" optional) merged onto its base, and the
+    base onto its own: (the merged document, the bytes of every base file). The overlay's scalars and lists
+    replace the base's; its [[groups]] come after the base's; its tables (schedules, rules, options,
+    projection) merge key by key, each key replaced whole. A crosswalk is found beside the file that names it.
+    None (with the problem) if a base is missing, unreadable or part of a circle."""
+    base = doc.get("base")
+    if base is None:
+        return doc, []
+    if not isinstance(base, str) or not base.strip():
+        problems.append(Problem(file, None, "base", shorten(base), "the base scenario's file name, in quotes"))
+        return None, []
+    base_path = path.parent / (base if base.endswith(".toml") else f"{base}.toml")
+    if base_path.resolve() in chain:
+        circle = " -> ".join(p.name for p in [*chain, base_path.resolve()])
+        problems.append(Problem(file, None, "base", base, f"the bases form a circle: {circle}"))
+        return None, []
+    if len(chain) > MAX_BASES:
+        problems.append(Problem(file, None, "base", base, f"more than {MAX_BASES} bases deep"))
+        return None, []
+    base_doc, base_text = _read_doc(base_path, base_path.name, problems)
+    if base_doc is None:
+        return None, []
+    base_doc, deeper = _with_bases(base_doc, base_path, base_path.name, problems, [*chain, base_path.resolve()])
+    if base_doc is None:
+        return None, []
+    merged = {k: v for k, v in base_doc.items() if k != "base"}
+    if isinstance(merged.get("crosswalk"), str) and "crosswalk" not in doc:
+        merged["crosswalk"] = str((base_path.parent / merged["crosswalk"]).resolve())  # beside the base naming it
+    for key, value in doc.items():
+        if key in MERGED_TABLES and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        elif key == "groups" and isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = [*merged[key], *value]  # after the base's groups
+        elif key != "base":
+            merged[key] = value
+    return merged, [base_text, *deeper]
 
 
 def load_scenario(path: str | Path) -> Scenario:

@@ -101,13 +101,12 @@ def test_builder_reproduces_data_tables_byte_for_byte(seeds, tmp_path):
 
 
 def test_every_assumption_id_the_engine_or_a_scenario_names_is_documented():
-    import tomllib
-
     from simulator.explain import ASSUMPTION_IDS
+    from simulator.scenario import load_scenario
 
     ids = {i for i in ASSUMPTION_IDS if i}
     for path in (ROOT / "scenarios").glob("*.toml"):
-        ids |= set(tomllib.loads(path.read_text())["assumptions"])
+        ids |= set(load_scenario(path).assumptions)  # an overlay's as merged with its base
     assert ids, "no ids found"
     for i in sorted(ids):
         assert f"### {i}" in ASSUMPTIONS, f"{i} is not documented in data/ASSUMPTIONS.md"
