@@ -13,6 +13,8 @@
                                  only with --person-years
     regrade runs [--db] [--long] list the stored runs
     regrade diff A B             what differs between two scenarios (overlays compared as merged)
+    regrade solve --roster R --scenario S --vary PARAM --between LO HI --target "MEASURE <= VALUE" [--out F]
+                                 goal-seek: the value of one parameter at which the reform meets a target
     regrade compare RUN RUN ... [--by agency|grade|schedule|fund] [--format csv|xlsx|md] [--out PATH]
                                  cost by year with the total, % of payroll, winners and losers, side by side
     regrade export RUN --format csv|parquet|xlsx --out PATH [--person-years] [--with-ids]
@@ -348,6 +350,46 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_solve(args: argparse.Namespace) -> int:
+    from simulator import solve
+    from simulator.errors import raise_if_errors
+    from simulator.money import dollars_text
+    from simulator.progress import compile_notice
+    from simulator.roster import load_roster
+    from simulator.scenario import read_scenario
+
+    scenario, problems = read_scenario(args.scenario)
+    roster, found = load_roster(args.roster, raise_errors=False)
+    raise_if_errors(found + problems)  # every problem of both files together
+    compile_notice()
+    answer = solve.solve(roster, scenario, args.vary, args.between[0], args.between[1], args.target, args.years)
+    print(f"regrade solve: {args.vary} for {args.target!r}, {scenario.name} on {Path(args.roster).name}, "
+          f"{args.years} fiscal years")
+    if answer.point is None:
+        print(f"regrade: {answer.message}", file=sys.stderr)
+        print(f"({answer.evaluations} evaluations in {answer.seconds:.1f} s)", file=sys.stderr)
+        return 2
+    p = answer.point
+    if answer.message != "solved":
+        print(f"  {answer.message}")
+    print(f"  answer: {args.vary} = {answer.x:g}")
+    print(f"  there: first-year cost {dollars_text(p.first_year_cost)} ({p.first_year_pct:.2f} % of baseline "
+          f"payroll); {p.winners:,} employees gain pay and {p.losers:,} lose pay at placement")
+    if answer.beyond is not None:
+        measure = solve.target(args.target)[0]
+        print(f"  one step further, {args.vary} = {answer.beyond.x:g}: {measure} = "
+              f"{answer.beyond.value:,.{4 if measure.endswith('pct') else 2}f}, which does not meet the target")
+    print(f"  ({answer.evaluations} evaluations in {answer.seconds:.1f} s)")
+    if args.out:
+        out = Path(args.out)
+        text = solve.parameter(args.vary, scenario).overlay(scenario, answer.x, out)
+        from simulator.export import write_atomically as atomic
+
+        atomic(out, lambda tmp: tmp.write_text(text))
+        print(f"Wrote {out}: the solved scenario, an overlay of {scenario.path.name}.")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from simulator import store
     from simulator.export import export
@@ -546,6 +588,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("a", help="a scenario file (.toml)")
     p.add_argument("b", help="another scenario file")
     p.set_defaults(func=cmd_diff)
+    p = sub.add_parser("solve", help="goal-seek: one parameter's value at which the reform meets a target")
+    p.add_argument("--roster", required=True)
+    p.add_argument("--scenario", required=True)
+    p.add_argument("--vary", required=True, help="schedules.<schedule>.pct (across the board), "
+                   "schedules.<schedule>.dollars, options.next_pct or projection.<parameter>")
+    p.add_argument("--between", required=True, nargs=2, type=float, metavar=("LO", "HI"))
+    p.add_argument("--target", required=True, help='"<measure> <= <value>" or ">=": first_year_cost, total_cost '
+                   "(dollars), first_year_pct, total_pct (%% of payroll) or losers")
+    p.add_argument("--years", type=YEARS, default=5, help="fiscal years to project, 1 to 50")
+    p.add_argument("--out", help="write the solved scenario here, as an overlay (.toml)")
+    p.set_defaults(func=cmd_solve)
     p = sub.add_parser("runs", help="list the stored runs")
     p.add_argument("--db", default="regrade.duckdb")
     p.add_argument("--long", action="store_true", help="every field of every run")

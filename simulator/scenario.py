@@ -77,6 +77,7 @@ class Scenario:
     special_premiums: dict[str, list[str]] = field(default_factory=dict)
     content_hash: str = ""
     projection: dict = field(default_factory=dict)  # overrides of simulator.params.ProjectionParams
+    spec: dict = field(default_factory=dict, repr=False)  # the document as read (an overlay: merged with its bases)
 
 
 class _Checker:
@@ -178,7 +179,7 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
         schedules=schedules, rules=rules, crosswalk=crosswalk, single_rate_max_raise=options["max_raise"],
         hay_lower_grade=options["lower"], next_pct=options["next_pct"], groups=groups,
         special_premiums=options["special_premiums"],
-        content_hash=hashlib.sha256(text + b"\0" + cw_bytes).hexdigest()[:16], projection=projection,
+        content_hash=hashlib.sha256(text + b"\0" + cw_bytes).hexdigest()[:16], projection=projection, spec=doc,
     ), problems
 
 
@@ -246,6 +247,8 @@ def _schedule(c: _Checker, name: str, spec, known: dict[str, Schedule]) -> Sched
     if not isinstance(spec, dict):
         c.add(where, spec, "a schedule is a built-in name or a table")
         return None
+    if "from" in spec:
+        return _transformed(c, where, spec, known)
     for key in spec:
         if key not in INLINE_KEYS:
             c.add(f"{where}.{key}", None, "unknown key")
@@ -292,6 +295,37 @@ def _schedule(c: _Checker, name: str, spec, known: dict[str, Schedule]) -> Sched
                        for g in grades}
     for msg in check(sched):
         c.add(where, None, msg)
+    return sched
+
+
+def _transformed(c: _Checker, where: str, spec: dict, known: dict[str, Schedule]) -> Schedule | None:
+    """A schedule made from another by transforms (simulator/transforms.py): each problem named by its place in
+    the list."""
+    from simulator import transforms
+
+    for key in spec:
+        if key not in ("from", "transforms", "note"):
+            c.add(f"{where}.{key}", None, "unknown key; a transformed schedule has from, transforms and note")
+    origin = spec["from"]
+    sched = known.get(origin) if isinstance(origin, str) else None
+    if sched is None and isinstance(origin, str) and origin in BUILTIN:
+        sched = builtin(origin)
+    if sched is None:
+        c.add(f"{where}.from", origin, f"unknown schedule: a built-in ({', '.join(BUILTIN)}) or one defined "
+                                       f"before this one")
+        return None
+    steps = spec.get("transforms", [])
+    if not isinstance(steps, list):
+        c.add(f"{where}.transforms", None, "a list of transforms, e.g. [{ pct = -3.0 }]")
+        return None
+    for i, t in enumerate(steps, start=1):
+        try:
+            sched = transforms.apply_one(sched, t)
+        except ValueError as exc:
+            c.add(f"{where}.transforms[{i}]", t, str(exc))
+            return None
+    for msg in check(sched):
+        c.add(where, None, f"after the transforms: {msg}")
     return sched
 
 

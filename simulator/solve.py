@@ -1,0 +1,216 @@
+"""Goal-seek: the value of one scenario parameter at which a measure of the reform meets a target.
+
+    regrade solve --roster R --scenario S --vary schedules.I.pct --between -10 10 --target "first_year_pct <= 9"
+
+The parameter moves on its own grid (a percent or a dollar amount to the cent; a projection parameter to a
+ten-thousandth), so the answer is exact on that grid: the last value that meets the target, next to the first
+that does not. Each value is costed in memory: the roster read and checked once, then placement and the
+expected-value projection (no person rows, nothing stored). The measure is sampled across the range first;
+where it is not monotone there, bisection could stop at any of several crossings, so the command says so and
+gives no answer.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from simulator.params import PARAMETER_NAMES, params_from
+from simulator.scenario import Scenario
+
+MEASURES = {
+    "first_year_cost": "the first fiscal year's cost (dollars)",
+    "total_cost": "the cost over all the years (dollars)",
+    "first_year_pct": "the first year's cost as a % of baseline payroll",
+    "total_pct": "the cost over all the years as a % of baseline payroll",
+    "losers": "the number of employees whose pay goes down at placement",
+}
+SAMPLES = 9  # points of the monotonicity check, ends included
+
+
+class SolveError(ValueError):
+    """A question solve cannot answer (said in words; the command exits 2)."""
+
+
+@dataclass
+class Parameter:
+    path: str  # schedules.<K>.pct | schedules.<K>.dollars | options.next_pct | projection.<name>
+    step: float  # the grid
+
+    def apply(self, scenario: Scenario, x: float) -> Scenario:
+        """A copy of the scenario with the parameter at x."""
+        from simulator.transforms import apply_one
+
+        out = copy.copy(scenario)
+        part, *rest = self.path.split(".")
+        if part == "schedules":
+            key, op = rest
+            out.schedules = {**scenario.schedules, key: apply_one(scenario.schedules[key], {op: round(x, 2)})}
+        elif part == "options":
+            out.next_pct = round(x, 2)
+        else:
+            out.projection = {**scenario.projection, rest[0]: x}
+        return out
+
+    def overlay(self, scenario: Scenario, x: float, out_path: Path) -> str:
+        """The solved scenario as an overlay of ``scenario`` (TOML text)."""
+        base = os.path.relpath(scenario.path.resolve(), out_path.resolve().parent)
+        lines = [f"# Written by regrade solve: {self.path} = {x:g}", "",
+                 f"base = {json.dumps(base)}", f"name = {json.dumps(scenario.name + '-solved')}",
+                 f"title = {json.dumps(f'{scenario.title}, {self.path} = {x:g}')}", ""]
+        part, *rest = self.path.split(".")
+        if part == "schedules":
+            key, op = rest
+            spec = scenario.spec.get("schedules", {}).get(key)
+            if isinstance(spec, str):
+                origin, steps = spec, []
+            elif isinstance(spec, dict) and "from" in spec:
+                origin, steps = spec["from"], list(spec.get("transforms", []))
+            else:  # written out in the scenario: written out again, with the solved rates
+                return "\n".join(lines + _inline(key, spec, self.apply(scenario, x).schedules[key])) + "\n"
+            items = ", ".join(
+                "{ " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in t.items()) + " }"
+                for t in [*steps, {op: round(x, 2)}])
+            lines += [f"[schedules.{key}]", f"from = {json.dumps(origin)}", f"transforms = [{items}]"]
+        elif part == "options":
+            lines += ["[options]", f"next_pct = {round(x, 2):g}"]
+        else:
+            lines += ["[projection]", f"{rest[0]} = {x:g}"]
+        return "\n".join(lines) + "\n"
+
+
+def _inline(key: str, spec: dict, schedule) -> list[str]:
+    """A schedule written out in a scenario, as TOML, with ``schedule``'s rates (dollars, two decimals)."""
+    lines = [f"[schedules.{key}]"]
+    lines += [f"{k} = {json.dumps(v)}" for k, v in spec.items() if k not in ("grades", "points")]
+    if spec.get("points"):
+        lines += [f"[schedules.{key}.points]", *[f"{json.dumps(str(g))} = {json.dumps(v)}"
+                                                 for g, v in spec["points"].items()]]
+    lines += [f"[schedules.{key}.grades]"]
+    lines += [f"{json.dumps(g)} = [{', '.join(f'{r / 100:.2f}' for _, r in steps)}]"
+              for g, steps in schedule.grades.items()]
+    return lines
+
+
+def parameter(path: str, scenario: Scenario) -> Parameter:
+    part, *rest = path.split(".")
+    if part == "schedules" and len(rest) == 2 and rest[1] in ("pct", "dollars"):
+        if rest[0] not in scenario.schedules:
+            raise SolveError(f"--vary {path}: no schedule {rest[0]} in {scenario.name} "
+                             f"(its schedules: {', '.join(scenario.schedules)})")
+        return Parameter(path, 0.01)
+    if path == "options.next_pct":
+        return Parameter(path, 0.01)
+    if part == "projection" and len(rest) == 1 and rest[0] in PARAMETER_NAMES:
+        default = getattr(params_from(None), rest[0])
+        if isinstance(default, bool) or not isinstance(default, int | float):
+            raise SolveError(f"--vary {path}: not a number to vary")
+        return Parameter(path, 1.0 if isinstance(default, int) else 0.0001)
+    raise SolveError(f"--vary {path}: vary schedules.<schedule>.pct (an across-the-board percent), "
+                     f"schedules.<schedule>.dollars, options.next_pct or projection.<parameter>")
+
+
+def target(text: str) -> tuple[str, str, float]:
+    m = re.fullmatch(r"\s*(\w+)\s*(<=|>=)\s*\$?\s*(-?[\d,]*\.?\d+)\s*%?\s*", text)
+    if not m or m.group(1) not in MEASURES:
+        raise SolveError(f'--target {text!r}: write "<measure> <= <value>" or ">=", a measure being one of '
+                         + "; ".join(f"{k} ({v})" for k, v in MEASURES.items()))
+    return m.group(1), m.group(2), float(m.group(3).replace(",", ""))
+
+
+@dataclass
+class Point:
+    x: float
+    value: float  # the measure, in its unit (dollars, %, employees)
+    first_year_cost: int  # cents
+    first_year_pct: float
+    winners: int
+    losers: int
+
+
+def evaluate(roster: pl.DataFrame, scenario: Scenario, prm: Parameter, x: float, years: int, measure: str) -> Point:
+    from simulator.placement import place
+
+    variant = prm.apply(scenario, x)
+    placed = place(roster, variant).frame
+    change = placed["new_annual_cents"] - placed["old_annual_cents"]
+    winners, losers = int((change > 0).sum()), int((change < 0).sum())
+    by_year = _costs(placed, variant, years)
+    first = by_year.row(0, named=True)
+    total_cost, total_base = int(by_year["difference"].sum()), int(by_year["baseline"].sum())
+    values = {"first_year_cost": first["difference"] / 100, "total_cost": total_cost / 100,
+              "first_year_pct": 100 * first["difference"] / first["baseline"] if first["baseline"] else 0.0,
+              "total_pct": 100 * total_cost / total_base if total_base else 0.0, "losers": float(losers)}
+    return Point(x, values[measure], int(first["difference"]), values["first_year_pct"], winners, losers)
+
+
+def _costs(placed: pl.DataFrame, scenario: Scenario, years: int) -> pl.DataFrame:
+    """Cash paid by fiscal year, both branches, from the projection's totals (no person rows)."""
+    from simulator.projection import project
+
+    totals = project(placed, scenario, years, person_rows=False).totals
+    wide = totals.pivot(on="branch", index="fiscal_year", values="cash_cents").sort("fiscal_year")
+    return wide.with_columns((pl.col("reform") - pl.col("baseline")).alias("difference"))
+
+
+@dataclass
+class Answer:
+    x: float | None
+    point: Point | None
+    beyond: Point | None  # the first grid value past the answer that does not meet the target
+    message: str
+    evaluations: int
+    seconds: float
+
+
+def solve(roster: pl.DataFrame, scenario: Scenario, vary: str, lo: float, hi: float, target_text: str,
+          years: int = 5) -> Answer:
+    """Bisection on the parameter's grid between lo and hi, after a monotonicity check on SAMPLES points."""
+    t0 = time.perf_counter()
+    prm = parameter(vary, scenario)
+    measure, op, goal = target(target_text)
+    if not lo < hi:
+        raise SolveError(f"--between {lo:g} {hi:g}: the first must be below the second")
+    n = int(round((hi - lo) / prm.step))
+    if n > 10_000_000:
+        raise SolveError(f"--between {lo:g} {hi:g}: more than ten million steps of {prm.step:g}; narrow it")
+    grid = lambda i: round(lo + i * prm.step, 6)  # noqa: E731
+    cache: dict[int, Point] = {}
+
+    def at(i: int) -> Point:
+        if i not in cache:
+            cache[i] = evaluate(roster, scenario, prm, grid(i), years, measure)
+        return cache[i]
+
+    meets = (lambda v: v <= goal) if op == "<=" else (lambda v: v >= goal)
+    sample = sorted({round(k * n / (SAMPLES - 1)) for k in range(SAMPLES)})
+    values = [at(i).value for i in sample]
+    rising, falling = all(b >= a for a, b in zip(values, values[1:])), all(b <= a for a, b in zip(values, values[1:]))
+    shown = ", ".join(f"{grid(i):g}: {v:,.2f}" for i, v in zip(sample, values))
+    done = lambda msg, x=None, p=None, b=None: Answer(x, p, b, msg, len(cache), time.perf_counter() - t0)  # noqa: E731
+    if not (rising or falling):
+        return done(f"{measure} is not monotone in {vary} between {lo:g} and {hi:g} ({shown}): bisection could "
+                    f"stop at any of several crossings, so there is no single answer; narrow the range")
+    ok_lo, ok_hi = meets(at(0).value), meets(at(n).value)
+    if not ok_lo and not ok_hi:
+        return done(f"the target {measure} {op} {goal:,g} cannot be reached for {vary} between {lo:g} and {hi:g}: "
+                    f"{measure} runs from {at(0).value:,.2f} to {at(n).value:,.2f}")
+    if ok_lo and ok_hi:  # the boundary lies beyond the range: the end nearest it
+        end = n if rising == (op == "<=") else 0
+        return done(f"the whole range from {lo:g} to {hi:g} meets the target: the boundary is beyond it; the end "
+                    f"nearest it is given", grid(end), at(end))
+    good, bad = (0, n) if ok_lo else (n, 0)  # the boundary lies between them
+    while abs(bad - good) > 1:
+        mid = (good + bad) // 2
+        if meets(at(mid).value):
+            good = mid
+        else:
+            bad = mid
+    return done("solved", grid(good), at(good), at(bad))
