@@ -15,6 +15,8 @@
     regrade diff A B             what differs between two scenarios (overlays compared as merged)
     regrade solve --roster R --scenario S --vary PARAM --between LO HI --target "MEASURE <= VALUE" [--out F]
                                  goal-seek: the value of one parameter at which the reform meets a target
+    regrade sweep --roster R --scenario S --vary PARAM=LO:HI:N [--vary ...] [--out T.csv] [--figure F.html]
+                                 every point of a grid of one or two parameters: cost, % of payroll, losers
     regrade compare RUN RUN ... [--by agency|grade|schedule|fund] [--format csv|xlsx|md] [--out PATH]
                                  cost by year with the total, % of payroll, winners and losers, side by side
     regrade export RUN --format csv|parquet|xlsx --out PATH [--person-years] [--with-ids]
@@ -390,6 +392,49 @@ def cmd_solve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from simulator import sweep
+    from simulator.errors import raise_if_errors
+    from simulator.money import for_people
+    from simulator.progress import bar, compile_notice
+    from simulator.roster import load_roster
+    from simulator.scenario import read_scenario
+
+    for path, ends in ((args.out, (".csv", ".parquet")), (args.figure, (".html",))):
+        if path and not path.endswith(ends):
+            print(f"regrade: {path} must end in {' or '.join(ends)}", file=sys.stderr)
+            return 2
+    scenario, problems = read_scenario(args.scenario)
+    roster, found = load_roster(args.roster, raise_errors=False)
+    raise_if_errors(found + problems)
+    compile_notice()
+    axes = [sweep.axis(v, scenario) for v in args.vary]
+    n = 1
+    for _, values in axes:
+        n *= len(values)
+    with bar(n, f"{scenario.name}: {n:,} alternatives", unit="alt") as progress:
+        table, axes, seconds = sweep.run(roster, scenario, args.vary, args.years, lambda: progress.update(1))
+    people = for_people(table)
+    print(f"regrade sweep: {scenario.name} on {Path(args.roster).name}, {args.years} fiscal years, "
+          f"{table.height:,} alternatives in {seconds:.1f} s")
+    with pl.Config(tbl_rows=50, tbl_cols=-1, tbl_width_chars=160, tbl_hide_column_data_types=True,
+                   tbl_hide_dataframe_shape=True, thousands_separator=","):
+        print(people)
+    if args.out:
+        from simulator.export import write_atomically as atomic
+
+        atomic(Path(args.out), lambda tmp: people.write_csv(tmp) if args.out.endswith(".csv")
+               else people.write_parquet(tmp))
+        print(f"Wrote {args.out} (money in dollars).")
+    if args.figure:
+        from simulator.export import write_atomically as atomic
+
+        fig = sweep.figure(table, axes, f"{scenario.title}: {', '.join(args.vary)}")
+        atomic(Path(args.figure), lambda tmp: fig.write_html(tmp, include_plotlyjs=True))
+        print(f"Wrote {args.figure} (self-contained: opens offline).")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from simulator import store
     from simulator.export import export
@@ -599,6 +644,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--years", type=YEARS, default=5, help="fiscal years to project, 1 to 50")
     p.add_argument("--out", help="write the solved scenario here, as an overlay (.toml)")
     p.set_defaults(func=cmd_solve)
+    p = sub.add_parser("sweep", help="cost every point of a grid of one or two parameters")
+    p.add_argument("--roster", required=True)
+    p.add_argument("--scenario", required=True)
+    p.add_argument("--vary", required=True, action="append", help="PARAM=LO:HI:N (N values, ends included); "
+                   "give it twice for a grid of two")
+    p.add_argument("--years", type=YEARS, default=5, help="fiscal years to project, 1 to 50")
+    p.add_argument("--out", help="the table, in dollars (.csv or .parquet)")
+    p.add_argument("--figure", help="a Plotly figure (.html, self-contained)")
+    p.set_defaults(func=cmd_sweep)
     p = sub.add_parser("runs", help="list the stored runs")
     p.add_argument("--db", default="regrade.duckdb")
     p.add_argument("--long", action="store_true", help="every field of every run")

@@ -135,20 +135,28 @@ class Point:
     losers: int
 
 
-def evaluate(roster: pl.DataFrame, scenario: Scenario, prm: Parameter, x: float, years: int, measure: str) -> Point:
+def measures(roster: pl.DataFrame, variant: Scenario, years: int) -> dict:
+    """Every measure of one scenario on the roster, in memory: costs in cents (first year, all years, the
+    baseline payroll of both), percentages of baseline payroll (unrounded), winners and losers at placement."""
     from simulator.placement import place
 
-    variant = prm.apply(scenario, x)
     placed = place(roster, variant).frame
     change = placed["new_annual_cents"] - placed["old_annual_cents"]
-    winners, losers = int((change > 0).sum()), int((change < 0).sum())
     by_year = _costs(placed, variant, years)
     first = by_year.row(0, named=True)
     total_cost, total_base = int(by_year["difference"].sum()), int(by_year["baseline"].sum())
-    values = {"first_year_cost": first["difference"] / 100, "total_cost": total_cost / 100,
-              "first_year_pct": 100 * first["difference"] / first["baseline"] if first["baseline"] else 0.0,
-              "total_pct": 100 * total_cost / total_base if total_base else 0.0, "losers": float(losers)}
-    return Point(x, values[measure], int(first["difference"]), values["first_year_pct"], winners, losers)
+    return {"first_year_cost_cents": int(first["difference"]), "first_year_baseline_cents": int(first["baseline"]),
+            "total_cost_cents": total_cost, "total_baseline_cents": total_base,
+            "first_year_pct": 100 * first["difference"] / first["baseline"] if first["baseline"] else 0.0,
+            "total_pct": 100 * total_cost / total_base if total_base else 0.0,
+            "winners": int((change > 0).sum()), "losers": int((change < 0).sum())}
+
+
+def evaluate(roster: pl.DataFrame, scenario: Scenario, prm: Parameter, x: float, years: int, measure: str) -> Point:
+    m = measures(roster, prm.apply(scenario, x), years)
+    values = {"first_year_cost": m["first_year_cost_cents"] / 100, "total_cost": m["total_cost_cents"] / 100,
+              "first_year_pct": m["first_year_pct"], "total_pct": m["total_pct"], "losers": float(m["losers"])}
+    return Point(x, values[measure], m["first_year_cost_cents"], m["first_year_pct"], m["winners"], m["losers"])
 
 
 def _costs(placed: pl.DataFrame, scenario: Scenario, years: int) -> pl.DataFrame:

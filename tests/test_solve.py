@@ -131,3 +131,43 @@ def test_the_readme_worked_example_is_what_solve_prints(tmp_path):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     for line in out.stdout.splitlines()[1:4]:
         assert line in readme, line
+
+
+def test_a_sweep_of_one_parameter_costs_each_point_by_hand(tmp_path):
+    """The one-grade case at -10 %, -5 % and 0 %: A = $90, $95, $100; first-year cost 52 x (3A - 240)."""
+    import polars as pl
+
+    roster, scenario = _case(tmp_path, "to_minimum", [("A", "70.00"), ("B", "80.00"), ("C", "90.00")])
+    out = regrade("sweep", "--roster", str(roster), "--scenario", str(scenario), "--vary", "schedules.NEW.pct=-10:0:3",
+                  "--out", str(tmp_path / "s.csv"), "--figure", str(tmp_path / "s.html"), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    table = pl.read_csv(tmp_path / "s.csv", infer_schema=False)
+    assert table["first_year_cost_dollars"].to_list() == ["1560.00", "2340.00", "3120.00"]
+    assert table["first_year_pct_of_payroll"].to_list() == ["12.50", "18.75", "25.00"]  # of 52 x $240
+    assert table["losers"].to_list() == ["0", "0", "0"]
+    assert "plotly" in (tmp_path / "s.html").read_text()[:100_000].lower()
+
+
+def test_a_sweep_of_two_parameters_is_a_grid_with_a_heatmap(tmp_path):
+    import polars as pl
+
+    roster, scenario = _case(tmp_path, "to_minimum", [("A", "70.00"), ("B", "80.00")])
+    out = regrade("sweep", "--roster", str(roster), "--scenario", str(scenario), "--vary", "schedules.NEW.pct=-10:0:3",
+                  "--vary", "schedules.NEW.dollars=0:2:2", "--out", str(tmp_path / "g.parquet"), "--figure",
+                  str(tmp_path / "g.html"), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    table = pl.read_parquet(tmp_path / "g.parquet")
+    assert table.height == 6 and set(table.columns) >= {"schedules.NEW.pct", "schedules.NEW.dollars"}
+    # -10 % then +$2.00: A = $92.00; two people: 52 x (2 x 92 - 150) = $1,768.00
+    row = table.filter((pl.col("schedules.NEW.pct") == -10) & (pl.col("schedules.NEW.dollars") == 2))
+    assert str(row["first_year_cost_dollars"][0]) == "1768.00"
+    assert '"type":"heatmap"' in (tmp_path / "g.html").read_text().replace(" ", "")
+
+
+@pytest.mark.parametrize("vary, said", [("schedules.NEW.pct=5:1:3", "LO below HI"),
+                                        ("schedules.NEW.pct", "write PARAM=LO:HI:N"),
+                                        ("schedules.Z.pct=1:2:2", "no schedule Z")])
+def test_a_bad_sweep_is_a_clear_error(tmp_path, vary, said):
+    roster, scenario = _case(tmp_path, "to_minimum", [("A", "70.00")])
+    out = regrade("sweep", "--roster", str(roster), "--scenario", str(scenario), "--vary", vary, cwd=tmp_path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr and said in out.stderr, out.stderr

@@ -1,0 +1,102 @@
+"""Sweeps: every point of a grid of one or two scenario parameters, costed in memory (placement, the
+expected-value projection's totals; no person rows, nothing stored), as a table in dollars and a Plotly figure.
+
+    regrade sweep --roster R --scenario S --vary schedules.I.pct=-5:5:11
+        [--vary projection.merit_budget_factor=0.01:0.04:4] --out sweep.csv [--figure sweep.html]
+
+A parameter is one that ``regrade solve`` varies (simulator/solve.py); LO:HI:N gives N values from LO to HI,
+ends included, each rounded to the parameter's grid. The points are costed one after another in this process
+(the kernels themselves use every core)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+
+import polars as pl
+
+from simulator.money import for_people, pct
+from simulator.scenario import Scenario
+from simulator.solve import Parameter, SolveError, measures, parameter
+
+MAX_POINTS = 10_000
+
+
+def axis(text: str, scenario: Scenario) -> tuple[Parameter, list[float]]:
+    """``PARAM=LO:HI:N`` -> (the parameter, its N values on its grid)."""
+    m = re.fullmatch(r"\s*([\w.]+)\s*=\s*(-?[\d.]+):(-?[\d.]+):(\d+)\s*", text)
+    if not m:
+        raise SolveError(f"--vary {text!r}: write PARAM=LO:HI:N, e.g. schedules.I.pct=-5:5:11")
+    prm = parameter(m.group(1), scenario)
+    lo, hi, n = float(m.group(2)), float(m.group(3)), int(m.group(4))
+    if n < 2 or not lo < hi:
+        raise SolveError(f"--vary {text!r}: LO below HI and N at least 2")
+    values = [round(round((lo + (hi - lo) * k / (n - 1)) / prm.step) * prm.step, 6) for k in range(n)]
+    return prm, sorted(set(values))
+
+
+def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, list[float]]], years: int = 5,
+          progress=None) -> pl.DataFrame:
+    """One row per grid point: the parameters' values, then the costs (cents), % of payroll (two decimals,
+    computed in integers), winners and losers."""
+    if not 1 <= len(axes) <= 2:
+        raise SolveError("--vary one or two parameters")
+    if len({prm.path for prm, _ in axes}) != len(axes):
+        raise SolveError("--vary the same parameter once")
+    points = list(itertools.product(*[values for _, values in axes]))
+    if len(points) > MAX_POINTS:
+        raise SolveError(f"{len(points):,} points: at most {MAX_POINTS:,} (fewer values, or a narrower range)")
+    rows = []
+    for xs in points:
+        variant = scenario
+        for (prm, _), x in zip(axes, xs):
+            variant = prm.apply(variant, x)
+        m = measures(roster, variant, years)
+        rows.append({**{prm.path: x for (prm, _), x in zip(axes, xs)},
+                     "first_year_cost_cents": m["first_year_cost_cents"],
+                     "first_year_pct_of_payroll": pct(m["first_year_cost_cents"], m["first_year_baseline_cents"]),
+                     "total_cost_cents": m["total_cost_cents"],
+                     "total_pct_of_payroll": pct(m["total_cost_cents"], m["total_baseline_cents"]),
+                     "winners": m["winners"], "losers": m["losers"]})
+        if progress:
+            progress()
+    return pl.DataFrame(rows)
+
+
+def figure(table: pl.DataFrame, axes: list[tuple[Parameter, list[float]]], title: str):
+    """Cost and % of payroll against one parameter (with the losers on a second panel), or a heatmap of the
+    first year's % of payroll over two."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    people = for_people(table)
+    if len(axes) == 1:
+        x = people[axes[0][0].path].to_list()
+        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                            subplot_titles=("First-year cost of the reform (dollars)", "Employees whose pay goes down"))
+        fig.add_trace(go.Scatter(x=x, y=[float(v) for v in people["first_year_cost_dollars"]], mode="lines+markers",
+                                 name="first-year cost",
+                                 customdata=[float(v) for v in people["first_year_pct_of_payroll"]],
+                                 hovertemplate="%{x}: $%{y:,.2f} (%{customdata:.2f} % of payroll)<extra></extra>"),
+                      row=1, col=1)
+        fig.add_trace(go.Bar(x=x, y=people["losers"].to_list(), name="losing pay",
+                             hovertemplate="%{x}: %{y:,} employees<extra></extra>"), row=2, col=1)
+        fig.update_xaxes(title_text=axes[0][0].path, row=2, col=1)
+        fig.update_yaxes(tickprefix="$", tickformat=",.0f", row=1, col=1)
+    else:
+        (px, xs), (py, ys) = axes
+        grid = {(r[px.path], r[py.path]): float(r["first_year_pct_of_payroll"]) for r in people.iter_rows(named=True)}
+        z = [[grid[(x, y)] for x in xs] for y in ys]
+        fig = go.Figure(go.Heatmap(x=xs, y=ys, z=z, colorscale="Viridis", colorbar={"title": "% of payroll"},
+                                   hovertemplate=f"{px.path} %{{x}}, {py.path} %{{y}}: %{{z:.2f}} %<extra></extra>"))
+        fig.update_layout(xaxis_title=px.path, yaxis_title=py.path)
+    fig.update_layout(title=title, template="plotly_white", showlegend=False)
+    return fig
+
+
+def run(roster, scenario: Scenario, vary: list[str], years: int, progress=None) -> tuple[pl.DataFrame, list, float]:
+    axes = [axis(v, scenario) for v in vary]
+    t = time.perf_counter()
+    table = sweep(roster, scenario, axes, years, progress)
+    return table, axes, time.perf_counter() - t
