@@ -404,9 +404,10 @@ def run_kernel(frame: pl.DataFrame, rows: Rows, lower_takes_same_step: bool):
     return out
 
 
-def place(roster, scenario) -> Placement:
+def place(roster, scenario, sentences: bool = True) -> Placement:
     """Place every employee of ``roster`` (a path or a frame) under ``scenario`` (a path or a Scenario). Every
-    problem of the roster, the scenario and its crosswalk is reported together (InputError)."""
+    problem of the roster, the scenario and its crosswalk is reported together (InputError). ``sentences``
+    False: no explanation sentences (null), for costing alternatives in memory (solve, sweep)."""
     problems: list[Problem] = []
     if not isinstance(scenario, Scenario):
         scenario, problems = read_scenario(scenario)
@@ -429,14 +430,14 @@ def place(roster, scenario) -> Placement:
         pl.Series("new_step_idx", out.step), pl.Series("outcome", out.outcome),
         pl.Series("owed_annual_cents", out.owed), pl.Series("red_circle", out.red),
         pl.Series("green_circle", out.green))
-    return Placement(_output(frame, scenario), warnings)
+    return Placement(_output(frame, scenario, sentences), warnings)
 
 
 def _per(col: str) -> pl.Expr:
     return pl.col(col).replace_strict(PER, return_dtype=pl.String)
 
 
-def _output(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
+def _output(frame: pl.DataFrame, scenario: Scenario, with_sentences: bool = True) -> pl.DataFrame:
     excluded = pl.col("outcome") == R.O_EXCLUDED
     money = explain.money
     frame = frame.with_columns(
@@ -466,7 +467,13 @@ def _output(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
     assumption = pl.Series([o.assumption for o in R.OUTCOMES], dtype=pl.String)
     codes = list(range(R.N_OUTCOMES))
     change = explain.change_clause(pl.col("increase_cents"), pct_expr("increase_cents", "annual_cents"))
-    frame = frame.with_columns(explain.sentence_column(frame, fields).alias("_sentence"))
+    if with_sentences:
+        frame = frame.with_columns(explain.sentence_column(frame, fields).alias("_sentence"))
+        sentence = (pl.col("_sentence")
+                    + explain.circle_clause(pl.col("outcome"), pl.col("red_circle"), pl.col("green_circle"))
+                    + explain.premium_clause() + change)
+    else:
+        sentence = pl.lit(None, pl.String)
     return frame.select(
         "employee_id", "agency", "class_code",
         pl.col("grade").alias("old_grade"), pl.col("step").alias("old_step"),
@@ -478,9 +485,7 @@ def _output(frame: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
         "increase_cents", pct_expr("increase_cents", "annual_cents").alias("increase_pct"),
         pl.col("outcome").replace_strict(codes, rule).alias("rule"),
         "red_circle", "green_circle", "owed_annual_cents",
-        (pl.col("_sentence")
-         + explain.circle_clause(pl.col("outcome"), pl.col("red_circle"), pl.col("green_circle"))
-         + explain.premium_clause() + change).alias("explanation"),
+        sentence.alias("explanation"),
         pl.col("outcome").replace_strict(codes, assumption).alias("assumption"),
         pl.col("fte"), "birth_date", "hire_date", "class_entry_date", "retirement_plan", "bargaining_unit", "fund",
         # for the projection: the new pay's unit and any special premium

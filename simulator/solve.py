@@ -140,7 +140,7 @@ def measures(roster: pl.DataFrame, variant: Scenario, years: int) -> dict:
     baseline payroll of both), percentages of baseline payroll (unrounded), winners and losers at placement."""
     from simulator.placement import place
 
-    placed = place(roster, variant).frame
+    placed = place(roster, variant, sentences=False).frame
     change = placed["new_annual_cents"] - placed["old_annual_cents"]
     by_year = _costs(placed, variant, years)
     first = by_year.row(0, named=True)

@@ -58,3 +58,15 @@ def test_whole_commands_quick(tmp_path):
     for row in ("peer: DuckDB SQL script", "peer: lazy polars script", "`regrade run` bench-simple",
                 "`regrade run` hay-1975-same-step", "`regrade place`", "cold `regrade run`", "cold `regrade demo`"):
         assert row in text, row
+
+
+@pytest.mark.slow  # about half a minute: CI's second step
+def test_alternatives_quick(tmp_path):
+    out = tmp_path / "RESULTS-alternatives.md"
+    run = subprocess.run([sys.executable, "-m", "benchmarks.alternatives", "--quick", "--out", str(out)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = out.read_text()
+    for row in ("recost one alternative in memory", "`regrade run` end to end", "`regrade sweep` of 10 alternatives",
+                "`regrade solve`", "explorer what-if"):
+        assert row in text, row

@@ -1,0 +1,98 @@
+"""Costing alternatives: one recost in memory, a sweep, a goal-seek, each beside ``regrade run`` end to end on
+the same roster (the demo's synthetic 1975 roster, 10,767 people, 5 fiscal years, expected value, warm).
+
+    python -m benchmarks.alternatives [--repeat 5] [--out benchmarks/RESULTS-alternatives.md]
+
+The recost is measured inside one process (what the explorer or a sweep pays per alternative: placement and
+the projection's totals, no sentences, nothing stored); the commands in a fresh process each under
+``/usr/bin/time``, as a person runs them. Min and median of the runs."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.commands import TIME, repeated, verdict
+
+ROOT = Path(__file__).resolve().parents[1]
+HAY = ROOT / "scenarios" / "hay-1975-same-step.toml"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.alternatives")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="a small roster and sweep (a check that it runs)")
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS-alternatives.md"))
+    args = ap.parse_args(argv)
+    if not Path(TIME).exists():
+        raise SystemExit("needs /usr/bin/time (GNU time) for each command's peak memory")
+    from simulator import solve, synthetic
+    from simulator.roster import load_roster
+    from simulator.scenario import load_scenario
+
+    size, points = (2000, 10) if args.quick else (None, 200)
+    tmp = Path(tempfile.mkdtemp(prefix="regrade-alternatives-"))
+    roster_path = tmp / "roster.parquet"
+    synthetic.roster("1975", size, 0).write_parquet(roster_path)
+    roster, _ = load_roster(roster_path)
+    scenario = load_scenario(HAY)
+    prm = solve.parameter("schedules.I.pct", scenario)
+    solve.measures(roster, prm.apply(scenario, -1.0), 5)  # warm: compiled kernels, loaded tables
+    times = []
+    for i in range(max(args.repeat, 5)):
+        t = time.perf_counter()
+        solve.measures(roster, prm.apply(scenario, -1.0 + i / 100), 5)
+        times.append(time.perf_counter() - t)
+    recost = {"min": min(times), "median": float(np.median(times)), "runs": len(times), "peak_mb": 0.0}
+    run = repeated(lambda i: ["run", "--roster", str(roster_path), "--scenario", str(HAY), "--years", "5", "--db",
+                              str(tmp / f"run-{i}.duckdb")], args.repeat)
+    sweep = repeated(lambda i: ["sweep", "--roster", str(roster_path), "--scenario", str(HAY), "--vary",
+                                f"schedules.I.pct=-5:5:{points}", "--out", str(tmp / f"sweep-{i}.csv")], args.repeat)
+    solved = repeated(lambda i: ["solve", "--roster", str(roster_path), "--scenario", str(HAY), "--vary",
+                                 "schedules.I.pct", "--between", "-10", "10", "--target", "first_year_cost <= 8000000"],
+                      args.repeat)
+    n = roster.height
+    ratio = run["min"] / recost["min"]
+    rows = [
+        (f"recost one alternative in memory ({n:,} people, 5 years): placement, projection totals", recost,
+         "< 20 ms, and >= 50x faster than `regrade run`",
+         f"{verdict(recost['min'], 0.020)}; {ratio:.0f}x faster than `regrade run`: "
+         + ("met" if ratio >= 50 else f"missed by {50 / ratio:.1f}x")),
+        (f"`regrade run` end to end ({n:,} people, 5 years, stored)", run, "", ""),
+        (f"`regrade sweep` of {points} alternatives, whole command", sweep, "< 5 s" if points == 200 else "",
+         verdict(sweep["min"], 5.0) if points == 200 else ""),
+        ("`regrade solve` first-year cost to the cent of a percent (17 costings), whole command", solved,
+         "< 1 s (to $1,000)", verdict(solved["min"], 1.0)),
+        ("explorer what-if, change to new headline on screen", None, "< 300 ms", "not built yet: not measured"),
+    ]
+    import numba
+    import polars
+
+    lines = ["# regrade: costing alternatives", "",
+             f"Run {dt.datetime.now():%Y-%m-%d %H:%M} with `python -m benchmarks.alternatives"
+             f"{' --quick' if args.quick else ''}`. Machine: {platform.machine()}, {os.cpu_count()} cores; Python "
+             f"{platform.python_version()}, numba {numba.__version__}, polars {polars.__version__}.", "",
+             "| what | min | median | runs | peak memory | target | verdict |", "|---|---|---|---|---|---|---|"]
+    for what, r, target, result in rows:
+        if r is None:
+            lines.append(f"| {what} | | | | | {target} | {result} |")
+            continue
+        unit = (lambda s: f"{s * 1000:.1f} ms") if r["min"] < 1 else (lambda s: f"{s:.2f} s")
+        peak = f"{r['peak_mb']:,.0f} MB" if r["peak_mb"] else ""
+        lines.append(f"| {what} | {unit(r['min'])} | {unit(r['median'])} | {r['runs']} | {peak} | {target} | "
+                     f"{result} |")
+    Path(args.out).write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
