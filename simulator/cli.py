@@ -565,7 +565,7 @@ def cmd_warm(args: argparse.Namespace) -> int:
         roster = Path(tmp) / "warm.parquet"
         synthetic.roster("1975", 200, 0).write_parquet(roster)
         run_once(roster, SCENARIOS / "hay-1975-same-step.toml", 1, 0, 0, Path(tmp) / "warm.duckdb",
-                 synthetic=True, force=True)
+                 synthetic=True, force=True, person_years=True)  # every kernel, the person rows' too
     print(f"regrade: compiled in {time.perf_counter() - t:.1f} s.")
     return 0
 
@@ -599,7 +599,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true", help="print the table as CSV")
     p.set_defaults(func=cmd_data)
     p = sub.add_parser("place", help="place every employee of a roster into a scenario's schedules")
-    p.add_argument("--roster", required=True, help="roster file, CSV or Parquet")
+    p.add_argument("--roster", required=True, help="roster file: CSV, Parquet or Excel (.xlsx)")
     p.add_argument("--scenario", required=True, help="scenario file (TOML)")
     p.add_argument("--out", required=True, help="output file, .parquet or .csv")
     p.set_defaults(func=cmd_place)
@@ -759,6 +759,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"regrade: {_after_interrupt()}", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped reading (| head): nothing more to say, and nowhere to say it
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except Exception as exc:  # an error regrade did not foresee: one line, and a log
         import duckdb
 

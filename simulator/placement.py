@@ -423,6 +423,11 @@ def place(roster, scenario, sentences: bool = True) -> Placement:
     if scenario is None or roster is None:
         raise_if_errors(problems)
     frame, rows, warnings = prepare(roster, scenario, roster_name, problems)
+    return Placement(_placed(frame, rows, scenario, sentences), warnings)
+
+
+def _placed(frame: pl.DataFrame, rows: Rows, scenario: Scenario, sentences: bool) -> pl.DataFrame:
+    """The kernel on a prepared frame, and its output columns."""
     out = run_kernel(frame, rows, scenario.hay_lower_grade == "same_step")
     frame = frame.with_columns(
         pl.Series("new_amount", out.amount), pl.Series("new_unit", out.unit),
@@ -430,7 +435,47 @@ def place(roster, scenario, sentences: bool = True) -> Placement:
         pl.Series("new_step_idx", out.step), pl.Series("outcome", out.outcome),
         pl.Series("owed_annual_cents", out.owed), pl.Series("red_circle", out.red),
         pl.Series("green_circle", out.green))
-    return Placement(_output(frame, scenario, sentences), warnings)
+    return _output(frame, scenario, sentences)
+
+
+# the prepared frame's columns that come from the pay rows' rates (the rest: from names, grades and steps)
+RATE_COLUMNS = ["increment_b", "lift", "direction"]
+
+
+def _shape(scenario: Scenario) -> tuple:
+    """What a prepared placement depends on besides the rates: each schedule's kind, basis, grades and step
+    names, points and months."""
+    return tuple((k, s.kind, s.basis, tuple((g, tuple(s.step_names(g))) for g in s.grades),
+                  tuple(sorted(s.points.items())), tuple(s.months or ()))
+                 for k, s in scenario.schedules.items())
+
+
+class Prepared:
+    """A roster prepared once under a scenario (joins, checks, rule inputs), to place it again under variants
+    that change only rates (a schedule's percent or dollars, an option), without preparing again: the pay
+    rows are rebuilt and the columns that come from their rates (RATE_COLUMNS) joined afresh. A variant of
+    another shape (steps, grades, rules, groups, crosswalk) is placed from the start."""
+
+    def __init__(self, roster: pl.DataFrame, scenario: Scenario):
+        self.roster, self.scenario = roster, scenario
+        self.frame, self.rows, self.warnings = prepare(roster, scenario)
+        self.shape = _shape(scenario)
+        self.reused = 0  # variants placed from the prepared frame (the rest: from the start)
+
+    def place(self, variant: Scenario, sentences: bool = False) -> pl.DataFrame:
+        same = (_shape(variant) == self.shape and variant.rules == self.scenario.rules
+                and variant.groups == self.scenario.groups and variant.crosswalk is self.scenario.crosswalk
+                and variant.old_plan is self.scenario.old_plan)
+        if not same:
+            return place(self.roster, variant, sentences).frame
+        self.reused += 1
+        rows = pay_rows(variant)
+        frame = (self.frame.drop(RATE_COLUMNS)
+                 .join(rows.frame.select("row", pl.col("increment").alias("increment_b")), on="row", how="left",
+                       maintain_order="left")
+                 .join(_lift(rows.frame), on="row", how="left", maintain_order="left")
+                 .with_columns(_direction().alias("direction")))
+        return _placed(frame, rows, variant, sentences)
 
 
 def _per(col: str) -> pl.Expr:

@@ -85,6 +85,11 @@ class _Checker:
 
     def __init__(self, file: str, problems: list[Problem]):
         self.file, self.problems = file, problems
+        self.broken: set[str] = set()  # schedules the file defines that could not be read: said once, not again
+
+    def unknown(self, name, schedules: dict) -> bool:
+        """A schedule name that is neither defined nor a schedule already reported as broken."""
+        return name not in schedules and name not in self.broken
 
     def add(self, where: str | None, value, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(self.file, None, where, value, message, severity))
@@ -203,6 +208,10 @@ def _with_bases(doc: dict, path: Path, file: str, problems: list[Problem], chain
     if len(chain) > MAX_BASES:
         problems.append(Problem(file, None, "base", base, f"more than {MAX_BASES} bases deep"))
         return None, []
+    if not base_path.is_file():
+        problems.append(Problem(file, None, "base", base, f"no scenario file {base_path} (a base is looked for beside "
+                                                          f"the overlay, {path.parent}; give a path from there)"))
+        return None, []
     base_doc, base_text = _read_doc(base_path, base_path.name, problems)
     if base_doc is None:
         return None, []
@@ -212,6 +221,8 @@ def _with_bases(doc: dict, path: Path, file: str, problems: list[Problem], chain
     merged = {k: v for k, v in base_doc.items() if k != "base"}
     if isinstance(merged.get("crosswalk"), str) and "crosswalk" not in doc:
         merged["crosswalk"] = str((base_path.parent / merged["crosswalk"]).resolve())  # beside the base naming it
+    if "name" in doc and "title" not in doc:  # the base's title would misname the overlay's runs
+        merged["title"] = f"{doc['name']}: an overlay of {base_doc.get('name', base)}"
     for key, value in doc.items():
         if key in MERGED_TABLES and isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = {**merged[key], **value}
@@ -234,6 +245,8 @@ def _schedules(c: _Checker, spec: dict) -> dict[str, Schedule]:
         sched = _schedule(c, name, one, schedules)
         if sched is not None:
             schedules[name] = sched
+        else:
+            c.broken.add(name)
     return schedules
 
 
@@ -348,6 +361,8 @@ def _rules(c: _Checker, spec: dict, schedules: dict[str, Schedule]) -> dict[str,
     rules = {}
     for sched_name, rule in spec.items():
         where = f"rules.{sched_name}"
+        if sched_name in c.broken:
+            continue
         if sched_name not in schedules:
             c.add(where, rule, "unknown schedule")
         elif not isinstance(rule, str) or rule not in RULES:
@@ -433,7 +448,7 @@ def _groups(c: _Checker, spec, schedules: dict[str, Schedule]) -> list[Group]:
         rule = g.get("rule")
         if rule is not None and (not isinstance(rule, str) or rule not in RULES):
             c.add(f"{where}.rule", rule, f"unknown rule; rules are {', '.join(RULES)}")
-        if g.get("schedule") is not None and g["schedule"] not in schedules:
+        if g.get("schedule") is not None and c.unknown(g["schedule"], schedules):
             c.add(f"{where}.schedule", g["schedule"], "unknown schedule")
         if g.get("set_grade") is not None and not isinstance(g["set_grade"], str | int):
             c.add(f"{where}.set_grade", g["set_grade"], "a grade name, as a string")
@@ -479,6 +494,8 @@ def _check_projection(c: _Checker, projection: dict, schedules: dict) -> None:
                 c.add(where, value, "must be 'old_plan' (the old plan's steps) or 'none' (the present pay held)")
         elif key == "progression":
             for sched, kind in (value if isinstance(value, dict) else {}).items():
+                if sched in c.broken:
+                    continue
                 if sched not in schedules:
                     c.add(f"{where}.{sched}", kind, "unknown schedule")
                 elif kind not in PROGRESSIONS:
@@ -490,7 +507,7 @@ def _general_increases(c: _Checker, where: str, value, schedules: dict) -> None:
         if not isinstance(inc, dict) or set(inc) != {"schedule", "year", "pct"}:
             c.add(f"{where}[{i}]", inc, "a general increase is { schedule, year, pct }")
             continue
-        if inc["schedule"] not in schedules:
+        if c.unknown(inc["schedule"], schedules):
             c.add(f"{where}[{i}].schedule", inc["schedule"], "unknown schedule")
         c.number(f"{where}[{i}].pct", inc["pct"], -50, 100, "pct")
         if not isinstance(inc["year"], int) or isinstance(inc["year"], bool) or not 1 <= inc["year"] <= 50:
@@ -505,10 +522,11 @@ def _crosswalk_of(c: _Checker, doc: dict, path: Path, schedules) -> tuple[pl.Dat
     if not isinstance(name, str) or not name.strip():
         c.add("crosswalk", name, "the crosswalk's file name, in quotes")
         return empty, b""
-    return _crosswalk(path.parent / name, schedules, c.problems)
+    return _crosswalk(path.parent / name, schedules, c.problems, c.broken)
 
 
-def _crosswalk(path: Path, schedules: dict[str, Schedule], problems: list[Problem]) -> tuple[pl.DataFrame, bytes]:
+def _crosswalk(path: Path, schedules: dict[str, Schedule], problems: list[Problem],
+               broken: set[str] = frozenset()) -> tuple[pl.DataFrame, bytes]:
     """The crosswalk, every row checked; (frame, its bytes for the content hash). Its problems go with the
     scenario's, whatever else is wrong."""
     from simulator.roster import csv_shape_problems
@@ -542,8 +560,28 @@ def _crosswalk(path: Path, schedules: dict[str, Schedule], problems: list[Proble
         "cw_row", offset=2)
     if cw.height == 0:
         problems.append(Problem(file, None, None, None, "has a header and no rows: a crosswalk needs a row per class"))
-    _crosswalk_rows(cw, file, schedules, problems)
+    found: list[Problem] = []
+    _crosswalk_rows(cw.filter(~pl.col("schedule").is_in(list(broken))), file, schedules, found)
+    problems += _capped(found)
     return cw, path.read_bytes()
+
+
+def _capped(found: list[Problem]) -> list[Problem]:
+    """The crosswalk's problems, each kind's first MAX_ROWS_PER_CHECK listed and the rest counted (as the
+    roster's are)."""
+    from simulator.errors import MAX_ROWS_PER_CHECK
+
+    kinds: dict = {}
+    for p in found:
+        kinds.setdefault((p.column, p.message, p.severity), []).append(p)
+    out = []
+    for (column, message, severity), ps in kinds.items():
+        out += ps[:MAX_ROWS_PER_CHECK]
+        if len(ps) > MAX_ROWS_PER_CHECK:
+            rest = len(ps) - MAX_ROWS_PER_CHECK
+            out.append(Problem(ps[0].file, None, column, None, f"... and {rest:,} more rows with the same problem "
+                               f"({message})", severity, count=rest))
+    return out
 
 
 def _crosswalk_rows(cw: pl.DataFrame, file: str, schedules: dict[str, Schedule], problems: list[Problem]) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from simulator.params import PARAMETER_NAMES, params_from
+from simulator.params import PARAMETER_NAMES, PROBABILITIES, RANGES, params_from
 from simulator.scenario import Scenario
 
 MEASURES = {
@@ -43,20 +43,29 @@ class SolveError(ValueError):
 class Parameter:
     path: str  # schedules.<K>.pct | schedules.<K>.dollars | options.next_pct | projection.<name>
     step: float  # the grid
+    bounds: tuple[float, float] | None = None  # the values a scenario may give it, where checked
+
+    def check(self, lo: float, hi: float, option: str) -> None:
+        """The range asked for (``option``: as the user wrote it), within the values the parameter may take."""
+        if self.bounds and not (self.bounds[0] <= lo and hi <= self.bounds[1]):
+            raise SolveError(f"{option}: {self.path} takes values from {self.bounds[0]:g} to {self.bounds[1]:g}")
 
     def apply(self, scenario: Scenario, x: float) -> Scenario:
-        """A copy of the scenario with the parameter at x."""
+        """A copy of the scenario with the parameter at x (SolveError naming the parameter and the value)."""
         from simulator.transforms import apply_one
 
         out = copy.copy(scenario)
         part, *rest = self.path.split(".")
-        if part == "schedules":
-            key, op = rest
-            out.schedules = {**scenario.schedules, key: apply_one(scenario.schedules[key], {op: round(x, 2)})}
-        elif part == "options":
-            out.next_pct = round(x, 2)
-        else:
-            out.projection = {**scenario.projection, rest[0]: x}
+        try:
+            if part == "schedules":
+                key, op = rest
+                out.schedules = {**scenario.schedules, key: apply_one(scenario.schedules[key], {op: round(x, 2)})}
+            elif part == "options":
+                out.next_pct = round(x, 2)
+            else:
+                out.projection = {**scenario.projection, rest[0]: x}
+        except ValueError as exc:
+            raise SolveError(f"{self.path} = {x:g}: {exc}") from None
         return out
 
     def overlay(self, scenario: Scenario, x: float, out_path: Path) -> str:
@@ -107,14 +116,16 @@ def parameter(path: str, scenario: Scenario) -> Parameter:
                              f"(its schedules: {', '.join(scenario.schedules)})")
         return Parameter(path, 0.01)
     if path == "options.next_pct":
-        return Parameter(path, 0.01)
-    if part == "projection" and len(rest) == 1 and rest[0] in PARAMETER_NAMES:
-        default = getattr(params_from(None), rest[0])
-        if isinstance(default, bool) or not isinstance(default, int | float):
-            raise SolveError(f"--vary {path}: not a number to vary")
-        return Parameter(path, 1.0 if isinstance(default, int) else 0.0001)
+        return Parameter(path, 0.01, (0.0, 100.0))
+    numeric = sorted(k for k in PARAMETER_NAMES if isinstance(getattr(params_from(None), k), int | float)
+                     and not isinstance(getattr(params_from(None), k), bool))
+    if part == "projection" and len(rest) == 1 and rest[0] in numeric:
+        name = rest[0]
+        bounds = (0.0, 1.0) if name in PROBABILITIES else tuple(RANGES[name]) if name in RANGES else None
+        return Parameter(path, 1.0 if isinstance(getattr(params_from(None), name), int) else 0.0001, bounds)
     raise SolveError(f"--vary {path}: vary schedules.<schedule>.pct (an across-the-board percent), "
-                     f"schedules.<schedule>.dollars, options.next_pct or projection.<parameter>")
+                     f"schedules.<schedule>.dollars, options.next_pct or projection.<parameter>, a parameter being "
+                     f"one of {', '.join(numeric)}")
 
 
 def target(text: str) -> tuple[str, str, float]:
@@ -135,12 +146,11 @@ class Point:
     losers: int
 
 
-def measures(roster: pl.DataFrame, variant: Scenario, years: int) -> dict:
-    """Every measure of one scenario on the roster, in memory: costs in cents (first year, all years, the
-    baseline payroll of both), percentages of baseline payroll (unrounded), winners and losers at placement."""
-    from simulator.placement import place
-
-    placed = place(roster, variant, sentences=False).frame
+def measures(prepared, variant: Scenario, years: int) -> dict:
+    """Every measure of one variant of the prepared roster and scenario (simulator.placement.Prepared), in
+    memory: costs in cents (first year, all years, the baseline payroll of both), percentages of baseline
+    payroll (unrounded), winners and losers at placement."""
+    placed = prepared.place(variant)
     change = placed["new_annual_cents"] - placed["old_annual_cents"]
     by_year = _costs(placed, variant, years)
     first = by_year.row(0, named=True)
@@ -152,8 +162,8 @@ def measures(roster: pl.DataFrame, variant: Scenario, years: int) -> dict:
             "winners": int((change > 0).sum()), "losers": int((change < 0).sum())}
 
 
-def evaluate(roster: pl.DataFrame, scenario: Scenario, prm: Parameter, x: float, years: int, measure: str) -> Point:
-    m = measures(roster, prm.apply(scenario, x), years)
+def evaluate(prepared, prm: Parameter, x: float, years: int, measure: str) -> Point:
+    m = measures(prepared, prm.apply(prepared.scenario, x), years)
     values = {"first_year_cost": m["first_year_cost_cents"] / 100, "total_cost": m["total_cost_cents"] / 100,
               "first_year_pct": m["first_year_pct"], "total_pct": m["total_pct"], "losers": float(m["losers"])}
     return Point(x, values[measure], m["first_year_cost_cents"], m["first_year_pct"], m["winners"], m["losers"])
@@ -181,35 +191,43 @@ class Answer:
 def solve(roster: pl.DataFrame, scenario: Scenario, vary: str, lo: float, hi: float, target_text: str,
           years: int = 5) -> Answer:
     """Bisection on the parameter's grid between lo and hi, after a monotonicity check on SAMPLES points."""
+    from simulator.placement import Prepared
+
     t0 = time.perf_counter()
     prm = parameter(vary, scenario)
     measure, op, goal = target(target_text)
     if not lo < hi:
         raise SolveError(f"--between {lo:g} {hi:g}: the first must be below the second")
+    prm.check(lo, hi, f"--between {lo:g} {hi:g}")
     n = int(round((hi - lo) / prm.step))
     if n > 10_000_000:
         raise SolveError(f"--between {lo:g} {hi:g}: more than ten million steps of {prm.step:g}; narrow it")
     grid = lambda i: round(lo + i * prm.step, 6)  # noqa: E731
     cache: dict[int, Point] = {}
+    prepared = Prepared(roster, scenario)  # joins and checks once; each value re-places from it
 
     def at(i: int) -> Point:
         if i not in cache:
-            cache[i] = evaluate(roster, scenario, prm, grid(i), years, measure)
+            cache[i] = evaluate(prepared, prm, grid(i), years, measure)
         return cache[i]
 
     meets = (lambda v: v <= goal) if op == "<=" else (lambda v: v >= goal)
     sample = sorted({round(k * n / (SAMPLES - 1)) for k in range(SAMPLES)})
     values = [at(i).value for i in sample]
     rising, falling = all(b >= a for a, b in zip(values, values[1:])), all(b <= a for a, b in zip(values, values[1:]))
-    shown = ", ".join(f"{grid(i):g}: {v:,.2f}" for i, v in zip(sample, values))
+    shown = ", ".join(f"{grid(i):g}: {v:,.{0 if measure == 'losers' else 2}f}" for i, v in zip(sample, values))
     done = lambda msg, x=None, p=None, b=None: Answer(x, p, b, msg, len(cache), time.perf_counter() - t0)  # noqa: E731
+    if rising and falling:  # the same everywhere sampled
+        return done(f"{measure} does not change with {vary} between {lo:g} and {hi:g} (it is {values[0]:,.2f} "
+                    f"at every sampled value): this parameter does not act on this scenario's measure")
     if not (rising or falling):
         return done(f"{measure} is not monotone in {vary} between {lo:g} and {hi:g} ({shown}): bisection could "
                     f"stop at any of several crossings, so there is no single answer; narrow the range")
     ok_lo, ok_hi = meets(at(0).value), meets(at(n).value)
     if not ok_lo and not ok_hi:
+        places = 0 if measure == "losers" else 2
         return done(f"the target {measure} {op} {goal:,g} cannot be reached for {vary} between {lo:g} and {hi:g}: "
-                    f"{measure} runs from {at(0).value:,.2f} to {at(n).value:,.2f}")
+                    f"{measure} runs from {at(0).value:,.{places}f} to {at(n).value:,.{places}f}")
     if ok_lo and ok_hi:  # the boundary lies beyond the range: the end nearest it
         end = n if rising == (op == "<=") else 0
         return done(f"the whole range from {lo:g} to {hi:g} meets the target: the boundary is beyond it; the end "

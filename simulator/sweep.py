@@ -32,8 +32,12 @@ def axis(text: str, scenario: Scenario) -> tuple[Parameter, list[float]]:
     lo, hi, n = float(m.group(2)), float(m.group(3)), int(m.group(4))
     if n < 2 or not lo < hi:
         raise SolveError(f"--vary {text!r}: LO below HI and N at least 2")
-    values = [round(round((lo + (hi - lo) * k / (n - 1)) / prm.step) * prm.step, 6) for k in range(n)]
-    return prm, sorted(set(values))
+    prm.check(lo, hi, f"--vary {text.strip()}")
+    values = sorted({round(round((lo + (hi - lo) * k / (n - 1)) / prm.step) * prm.step, 6) for k in range(n)})
+    if len(values) < n:
+        raise SolveError(f"--vary {text!r}: from {lo:g} to {hi:g} on {prm.path}'s grid of {prm.step:g} there are only "
+                         f"{len(values):,} distinct values; give N at most {len(values):,}")
+    return prm, values
 
 
 def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, list[float]]], years: int = 5,
@@ -47,12 +51,15 @@ def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, 
     points = list(itertools.product(*[values for _, values in axes]))
     if len(points) > MAX_POINTS:
         raise SolveError(f"{len(points):,} points: at most {MAX_POINTS:,} (fewer values, or a narrower range)")
+    from simulator.placement import Prepared
+
+    prepared = Prepared(roster, scenario)  # joins and checks once; each point re-places from it
     rows = []
     for xs in points:
         variant = scenario
         for (prm, _), x in zip(axes, xs):
             variant = prm.apply(variant, x)
-        m = measures(roster, variant, years)
+        m = measures(prepared, variant, years)
         rows.append({**{prm.path: x for (prm, _), x in zip(axes, xs)},
                      "first_year_cost_cents": m["first_year_cost_cents"],
                      "first_year_pct_of_payroll": pct(m["first_year_cost_cents"], m["first_year_baseline_cents"]),

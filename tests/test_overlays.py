@@ -79,7 +79,8 @@ def test_an_overlay_of_an_overlay_composes_and_diff_shows_the_changed_cells(tmp_
     a, b = load_scenario(base), load_scenario(top)
     assert b.name == "higher-2-next" and b.rules == {"NEW": "next_pct"} and b.next_pct == 4
     assert [g.name for g in b.groups] == [*[g.name for g in a.groups], "agency X excluded"]  # after the base's
-    assert b.crosswalk.height == a.crosswalk.height and b.title == a.title  # inherited through both
+    assert b.crosswalk.height == a.crosswalk.height  # inherited through both
+    assert b.title == "higher-2-next: an overlay of higher-2"  # not the base's title: runs are not misnamed
     assert len({a.content_hash, load_scenario(mid).content_hash, b.content_hash}) == 3
     text = regrade("diff", str(base), str(top)).stdout
     assert "schedule NEW: 2 cell(s) differ" in text
@@ -98,8 +99,46 @@ def test_a_circle_of_bases_a_missing_base_and_a_bad_base_are_named_errors(tmp_pa
     (tmp_path / "c.toml").write_text('base = "nowhere"\nname = "c"\n')
     (tmp_path / "d.toml").write_text('base = 3\nname = "d"\n')
     for name, said in (("a", "the bases form a circle: a.toml -> b.toml -> a.toml"),
-                       ("c", "scenario file not found"), ("d", "the base scenario's file name, in quotes")):
+                       ("c", "no scenario file"), ("d", "the base scenario's file name, in quotes")):
         _, problems = read_scenario(tmp_path / f"{name}.toml")
         assert any(said in p.message for p in problems), (name, problems)
         out = regrade("diff", str(tmp_path / f"{name}.toml"), str(SCENARIOS / "mms.toml"))
         assert out.returncode == 2 and "Traceback" not in out.stderr and said in out.stderr, out.stderr
+
+
+def test_a_broken_schedule_is_one_error_not_one_per_crosswalk_row(tmp_path):
+    """A typo in an overlay's schedule: that error, not 'unknown schedule' for the rule and for each of the
+    crosswalk's 900 rows that use the schedule."""
+    path = tmp_path / "typo.toml"
+    path.write_text(f'base = "{SCENARIOS / "hay-1975-same-step"}"\nname = "typo"\n\n[schedules.I]\n'
+                    'from = "hay_schedule_one"\n')
+    _, problems = read_scenario(path)
+    errors = [p for p in problems if p.severity == "error"]
+    assert len(errors) == 1 and errors[0].column == "schedules.I.from", errors
+
+
+def test_crosswalk_problems_list_the_first_rows_and_count_the_rest(tmp_path):
+    from simulator.errors import MAX_ROWS_PER_CHECK
+
+    rows = "".join(f"C{i},Clerk,NOPE,1,,,,\n" for i in range(MAX_ROWS_PER_CHECK + 50))
+    (tmp_path / "cw.csv").write_text("class_code,class_title,schedule,grade,points,rule,tag,note\n" + rows)
+    (tmp_path / "s.toml").write_text('name = "s"\nold_plan = "cresap_1966"\ncrosswalk = "cw.csv"\n\n[schedules]\n'
+                                     'D = "cresap_schedule_d"\n')
+    _, problems = read_scenario(tmp_path / "s.toml")
+    unknown = [p for p in problems if "unknown schedule" in p.message]
+    assert len(unknown) == MAX_ROWS_PER_CHECK + 1 and unknown[-1].count == 50, len(unknown)
+    out = regrade("diff", str(tmp_path / "s.toml"), str(SCENARIOS / "mms.toml"))
+    assert out.returncode == 2 and f"{MAX_ROWS_PER_CHECK + 50:,} errors in the input" in out.stderr
+
+
+def test_a_closed_pipe_is_not_an_internal_error(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "simulator", "diff", str(SCENARIOS / "cresap-1967.toml"),
+                             str(SCENARIOS / "hay-1975-same-step.toml")], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.read(10)
+    proc.stdout.close()  # as `| head -c 10` does
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 0 and "internal error" not in err and "Traceback" not in err, err

@@ -3,6 +3,7 @@ measure that is not monotone (said, exit 2), a target out of reach (said, exit 2
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from tests.test_store import regrade
@@ -170,4 +171,49 @@ def test_a_sweep_of_two_parameters_is_a_grid_with_a_heatmap(tmp_path):
 def test_a_bad_sweep_is_a_clear_error(tmp_path, vary, said):
     roster, scenario = _case(tmp_path, "to_minimum", [("A", "70.00")])
     out = regrade("sweep", "--roster", str(roster), "--scenario", str(scenario), "--vary", vary, cwd=tmp_path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr and said in out.stderr, out.stderr
+
+
+@pytest.mark.parametrize("name, schedule", [("hay-1975-same-step", "I"), ("hay-1975-promotion", "Ia"),
+                                            ("cresap-1967", "A"), ("cresap-1967", "D"), ("mms", None)])
+def test_a_prepared_placement_equals_placing_from_the_start(name, schedule):
+    """Prepared.place (joins and checks once, the rate columns afresh) = place() on each variant, every column,
+    every person: rates changed by percent and by dollars, and an option."""
+    from simulator import synthetic
+    from simulator.placement import Prepared, place
+    from simulator.roster import validate_roster
+    from simulator.scenario import load_scenario
+    from simulator.transforms import apply_one
+
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / f"{name}.toml")
+    era = "1967" if name.startswith("cresap") else "1975"
+    roster, _ = validate_roster(synthetic.roster(era, 800, 5).with_columns(pl.all().cast(pl.String)))
+    prepared = Prepared(roster, scenario)
+    key = schedule or next(iter(scenario.schedules))
+    import copy
+
+    for change in ({"pct": -3.5}, {"pct": 4.0}, {"dollars": 1.5}):
+        try:
+            variant = copy.copy(scenario)
+            variant.schedules = {**scenario.schedules, key: apply_one(scenario.schedules[key], change)}
+        except ValueError:  # a schedule without printed rates: nothing to vary
+            continue
+        variant.next_pct = 4.0
+        assert prepared.place(variant).equals(place(roster, variant, sentences=False).frame), (name, change)
+    assert prepared.reused >= 1  # the variants took the prepared path, not a fresh placement
+
+
+@pytest.mark.parametrize("cmd, args, said", [
+    ("sweep", ["--vary", "projection.retire_probability=0:5:6"], "takes values from 0 to 1"),
+    ("sweep", ["--vary", "schedules.NEW.pct=-500:5:3"], "schedules.NEW.pct = -500: from -90 to 1,000 per cent"),
+    ("sweep", ["--vary", "schedules.NEW.pct=-5:5:100000"], "only 1,001 distinct values"),
+    ("sweep", ["--vary", "projection.nosuch=0:1:2"], "a parameter being one of deny_share"),
+    ("solve", ["--vary", "projection.retire_probability", "--between", "0", "5", "--target", "losers <= 0"],
+     "--between 0 5: projection.retire_probability takes values from 0 to 1"),
+    ("solve", ["--vary", "options.next_pct", "--between", "0", "10", "--target", "total_pct <= 1"],
+     "does not change with options.next_pct"),
+])
+def test_out_of_range_and_idle_parameters_are_said(tmp_path, cmd, args, said):
+    roster, scenario = _case(tmp_path, "to_minimum", [("A", "70.00")])
+    out = regrade(cmd, "--roster", str(roster), "--scenario", str(scenario), *args, cwd=tmp_path)
     assert out.returncode == 2 and "Traceback" not in out.stderr and said in out.stderr, out.stderr
