@@ -67,7 +67,68 @@ def local_only(server) -> None:
             abort(403, description="regrade's explorer answers only requests for 127.0.0.1 or localhost")
 
 
-def make_app(db: str | Path) -> dash.Dash:
+def what_if_panel(roster, scenario, years: int = 5):
+    """The live what-if: an across-the-board percent for each of the scenario's schedules and a general increase
+    a year; the headline (first-year and total cost, % of payroll, winners and losers) recomputed on every
+    change from a placement prepared once (simulator.placement.Prepared). Returns (layout, register) where
+    register(app) adds its callback."""
+    from simulator import solve
+    from simulator.money import dollars_text, pct_text
+    from simulator.placement import Prepared
+
+    prepared = Prepared(roster, scenario)
+    keys = list(scenario.schedules)
+
+    def number(id_, label):
+        return html.Div([html.Label(label, htmlFor=id_), dcc.Input(id=id_, type="number", value=0, step=0.1,
+                                                                    debounce=True, style={"width": "7em"})],
+                        style={"display": "inline-block", "marginRight": "18px"})
+
+    layout = html.Div([
+        html.H3(f"What if: {scenario.title}"),
+        html.Div("Change a schedule across the board, or add a general increase each year; the cost is placed and "
+                 f"projected again ({years} fiscal years, expected value, nothing stored).",
+                 style={"color": "#555", "fontSize": "0.9em"}),
+        html.Div([number(f"wi-{k}", f"Schedule {k}: % across the board") for k in keys]
+                 + [number("wi-gi", "General increase, % a year from the second")], style={"margin": "8px 0"}),
+        html.Div(id="wi-headline", style={"background": "#fbf7f1", "borderLeft": "5px solid #a0522d",
+                                          "padding": "8px 14px", "margin": "10px 0"}),
+    ])
+
+    def recost(*values):
+        *pcts, gi = [float(v or 0) for v in values]
+        variant = scenario
+        try:
+            for k, p in zip(keys, pcts):
+                if p:
+                    variant = solve.Parameter(f"schedules.{k}.pct", 0.01).apply(variant, p)
+            if gi:
+                import copy
+
+                variant = copy.copy(variant)
+                variant.projection = {**variant.projection, "general_increases": [
+                    {"schedule": k, "year": y, "pct": round(gi, 2)} for k in keys for y in range(2, years + 1)]}
+            m = solve.measures(prepared, variant, years)
+        except ValueError as exc:
+            return html.P(f"Not costed: {exc}")
+        return [html.P(f"First-year cost {dollars_text(m['first_year_cost_cents'])} "
+                       f"({pct_text(m['first_year_cost_cents'], m['first_year_baseline_cents'])} of baseline payroll); "
+                       f"{years}-year total {dollars_text(m['total_cost_cents'])} "
+                       f"({pct_text(m['total_cost_cents'], m['total_baseline_cents'])}).",
+                       style={"margin": "4px 0", "fontSize": "1.15em", "fontWeight": 600}),
+                html.P(f"At placement {m['winners']:,} employees gain pay and {m['losers']:,} lose pay.",
+                       style={"margin": "4px 0"})]
+
+    def register(app):
+        app.callback(Output("wi-headline", "children"), *[Input(f"wi-{k}", "value") for k in keys],
+                     Input("wi-gi", "value"))(recost)
+
+    return layout, register
+
+
+def make_app(db: str | Path, what_if=None) -> dash.Dash:
+    """The explorer over the store at ``db``; ``what_if`` (a roster frame and a Scenario) adds the live what-if
+    panel above the stored runs."""
     db = str(db)
 
     def connect():
@@ -96,8 +157,10 @@ def make_app(db: str | Path) -> dash.Dash:
                          html.Button("Download CSV (dollars)", id=f"dl-btn-{spec.key}"),
                          dcc.Download(id=f"dl-{spec.key}")], style={"minWidth": "0"})
 
+    panel, register = what_if_panel(*what_if) if what_if else (html.Div(), None)
     app.layout = html.Div([
         html.H2("regrade explorer"),
+        panel,
         html.Div(id="meta", style={"color": "#555", "fontSize": "0.9em"}),
         html.Div([picker("run", "Run", options, options[-1]["value"]),
                   picker("agency", "Agency", [{"label": "All agencies", "value": ALL}], ALL),
@@ -177,8 +240,10 @@ def make_app(db: str | Path) -> dash.Dash:
         app.callback(Output(f"dl-{spec.key}", "data"), Input(f"dl-btn-{spec.key}", "n_clicks"), State("run", "value"),
                      State("agency", "value"), State("schedule", "value"), State("year", "value"),
                      State("compare", "value"), prevent_initial_call=True)(download)
+    if register:
+        register(app)
     return app
 
 
-def serve(db: str | Path, port: int = 8050) -> None:
-    make_app(db).run(host="127.0.0.1", port=port, debug=False)
+def serve(db: str | Path, port: int = 8050, what_if=None) -> None:
+    make_app(db, what_if).run(host="127.0.0.1", port=port, debug=False)

@@ -24,8 +24,8 @@
     regrade demo                 synthetic rosters, every shipped scenario over 5 years, stored and compared
     regrade report --run ID [--compare ID ...] --out report.html [--with-ids]
                                  one self-contained HTML report (works offline, opens from an e-mail)
-    regrade serve [--db PATH] [--port N]
-                                 the explorer, a Dash app on 127.0.0.1
+    regrade serve [--db PATH] [--port N] [--roster R --scenario S]
+                                 the explorer, a Dash app on 127.0.0.1; with a roster and a scenario, a live what-if
     regrade warm                 compile the engine now (Numba, once per install)
 
 Money is integer cents inside; every file, table and page a person reads shows dollars with two decimals.
@@ -541,8 +541,23 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from dashboards.app import serve
 
+    what_if = None
+    if bool(args.roster) != bool(args.scenario):
+        print("regrade: the what-if panel needs both --roster and --scenario", file=sys.stderr)
+        return 2
+    if args.roster:
+        from simulator.errors import raise_if_errors
+        from simulator.progress import compile_notice
+        from simulator.roster import load_roster
+        from simulator.scenario import read_scenario
+
+        scenario, problems = read_scenario(args.scenario)
+        roster, found = load_roster(args.roster, raise_errors=False)
+        raise_if_errors(found + problems)
+        compile_notice()
+        what_if = (roster, scenario)
     print(f"regrade explorer on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
-    serve(args.db, args.port)
+    serve(args.db, args.port, what_if)
     return 0
 
 
@@ -688,6 +703,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="explore the runs in a browser (127.0.0.1 only)")
     p.add_argument("--db", default="regrade.duckdb")
     p.add_argument("--port", type=PORT, default=8050)
+    p.add_argument("--roster", help="with --scenario: a live what-if panel that recosts as you type")
+    p.add_argument("--scenario", help="the scenario the what-if panel varies")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("warm", help="compile the engine now (once per install), so the first run starts at once")
     p.set_defaults(func=cmd_warm)

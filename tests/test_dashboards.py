@@ -279,3 +279,61 @@ def test_explorer_refuses_a_request_for_another_host(db):
     for host in ("evil.example:8050", "127.0.0.1.evil.example", "10.0.0.5:8050", "localhost.evil.example"):
         assert client.get("/", headers={"Host": host}).status_code == 403, host
         assert client.get("/_dash-layout", headers={"Host": host}).status_code == 403, host
+
+
+def test_the_what_if_panel_recosts_as_the_user_types(db, browser):
+    """regrade serve --roster --scenario: the what-if headline at 0 % and after -3 % on Schedule I equals what
+    solve's costing gives for the same variant (simulator.solve.measures), to the cent."""
+    from simulator import solve
+    from simulator.money import dollars_text
+    from simulator.placement import Prepared
+    from simulator.roster import load_roster
+    from simulator.scenario import load_scenario
+
+    roster_path = db.parent / "synthetic-1975.parquet"
+    scenario_path = ROOT / "scenarios" / "hay-1975-same-step.toml"
+    roster, _ = load_roster(roster_path)
+    scenario = load_scenario(scenario_path)
+    prepared = Prepared(roster, scenario)
+    expected = {p: solve.measures(prepared, solve.Parameter("schedules.I.pct", 0.01).apply(scenario, p) if p
+                                  else scenario, 5) for p in (0, -3)}
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--db", str(db), "--port", str(port),
+                               "--roster", str(roster_path), "--scenario", str(scenario_path)],
+                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()
+                assert time.monotonic() < deadline, "the explorer did not start"
+                time.sleep(0.3)
+        errors = []
+        page = _page(browser, errors)
+        page.goto(url)
+        first = dollars_text(expected[0]["first_year_cost_cents"])
+        page.wait_for_function(f"document.querySelector('#wi-headline').innerText.includes({first!r})",
+                               timeout=60_000)
+        page.fill("#wi-I", "-3")
+        t = time.perf_counter()
+        page.press("#wi-I", "Enter")
+        lower = dollars_text(expected[-3]["first_year_cost_cents"])
+        page.wait_for_function(f"document.querySelector('#wi-headline').innerText.includes({lower!r})",
+                               timeout=60_000)
+        print(f"what-if: a change to a new headline on screen took {time.perf_counter() - t:.3f} s")
+        text = page.inner_text("#wi-headline")
+        assert f"{expected[-3]['winners']:,} employees gain pay and {expected[-3]['losers']:,} lose pay" in text
+        assert errors == []
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_the_what_if_panel_needs_both_a_roster_and_a_scenario(db):
+    out = regrade("serve", "--db", str(db), "--roster", str(db.parent / "synthetic-1975.parquet"))
+    assert out.returncode == 2 and "needs both --roster and --scenario" in out.stderr
