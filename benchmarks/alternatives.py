@@ -20,9 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.commands import TIME, repeated, verdict
+from benchmarks.commands import TIME, repeated, table_rows, verdict
 
 ROOT = Path(__file__).resolve().parents[1]
+WI = "(document.querySelector('#wi-headline') || {innerText: ''}).innerText"  # null-safe: before Dash renders it
 HAY = ROOT / "scenarios" / "hay-1975-same-step.toml"
 
 
@@ -60,14 +61,14 @@ def explorer_what_if(roster: Path, db: Path, repeat: int) -> dict | None:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
             page.goto(url)
-            page.wait_for_function("document.querySelector('#wi-headline').innerText.includes('First-year cost')",
+            page.wait_for_function(f"{WI}.includes('First-year cost')",
                                    timeout=60_000)
             for i in range(repeat + 1):  # the first change is a warm-up
                 before = page.inner_text("#wi-headline")
                 page.fill("#wi-I", str(-1 - i))
                 t = time.perf_counter()
                 page.press("#wi-I", "Enter")
-                page.wait_for_function(f"document.querySelector('#wi-headline').innerText !== {before!r}",
+                page.wait_for_function(f"{WI} !== {before!r}",
                                        timeout=60_000)
                 if i:
                     times.append(time.perf_counter() - t)
@@ -141,15 +142,7 @@ def main(argv=None) -> int:
              f"Run {dt.datetime.now():%Y-%m-%d %H:%M} with `python -m benchmarks.alternatives"
              f"{' --quick' if args.quick else ''}`. Machine: {platform.machine()}, {os.cpu_count()} cores; Python "
              f"{platform.python_version()}, numba {numba.__version__}, polars {polars.__version__}.", "",
-             "| what | min | median | runs | peak memory | target | verdict |", "|---|---|---|---|---|---|---|"]
-    for what, r, target, result in rows:
-        if r is None:
-            lines.append(f"| {what} | | | | | {target} | {result} |")
-            continue
-        unit = (lambda s: f"{s * 1000:.1f} ms") if r["min"] < 1 else (lambda s: f"{s:.2f} s")
-        peak = f"{r['peak_mb']:,.0f} MB" if r["peak_mb"] else ""
-        lines.append(f"| {what} | {unit(r['min'])} | {unit(r['median'])} | {r['runs']} | {peak} | {target} | "
-                     f"{result} |")
+             *table_rows(rows)]
     Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0

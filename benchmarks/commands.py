@@ -49,6 +49,19 @@ def repeated(args_for, repeat: int, env_for=None, module: str = "simulator") -> 
     return {"min": min(times), "median": float(np.median(times)), "runs": repeat, "peak_mb": peak / 1024}
 
 
+def table_rows(rows: list[tuple]) -> list[str]:
+    """The results table: (what, timings or None, target, verdict) a row; times in ms below a second."""
+    out = ["| what | min | median | runs | peak memory | target | verdict |", "|---|---|---|---|---|---|---|"]
+    for what, r, target, result in rows:
+        if r is None:
+            out.append(f"| {what} | | | | | {target} | {result} |")
+            continue
+        unit = (lambda s: f"{s * 1000:.1f} ms") if r["min"] < 1 else (lambda s: f"{s:.2f} s")
+        peak = f"{r['peak_mb']:,.0f} MB" if r["peak_mb"] else ""
+        out.append(f"| {what} | {unit(r['min'])} | {unit(r['median'])} | {r['runs']} | {peak} | {target} | {result} |")
+    return out
+
+
 def verdict(value: float, limit: float) -> str:
     return "met" if value <= limit else f"missed by {value / limit:.2f}x"
 
@@ -134,12 +147,8 @@ def main(argv=None) -> int:
         "imports, the Numba cache, the work and the exit. Synthetic 1975 rosters (seed 2). Min and median of the runs;",
         "peak is the largest resident set of the runs.",
         "",
-        "| what | min | median | runs | peak memory | target | verdict |",
-        "|---|---|---|---|---|---|---|",
     ]
-    for what, r, target, result in rows:
-        lines.append(f"| {what} | {r['min']:.2f} s | {r['median']:.2f} s | {r['runs']} | {r['peak_mb']:,.0f} MB | "
-                     f"{target} | {result} |")
+    lines += table_rows(rows)
     Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0

@@ -11,7 +11,8 @@ JIT_OPTIONS = {"cache": True, "nogil": True}
 # the kernels whose loop over people is split over the cores (prange); their integer sums are exact in any order
 PARALLEL_OPTIONS = {**JIT_OPTIONS, "parallel": True}
 # the per-position steps the year kernel calls: inlined where called (a named tuple of arrays handed to a
-# function costs a reference count per array per call, ~3x the whole kernel when called at every position)
+# function costs a reference count per array per call; inlined, the year kernel took 0.029 s per 300,000
+# position-years instead of 0.039 s)
 INLINE_OPTIONS = {**JIT_OPTIONS, "inline": "always"}
 
 KERNELS_DIR = Path(__file__).resolve().parent

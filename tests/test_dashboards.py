@@ -21,6 +21,7 @@ from simulator import results as R
 from simulator import store, synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
+WI = "(document.querySelector('#wi-headline') || {innerText: ''}).innerText"  # null-safe: before Dash renders it
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 KEYS = [f.key for f in F.FIGURES]
 
@@ -200,6 +201,24 @@ def _choose(page, picker: str, text: str) -> None:
     page.keyboard.press("Escape")
 
 
+def _serve(db, *args) -> tuple[subprocess.Popen, str]:
+    """``regrade serve`` on a free port, started and answering: (the process, its url)."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--db", str(db), "--port", str(port),
+                               *args], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return server, url
+        except OSError:
+            assert server.poll() is None, server.stderr.read().decode()
+            assert time.monotonic() < deadline, "the explorer did not start"
+            time.sleep(0.3)
+
+
 def _download(page, key: str) -> str:
     with page.expect_download() as d:
         page.click(f"#dl-btn-{key}")
@@ -207,21 +226,8 @@ def _download(page, key: str) -> str:
 
 
 def test_explorer_pickers_change_every_figure_and_download(db, browser, tmp_path):
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--db", str(db), "--port", str(port)],
-                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+    server, url = _serve(db)
     try:
-        url = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read().decode()
-                assert time.monotonic() < deadline, "the explorer did not start"
-                time.sleep(0.3)
         errors = []
         page = _page(browser, errors, accept_downloads=True)
         page.goto(url)
@@ -297,33 +303,19 @@ def test_the_what_if_panel_recosts_as_the_user_types(db, browser):
     prepared = Prepared(roster, scenario)
     expected = {p: solve.measures(prepared, solve.Parameter("schedules.I.pct", 0.01).apply(scenario, p) if p
                                   else scenario, 5) for p in (0, -3)}
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--db", str(db), "--port", str(port),
-                               "--roster", str(roster_path), "--scenario", str(scenario_path)],
-                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+    server, url = _serve(db, "--roster", str(roster_path), "--scenario", str(scenario_path))
     try:
-        url = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read().decode()
-                assert time.monotonic() < deadline, "the explorer did not start"
-                time.sleep(0.3)
         errors = []
         page = _page(browser, errors)
         page.goto(url)
         first = dollars_text(expected[0]["first_year_cost_cents"])
-        page.wait_for_function(f"document.querySelector('#wi-headline').innerText.includes({first!r})",
+        page.wait_for_function(f"{WI}.includes({first!r})",
                                timeout=60_000)
         page.fill("#wi-I", "-3")
         t = time.perf_counter()
         page.press("#wi-I", "Enter")
         lower = dollars_text(expected[-3]["first_year_cost_cents"])
-        page.wait_for_function(f"document.querySelector('#wi-headline').innerText.includes({lower!r})",
+        page.wait_for_function(f"{WI}.includes({lower!r})",
                                timeout=60_000)
         print(f"what-if: a change to a new headline on screen took {time.perf_counter() - t:.3f} s")
         text = page.inner_text("#wi-headline")
