@@ -225,6 +225,7 @@ def _download(page, key: str) -> str:
     return Path(d.value.path()).read_text()
 
 
+@pytest.mark.slow  # a browser session, ~10 s: CI's second step
 def test_explorer_pickers_change_every_figure_and_download(db, browser, tmp_path):
     server, url = _serve(db)
     try:

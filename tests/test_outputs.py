@@ -203,6 +203,7 @@ def test_roster_from_excel_keeps_codes_and_hints_at_lost_zeros(tmp_path):
     assert "4368.00" in (tmp_path / "p.csv").read_text()
 
 
+@pytest.mark.slow  # two demos, ~6 s: CI's second step
 def test_demo_into_a_store_with_runs_says_it_is_adding(tmp_path):
     db = tmp_path / "d.duckdb"
     first = regrade("demo", "--db", str(db), "--out-dir", str(tmp_path / "o"), "--years", "1", cwd=tmp_path)

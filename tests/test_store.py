@@ -198,6 +198,7 @@ def _stored_runs(db) -> list[int]:
         con.close()
 
 
+@pytest.mark.slow  # three killed writers, ~10 s: CI's second step
 @pytest.mark.parametrize("point", POINTS)
 def test_sigkill_at_every_point_of_a_write_leaves_no_partial_run(rosters, tmp_path, point):
     db = tmp_path / "r.duckdb"
@@ -217,6 +218,7 @@ def test_sigkill_at_every_point_of_a_write_leaves_no_partial_run(rosters, tmp_pa
     assert regrade("runs", "--db", str(db)).returncode == 0  # the store goes on working
 
 
+@pytest.mark.slow  # three interrupted writers, ~9 s: CI's second step
 @pytest.mark.parametrize("point", POINTS)
 def test_ctrl_c_at_every_point_tells_the_truth(rosters, tmp_path, point):
     """Ctrl-C (SIGINT): no traceback, exit 130, and a message that says whether the run was stored, with its id;
@@ -240,6 +242,7 @@ def test_ctrl_c_at_every_point_tells_the_truth(rosters, tmp_path, point):
     assert ("An identical run is stored already as run 1" in again.stdout) == (point == "after_commit")
 
 
+@pytest.mark.slow  # two writers, ~5 s: CI's second step
 def test_a_second_writer_gets_a_clear_message_and_nothing_is_corrupted(rosters, tmp_path):
     db = tmp_path / "r.duckdb"
     marker = tmp_path / "in-transaction"
@@ -262,6 +265,7 @@ def test_a_second_writer_gets_a_clear_message_and_nothing_is_corrupted(rosters, 
     con.close()
 
 
+@pytest.mark.slow  # the whole demo, ~4 s: CI's second step
 def test_demo_end_to_end(tmp_path):
     run = regrade("demo", "--db", str(tmp_path / "demo.duckdb"), "--out-dir", str(tmp_path / "out"), "--years", "2",
                   cwd=tmp_path)
