@@ -101,7 +101,7 @@ def what_if_panel(roster, scenario, years: int = 5):
         try:
             for k, p in zip(keys, pcts):
                 if p:
-                    variant = solve.Parameter(f"schedules.{k}.pct", 0.01).apply(variant, p)
+                    variant = solve.parameter(f"schedules.{k}.pct", scenario).apply(variant, p)
             if gi:
                 import copy
 

@@ -352,18 +352,26 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_solve(args: argparse.Namespace) -> int:
-    from simulator import solve
+def _roster_and_scenario(roster_path, scenario_path):
+    """The roster (checked, typed) and the scenario, every problem of both reported together (InputError);
+    then the compile notice if the engine is not compiled yet."""
     from simulator.errors import raise_if_errors
-    from simulator.money import dollars_text
     from simulator.progress import compile_notice
     from simulator.roster import load_roster
     from simulator.scenario import read_scenario
 
-    scenario, problems = read_scenario(args.scenario)
-    roster, found = load_roster(args.roster, raise_errors=False)
-    raise_if_errors(found + problems)  # every problem of both files together
+    scenario, problems = read_scenario(scenario_path)
+    roster, found = load_roster(roster_path, raise_errors=False)
+    raise_if_errors(found + problems)
     compile_notice()
+    return roster, scenario
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    from simulator import solve
+    from simulator.money import dollars_text
+
+    roster, scenario = _roster_and_scenario(args.roster, args.scenario)
     answer = solve.solve(roster, scenario, args.vary, args.between[0], args.between[1], args.target, args.years)
     print(f"regrade solve: {args.vary} for {args.target!r}, {scenario.name} on {Path(args.roster).name}, "
           f"{args.years} fiscal years")
@@ -393,27 +401,25 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
+    import time
+
     from simulator import sweep
-    from simulator.errors import raise_if_errors
     from simulator.money import for_people
-    from simulator.progress import bar, compile_notice
-    from simulator.roster import load_roster
-    from simulator.scenario import read_scenario
+    from simulator.progress import bar
 
     for path, ends in ((args.out, (".csv", ".parquet")), (args.figure, (".html",))):
         if path and not path.endswith(ends):
             print(f"regrade: {path} must end in {' or '.join(ends)}", file=sys.stderr)
             return 2
-    scenario, problems = read_scenario(args.scenario)
-    roster, found = load_roster(args.roster, raise_errors=False)
-    raise_if_errors(found + problems)
-    compile_notice()
+    roster, scenario = _roster_and_scenario(args.roster, args.scenario)
     axes = [sweep.axis(v, scenario) for v in args.vary]
     n = 1
     for _, values in axes:
         n *= len(values)
+    t = time.perf_counter()
     with bar(n, f"{scenario.name}: {n:,} alternatives", unit="alt") as progress:
-        table, axes, seconds = sweep.run(roster, scenario, args.vary, args.years, lambda: progress.update(1))
+        table = sweep.sweep(roster, scenario, axes, args.years, lambda: progress.update(1))
+    seconds = time.perf_counter() - t
     people = for_people(table)
     print(f"regrade sweep: {scenario.name} on {Path(args.roster).name}, {args.years} fiscal years, "
           f"{table.height:,} alternatives in {seconds:.1f} s")
@@ -546,16 +552,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("regrade: the what-if panel needs both --roster and --scenario", file=sys.stderr)
         return 2
     if args.roster:
-        from simulator.errors import raise_if_errors
-        from simulator.progress import compile_notice
-        from simulator.roster import load_roster
-        from simulator.scenario import read_scenario
-
-        scenario, problems = read_scenario(args.scenario)
-        roster, found = load_roster(args.roster, raise_errors=False)
-        raise_if_errors(found + problems)
-        compile_notice()
-        what_if = (roster, scenario)
+        what_if = _roster_and_scenario(args.roster, args.scenario)
     print(f"regrade explorer on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
     serve(args.db, args.port, what_if)
     return 0

@@ -236,7 +236,7 @@ def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
     for k, (label, a, b, pay) in enumerate(per_year):
         _draws(r_index, k, n, seed, u)
         for br in BRANCHES:
-            out = _year_outputs(columns, k, br, n) if columns is not None else scratch[br][k % 2]
+            out = year_outputs(columns, k, br, n) if columns is not None else scratch[br][k % 2]
             new = state[br][(k + 1) % 2]
             done = _advance(state[br][k % 2], new, status_prev[br], out, setup, pay[br], u, (a, b), br)
             status_prev[br] = out.status
@@ -602,7 +602,7 @@ def _block(k: int, branch: str, n: int) -> slice:
     return slice(block * n, (block + 1) * n)
 
 
-def _year_outputs(columns, k, branch, n) -> Out:
+def year_outputs(columns, k, branch, n) -> Out:
     """Views of fiscal year k's block of one branch in the person columns, as the kernel's Out."""
     part = _block(k, branch, n)
     return Out(*(columns[name][part] for name in OUT_COLUMNS))

@@ -27,7 +27,7 @@ import polars as pl
 from simulator import __version__
 from simulator.cube import Cube
 from simulator.digest import digest
-from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS
+from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS, year_outputs
 
 DEFAULT_DB = "regrade.duckdb"
 
@@ -91,15 +91,11 @@ def cost_cube(placement: pl.DataFrame, projection) -> pl.DataFrame:
     that kept its person-year rows instead, summed from them."""
     if projection.cube is not None:
         return projection.cube.frame(projection.fiscal_years)
-    n = placement.height
     cube = Cube(placement, len(projection.fiscal_years), STATUS.index("retired"), STATUS.index("separated"))
-    cols = projection.columns
     for k in range(len(projection.fiscal_years)):
-        for b, branch in enumerate(BRANCHES):
-            block = 2 * (k + 1) + b  # year 0 of both branches comes first
-            part = slice(block * n, (block + 1) * n)
-            cube.add(k, branch, cols["status"][part], cols["cash_cents"][part], cols["annual_cost_cents"][part],
-                     cols["annual_cents"][part], cols["hired"][part])
+        for branch in BRANCHES:
+            out = year_outputs(projection.columns, k, branch, placement.height)
+            cube.add(k, branch, out.status, out.cash, out.annual_cost, out.annual_end, out.hired)
     return cube.frame(projection.fiscal_years)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 
 import polars as pl
 
@@ -101,9 +100,3 @@ def figure(table: pl.DataFrame, axes: list[tuple[Parameter, list[float]]], title
     fig.update_layout(title=title, template="plotly_white", showlegend=False)
     return fig
 
-
-def run(roster, scenario: Scenario, vary: list[str], years: int, progress=None) -> tuple[pl.DataFrame, list, float]:
-    axes = [axis(v, scenario) for v in vary]
-    t = time.perf_counter()
-    table = sweep(roster, scenario, axes, years, progress)
-    return table, axes, time.perf_counter() - t

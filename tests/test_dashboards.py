@@ -302,7 +302,7 @@ def test_the_what_if_panel_recosts_as_the_user_types(db, browser):
     roster, _ = load_roster(roster_path)
     scenario = load_scenario(scenario_path)
     prepared = Prepared(roster, scenario)
-    expected = {p: solve.measures(prepared, solve.Parameter("schedules.I.pct", 0.01).apply(scenario, p) if p
+    expected = {p: solve.measures(prepared, solve.parameter("schedules.I.pct", scenario).apply(scenario, p) if p
                                   else scenario, 5) for p in (0, -3)}
     server, url = _serve(db, "--roster", str(roster_path), "--scenario", str(scenario_path))
     try:
