@@ -27,6 +27,7 @@ from simulator.projection import project  # noqa: E402
 from simulator.scenario import load_scenario  # noqa: E402
 
 SCENARIOS = {"cresap-1967": "1967", "cresap-1967-alt-grades": "1967", "hay-1975-same-step": "1975",
+             "hay-1975-formula": "1975",
              "hay-1975-promotion": "1975", "mms": "1975", "bench-simple": "1975"}
 YEARS = 5
 PLACEMENT = ["employee_id", "rule", "target_schedule", "new_grade", "new_step", "new_rate_cents", "new_rate_per",

@@ -312,13 +312,14 @@ def _schedule(c: _Checker, name: str, spec, known: dict[str, Schedule]) -> Sched
 
 
 def _transformed(c: _Checker, where: str, spec: dict, known: dict[str, Schedule]) -> Schedule | None:
-    """A schedule made from another by transforms (simulator/transforms.py): each problem named by its place in
-    the list."""
-    from simulator import transforms
+    """A schedule made from another: its rates remade by a formula (simulator/formulas.py), then transforms
+    (simulator/transforms.py); each problem named by its place."""
+    from simulator import formulas, transforms
 
     for key in spec:
-        if key not in ("from", "transforms", "note"):
-            c.add(f"{where}.{key}", None, "unknown key; a transformed schedule has from, transforms and note")
+        if key not in ("from", "formula", "transforms", "note"):
+            c.add(f"{where}.{key}", None, "unknown key; a schedule made from another has from, formula, transforms "
+                                          "and note")
     origin = spec["from"]
     sched = known.get(origin) if isinstance(origin, str) else None
     if sched is None and isinstance(origin, str) and origin in BUILTIN:
@@ -327,6 +328,12 @@ def _transformed(c: _Checker, where: str, spec: dict, known: dict[str, Schedule]
         c.add(f"{where}.from", origin, f"unknown schedule: a built-in ({', '.join(BUILTIN)}) or one defined "
                                        f"before this one")
         return None
+    if "formula" in spec:
+        try:
+            sched = formulas.generate(sched, spec["formula"])
+        except ValueError as exc:
+            c.add(f"{where}.formula", None, str(exc))
+            return None
     steps = spec.get("transforms", [])
     if not isinstance(steps, list):
         c.add(f"{where}.transforms", None, "a list of transforms, e.g. [{ pct = -3.0 }]")

@@ -22,10 +22,19 @@ def _diff(a: str, b: str) -> str:
 
 def test_the_shipped_variants_are_overlays_of_their_base():
     for variant, base in (("cresap-1967-alt-grades", "cresap-1967"), ("hay-1975-promotion", "hay-1975-same-step"),
-                          ("bench-simple", "hay-1975-same-step")):
+                          ("bench-simple", "hay-1975-same-step"), ("hay-1975-formula", "hay-1975-same-step")):
         text = (SCENARIOS / f"{variant}.toml").read_text()
         assert f'base = "{base}"' in text, variant
         assert "[schedules]" not in text and "crosswalk =" not in text, variant  # only what changes
+
+
+def test_diff_of_formula_shows_the_cells_the_formulas_change():
+    text = _diff("hay-1975-same-step", "hay-1975-formula")
+    assert "schedule I: 95 cell(s) differ" in text and "schedule Ia: 33 cell(s) differ" in text
+    assert "grade 21 step D: $12,580.00 a year -> $12,588.00 a year" in text  # 24.39 x 348 + 4,100 = 12,587.72
+    assert "grade 16 step D" not in text  # 24.39 x 240 + 4,100 = 9,953.60 -> 9,954, as printed
+    assert "grade 39 step D: $33,622.13 a year -> $33,252.38 a year" in text  # Ia: 14.79 x 1,322 + 13,700
+    assert "Rules:" not in text and "Groups:" not in text and "Projection:" not in text
 
 
 def test_diff_of_alt_grades_shows_its_two_groups_and_nothing_else():
