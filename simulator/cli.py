@@ -418,7 +418,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         n *= len(values)
     t = time.perf_counter()
     with bar(n, f"{scenario.name}: {n:,} alternatives", unit="alt") as progress:
-        table = sweep.sweep(roster, scenario, axes, args.years, lambda: progress.update(1))
+        table = sweep.sweep(roster, scenario, axes, args.years, lambda: progress.update(1), dask=args.dask)
     seconds = time.perf_counter() - t
     people = for_people(table)
     print(f"regrade sweep: {scenario.name} on {Path(args.roster).name}, {args.years} fiscal years, "
@@ -664,6 +664,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--years", type=YEARS, default=5, help="fiscal years to project, 1 to 50")
     p.add_argument("--out", help="the table, in dollars (.csv or .parquet)")
     p.add_argument("--figure", help="a Plotly figure (.html, self-contained)")
+    p.add_argument("--dask", metavar="ADDRESS", help="cost the points on the Dask cluster whose scheduler is at "
+                   "ADDRESS (e.g. tcp://10.0.0.5:8786; needs pip install 'regrade[dask]', and regrade on every "
+                   "worker); default: in this process")
     p.set_defaults(func=cmd_sweep)
     p = sub.add_parser("runs", help="list the stored runs")
     p.add_argument("--db", default="regrade.duckdb")
@@ -746,7 +749,7 @@ def _internal_error(exc: BaseException, argv) -> int:
 def main(argv: list[str] | None = None) -> int:
     import signal
 
-    from simulator.store import StoreBusy, StoreError
+    from simulator.errors import StoreBusy, StoreError
 
     def terminated(signum, frame):
         raise KeyboardInterrupt

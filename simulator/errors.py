@@ -93,3 +93,12 @@ def raise_if_errors(problems: list[Problem]) -> list[Problem]:
 def warning_summary(warnings: list[Problem]) -> str:
     """'1,234 warnings (the first 20 shown)': the true count of warnings, summary lines included."""
     return f"{sum(w.count for w in warnings):,} warnings"
+
+
+class StoreError(RuntimeError):
+    """The --db path is not a store regrade can use: a folder, in a missing folder, not a DuckDB file. (Here,
+    not in simulator/store.py, so that a command that stores nothing catches it without importing DuckDB.)"""
+
+
+class StoreBusy(StoreError):
+    """Another process is writing the store."""

@@ -105,7 +105,8 @@ def generate(structure: Schedule, spec: dict) -> Schedule:
         raise ValueError("steps: a list of { step, of, times }")
     parsed = []
     for i, r in enumerate(rules, start=1):
-        if not isinstance(r, dict) or set(r) - {"step", "of", "times", "rounding"} or not {"step", "of", "times"} <= set(r):
+        keys = set(r) if isinstance(r, dict) else set()
+        if not isinstance(r, dict) or keys - {"step", "of", "times", "rounding"} or not {"step", "of", "times"} <= keys:
             raise ValueError(f"steps[{i}] is a table of step, of, times (and rounding)")
         if r.get("rounding", how) not in ROUNDINGS:
             raise ValueError(f"steps[{i}].rounding is one of {', '.join(ROUNDINGS)}")

@@ -62,24 +62,29 @@ class Rows:
         return self.kernel.periods
 
 
+def rate_arrays(scenario: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The target schedules' rates as arrays, one row per (schedule, grade) in the scenario's order: rates
+    [rows, steps] (cents, each row's basis), steps per row, increment, periods a year. A loop over pay rows
+    (tens to hundreds), not people."""
+    flat = [(sched.rates(g), sched.increment.get(g, 0), sched.periods)
+            for sched in scenario.schedules.values() for g in sched.grades]
+    rates = np.zeros((len(flat), max(len(r) for r, _, _ in flat)), np.int64)
+    for i, (r, _, _) in enumerate(flat):
+        rates[i, : len(r)] = r
+    return (rates, np.array([len(r) for r, _, _ in flat], np.int64), np.array([inc for _, inc, _ in flat], np.int64),
+            np.array([p for _, _, p in flat], np.int64))
+
+
 def pay_rows(scenario: Scenario) -> Rows:
-    records = []
-    for sname, sched in scenario.schedules.items():
-        for g in sched.grades:
-            records.append(dict(schedule=sname, grade=g, basis=sched.basis, periods=sched.periods,
-                                steps=sched.step_names(g), rates=sched.rates(g),
-                                increment=sched.increment.get(g, 0), kind=sched.kind))
+    records = [dict(schedule=sname, grade=g, basis=sched.basis, periods=sched.periods, steps=sched.step_names(g),
+                    rates=sched.rates(g), increment=sched.increment.get(g, 0), kind=sched.kind)
+               for sname, sched in scenario.schedules.items() for g in sched.grades]
     frame = pl.DataFrame(records, schema={"schedule": pl.String, "grade": pl.String, "basis": pl.String,
                                           "periods": pl.Int64, "steps": pl.List(pl.String),
                                           "rates": pl.List(pl.Int64), "increment": pl.Int64,
                                           "kind": pl.String}).with_row_index("row").with_columns(
         pl.col("row").cast(pl.Int64))
-    width = max(len(r["rates"]) for r in records)
-    rates = np.zeros((len(records), width), np.int64)
-    for i, r in enumerate(records):  # one pass over pay rows (tens), not over people
-        rates[i, : len(r["rates"])] = r["rates"]
-    periods = frame["periods"].to_numpy().astype(np.int64)
-    kernel = make_pay_rows(rates, frame["rates"].list.len().to_numpy(), frame["increment"].to_numpy(), periods)
+    kernel = make_pay_rows(*rate_arrays(scenario))
     steps = frame.select("row", pl.col("steps").alias("step")).explode("step").with_columns(
         pl.int_range(pl.len()).over("row").cast(pl.Int32).alias("step_idx"))
     return Rows(frame, kernel, steps)

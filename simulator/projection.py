@@ -221,25 +221,38 @@ def project(
                       sum(res["kernel_seconds"] for res in results), placement, sums)
 
 
+class Branch:
+    """One branch's years on one path: two sets of state arrays written in turn (each year a new state from the
+    last, no fresh memory a year), scratch outputs, and the last year's status."""
+
+    def __init__(self, state0: State, n: int):
+        self.state = [State(*(a.copy() for a in state0)), empty_state(n)]
+        self.scratch = [empty_out(n), empty_out(n)]
+        self.status_prev = np.zeros(n, np.int8)
+
+    def year(self, k: int, setup: Setup, pay_year, u, days, branch: str, out: Out | None = None):
+        """Fiscal year k: the results into ``out`` (default: scratch); (the kernels' totals, out, new state)."""
+        out = out if out is not None else self.scratch[k % 2]
+        new = self.state[(k + 1) % 2]
+        done = _advance(self.state[k % 2], new, self.status_prev, out, setup, pay_year, u, days, branch)
+        self.status_prev = out.status
+        return done, out, new
+
+
 def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
     """All years of one path, both branches. ``kept`` (columns, cube), for the first path: with columns, each
-    year's person results are written straight into them, otherwise into scratch arrays reused every year;
-    with a cube, each year is added into it. The state alternates between two sets of arrays: each year writes
-    a new state from the last, with no fresh memory a year."""
+    year's person results are written straight into them, otherwise into scratch arrays; with a cube, each
+    year is added into it."""
     columns, cube = kept
     n = setup.staff.fte_k.shape[0]
-    state = {b: [State(*(a.copy() for a in setup.state0[b])), empty_state(n)] for b in BRANCHES}
-    scratch = {b: [empty_out(n), empty_out(n)] for b in BRANCHES}
-    status_prev = {b: np.zeros(n, np.int8) for b in BRANCHES}
+    runs = {b: Branch(setup.state0[b], n) for b in BRANCHES}
     u = np.empty((n, N_DRAWS))
     totals, kernel_seconds = [], 0.0
     for k, (label, a, b, pay) in enumerate(per_year):
         _draws(r_index, k, n, seed, u)
         for br in BRANCHES:
-            out = year_outputs(columns, k, br, n) if columns is not None else scratch[br][k % 2]
-            new = state[br][(k + 1) % 2]
-            done = _advance(state[br][k % 2], new, status_prev[br], out, setup, pay[br], u, (a, b), br)
-            status_prev[br] = out.status
+            keep = year_outputs(columns, k, br, n) if columns is not None else None
+            done, out, new = runs[br].year(k, setup, pay[br], u, (a, b), br, keep)
             kernel_seconds += done["kernel_seconds"]
             if columns is not None:  # the step's name, as a code
                 ky.step_codes(new.row, new.step, columns["steps"]["code"], columns["step"][_block(k, br, n)])
@@ -273,10 +286,29 @@ def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, bran
 # --- the state at implementation ----------------------------------------------------------------------------
 
 
-def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Setup:
-    """Both branches' state at implementation, and what stays the same every year, in order: the pay rows;
-    each position's reform and baseline rows, steps, families and pay; the dates; the review clocks; the
-    staff facts; the state and the home row of each branch."""
+@dataclass
+class Start:
+    """What the projection's start is made of that a variant changing only the reform's rates keeps: the pay
+    rows' shape, each position's baseline side, dates, baseline clock and staff facts, the reform's rows and
+    families (``reform``: the base placement's; a variant replaces step, rate, unit and owed)."""
+    table: PayTable
+    reform: dict
+    base: dict
+    dates: tuple  # hire, birth, class-entry days
+    base_clock: tuple  # origin, next review
+    base_home: tuple  # step-A pay (amount, unit)
+    premium: tuple  # premium_bp, premium_add of each position
+    staff: Staff
+    n_groups: int
+    prm: Params
+    bands: Bands
+    d0: int
+
+
+def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Start:
+    """The parts of the state at implementation that do not depend on the reform's rates, in order: the pay
+    rows; each position's reform and baseline rows, steps, families and pay; the dates; the baseline's review
+    clock and home pay; the staff facts."""
     d0 = _day(scenario.effective_date)
     table = _pay_table(scenario)
     pf = placement.with_row_index("_i").join(
@@ -285,15 +317,31 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
     reform = _reform_side(pf, table, scenario, prm)
     base = _baseline_side(pf, table, scenario, prm, reform)
     hire_day, birth_day, entry_day = _dates(pf, d0)
-    origin_b, next_b = _baseline_clock(base, table, hire_day, d0)
-    origin_r, next_r, top_since = _reform_clock(reform, table, entry_day, d0)
     staff, n_groups = _staff(pf, reform["excluded"])
-    ex = reform["excluded"]
+    max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else NEVER
+    rates = np.array(prm.separation_rates, np.float64).reshape(-1, 2)  # (age below, rate)
+    bands = Bands(np.ascontiguousarray(rates[:, 0]), np.ascontiguousarray(rates[:, 1]))
+    base_home = _step_a_pay(table, base["row"], base["family"], base["rate"], base["unit"],
+                            np.maximum(base["step"] + base["offset"], 0), staff.own_periods)
+    return Start(table, reform, base, (hire_day, birth_day, entry_day), _baseline_clock(base, table, hire_day, d0),
+                 base_home, (pf["premium_bp"].to_numpy(), pf["premium_add_cents"].to_numpy()), staff, n_groups,
+                 kernel_params(prm, max_raise), bands, d0)
+
+
+def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) -> Setup:
+    """Both branches' state at implementation and their homes, from ``st`` with the reform's pay ``table`` and
+    placed ``reform`` side (default: the base placement's): the reform's review clock, then each branch's
+    state and the row a replacement is hired into."""
+    table, reform = table or st.table, reform or st.reform
+    hire_day, birth_day, entry_day = st.dates
+    origin_b, next_b = st.base_clock
+    origin_r, next_r, top_since = _reform_clock(reform, table, entry_day, st.d0)
+    base, ex = st.base, reform["excluded"]
 
     def either(r, b):
         return np.where(ex, b, r)
 
-    zeros = np.zeros(pf.height, np.int64)
+    zeros = np.zeros(ex.shape[0], np.int64)
     state0 = {
         "baseline": _state(base["family"], base["row"], base["step"], base["rate"], base["unit"], zeros, next_b,
                            NEVER, origin_b, hire_day, birth_day, 0, 0),
@@ -301,13 +349,19 @@ def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionP
                          either(reform["step"], base["step"]), either(reform["rate"], base["rate"]),
                          either(reform["unit"], base["unit"]), either(reform["owed"], 0), either(next_r, next_b),
                          either(top_since, NEVER), either(origin_r, origin_b), hire_day, birth_day,
-                         either(pf["premium_bp"].to_numpy(), 0), either(pf["premium_add_cents"].to_numpy(), 0)),
+                         either(st.premium[0], 0), either(st.premium[1], 0)),
     }
-    homes = _homes(table, base, reform, staff.own_periods)
-    max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else NEVER
-    rates = np.array(prm.separation_rates, np.float64).reshape(-1, 2)  # (age below, rate)
-    bands = Bands(np.ascontiguousarray(rates[:, 0]), np.ascontiguousarray(rates[:, 1]))
-    return Setup(state0, homes, staff, kernel_params(prm, max_raise), bands, table, n_groups, d0)
+    base_home = st.base_home
+    if table is not st.table and base["teachers"].any():  # their present plan is scaled from the reform's rows
+        base_home = _step_a_pay(table, base["row"], base["family"], base["rate"], base["unit"],
+                                np.maximum(base["step"] + base["offset"], 0), st.staff.own_periods)
+    homes = _homes(table, base, base_home, reform, st.staff.own_periods)
+    return Setup(state0, homes, st.staff, st.prm, st.bands, table, st.n_groups, st.d0)
+
+
+def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Setup:
+    """Both branches' state at implementation, and what stays the same every year."""
+    return setup(start(placement, scenario, prm))
 
 
 def _pay_table(scenario: Scenario) -> PayTable:
@@ -526,12 +580,11 @@ def _state(family, row, step, rate, unit, owed, next_day, top_since, origin, hir
                  np.full(n, NOT_VACANT, np.int64), full(prem_bp, np.int32), full(prem_add, np.int64))
 
 
-def _homes(table: PayTable, base: dict, reform: dict, own_periods: np.ndarray) -> dict:
+def _homes(table: PayTable, base: dict, base_home: tuple, reform: dict, own_periods: np.ndarray) -> dict:
     """Per branch, the pay row a replacement is hired into, with its step-A pay (integers, no float): the old
-    plan's step A; without printed rates (4/74, highway) the incumbent's pay taken back to step A at 5 % a
-    step; the present teacher plan scaled; an excluded position, the old plan's."""
-    b_rate0, b_unit0 = _step_a_pay(table, base["row"], base["family"], base["rate"], base["unit"],
-                                   np.maximum(base["step"] + base["offset"], 0), own_periods)
+    plan's step A (``base_home``, from _step_a_pay); without printed rates (4/74, highway) the incumbent's pay
+    taken back to step A at 5 % a step; the present teacher plan scaled; an excluded position, the old plan's."""
+    b_rate0, b_unit0 = base_home
     r_rate0, r_unit0 = _step_a_pay(table, reform["row"], reform["family"], reform["rate"], reform["unit"],
                                    np.maximum(reform["step"], 0), own_periods)
     ex = reform["excluded"]

@@ -4,8 +4,9 @@
 
 The parameter moves on its own grid (a percent or a dollar amount to the cent; a projection parameter to a
 ten-thousandth), so the answer is exact on that grid: the last value that meets the target, next to the first
-that does not. Each value is costed in memory: the roster read and checked once, then placement and the
-expected-value projection (no person rows, nothing stored). The measure is sampled across the range first;
+that does not. Each value is costed in memory (simulator/recost.py): the roster read, checked, placed and projected
+once, then each value's placement and expected-value projection from arrays (no person rows, nothing
+stored). The measure is sampled across the range first;
 where it is not monotone there, bisection could stop at any of several crossings, so the command says so and
 gives no answer.
 """
@@ -146,36 +147,12 @@ class Point:
     losers: int
 
 
-def measures(prepared, variant: Scenario, years: int) -> dict:
-    """Every measure of one variant of the prepared roster and scenario (simulator.placement.Prepared), in
-    memory: costs in cents (first year, all years, the baseline payroll of both), percentages of baseline
-    payroll (unrounded), winners and losers at placement."""
-    placed = prepared.place(variant)
-    change = placed["new_annual_cents"] - placed["old_annual_cents"]
-    by_year = _costs(placed, variant, years)
-    first = by_year.row(0, named=True)
-    total_cost, total_base = int(by_year["difference"].sum()), int(by_year["baseline"].sum())
-    return {"first_year_cost_cents": int(first["difference"]), "first_year_baseline_cents": int(first["baseline"]),
-            "total_cost_cents": total_cost, "total_baseline_cents": total_base,
-            "first_year_pct": 100 * first["difference"] / first["baseline"] if first["baseline"] else 0.0,
-            "total_pct": 100 * total_cost / total_base if total_base else 0.0,
-            "winners": int((change > 0).sum()), "losers": int((change < 0).sum())}
-
-
-def evaluate(prepared, prm: Parameter, x: float, years: int, measure: str) -> Point:
-    m = measures(prepared, prm.apply(prepared.scenario, x), years)
+def evaluate(recoster, prm: Parameter, x: float, measure: str) -> Point:
+    """The measure at x (simulator.recost.Recoster: the roster prepared once under the scenario)."""
+    m = recoster.measures(prm.apply(recoster.scenario, x))
     values = {"first_year_cost": m["first_year_cost_cents"] / 100, "total_cost": m["total_cost_cents"] / 100,
               "first_year_pct": m["first_year_pct"], "total_pct": m["total_pct"], "losers": float(m["losers"])}
     return Point(x, values[measure], m["first_year_cost_cents"], m["first_year_pct"], m["winners"], m["losers"])
-
-
-def _costs(placed: pl.DataFrame, scenario: Scenario, years: int) -> pl.DataFrame:
-    """Cash paid by fiscal year, both branches, from the projection's totals (no person rows)."""
-    from simulator.projection import project
-
-    totals = project(placed, scenario, years, person_rows=False).totals
-    wide = totals.pivot(on="branch", index="fiscal_year", values="cash_cents").sort("fiscal_year")
-    return wide.with_columns((pl.col("reform") - pl.col("baseline")).alias("difference"))
 
 
 @dataclass
@@ -191,7 +168,7 @@ class Answer:
 def solve(roster: pl.DataFrame, scenario: Scenario, vary: str, lo: float, hi: float, target_text: str,
           years: int = 5) -> Answer:
     """Bisection on the parameter's grid between lo and hi, after a monotonicity check on SAMPLES points."""
-    from simulator.placement import Prepared
+    from simulator.recost import Recoster
 
     t0 = time.perf_counter()
     prm = parameter(vary, scenario)
@@ -204,11 +181,13 @@ def solve(roster: pl.DataFrame, scenario: Scenario, vary: str, lo: float, hi: fl
         raise SolveError(f"--between {lo:g} {hi:g}: more than ten million steps of {prm.step:g}; narrow it")
     grid = lambda i: round(lo + i * prm.step, 6)  # noqa: E731
     cache: dict[int, Point] = {}
-    prepared = Prepared(roster, scenario)  # joins and checks once; each value re-places from it
+    # placed and projected once; each value recosted from arrays, over the years the measure needs (a first
+    # year's cost does not depend on the years after it)
+    recoster = Recoster(roster, scenario, years if measure.startswith("total") else min(years, 1))
 
     def at(i: int) -> Point:
         if i not in cache:
-            cache[i] = evaluate(prepared, prm, grid(i), years, measure)
+            cache[i] = evaluate(recoster, prm, grid(i), measure)
         return cache[i]
 
     meets = (lambda v: v <= goal) if op == "<=" else (lambda v: v >= goal)
@@ -232,11 +211,22 @@ def solve(roster: pl.DataFrame, scenario: Scenario, vary: str, lo: float, hi: fl
         end = n if rising == (op == "<=") else 0
         return done(f"the whole range from {lo:g} to {hi:g} meets the target: the boundary is beyond it; the end "
                     f"nearest it is given", grid(end), at(end))
-    good, bad = (0, n) if ok_lo else (n, 0)  # the boundary lies between them
+    # the boundary lies between two neighbouring samples; bisection from there, each cut placed where the
+    # line through the two ends meets the goal (regula falsi), and halfway when that stalls
+    pairs = [(a, b) for a, b in zip(sample, sample[1:]) if meets(at(a).value) != meets(at(b).value)]
+    good, bad = pairs[0] if meets(at(pairs[0][0]).value) else pairs[0][::-1]
+    last, repeats = None, 0  # the side the last cut moved, and how many times in a row
     while abs(bad - good) > 1:
-        mid = (good + bad) // 2
-        if meets(at(mid).value):
+        vg, vb = at(good).value, at(bad).value
+        if repeats < 2 and vb != vg:
+            cut = round(good + (goal - vg) / (vb - vg) * (bad - good))
+            mid = min(max(cut, min(good, bad) + 1), max(good, bad) - 1)
+        else:
+            mid, last, repeats = (good + bad) // 2, None, 0
+        side = meets(at(mid).value)
+        if side:
             good = mid
         else:
             bad = mid
+        repeats, last = (repeats + 1 if side == last else 1), side
     return done("solved", grid(good), at(good), at(bad))

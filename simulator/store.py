@@ -27,6 +27,7 @@ import polars as pl
 from simulator import __version__
 from simulator.cube import Cube
 from simulator.digest import digest
+from simulator.errors import StoreBusy, StoreError  # noqa: F401  (raised here; defined without duckdb)
 from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS, year_outputs
 
 DEFAULT_DB = "regrade.duckdb"
@@ -128,14 +129,6 @@ TOTAL_COLUMNS = ["replica", "fiscal_year", "branch", "cash_cents", "annual_cents
 def query(con, sql: str, params: list | None = None) -> pl.DataFrame:
     """A query's result as a polars frame (parameters bound, never formatted into the SQL)."""
     return con.sql(sql, params=params or None).pl()
-
-
-class StoreError(RuntimeError):
-    """The --db path is not a store regrade can use: a folder, in a missing folder, not a DuckDB file."""
-
-
-class StoreBusy(StoreError):
-    """Another process is writing the store."""
 
 
 class StoreLayoutError(StoreError):

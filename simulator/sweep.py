@@ -5,8 +5,10 @@ expected-value projection's totals; no person rows, nothing stored), as a table 
         [--vary projection.merit_budget_factor=0.01:0.04:4] --out sweep.csv [--figure sweep.html]
 
 A parameter is one that ``regrade solve`` varies (simulator/solve.py); LO:HI:N gives N values from LO to HI,
-ends included, each rounded to the parameter's grid. The points are costed one after another in this process
-(the kernels themselves use every core)."""
+ends included, each rounded to the parameter's grid. The roster is placed and projected once, then each point
+costed from arrays (simulator/recost.py), one after another in this process; the kernels themselves use every
+core. ``--dask ADDRESS`` costs the points on a Dask cluster instead (the same rows, in the same order; each
+worker needs regrade installed): for sweeps that outgrow one machine."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import polars as pl
 
 from simulator.money import for_people, pct
 from simulator.scenario import Scenario
-from simulator.solve import Parameter, SolveError, measures, parameter
+from simulator.solve import Parameter, SolveError, parameter
 
 MAX_POINTS = 10_000
 
@@ -40,9 +42,10 @@ def axis(text: str, scenario: Scenario) -> tuple[Parameter, list[float]]:
 
 
 def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, list[float]]], years: int = 5,
-          progress=None) -> pl.DataFrame:
-    """One row per grid point: the parameters' values, then the costs (cents), % of payroll (two decimals,
-    computed in integers), winners and losers."""
+          progress=None, dask: str | None = None) -> pl.DataFrame:
+    """One row per grid point, in the grid's order: the parameters' values, then the costs (cents), % of payroll
+    (two decimals, computed in integers), winners and losers. ``dask``: the address of a Dask scheduler to
+    cost the points on (each worker prepares the roster once, then costs its share); default, in this process."""
     if not 1 <= len(axes) <= 2:
         raise SolveError("--vary one or two parameters")
     if len({prm.path for prm, _ in axes}) != len(axes):
@@ -50,15 +53,24 @@ def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, 
     points = list(itertools.product(*[values for _, values in axes]))
     if len(points) > MAX_POINTS:
         raise SolveError(f"{len(points):,} points: at most {MAX_POINTS:,} (fewer values, or a narrower range)")
-    from simulator.placement import Prepared
+    if dask:
+        rows = _on_dask(dask, roster, scenario, axes, points, years, progress)
+    else:
+        from simulator.recost import Recoster
 
-    prepared = Prepared(roster, scenario)  # joins and checks once; each point re-places from it
+        recoster = Recoster(roster, scenario, years)  # placed and projected once; each point recosted from arrays
+        rows = _rows(recoster, axes, points, progress)
+    return pl.DataFrame(rows)
+
+
+def _rows(recoster, axes, points, progress=None) -> list[dict]:
+    """The table's rows for ``points`` (tuples of the axes' values), costed by ``recoster``."""
     rows = []
     for xs in points:
-        variant = scenario
+        variant = recoster.scenario
         for (prm, _), x in zip(axes, xs):
             variant = prm.apply(variant, x)
-        m = measures(prepared, variant, years)
+        m = recoster.measures(variant)
         rows.append({**{prm.path: x for (prm, _), x in zip(axes, xs)},
                      "first_year_cost_cents": m["first_year_cost_cents"],
                      "first_year_pct_of_payroll": pct(m["first_year_cost_cents"], m["first_year_baseline_cents"]),
@@ -67,7 +79,72 @@ def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, 
                      "winners": m["winners"], "losers": m["losers"]})
         if progress:
             progress()
-    return pl.DataFrame(rows)
+    return rows
+
+
+_RECOSTERS: dict = {}  # on a Dask worker: the sweep's prepared roster, by sweep, kept for its later chunks
+
+
+def _chunk(key: str, roster: pl.DataFrame, scenario: Scenario, axes, points, years: int) -> list[dict]:
+    """A Dask task: one share of the points, costed on the worker from the roster it prepared for this sweep."""
+    from simulator.recost import Recoster
+
+    if key not in _RECOSTERS:
+        _RECOSTERS.clear()  # one sweep at a time per worker: the last one's arrays go
+        _RECOSTERS[key] = Recoster(roster, scenario, years)
+    return _rows(_RECOSTERS[key], axes, points)
+
+
+def _reachable(address: str) -> None:
+    """A TCP address that refuses connections is said at once (Dask's client would retry until its timeout)."""
+    import socket
+
+    from distributed.comm import get_address_host_port
+
+    if "://" in address and address.split("://")[0] not in ("tcp", "tls"):
+        return  # another transport (inproc, ucx): Dask's client says
+    try:
+        host, port = get_address_host_port(address if "://" in address else f"tcp://{address}")
+    except ValueError as exc:
+        raise SolveError(f"--dask {address}: not a scheduler address, e.g. tcp://10.0.0.5:8786 ({exc})") from None
+    try:
+        socket.create_connection((host, port), timeout=5).close()
+    except OSError as exc:
+        raise SolveError(f"--dask {address}: no Dask scheduler answers there ({exc.strerror or exc})") from None
+
+
+def _on_dask(address: str, roster, scenario, axes, points, years, progress) -> list[dict]:
+    """The points in chunks (four per worker thread) on the Dask cluster at ``address``; the rows in the grid's
+    order whatever order the chunks finish in."""
+    import uuid
+
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise SolveError("--dask needs Dask's distributed scheduler: pip install 'regrade[dask]'") from None
+    _reachable(address)
+    try:
+        client = Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SolveError(f"--dask {address}: no Dask scheduler answers there ({type(exc).__name__}: {exc})") from None
+    with client:
+        threads = sum(client.nthreads().values())
+        if not threads:
+            raise SolveError(f"--dask {address}: the scheduler has no workers")
+        size = max(1, -(-len(points) // (4 * threads)))
+        chunks = [points[i: i + size] for i in range(0, len(points), size)]
+        key = uuid.uuid4().hex
+        roster_f, scenario_f = client.scatter([roster, scenario], broadcast=True)
+        futures = {client.submit(_chunk, key, roster_f, scenario_f, axes, c, years, pure=False): i
+                   for i, c in enumerate(chunks)}
+        done: dict[int, list] = {}
+        with client.as_current():  # as_completed finds the client this way, not by an argument
+            for fut in as_completed(futures):
+                done[futures[fut]] = fut.result()
+                if progress:
+                    for _ in done[futures[fut]]:
+                        progress()
+    return [row for i in range(len(chunks)) for row in done[i]]
 
 
 def figure(table: pl.DataFrame, axes: list[tuple[Parameter, list[float]]], title: str):

@@ -290,10 +290,11 @@ def test_explorer_refuses_a_request_for_another_host(db):
 
 def test_the_what_if_panel_recosts_as_the_user_types(db, browser):
     """regrade serve --roster --scenario: the what-if headline at 0 % and after -3 % on Schedule I equals what
-    solve's costing gives for the same variant (simulator.solve.measures), to the cent."""
+    the long way gives for the same variant (simulator.recost.Recoster, long=True), to the cent."""
+    from dashboards.app import what_if_variant
     from simulator import solve
     from simulator.money import dollars_text
-    from simulator.placement import Prepared
+    from simulator.recost import Recoster
     from simulator.roster import load_roster
     from simulator.scenario import load_scenario
 
@@ -301,9 +302,9 @@ def test_the_what_if_panel_recosts_as_the_user_types(db, browser):
     scenario_path = ROOT / "scenarios" / "hay-1975-same-step.toml"
     roster, _ = load_roster(roster_path)
     scenario = load_scenario(scenario_path)
-    prepared = Prepared(roster, scenario)
-    expected = {p: solve.measures(prepared, solve.parameter("schedules.I.pct", scenario).apply(scenario, p) if p
-                                  else scenario, 5) for p in (0, -3)}
+    recoster = Recoster(roster, scenario, 5)  # the long way: placement and projection of each variant afresh
+    expected = {p: recoster.measures(solve.parameter("schedules.I.pct", scenario).apply(scenario, p) if p
+                                     else scenario, long=True) for p in (0, -3)}
     server, url = _serve(db, "--roster", str(roster_path), "--scenario", str(scenario_path))
     try:
         errors = []
@@ -321,6 +322,18 @@ def test_the_what_if_panel_recosts_as_the_user_types(db, browser):
         print(f"what-if: a change to a new headline on screen took {time.perf_counter() - t:.3f} s")
         text = page.inner_text("#wi-headline")
         assert f"{expected[-3]['winners']:,} employees gain pay and {expected[-3]['losers']:,} lose pay" in text
+        # a phase-in cap, then another placement rule for Schedule I: each the long way's cents
+        for step, variant in (("cap", what_if_variant(scenario, 5, {"I": -3}, cap_pct=4)),
+                              ("rule", what_if_variant(scenario, 5, {"I": -3}, cap_pct=4,
+                                                       rules={"I": "hay_promotion"}))):
+            want = dollars_text(recoster.measures(variant, long=True)["first_year_cost_cents"])
+            if step == "cap":
+                page.fill("#wi-cap", "4")
+                page.press("#wi-cap", "Enter")
+            else:
+                page.click("#wi-rule-I")  # Dash's dropdown: open it, pick the option
+                page.get_by_role("option", name="hay_promotion", exact=True).click()
+            page.wait_for_function(f"{WI}.includes({want!r})", timeout=60_000)
         assert errors == []
     finally:
         server.terminate()

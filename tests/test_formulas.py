@@ -75,7 +75,8 @@ def toy() -> Schedule:
 
 
 SPEC = {"control": "B", "unit": 1, "rounding": "half_up",
-        "lines": [{"grades": "1-1", "per_point": 2.50, "constant": 100}, {"grades": "2-2", "per_point": 3, "constant": 91}],
+        "lines": [{"grades": "1-1", "per_point": 2.50, "constant": 100},
+                  {"grades": "2-2", "per_point": 3, "constant": 91}],
         "steps": [{"step": "A", "of": "B", "times": 0.9}, {"step": "C", "of": "B", "times": 1.05}]}
 
 
@@ -111,7 +112,8 @@ def test_a_bad_formula_says_why(change, said):
 
 
 def test_a_bad_formula_in_a_scenario_is_named_by_its_place(tmp_path):
-    text = FORMULA.read_text().replace('base = "hay-1975-same-step"', f'base = "{ROOT / "scenarios" / "hay-1975-same-step"}"')
+    base = ROOT / "scenarios" / "hay-1975-same-step"
+    text = FORMULA.read_text().replace('base = "hay-1975-same-step"', f'base = "{base}"')
     path = tmp_path / "bad.toml"
     path.write_text(text.replace("times = 0.9523", 'times = "0.9523"'))
     _, problems = read_scenario(path)

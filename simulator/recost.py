@@ -1,0 +1,131 @@
+"""Recosting alternatives fast: a roster placed and projected once under a scenario, then each variant that
+changes only the reform's rates (a schedule's percent or dollars, a formula, the general increases) costed
+from arrays, in this order:
+
+1. the variant's pay rows as arrays (simulator.placement.rate_arrays), and each person's move direction from
+   them (Hay's Schedule Ia above Schedule I at the same grade number, A-HAY-IA-HIGHER);
+2. the placement kernel over everyone, with the other per-person inputs kept from the prepared placement;
+3. the reform branch's start from the kernel's pay (simulator.projection.setup) and its years, with the
+   baseline branch's totals kept (the old plan does not change with the reform's rates);
+4. the measures: cost by year, as a % of baseline payroll, winners and losers.
+
+A variant of another shape (steps, grades, rules, groups, options, crosswalk, other projection parameters) is
+costed the long way (simulator.placement.Prepared, simulator.projection.project); both ways give the same
+cents (tests/test_recost.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import polars as pl
+
+from kernels import rules as R
+from kernels.place import place_kernel
+from kernels.rules._base import Options, empty, make_pay_rows
+from simulator import projection as pj
+from simulator.placement import RATE_COLUMNS, Prepared, _shape, person_arrays, rate_arrays
+from simulator.scenario import Scenario
+
+USE_LIFT = 2  # a direction the grade numbers leave open: the pay rows decide it (``lift``)
+
+
+def _without_increases(prm) -> pj.ProjectionParams:
+    return dataclasses.replace(prm, general_increases=[])
+
+
+class Recoster:
+    """``roster`` placed and projected once under ``scenario`` for ``years`` (expected value); ``measures(v)``
+    costs a variant ``v`` of it."""
+
+    def __init__(self, roster: pl.DataFrame, scenario: Scenario, years: int = 5, seed: int = 0):
+        self.scenario, self.years, self.seed = scenario, years, seed
+        self.prepared = Prepared(roster, scenario)
+        frame = self.prepared.frame
+        self.person = person_arrays(frame)
+        # the direction of each move where grade numbers decide it; USE_LIFT where the pay rows do
+        self.cmp = frame.drop(RATE_COLUMNS[1:]).with_columns(pl.lit(USE_LIFT, pl.Int8).alias("lift")).select(
+            _direction_expr())["direction"].to_numpy()
+        self.lift_of = _first_row_of_grade(self.prepared.rows.frame)
+        self.old_annual = frame["annual_cents"].to_numpy()
+        placed = self.prepared.place(scenario)
+        self.prm = pj.params_from(scenario)
+        self.start = pj.start(placed, scenario, self.prm)
+        fys = pj._fiscal_years(scenario.effective_date, years, self.prm.fiscal_year_start_month)
+        self.days = [(label, pj._day(a), pj._day(b)) for label, a, b in fys]
+        n = frame.height
+        self.draws = [pj._draws(0, k, n, seed) for k in range(len(fys))]
+        base_setup = pj.setup(self.start)
+        self.baseline = self._cash(base_setup, "baseline", self.prm)
+        # the present teacher plan is scaled from the reform's Schedule C (A-PROJ-TEACHER-BASELINE): with
+        # teachers, the baseline is costed again for each variant
+        self.teachers = bool(self.start.base["teachers"].any())
+        self.fast, self.slow = 0, 0
+
+    def _cash(self, s: pj.Setup, branch: str, prm) -> np.ndarray:
+        """One branch's cash paid in each fiscal year, cents."""
+        run = pj.Branch(s.state0[branch], s.staff.fte_k.shape[0])
+        return np.array([int(run.year(k, s, pj._pay_for_year(s.table, prm, k)[branch], self.draws[k], (a, b),
+                                      branch)[0]["totals"][pj.T_CASH]) for k, (_, a, b) in enumerate(self.days)],
+                        np.int64)
+
+    def _same_shape(self, v: Scenario) -> bool:
+        base = self.scenario
+        return (_shape(v) == self.prepared.shape and v.rules == base.rules and v.groups == base.groups
+                and v.crosswalk is base.crosswalk and v.old_plan is base.old_plan and v.next_pct == base.next_pct
+                and v.single_rate_max_raise == base.single_rate_max_raise and v.hay_lower_grade == base.hay_lower_grade
+                and v.effective_date == base.effective_date
+                and _without_increases(pj.params_from(v)) == _without_increases(self.prm))
+
+    def costs(self, v: Scenario, long: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(cash by fiscal year, baseline; reform; each person's change in annual pay at placement), cents.
+        ``long``: the long way even where the fast one applies (the reference the tests hold it to)."""
+        if long or not self._same_shape(v):
+            self.slow += 1
+            placed = self.prepared.place(v)
+            totals = pj.project(placed, v, self.years, self.seed, person_rows=False).totals
+            wide = totals.pivot(on="branch", index="fiscal_year", values="cash_cents").sort("fiscal_year")
+            return (wide["baseline"].to_numpy(), wide["reform"].to_numpy(),
+                    (placed["new_annual_cents"] - placed["old_annual_cents"]).to_numpy())
+        self.fast += 1
+        st = self.start
+        rates, n_steps, increment, periods = rate_arrays(v)
+        rows = make_pay_rows(rates, n_steps, increment, periods)
+        lift = (rates[:, 0] > rates[self.lift_of, 0]).astype(np.int8)
+        direction = np.where(self.cmp == USE_LIFT, lift[self.person.row], self.cmp).astype(np.int8)
+        out = empty(self.person.row.shape[0])
+        place_kernel(self.person._replace(direction=direction), rows, Options(v.hay_lower_grade == "same_step"),
+                     R.OUTCOME_BASE, out)
+        table = dataclasses.replace(st.table, rates=st.table.rates.copy())
+        table.rates[: rates.shape[0], : rates.shape[1]] = rates
+        excluded = st.reform["excluded"]
+        reform = {**st.reform, "step": np.where(excluded | (out.step < 0), -1, out.step).astype(np.int32),
+                  "rate": out.amount, "unit": out.unit, "owed": out.owed}
+        s, prm = pj.setup(st, table, reform), pj.params_from(v)
+        baseline = self._cash(s, "baseline", prm) if self.teachers else self.baseline
+        return baseline, self._cash(s, "reform", prm), out.annual - self.old_annual
+
+    def measures(self, v: Scenario, long: bool = False) -> dict:
+        """Every measure of variant ``v``: costs in cents (first year, all years, the baseline payroll of both),
+        percentages of baseline payroll (unrounded), winners and losers at placement."""
+        base, reform, change = self.costs(v, long)
+        diff = reform - base
+        first, total, total_base = int(diff[0]), int(diff.sum()), int(base.sum())
+        return {"first_year_cost_cents": first, "first_year_baseline_cents": int(base[0]),
+                "total_cost_cents": total, "total_baseline_cents": total_base,
+                "first_year_pct": 100 * first / int(base[0]) if base[0] else 0.0,
+                "total_pct": 100 * total / total_base if total_base else 0.0,
+                "winners": int((change > 0).sum()), "losers": int((change < 0).sum())}
+
+
+def _direction_expr() -> pl.Expr:
+    from simulator.placement import _direction
+
+    return _direction().alias("direction")
+
+
+def _first_row_of_grade(rows: pl.DataFrame) -> np.ndarray:
+    """Per pay row, the first row (in the scenario's order) with the same grade name: the row ``lift`` compares
+    its step A with (simulator.placement._lift)."""
+    return rows.select(pl.col("row").first().over("grade", order_by="row"))["row"].to_numpy()
