@@ -42,7 +42,8 @@ class SolveError(ValueError):
 
 @dataclass
 class Parameter:
-    path: str  # schedules.<K>.pct | schedules.<K>.dollars | options.next_pct | projection.<name>
+    path: str  # schedules.<K>.pct | .dollars | .line<N>.constant | .line<N>.per_point | options.next_pct |
+    #            projection.<name>
     step: float  # the grid
     bounds: tuple[float, float] | None = None  # the values a scenario may give it, where checked
 
@@ -58,7 +59,9 @@ class Parameter:
         out = copy.copy(scenario)
         part, *rest = self.path.split(".")
         try:
-            if part == "schedules":
+            if part == "schedules" and len(rest) == 3:  # a formula's line: made again from the changed formula
+                out.schedules = {**scenario.schedules, rest[0]: self._formula(scenario, x)[1]}
+            elif part == "schedules":
                 key, op = rest
                 out.schedules = {**scenario.schedules, key: apply_one(scenario.schedules[key], {op: round(x, 2)})}
             elif part == "options":
@@ -69,6 +72,25 @@ class Parameter:
             raise SolveError(f"{self.path} = {x:g}: {exc}") from None
         return out
 
+    def _formula(self, scenario: Scenario, x: float):
+        """(the formula with line N's per_point or constant at x, the schedule it makes, then its transforms)."""
+        from simulator.formulas import generate
+        from simulator.transforms import apply_one
+
+        key, line, field_ = self.path.split(".")[1:]
+        spec = scenario.spec["schedules"][key]
+        formula = copy.deepcopy(spec["formula"])
+        changed = formula["lines"][int(line[4:]) - 1]
+        was = changed.get(field_)
+        changed[field_] = round(x, 2)
+        before = f"; {changed['note']}" if changed.get("note") else ""
+        changed["note"] = f"{field_} {x:g} by regrade solve or sweep (was {was:g}{before})"
+        # the schedule made by the formula keeps its grades, steps and points: the structure to make it again
+        sched = generate(scenario.schedules[key], formula)
+        for t in spec.get("transforms", []):
+            sched = apply_one(sched, t)
+        return formula, sched
+
     def overlay(self, scenario: Scenario, x: float, out_path: Path) -> str:
         """The solved scenario as an overlay of ``scenario`` (TOML text)."""
         base = os.path.relpath(scenario.path.resolve(), out_path.resolve().parent)
@@ -76,7 +98,13 @@ class Parameter:
                  f"base = {json.dumps(base)}", f"name = {json.dumps(scenario.name + '-solved')}",
                  f"title = {json.dumps(f'{scenario.title}, {self.path} = {x:g}')}", ""]
         part, *rest = self.path.split(".")
-        if part == "schedules":
+        if part == "schedules" and len(rest) == 3:
+            spec = scenario.spec["schedules"][rest[0]]
+            lines += [f"[schedules.{rest[0]}]", f"from = {json.dumps(spec['from'])}",
+                      f"formula = {_toml(self._formula(scenario, x)[0])}"]
+            if spec.get("transforms"):
+                lines.append(f"transforms = {_toml(spec['transforms'])}")
+        elif part == "schedules":
             key, op = rest
             spec = scenario.spec.get("schedules", {}).get(key)
             if isinstance(spec, str):
@@ -94,6 +122,15 @@ class Parameter:
         else:
             lines += ["[projection]", f"{rest[0]} = {x:g}"]
         return "\n".join(lines) + "\n"
+
+
+def _toml(value) -> str:
+    """A value as TOML on one line: tables inline, strings and numbers as JSON writes them (valid TOML)."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(value)
 
 
 def _inline(key: str, spec: dict, schedule) -> list[str]:
@@ -116,6 +153,16 @@ def parameter(path: str, scenario: Scenario) -> Parameter:
             raise SolveError(f"--vary {path}: no schedule {rest[0]} in {scenario.name} "
                              f"(its schedules: {', '.join(scenario.schedules)})")
         return Parameter(path, 0.01)
+    if part == "schedules" and len(rest) == 3 and re.fullmatch(r"line[1-9]\d*", rest[1]) \
+            and rest[2] in ("per_point", "constant"):
+        spec = scenario.spec.get("schedules", {}).get(rest[0])
+        lines = spec.get("formula", {}).get("lines", []) if isinstance(spec, dict) else []
+        if not lines:
+            raise SolveError(f"--vary {path}: schedule {rest[0]} of {scenario.name} is not made by a formula "
+                             f"(a [schedules.{rest[0]}.formula] table)")
+        if int(rest[1][4:]) > len(lines):
+            raise SolveError(f"--vary {path}: schedule {rest[0]}'s formula has {len(lines)} line(s)")
+        return Parameter(path, 0.01, (0.0, 1_000_000.0))
     if path == "options.next_pct":
         return Parameter(path, 0.01, (0.0, 100.0))
     numeric = sorted(k for k in PARAMETER_NAMES if isinstance(getattr(params_from(None), k), int | float)
@@ -125,7 +172,8 @@ def parameter(path: str, scenario: Scenario) -> Parameter:
         bounds = (0.0, 1.0) if name in PROBABILITIES else tuple(RANGES[name]) if name in RANGES else None
         return Parameter(path, 1.0 if isinstance(getattr(params_from(None), name), int) else 0.0001, bounds)
     raise SolveError(f"--vary {path}: vary schedules.<schedule>.pct (an across-the-board percent), "
-                     f"schedules.<schedule>.dollars, options.next_pct or projection.<parameter>, a parameter being "
+                     f"schedules.<schedule>.dollars, schedules.<schedule>.line<N>.constant or .per_point (a formula's "
+                     f"line N), options.next_pct or projection.<parameter>, a parameter being "
                      f"one of {', '.join(numeric)}")
 
 

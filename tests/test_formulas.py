@@ -118,3 +118,53 @@ def test_a_bad_formula_in_a_scenario_is_named_by_its_place(tmp_path):
     path.write_text(text.replace("times = 0.9523", 'times = "0.9523"'))
     _, problems = read_scenario(path)
     assert [(p.column, p.message) for p in problems] == [("schedules.Ia.formula", "times is a number, e.g. 1.05")]
+
+
+ONE_GRADE_FORMULA = '''
+[schedules.BASE]
+kind = "stepped"
+basis = "weekly"
+steps = ["A", "B"]
+points = { "1" = [10, 13] }
+[schedules.BASE.grades]
+"1" = [1.00, 2.00]
+
+[schedules.NEW]
+from = "BASE"
+[schedules.NEW.formula]
+control = "A"
+unit = 0.01
+[[schedules.NEW.formula.lines]]
+grades = "1-1"
+per_point = 1.00
+constant = 80.00
+[[schedules.NEW.formula.steps]]
+step = "B"
+of = "A"
+times = 1.1
+'''
+
+
+def test_solve_varies_a_formulas_constant_and_writes_it_out(tmp_path):
+    """One grade, points 10-13 (P = 12), step A = $1.00 x P + constant a week, to the new minimum from $70, $80,
+    $90: first-year cost = 52 x (3A - 240). At most $3,120: A <= $100.00, constant <= $88.00; one cent more,
+    A = $100.01, costs 52 x 60.03 = $3,121.56."""
+    from simulator.scenario import load_scenario
+    from tests.test_solve import _case
+    from tests.test_store import regrade
+
+    roster, scenario = _case(tmp_path, "to_minimum", [("A", "70.00"), ("B", "80.00"), ("C", "90.00")])
+    text = scenario.read_text()
+    start, end = text.index("[schedules.NEW]"), text.index("[rules]")
+    scenario.write_text(text[:start] + ONE_GRADE_FORMULA + "\n" + text[end:])
+    ask = ["solve", "--roster", str(roster), "--scenario", str(scenario), "--between", "0", "200", "--target",
+           "first_year_cost <= 3120"]
+    out = regrade(*ask, "--vary", "schedules.NEW.line1.constant", "--out", str(tmp_path / "x.toml"), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "answer: schedules.NEW.line1.constant = 88\n" in out.stdout
+    assert "schedules.NEW.line1.constant = 88.01: first_year_cost = 3,121.56" in out.stdout
+    solved = load_scenario(tmp_path / "x.toml")
+    assert solved.schedules["NEW"].rates("1") == [10_000, 11_000]  # A = 12 + 88; B = A x 1.1
+    assert solved.spec["schedules"]["NEW"]["formula"]["lines"][0]["constant"] == 88
+    bad = regrade(*ask, "--vary", "schedules.BASE.line1.constant", cwd=tmp_path)
+    assert bad.returncode == 2 and "is not made by a formula" in bad.stderr
