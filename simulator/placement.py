@@ -331,7 +331,7 @@ def _rule_inputs(frame, scenario, rows: Rows, roster_name, problems) -> pl.DataF
         .otherwise(pl.col("same_idx")).fill_null(-1).cast(pl.Int32).alias("same_step"),
         pl.col("fixed_idx").fill_null(-1).cast(pl.Int32).alias("fixed_step"),
         pl.col("years_idx").fill_null(-1).cast(pl.Int32).alias("years_step"),
-        _direction().alias("direction"),
+        direction().alias("direction"),
         (pl.col("next_pct") * 100).round(0).cast(pl.Int32).alias("pct_bp"),
         pl.lit(NO_CAP if scenario.single_rate_max_raise is None else scenario.single_rate_max_raise, pl.Int64)
         .alias("max_raise"),
@@ -378,7 +378,7 @@ def _lift(frame: pl.DataFrame) -> pl.DataFrame:
         .cast(pl.Int8).alias("lift"))
 
 
-def _direction() -> pl.Expr:
+def direction() -> pl.Expr:
     """The move's direction for the Hay rules: by grade number; at the same number, up where the new pay row is
     above the first schedule's row of that number (``_lift``); not comparable (not numbers): 0."""
     old = pl.col("grade").cast(pl.Int64, strict=False)
@@ -447,7 +447,7 @@ def _placed(frame: pl.DataFrame, rows: Rows, scenario: Scenario, sentences: bool
 RATE_COLUMNS = ["increment_b", "lift", "direction"]
 
 
-def _shape(scenario: Scenario) -> tuple:
+def shape(scenario: Scenario) -> tuple:
     """What a prepared placement depends on besides the rates: each schedule's kind, basis, grades and step
     names, points and months."""
     return tuple((k, s.kind, s.basis, tuple((g, tuple(s.step_names(g))) for g in s.grades),
@@ -464,11 +464,11 @@ class Prepared:
     def __init__(self, roster: pl.DataFrame, scenario: Scenario):
         self.roster, self.scenario = roster, scenario
         self.frame, self.rows, self.warnings = prepare(roster, scenario)
-        self.shape = _shape(scenario)
+        self.shape = shape(scenario)
         self.reused = 0  # variants placed from the prepared frame (the rest: from the start)
 
     def place(self, variant: Scenario, sentences: bool = False) -> pl.DataFrame:
-        same = (_shape(variant) == self.shape and variant.rules == self.scenario.rules
+        same = (shape(variant) == self.shape and variant.rules == self.scenario.rules
                 and variant.groups == self.scenario.groups and variant.crosswalk is self.scenario.crosswalk
                 and variant.old_plan is self.scenario.old_plan)
         if not same:
@@ -479,7 +479,7 @@ class Prepared:
                  .join(rows.frame.select("row", pl.col("increment").alias("increment_b")), on="row", how="left",
                        maintain_order="left")
                  .join(_lift(rows.frame), on="row", how="left", maintain_order="left")
-                 .with_columns(_direction().alias("direction")))
+                 .with_columns(direction().alias("direction")))
         return _placed(frame, rows, variant, sentences)
 
 

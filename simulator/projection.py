@@ -168,7 +168,13 @@ def _day(d: dt.date) -> int:
     return (d - dt.date(1970, 1, 1)).days
 
 
-def _draws(replica: int, year: int, n: int, seed: int, out: np.ndarray | None = None) -> np.ndarray:
+def fiscal_days(scenario: Scenario, years: int, prm: ProjectionParams) -> list[tuple[int, int, int]]:
+    """(label, first day, day after last) of each fiscal year, as day numbers."""
+    return [(label, _day(a), _day(b))
+            for label, a, b in _fiscal_years(scenario.effective_date, years, prm.fiscal_year_start_month)]
+
+
+def year_draws(replica: int, year: int, n: int, seed: int, out: np.ndarray | None = None) -> np.ndarray:
     """The year's draws, n x N_DRAWS on [0, 1). replica 0: the expected-value path (A-PROJ-EXPECTED), a
     low-discrepancy sequence, different per column and year, so that in any sizable group a probability p
     applies to a share p of the positions; replica >= 1: pseudo-random, seeded by (seed, replica, year)."""
@@ -201,9 +207,9 @@ def project(
         raise ValueError("years and replicas must not be negative")
     prm = params_from(scenario, params)
     setup = _initial_state(placement, scenario, prm)
-    fys = _fiscal_years(scenario.effective_date, years, prm.fiscal_year_start_month)
+    fys = fiscal_days(scenario, years, prm)
     paths = [rep + 1 for rep in range(replicas)] if replicas else [0]
-    per_year = [(label, _day(a), _day(b), _pay_for_year(setup.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
+    per_year = [(label, a, b, _pay_for_year(setup.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
     columns = None
     if person_rows:
         columns = _allocate_columns(placement.height, len(fys), _step_table(placement, setup.table))
@@ -239,6 +245,15 @@ class Branch:
         return done, out, new
 
 
+def branch_cash(setup: Setup, branch: str, prm: ProjectionParams, days, draws) -> np.ndarray:
+    """One branch's cash paid in each fiscal year (cents), alone: ``days`` from fiscal_days, ``draws`` one
+    array a year (year_draws). The branches do not depend on each other, so this equals that branch's totals
+    of a whole path on the same draws."""
+    run = Branch(setup.state0[branch], setup.staff.fte_k.shape[0])
+    return np.array([int(run.year(k, setup, _pay_for_year(setup.table, prm, k)[branch], draws[k], (a, b), branch)[0]
+                         ["totals"][T_CASH]) for k, (_, a, b) in enumerate(days)], np.int64)
+
+
 def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
     """All years of one path, both branches. ``kept`` (columns, cube), for the first path: with columns, each
     year's person results are written straight into them, otherwise into scratch arrays; with a cube, each
@@ -249,7 +264,7 @@ def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
     u = np.empty((n, N_DRAWS))
     totals, kernel_seconds = [], 0.0
     for k, (label, a, b, pay) in enumerate(per_year):
-        _draws(r_index, k, n, seed, u)
+        year_draws(r_index, k, n, seed, u)
         for br in BRANCHES:
             keep = year_outputs(columns, k, br, n) if columns is not None else None
             done, out, new = runs[br].year(k, setup, pay[br], u, (a, b), br, keep)

@@ -25,7 +25,7 @@ from kernels import rules as R
 from kernels.place import place_kernel
 from kernels.rules._base import Options, empty, make_pay_rows
 from simulator import projection as pj
-from simulator.placement import RATE_COLUMNS, Prepared, _shape, person_arrays, rate_arrays
+from simulator.placement import RATE_COLUMNS, Prepared, direction, person_arrays, rate_arrays, shape
 from simulator.scenario import Scenario
 
 USE_LIFT = 2  # a direction the grade numbers leave open: the pay rows decide it (``lift``)
@@ -46,33 +46,26 @@ class Recoster:
         self.person = person_arrays(frame)
         # the direction of each move where grade numbers decide it; USE_LIFT where the pay rows do
         self.cmp = frame.drop(RATE_COLUMNS[1:]).with_columns(pl.lit(USE_LIFT, pl.Int8).alias("lift")).select(
-            _direction_expr())["direction"].to_numpy()
+            direction().alias("direction"))["direction"].to_numpy()
         self.lift_of = _first_row_of_grade(self.prepared.rows.frame)
         self.old_annual = frame["annual_cents"].to_numpy()
         placed = self.prepared.place(scenario)
         self.prm = pj.params_from(scenario)
         self.start = pj.start(placed, scenario, self.prm)
-        fys = pj._fiscal_years(scenario.effective_date, years, self.prm.fiscal_year_start_month)
-        self.days = [(label, pj._day(a), pj._day(b)) for label, a, b in fys]
-        n = frame.height
-        self.draws = [pj._draws(0, k, n, seed) for k in range(len(fys))]
-        base_setup = pj.setup(self.start)
-        self.baseline = self._cash(base_setup, "baseline", self.prm)
+        self.days = pj.fiscal_days(scenario, years, self.prm)
+        self.draws = [pj.year_draws(0, k, frame.height, seed) for k in range(len(self.days))]  # expected value
+        self.baseline = pj.branch_cash(pj.setup(self.start), "baseline", self.prm, self.days, self.draws)
         # the present teacher plan is scaled from the reform's Schedule C (A-PROJ-TEACHER-BASELINE): with
         # teachers, the baseline is costed again for each variant
         self.teachers = bool(self.start.base["teachers"].any())
         self.fast, self.slow = 0, 0
 
-    def _cash(self, s: pj.Setup, branch: str, prm) -> np.ndarray:
-        """One branch's cash paid in each fiscal year, cents."""
-        run = pj.Branch(s.state0[branch], s.staff.fte_k.shape[0])
-        return np.array([int(run.year(k, s, pj._pay_for_year(s.table, prm, k)[branch], self.draws[k], (a, b),
-                                      branch)[0]["totals"][pj.T_CASH]) for k, (_, a, b) in enumerate(self.days)],
-                        np.int64)
-
     def _same_shape(self, v: Scenario) -> bool:
+        """Whether ``v`` differs from the prepared scenario only in its rates and general increases (the names of
+        its schedules too decide the progression and Schedule A's premium range)."""
         base = self.scenario
-        return (_shape(v) == self.prepared.shape and v.rules == base.rules and v.groups == base.groups
+        names = [s.name for s in v.schedules.values()] == [s.name for s in base.schedules.values()]
+        return (names and shape(v) == self.prepared.shape and v.rules == base.rules and v.groups == base.groups
                 and v.crosswalk is base.crosswalk and v.old_plan is base.old_plan and v.next_pct == base.next_pct
                 and v.single_rate_max_raise == base.single_rate_max_raise and v.hay_lower_grade == base.hay_lower_grade
                 and v.effective_date == base.effective_date
@@ -93,9 +86,9 @@ class Recoster:
         rates, n_steps, increment, periods = rate_arrays(v)
         rows = make_pay_rows(rates, n_steps, increment, periods)
         lift = (rates[:, 0] > rates[self.lift_of, 0]).astype(np.int8)
-        direction = np.where(self.cmp == USE_LIFT, lift[self.person.row], self.cmp).astype(np.int8)
+        moves = np.where(self.cmp == USE_LIFT, lift[self.person.row], self.cmp).astype(np.int8)
         out = empty(self.person.row.shape[0])
-        place_kernel(self.person._replace(direction=direction), rows, Options(v.hay_lower_grade == "same_step"),
+        place_kernel(self.person._replace(direction=moves), rows, Options(v.hay_lower_grade == "same_step"),
                      R.OUTCOME_BASE, out)
         table = dataclasses.replace(st.table, rates=st.table.rates.copy())
         table.rates[: rates.shape[0], : rates.shape[1]] = rates
@@ -103,8 +96,8 @@ class Recoster:
         reform = {**st.reform, "step": np.where(excluded | (out.step < 0), -1, out.step).astype(np.int32),
                   "rate": out.amount, "unit": out.unit, "owed": out.owed}
         s, prm = pj.setup(st, table, reform), pj.params_from(v)
-        baseline = self._cash(s, "baseline", prm) if self.teachers else self.baseline
-        return baseline, self._cash(s, "reform", prm), out.annual - self.old_annual
+        baseline = pj.branch_cash(s, "baseline", prm, self.days, self.draws) if self.teachers else self.baseline
+        return baseline, pj.branch_cash(s, "reform", prm, self.days, self.draws), out.annual - self.old_annual
 
     def measures(self, v: Scenario, long: bool = False) -> dict:
         """Every measure of variant ``v``: costs in cents (first year, all years, the baseline payroll of both),
@@ -117,12 +110,6 @@ class Recoster:
                 "first_year_pct": 100 * first / int(base[0]) if base[0] else 0.0,
                 "total_pct": 100 * total / total_base if total_base else 0.0,
                 "winners": int((change > 0).sum()), "losers": int((change < 0).sum())}
-
-
-def _direction_expr() -> pl.Expr:
-    from simulator.placement import _direction
-
-    return _direction().alias("direction")
 
 
 def _first_row_of_grade(rows: pl.DataFrame) -> np.ndarray:
