@@ -53,17 +53,28 @@ class Parameter:
             raise SolveError(f"{option}: {self.path} takes values from {self.bounds[0]:g} to {self.bounds[1]:g}")
 
     def apply(self, scenario: Scenario, x: float) -> Scenario:
-        """A copy of the scenario with the parameter at x (SolveError naming the parameter and the value)."""
-        from simulator.transforms import apply_one
-
+        """A copy of the scenario with the parameter at x (SolveError naming the parameter and the value). A
+        schedule made from another (``from``) keeps its making in the copy's spec, with the change: a formula's
+        line changed, or the percent or dollars as one more transform; so that a second parameter applied
+        after this one, and the overlay written out, make the schedule with both."""
         out = copy.copy(scenario)
         part, *rest = self.path.split(".")
         try:
-            if part == "schedules" and len(rest) == 3:  # a formula's line: made again from the changed formula
-                out.schedules = {**scenario.schedules, rest[0]: self._formula(scenario, x)[1]}
-            elif part == "schedules":
-                key, op = rest
-                out.schedules = {**scenario.schedules, key: apply_one(scenario.schedules[key], {op: round(x, 2)})}
+            if part == "schedules":
+                key = rest[0]
+                spec = scenario.spec.get("schedules", {}).get(key)
+                made = {"from": spec} if isinstance(spec, str) else spec if isinstance(spec, dict) and "from" in spec \
+                    else None
+                if len(rest) == 3:  # a formula's line
+                    made = {**made, "formula": self._formula(made["formula"], x)}
+                    sched = _make(scenario, key, made)
+                else:
+                    sched = _apply_one(scenario.schedules[key], {rest[1]: round(x, 2)})
+                    if made is not None:
+                        made = {**made, "transforms": [*made.get("transforms", []), {rest[1]: round(x, 2)}]}
+                out.schedules = {**scenario.schedules, key: sched}
+                if made is not None:
+                    out.spec = {**scenario.spec, "schedules": {**scenario.spec.get("schedules", {}), key: made}}
             elif part == "options":
                 out.next_pct = round(x, 2)
             else:
@@ -72,24 +83,16 @@ class Parameter:
             raise SolveError(f"{self.path} = {x:g}: {exc}") from None
         return out
 
-    def _formula(self, scenario: Scenario, x: float):
-        """(the formula with line N's per_point or constant at x, the schedule it makes, then its transforms)."""
-        from simulator.formulas import generate
-        from simulator.transforms import apply_one
-
-        key, line, field_ = self.path.split(".")[1:]
-        spec = scenario.spec["schedules"][key]
-        formula = copy.deepcopy(spec["formula"])
+    def _formula(self, formula: dict, x: float) -> dict:
+        """The formula with line N's per_point or constant at x (its note saying so)."""
+        _, line, field_ = self.path.split(".")[1:]
+        formula = copy.deepcopy(formula)
         changed = formula["lines"][int(line[4:]) - 1]
         was = changed.get(field_)
         changed[field_] = round(x, 2)
         before = f"; {changed['note']}" if changed.get("note") else ""
         changed["note"] = f"{field_} {x:g} by regrade solve or sweep (was {was:g}{before})"
-        # the schedule made by the formula keeps its grades, steps and points: the structure to make it again
-        sched = generate(scenario.schedules[key], formula)
-        for t in spec.get("transforms", []):
-            sched = apply_one(sched, t)
-        return formula, sched
+        return formula
 
     def overlay(self, scenario: Scenario, x: float, out_path: Path) -> str:
         """The solved scenario as an overlay of ``scenario`` (TOML text)."""
@@ -98,30 +101,40 @@ class Parameter:
                  f"base = {json.dumps(base)}", f"name = {json.dumps(scenario.name + '-solved')}",
                  f"title = {json.dumps(f'{scenario.title}, {self.path} = {x:g}')}", ""]
         part, *rest = self.path.split(".")
-        if part == "schedules" and len(rest) == 3:
-            spec = scenario.spec["schedules"][rest[0]]
-            lines += [f"[schedules.{rest[0]}]", f"from = {json.dumps(spec['from'])}",
-                      f"formula = {_toml(self._formula(scenario, x)[0])}"]
-            if spec.get("transforms"):
-                lines.append(f"transforms = {_toml(spec['transforms'])}")
-        elif part == "schedules":
-            key, op = rest
-            spec = scenario.spec.get("schedules", {}).get(key)
-            if isinstance(spec, str):
-                origin, steps = spec, []
-            elif isinstance(spec, dict) and "from" in spec:
-                origin, steps = spec["from"], list(spec.get("transforms", []))
-            else:  # written out in the scenario: written out again, with the solved rates
-                return "\n".join(lines + _inline(key, spec, self.apply(scenario, x).schedules[key])) + "\n"
-            items = ", ".join(
-                "{ " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in t.items()) + " }"
-                for t in [*steps, {op: round(x, 2)}])
-            lines += [f"[schedules.{key}]", f"from = {json.dumps(origin)}", f"transforms = [{items}]"]
+        if part == "schedules":
+            solved = self.apply(scenario, x)
+            key = rest[0]
+            made = solved.spec.get("schedules", {}).get(key)
+            if not (isinstance(made, dict) and "from" in made):  # written out in the scenario: again, solved
+                return "\n".join(lines + _inline(key, made, solved.schedules[key])) + "\n"
+            lines += [f"[schedules.{key}]", f"from = {json.dumps(made['from'])}"]
+            lines += [f"{k} = {_toml(made[k])}" for k in ("formula", "transforms", "note") if k in made]
         elif part == "options":
             lines += ["[options]", f"next_pct = {round(x, 2):g}"]
         else:
             lines += ["[projection]", f"{rest[0]} = {x:g}"]
         return "\n".join(lines) + "\n"
+
+
+def _apply_one(schedule, t: dict):
+    from simulator.transforms import apply_one
+
+    return apply_one(schedule, t)
+
+
+def _make(scenario: Scenario, key: str, made: dict):
+    """A schedule made from another as ``made`` says (from, formula, transforms): its origin a schedule of the
+    scenario defined before it, or a built-in."""
+    from simulator.formulas import generate
+    from simulator.schedules import builtin
+
+    origin = made["from"]
+    sched = scenario.schedules[origin] if origin in scenario.schedules and origin != key else builtin(origin)
+    if "formula" in made:
+        sched = generate(sched, made["formula"])
+    for t in made.get("transforms", []):
+        sched = _apply_one(sched, t)
+    return sched
 
 
 def _toml(value) -> str:

@@ -168,3 +168,28 @@ def test_solve_varies_a_formulas_constant_and_writes_it_out(tmp_path):
     assert solved.spec["schedules"]["NEW"]["formula"]["lines"][0]["constant"] == 88
     bad = regrade(*ask, "--vary", "schedules.BASE.line1.constant", cwd=tmp_path)
     assert bad.returncode == 2 and "is not made by a formula" in bad.stderr
+
+
+def test_two_formula_parameters_of_one_schedule_in_a_sweep_both_act():
+    """A sweep over line 1's constant and line 2's per_point: each row is the schedule made with both, as the
+    formula written out by hand makes it (the long way), so the cost moves along both axes."""
+    import polars as pl
+
+    from simulator import sweep, synthetic
+    from simulator.recost import Recoster
+    from simulator.roster import validate_roster
+
+    scenario = load_scenario(FORMULA)
+    roster, _ = validate_roster(synthetic.roster("1975", 500, 9).with_columns(pl.all().cast(pl.String)))
+    axes = [sweep.axis("schedules.I.line1.constant=3000:5000:2", scenario),
+            sweep.axis("schedules.I.line2.per_point=13:16:2", scenario)]
+    table = sweep.sweep(roster, scenario, axes, years=1)
+    rc = Recoster(roster, scenario, years=1)
+    for row in table.iter_rows(named=True):
+        spec = copy.deepcopy(scenario.spec["schedules"]["I"]["formula"])
+        spec["lines"][0]["constant"] = row["schedules.I.line1.constant"]
+        spec["lines"][1]["per_point"] = row["schedules.I.line2.per_point"]
+        v = copy.copy(scenario)
+        v.schedules = {**scenario.schedules, "I": generate(builtin("hay_schedule_1"), spec)}
+        assert row["first_year_cost_cents"] == rc.measures(v, long=True)["first_year_cost_cents"], row
+    assert table["first_year_cost_cents"].n_unique() == 4
