@@ -108,7 +108,9 @@ def test_hay_promotion_gives_5_pct_or_lands_on_y(roster):
     a = place(roster, PROMOTION).frame
     assert a["employee_id"].to_list() == roster["employee_id"].to_list()
     for r in a.iter_rows(named=True):
-        up = int(r["new_grade"]) > int(r["old_grade"])
+        # a move up: to a higher grade, or to Schedule Ia at the same number (its ranges are higher, A-HAY-IA-HIGHER)
+        up = int(r["new_grade"]) > int(r["old_grade"]) or (r["new_grade"] == r["old_grade"]
+                                                           and r["target_schedule"] == "Ia")
         if not up:  # the rule is for moves up; a lateral move or a lower grade keeps the salary (Hay line 986)
             assert r["rule"] in ("HAY.promotion_lateral_keeps", "HAY.promotion_lower_keeps"), r
             assert r["new_annual_cents"] == r["old_annual_cents"]
