@@ -288,6 +288,8 @@ def test_explorer_refuses_a_request_for_another_host(db):
         assert client.get("/_dash-layout", headers={"Host": host}).status_code == 403, host
 
 
+@pytest.mark.slow  # a browser session and a server, ~18 s on a fresh clone: CI's second step (the what-if's
+# costing is in the default suite: tests/test_what_if.py)
 def test_the_what_if_panel_recosts_as_the_user_types(db, browser):
     """regrade serve --roster --scenario: the what-if headline at 0 % and after -3 % on Schedule I equals what
     the long way gives for the same variant (simulator.recost.Recoster, long=True), to the cent."""

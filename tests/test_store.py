@@ -110,6 +110,7 @@ def test_same_run_twice_gives_the_same_results_hash(rosters, tmp_path):
     assert len(hashes) == 2 and hashes[0] == hashes[1] and len(keys) == 1
 
 
+@pytest.mark.slow  # ~7 s of subprocesses: CI's second step
 def test_runs_compare_and_export_round_trip(rosters, tmp_path):
     db = tmp_path / "r.duckdb"
     for name in ("hay-1975-same-step", "hay-1975-promotion"):
