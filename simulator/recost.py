@@ -29,6 +29,7 @@ from simulator.placement import RATE_COLUMNS, Prepared, direction, person_arrays
 from simulator.scenario import Scenario
 
 USE_LIFT = 2  # a direction the grade numbers leave open: the pay rows decide it (``lift``)
+TEACHER_SAME_STEP = R.CODES.index("C.same_step")  # the outcome whose present plan the baseline scales
 
 
 def _without_increases(prm) -> pj.ProjectionParams:
@@ -81,7 +82,6 @@ class Recoster:
             wide = totals.pivot(on="branch", index="fiscal_year", values="cash_cents").sort("fiscal_year")
             return (wide["baseline"].to_numpy(), wide["reform"].to_numpy(),
                     (placed["new_annual_cents"] - placed["old_annual_cents"]).to_numpy())
-        self.fast += 1
         st = self.start
         rates, n_steps, increment, periods = rate_arrays(v)
         rows = make_pay_rows(rates, n_steps, increment, periods)
@@ -95,8 +95,11 @@ class Recoster:
         excluded = st.reform["excluded"]
         reform = {**st.reform, "step": np.where(excluded | (out.step < 0), -1, out.step).astype(np.int32),
                   "rate": out.amount, "unit": out.unit, "owed": out.owed}
+        if self.teachers and not np.array_equal(out.outcome == TEACHER_SAME_STEP, st.base["teachers"]):
+            return self.costs(v, long=True)  # a teacher kept or left the same step: the baseline's plan moves
         s, prm = pj.setup(st, table, reform), pj.params_from(v)
         baseline = pj.branch_cash(s, "baseline", prm, self.days, self.draws) if self.teachers else self.baseline
+        self.fast += 1
         return baseline, pj.branch_cash(s, "reform", prm, self.days, self.draws), out.annual - self.old_annual
 
     def measures(self, v: Scenario, long: bool = False) -> dict:
