@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 
 import polars as pl
 
@@ -83,16 +84,21 @@ def _rows(recoster, axes, points, progress=None) -> list[dict]:
 
 
 _RECOSTERS: dict = {}  # on a Dask worker: the sweep's prepared roster, by sweep, kept for its later chunks
+_LOCK = threading.Lock()
 
 
 def _chunk(key: str, roster: pl.DataFrame, scenario: Scenario, axes, points, years: int) -> list[dict]:
     """A Dask task: one share of the points, costed on the worker from the roster it prepared for this sweep."""
     from simulator.recost import Recoster
 
-    if key not in _RECOSTERS:
-        _RECOSTERS.clear()  # one sweep at a time per worker: the last one's arrays go
-        _RECOSTERS[key] = Recoster(roster, scenario, years)
-    return _rows(_RECOSTERS[key], axes, points)
+    # one chunk at a time in a process: the kernels already use every core, and Numba's default threading
+    # layer (workqueue) must not be entered by two threads at once (a worker of several threads, or several
+    # workers in one process)
+    with _LOCK:
+        if key not in _RECOSTERS:
+            _RECOSTERS.clear()  # one sweep at a time per worker: the last one's arrays go
+            _RECOSTERS[key] = Recoster(roster, scenario, years)
+        return _rows(_RECOSTERS[key], axes, points)
 
 
 def _reachable(address: str) -> None:
