@@ -146,6 +146,7 @@ def test_headcount_flows_reconcile_year_by_year(db):
         con.close()
 
 
+@pytest.mark.slow  # a browser session, ~6 s with Chromium's start: CI's second step
 def test_report_loads_offline_with_the_headline_first(db, browser, tmp_path):
     out = tmp_path / "report.html"
     run = regrade("report", "--run", "1", "--compare", "2", "--out", str(out), "--db", str(db))

@@ -124,6 +124,7 @@ def test_person_years_of_a_run_stored_without_them_is_a_clear_error(stored, tmp_
     assert not (tmp_path / "x").exists()
 
 
+@pytest.mark.slow  # ~4 s of subprocesses: CI's second step
 def test_compare_is_fit_for_a_memo(stored, tmp_path):
     db = str(stored["db"])
     out = regrade("compare", "1", "2", "3", "--db", db)

@@ -93,6 +93,7 @@ def test_the_alternative_grades_move_grades_1_and_2_to_3(rosters, tmp_path):
     assert clerk.get(2, "4") == "4"
 
 
+@pytest.mark.slow  # ~3 s of subprocesses: CI's second step
 def test_same_run_twice_gives_the_same_results_hash(rosters, tmp_path):
     db = tmp_path / "r.duckdb"
     args = ["run", "--roster", str(rosters["1975"]), "--scenario", "scenarios/hay-1975-same-step.toml", "--years",
