@@ -92,8 +92,12 @@ def generate(structure: Schedule, spec: dict) -> Schedule:
         if gs & covered:
             raise ValueError(f"lines[{i}]: grade {sorted(gs & covered)[0]} is in an earlier line too")
         covered |= gs
+        try:
+            slope, intercept = _cents(line.get("per_point")), _cents(line.get("constant"))
+        except ValueError as exc:
+            raise ValueError(f"lines[{i}]: per_point and constant are each {exc}") from None
         for g in gs:
-            per_point[g], constant[g] = _cents(line.get("per_point")), _cents(line.get("constant"))
+            per_point[g], constant[g] = slope, intercept
     p = {str(g): _whole(v, f"p.{g}") for g, v in (spec.get("p") or {}).items()}
     pinned = {str(g): _cents(v) for g, v in (spec.get("pinned") or {}).items()}
     for g in [*p, *pinned]:
@@ -116,7 +120,9 @@ def generate(structure: Schedule, spec: dict) -> Schedule:
     for g, steps in structure.grades.items():
         if g not in covered:
             raise ValueError(f"grade {g} is in no line")
-        lo, hi = structure.points[g]
+        if g not in structure.points and g not in p:
+            raise ValueError(f"grade {g} has no point range in {structure.name} (give its P in p)")
+        lo, hi = structure.points.get(g, (0, 0))
         point = p.get(g, _half_up(lo + hi, 2))
         made = {control: pinned.get(g, _round(per_point[g] * point + constant[g], unit, how) * unit)}
         for i, (step, of, (num, den), rounding) in enumerate(parsed, start=1):
@@ -129,5 +135,5 @@ def generate(structure: Schedule, spec: dict) -> Schedule:
         grades[g] = [(s, made[s]) for s, _ in steps]
     out = replace(structure, grades=grades, provenance="formula",
                   description=f"{structure.description} (rates from the scenario's formula)".strip())
-    out.increment = {g: out.rates(g)[1] - out.rates(g)[0] for g in grades}
+    out.increment = {g: (out.rates(g)[1] - out.rates(g)[0]) if len(out.rates(g)) > 1 else 0 for g in grades}
     return out

@@ -105,10 +105,21 @@ def test_a_hand_computed_formula_schedule():
     ({"rounding": "nearest"}, "rounding is one of"),
     ({"p": {"1": 11.5}}, "whole number of points"),
     ({"slope": 1}, "unknown key slope"),
+    ({"lines": [{"grades": "1-2", "constant": 1}]}, r"lines\[1\]: per_point and constant are each"),
 ])
 def test_a_bad_formula_says_why(change, said):
     with pytest.raises(ValueError, match=said):
         generate(toy(), {**SPEC, **change})
+
+
+def test_a_grade_without_points_needs_its_p_and_a_one_step_grade_is_made():
+    s = toy()
+    s.points = {"1": (10, 13)}
+    s.grades["2"] = [("B", 0)]
+    with pytest.raises(ValueError, match="grade 2 has no point range in toy"):
+        generate(s, SPEC)
+    made = generate(s, {**SPEC, "p": {"2": 17}})
+    assert made.grades["2"] == [("B", 14_200)] and made.increment["2"] == 0  # 3 x 17 + 91
 
 
 def test_a_bad_formula_in_a_scenario_is_named_by_its_place(tmp_path):
