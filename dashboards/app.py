@@ -11,6 +11,7 @@ import dash
 from dash import Input, Output, State, dash_table, dcc, html
 
 from dashboards import figures as F
+from dashboards.what_if import what_if_panel
 from simulator import results as R
 from simulator import store
 from simulator.money import for_people
@@ -65,120 +66,6 @@ def local_only(server) -> None:
         host = request.host.rsplit(":", 1)[0] if not request.host.startswith("[") else request.host
         if host not in LOCAL_HOSTS:
             abort(403, description="regrade's explorer answers only requests for 127.0.0.1 or localhost")
-
-
-CAP_GROUP = "what-if phase-in cap"
-
-
-def rule_choices(scenario) -> dict[str, list[str]]:
-    """Per schedule of the scenario, the placement rules a scenario may give it (those made for its kind, and
-    the general ones), the scenario's own first."""
-    from simulator.scenario import RULE_KINDS, RULES
-
-    return {k: [scenario.rules[k]] + [r for r in RULES if r != scenario.rules[k]
-                                      and (r not in RULE_KINDS or sched.kind in RULE_KINDS[r])]
-            for k, sched in scenario.schedules.items()}
-
-
-def what_if_variant(scenario, years: int, pcts: dict | None = None, general_pct: float = 0.0,
-                    cap_pct: float = 0.0, rules: dict | None = None):
-    """The scenario the what-if's inputs describe: each schedule across the board by its percent
-    (``schedules.<K>.pct``), a general increase a year from the second, a phase-in cap (no raise at placement
-    above ``cap_pct`` % of present pay; the rest owed and paid from the next year, A-PROJ-OWED: a group over
-    everyone, after the scenario's own) and a placement rule per schedule. ValueError, in words, for a value
-    the scenario cannot take."""
-    import copy
-
-    from simulator import solve
-    from simulator.scenario import Group
-
-    variant = scenario
-    for k, p in (pcts or {}).items():
-        if p:
-            variant = solve.parameter(f"schedules.{k}.pct", scenario).apply(variant, p)
-    variant = copy.copy(variant)
-    if general_pct:
-        variant.projection = {**variant.projection, "general_increases": [
-            {"schedule": k, "year": y, "pct": round(general_pct, 2)} for k in scenario.schedules
-            for y in range(2, years + 1)]}
-    if cap_pct:
-        if not 0 < cap_pct <= 100:
-            raise ValueError("the phase-in cap is a percent of present pay above 0 and at most 100")
-        variant.groups = [*scenario.groups, Group(CAP_GROUP, {}, cap_pct=round(cap_pct, 2))]
-    choices = rule_choices(scenario)
-    for k, rule in (rules or {}).items():
-        if rule not in choices[k]:
-            raise ValueError(f"rule {rule} cannot place onto Schedule {k} ({scenario.schedules[k].kind})")
-    if rules:
-        variant.rules = {**scenario.rules, **rules}
-    return variant
-
-
-def what_if_panel(roster, scenario, years: int = 5):
-    """The live what-if: an across-the-board percent for each of the scenario's schedules, a general increase
-    a year, a phase-in cap and a placement rule per schedule; the headline (first-year and total cost, % of
-    payroll, winners and losers) recomputed on every change from a placement and projection prepared once
-    (simulator.recost.Recoster; a cap or another rule is placed again from the prepared roster). Returns
-    (layout, register) where register(app) adds its callback."""
-    from simulator.errors import InputError
-    from simulator.money import dollars_text, pct_text
-    from simulator.recost import Recoster
-
-    recoster = Recoster(roster, scenario, years)
-    keys = list(scenario.schedules)
-    choices = rule_choices(scenario)
-
-    def number(id_, label, value=0):
-        return html.Div([html.Label(label, htmlFor=id_), dcc.Input(id=id_, type="number", value=value, step=0.1,
-                                                                    debounce=True, style={"width": "7em"})],
-                        style={"display": "inline-block", "marginRight": "18px"})
-
-    def rule(k):
-        return html.Div([html.Label(f"Schedule {k}: placement rule", htmlFor=f"wi-rule-{k}"),
-                         dcc.Dropdown(id=f"wi-rule-{k}", options=choices[k], value=choices[k][0], clearable=False,
-                                      style={"width": "14em"})],
-                        style={"display": "inline-block", "marginRight": "18px", "verticalAlign": "top"})
-
-    layout = html.Div([
-        html.H3(f"What if: {scenario.title}"),
-        html.Div("Change a schedule across the board, add a general increase each year, cap the raise at "
-                 "placement (the rest is owed and paid from the next year) or place a schedule by another rule "
-                 "(where the crosswalk names none); the cost is placed and projected again "
-                 f"({years} fiscal years, expected value, nothing stored).",
-                 style={"color": "#555", "fontSize": "0.9em"}),
-        html.Div([number(f"wi-{k}", f"Schedule {k}: % across the board") for k in keys]
-                 + [number("wi-gi", "General increase, % a year from the second"),
-                    number("wi-cap", "Phase-in cap, % of present pay (0: none)")], style={"margin": "8px 0"}),
-        html.Div([rule(k) for k in keys], style={"margin": "8px 0"}),
-        html.Div(id="wi-headline", style={"background": "#fbf7f1", "borderLeft": "5px solid #a0522d",
-                                          "padding": "8px 14px", "margin": "10px 0"}),
-    ])
-
-    def recost(*values):
-        n = len(keys)
-        pcts = [float(v or 0) for v in values[:n]]
-        gi, cap = float(values[n] or 0), float(values[n + 1] or 0)
-        rules = {k: r for k, r in zip(keys, values[n + 2:]) if r and r != scenario.rules[k]}
-        try:
-            m = recoster.measures(what_if_variant(scenario, years, dict(zip(keys, pcts)), gi, cap, rules))
-        except InputError as exc:
-            return html.P(f"Not costed: {exc.render().splitlines()[0]}")
-        except ValueError as exc:
-            return html.P(f"Not costed: {exc}")
-        return [html.P(f"First-year cost {dollars_text(m['first_year_cost_cents'])} "
-                       f"({pct_text(m['first_year_cost_cents'], m['first_year_baseline_cents'])} of baseline payroll); "
-                       f"{years}-year total {dollars_text(m['total_cost_cents'])} "
-                       f"({pct_text(m['total_cost_cents'], m['total_baseline_cents'])}).",
-                       style={"margin": "4px 0", "fontSize": "1.15em", "fontWeight": 600}),
-                html.P(f"At placement {m['winners']:,} employees gain pay and {m['losers']:,} lose pay.",
-                       style={"margin": "4px 0"})]
-
-    def register(app):
-        app.callback(Output("wi-headline", "children"), *[Input(f"wi-{k}", "value") for k in keys],
-                     Input("wi-gi", "value"), Input("wi-cap", "value"),
-                     *[Input(f"wi-rule-{k}", "value") for k in keys])(recost)
-
-    return layout, register
 
 
 def make_app(db: str | Path, what_if=None) -> dash.Dash:

@@ -127,13 +127,12 @@ def placement_for_people(frame: pl.DataFrame, with_ids: bool = False) -> pl.Data
 
 def cmd_place(args: argparse.Namespace) -> int:
     from simulator.placement import place
-    from simulator.progress import compile_notice, stage
+    from simulator.progress import stage
 
     out = Path(args.out)
     if out.suffix not in (".parquet", ".csv"):
         print(f"regrade: --out must end in .parquet or .csv, not {out.name!r}", file=sys.stderr)
         return 2
-    compile_notice("place")
     with stage("placing"):
         result = place(args.roster, args.scenario)
     print_warnings(result.warnings)
@@ -215,10 +214,8 @@ def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, ro
 
 def cmd_run(args: argparse.Namespace) -> int:
     from simulator import store
-    from simulator.progress import compile_notice
 
     store.check_path(args.db)  # before any work: a --db that cannot be a store is said at once
-    compile_notice()
     synthetic = _is_synthetic(args.roster)
     run_id, warnings, stored = run_once(args.roster, args.scenario, args.years, args.seed, args.replicas, args.db,
                                         synthetic=synthetic, force=args.force, person_years=args.person_years)
@@ -353,17 +350,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _roster_and_scenario(roster_path, scenario_path):
-    """The roster (checked, typed) and the scenario, every problem of both reported together (InputError);
-    then the compile notice if the engine is not compiled yet."""
+    """The roster (checked, typed) and the scenario, every problem of both reported together (InputError)."""
     from simulator.errors import raise_if_errors
-    from simulator.progress import compile_notice
     from simulator.roster import load_roster
     from simulator.scenario import read_scenario
 
     scenario, problems = read_scenario(scenario_path)
     roster, found = load_roster(roster_path, raise_errors=False)
     raise_if_errors(found + problems)
-    compile_notice()
     return roster, scenario
 
 
@@ -426,16 +420,17 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     with pl.Config(tbl_rows=50, tbl_cols=-1, tbl_width_chars=160, tbl_hide_column_data_types=True,
                    tbl_hide_dataframe_shape=True, thousands_separator=","):
         print(people)
-    if args.out:
-        from simulator.export import write_atomically as atomic
+    for w in sweep.idle_axes(table, axes):
+        print(f"warning: {w}", file=sys.stderr)
+    # everything made before anything is written: a failure leaves no file behind
+    fig = sweep.figure(table, axes, f"{scenario.title}: {', '.join(args.vary)}") if args.figure else None
+    from simulator.export import write_atomically as atomic
 
+    if args.out:
         atomic(Path(args.out), lambda tmp: people.write_csv(tmp) if args.out.endswith(".csv")
                else people.write_parquet(tmp))
         print(f"Wrote {args.out} (money in dollars).")
-    if args.figure:
-        from simulator.export import write_atomically as atomic
-
-        fig = sweep.figure(table, axes, f"{scenario.title}: {', '.join(args.vary)}")
+    if fig is not None:
         atomic(Path(args.figure), lambda tmp: fig.write_html(tmp, include_plotlyjs=True))
         print(f"Wrote {args.figure} (self-contained: opens offline).")
     return 0
@@ -470,10 +465,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from simulator import store, synthetic
-    from simulator.progress import compile_notice, stage
+    from simulator.progress import stage
 
     store.check_path(args.db)
-    compile_notice()
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     print("regrade demo: SYNTHETIC rosters (no real person; ids SYN..), every shipped scenario, "
@@ -488,6 +482,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"  {args.db} already holds {n} run(s); the demo adds its runs to them, and a run identical to "
                   "one stored is not stored twice (give --db NEW.duckdb for a fresh store).")
     print()
+    from simulator import warm
+
+    with stage("compiling the engine where it is not compiled yet"):
+        warm.exercise()  # every kernel any later command uses (solve, sweep, the what-if), not only the demo's
     rosters = {}
     for era in ("1967", "1975"):
         path = out / f"synthetic-roster-{era}.parquet"
@@ -559,26 +557,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_warm(args: argparse.Namespace) -> int:
-    """Compile the engine's kernels into Numba's cache now: a tiny run of every stage in a temporary folder."""
-    import time
+    """Compile every kernel any command uses into Numba's cache now (simulator/warm.py)."""
+    from simulator import warm
+    from simulator.progress import watch_compiles
 
-    from simulator import progress, synthetic
-    from simulator.progress import cold_kernels
-
-    cold = cold_kernels()
-    if not cold:
-        print("regrade: the engine is compiled already (Numba's cache is warm).")
-        return 0
-    progress.compile_notice(quiet=True)  # this command says it itself
-    print(f"regrade: compiling the engine ({len(cold)} kernels); once per install, about half a minute ...",
-          flush=True)
-    t = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        roster = Path(tmp) / "warm.parquet"
-        synthetic.roster("1975", 200, 0).write_parquet(roster)
-        run_once(roster, SCENARIOS / "hay-1975-same-step.toml", 1, 0, 0, Path(tmp) / "warm.duckdb",
-                 synthetic=True, force=True, person_years=True)  # every kernel, the person rows' too
-    print(f"regrade: compiled in {time.perf_counter() - t:.1f} s.")
+    watch_compiles(quiet=True)  # said here in this command's own words
+    print("regrade warm: compiling the engine for this machine where it is not compiled yet (once per install; "
+          "from an empty cache about half a minute) ...", flush=True)
+    compiled, seconds = warm.warm()
+    print(f"regrade: {compiled:,} compilations in {seconds:.1f} s; every command now starts at once." if compiled
+          else f"regrade: the engine was compiled already (checked in {seconds:.1f} s).")
     return 0
 
 
@@ -757,6 +745,9 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, terminated)
     args = build_parser().parse_args(argv)
     try:
+        from simulator.progress import watch_compiles
+
+        watch_compiles()  # any compile, by any command, is said before it starts
         return args.func(args)
     except InputError as exc:
         if exc.warnings:

@@ -390,7 +390,7 @@ def direction() -> pl.Expr:
 def person_arrays(frame: pl.DataFrame) -> Person:
     """The kernel's per-person inputs, as numpy arrays (kernels.rules._base.Person)."""
     def arr(col, dtype):
-        return frame[col].to_numpy().astype(dtype, copy=False)
+        return read_only(frame[col].to_numpy().astype(dtype, copy=False))
 
     return Person(
         rule=arr("rule_id", np.int32), row=arr("row", np.int64), current=arr("annual_cents", np.int64),
@@ -401,6 +401,14 @@ def person_arrays(frame: pl.DataFrame) -> Person:
         cap_amount=arr("cap_amount_c", np.int64), cap_bp=arr("cap_bp", np.int64),
         old_min=arr("old_min_annual", np.int64), old_max=arr("old_max_annual", np.int64),
         premium_bp=arr("premium_bp", np.int32), premium_add=arr("premium_add", np.int64))
+
+
+def read_only(a: np.ndarray) -> np.ndarray:
+    """``a`` marked read-only. Numba compiles a kernel once per signature, and a writable array is another
+    signature than a read-only one: every per-person input is read-only (whether polars handed over its own
+    buffer or a copy), so that one compiled placement kernel serves every roster, run and recost."""
+    a.flags.writeable = False
+    return a
 
 
 def run_kernel(frame: pl.DataFrame, rows: Rows, lower_takes_same_step: bool):

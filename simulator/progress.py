@@ -1,8 +1,10 @@
-"""Progress on long work: a line per stage with its time, a bar for long loops, and a one-time notice when the
-engine's kernels are compiled (Numba compiles them on first use, once per install, and caches them).
+"""Progress on long work: a line per stage with its time, a bar for long loops, and a notice, before it starts,
+whenever the engine's kernels are being compiled (Numba compiles a kernel on its first use after an install or
+a change of kernels/, and caches it; ``regrade warm`` compiles every kernel any command uses).
 
 Stage lines and bars go to standard error, and only when it is a terminal (or REGRADE_PROGRESS=1), so that
-piped output stays clean; the compile notice is always shown, because it explains a wait.
+piped output stays clean; the compile notice is always shown, because it explains a wait, and it never lands
+inside a stage line or a bar (``say``).
 """
 
 from __future__ import annotations
@@ -12,11 +14,28 @@ import sys
 import time
 from contextlib import contextmanager
 
-COMPILE_SECONDS = 30  # about how long the first compile takes on a 2-core machine (measured; benchmarks/)
+# how long compiling every kernel takes on a 2-core machine from an empty cache (regrade warm measured 31 s idle;
+# benchmarks/RESULTS-commands.md has the cold commands)
+COMPILE_SECONDS = "about half a minute (longer on a busy machine)"
+
+_OPEN: list[str] = []  # the label of the stage whose line is open (printed without its end), if any
 
 
 def enabled() -> bool:
     return os.environ.get("REGRADE_PROGRESS") == "1" or sys.stderr.isatty()
+
+
+def say(text: str) -> None:
+    """A line on standard error that never lands inside an open stage line or a progress bar: the open line is
+    ended first and begun again after it; a bar is cleared and redrawn (tqdm.write)."""
+    from tqdm import tqdm
+
+    open_line = bool(_OPEN) and enabled()
+    if open_line:
+        print(file=sys.stderr, flush=True)
+    tqdm.write(text, file=sys.stderr)
+    if open_line:
+        print(f"  {_OPEN[-1]} ...", end="", file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -25,12 +44,15 @@ def stage(label: str):
     t = time.perf_counter()
     if enabled():
         print(f"  {label} ...", end="", file=sys.stderr, flush=True)
+    _OPEN.append(label)
     try:
         yield
     except BaseException:
         if enabled():
             print(" stopped", file=sys.stderr, flush=True)
         raise
+    finally:
+        _OPEN.pop()
     if enabled():
         print(f" {time.perf_counter() - t:.2f} s", file=sys.stderr, flush=True)
 
@@ -41,47 +63,42 @@ def bar(total: int, desc: str, unit: str = "step"):
     return tqdm(total=total, desc=f"  {desc}", unit=unit, leave=False, disable=not enabled(), file=sys.stderr)
 
 
-def _entries(stages: str) -> list:
-    from kernels import aggregate, calendar, digest, draws, place, year
-
-    entries = [place.place_kernel]
-    if stages == "run":
-        # (year.step_codes, used only with --person-years, compiles in half a second: not waited for here)
-        entries += [year.year_budgets, year.advance_year, draws.expected_draws,
-                    calendar.add_months_array, calendar.next_anniversary_array, aggregate.cube_sums, digest.fold]
-    return entries
+class Compiles:
+    """What Numba compiled in this process: ``count`` compilations (each kernel and each function it calls, per
+    signature; a load from the cache is not one), and whether the notice was said."""
+    count = 0
+    said = False
+    quiet = False  # a command that says it in its own words (regrade warm)
+    watching = False
 
 
-def cold_kernels(stages: str = "run") -> list[str]:
-    """The entry kernels a command uses (``stages``: "place" or "run") that have no valid compiled copy in
-    Numba's cache (none after a warm-up)."""
-    entries = _entries(stages)
-    cold = []
-    for kernel in entries:
-        cache = getattr(kernel, "_cache", None)
-        try:
-            warm = bool(cache._cache_file._load_index())
-        except Exception:  # a disabled JIT, or a cache layout this Numba does not have: assume warm
-            warm = True
-        if not warm:
-            cold.append(kernel.__name__)
-    return cold
+NOTICE = ("regrade: compiling the engine for this machine; this happens once per install (or after an upgrade) and "
+          f"takes {COMPILE_SECONDS}; later commands start at once. 'regrade warm' does it ahead of time.")
 
 
-_NOTIFIED = False
-
-
-def compile_notice(stages: str = "run", quiet: bool = False) -> None:
-    """Say once per process, before the first kernel call, that the kernels are being compiled, if they are
-    (``quiet``: only mark it said, for a command that says it in its own words)."""
-    global _NOTIFIED
-    if _NOTIFIED or os.environ.get("NUMBA_DISABLE_JIT") == "1":
+def watch_compiles(quiet: bool = False) -> None:
+    """From now on in this process, say once, just before Numba starts compiling (a kernel not in its cache),
+    that the engine is being compiled, and count the compilations (``Compiles``). ``quiet``: count, say nothing
+    (for a command that says it itself)."""
+    Compiles.quiet = Compiles.quiet or quiet
+    if Compiles.watching or os.environ.get("NUMBA_DISABLE_JIT") == "1":
         return
-    _NOTIFIED = True
-    if quiet:
-        return
-    cold = cold_kernels(stages)
-    if cold:
-        print(f"regrade: compiling the engine ({len(cold)} kernels) for this machine; this happens once per install "
-              f"and takes about {COMPILE_SECONDS} s (later runs start at once). 'regrade warm' does it ahead of "
-              "time.", file=sys.stderr, flush=True)
+    from numba.core import event
+
+    class Notice(event.Listener):
+        def on_start(self, ev):
+            Compiles.count += 1
+            if not Compiles.said and not Compiles.quiet:
+                Compiles.said = True
+                say(NOTICE)
+
+        def on_end(self, ev):
+            pass
+
+    event.register("numba:compile", Notice())
+    Compiles.watching = True
+
+
+def compile_notice(quiet: bool = False) -> None:
+    """The compile notice, said before any compile of this process starts (watch_compiles)."""
+    watch_compiles(quiet)

@@ -25,7 +25,7 @@ from kernels import rules as R
 from kernels.place import place_kernel
 from kernels.rules._base import Options, empty, make_pay_rows
 from simulator import projection as pj
-from simulator.placement import RATE_COLUMNS, Prepared, direction, person_arrays, rate_arrays, shape
+from simulator.placement import RATE_COLUMNS, Prepared, direction, person_arrays, rate_arrays, read_only, shape
 from simulator.scenario import Scenario
 
 USE_LIFT = 2  # a direction the grade numbers leave open: the pay rows decide it (``lift``)
@@ -86,7 +86,7 @@ class Recoster:
         rates, n_steps, increment, periods = rate_arrays(v)
         rows = make_pay_rows(rates, n_steps, increment, periods)
         lift = (rates[:, 0] > rates[self.lift_of, 0]).astype(np.int8)
-        moves = np.where(self.cmp == USE_LIFT, lift[self.person.row], self.cmp).astype(np.int8)
+        moves = read_only(np.where(self.cmp == USE_LIFT, lift[self.person.row], self.cmp).astype(np.int8))
         out = empty(self.person.row.shape[0])
         place_kernel(self.person._replace(direction=moves), rows, Options(v.hay_lower_grade == "same_step"),
                      R.OUTCOME_BASE, out)

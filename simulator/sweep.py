@@ -64,6 +64,23 @@ def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, 
     return pl.DataFrame(rows)
 
 
+MEASURE_COLUMNS = ("first_year_cost_cents", "total_cost_cents", "winners", "losers")
+
+
+def idle_axes(table: pl.DataFrame, axes: list[tuple[Parameter, list[float]]]) -> list[str]:
+    """A warning for each parameter that changes nothing in the table (every measure the same whatever its
+    value, the other parameter held): a schedule nobody is placed on, a rate no rule reads."""
+    warnings = []
+    for i, (prm, values) in enumerate(axes):
+        others = [p.path for j, (p, _) in enumerate(axes) if j != i]
+        spread = (table.group_by(others).agg(pl.col(c).n_unique().alias(c) for c in MEASURE_COLUMNS) if others
+                  else table.select(pl.col(c).n_unique() for c in MEASURE_COLUMNS))
+        if all((spread[c] <= 1).all() for c in MEASURE_COLUMNS):
+            warnings.append(f"{prm.path} changes no cost, winner or loser from {values[0]:g} to {values[-1]:g}: "
+                            "every row is the same for it (is anyone placed where it applies?)")
+    return warnings
+
+
 def _rows(recoster, axes, points, progress=None) -> list[dict]:
     """The table's rows for ``points`` (tuples of the axes' values), costed by ``recoster``."""
     rows = []
@@ -175,8 +192,10 @@ def figure(table: pl.DataFrame, axes: list[tuple[Parameter, list[float]]], title
         fig.update_yaxes(tickprefix="$", tickformat=",.0f", row=1, col=1)
     else:
         (px, xs), (py, ys) = axes
-        grid = {(r[px.path], r[py.path]): float(r["first_year_pct_of_payroll"]) for r in people.iter_rows(named=True)}
-        z = [[grid[(x, y)] for x in xs] for y in ys]
+        # the rows come in the grid's order (x outer, y inner): placed by position, never looked up by a value
+        # (a value read back from the table is a two-decimal Decimal, not the float of the grid)
+        pcts = [float(v) for v in people["first_year_pct_of_payroll"]]
+        z = [[pcts[i * len(ys) + j] for i in range(len(xs))] for j in range(len(ys))]
         fig = go.Figure(go.Heatmap(x=xs, y=ys, z=z, colorscale="Viridis", colorbar={"title": "% of payroll"},
                                    hovertemplate=f"{px.path} %{{x}}, {py.path} %{{y}}: %{{z:.2f}} %<extra></extra>"))
         fig.update_layout(xaxis_title=px.path, yaxis_title=py.path)

@@ -294,7 +294,7 @@ def test_explorer_refuses_a_request_for_another_host(db):
 def test_the_what_if_panel_recosts_as_the_user_types(db, browser):
     """regrade serve --roster --scenario: the what-if headline at 0 % and after -3 % on Schedule I equals what
     the long way gives for the same variant (simulator.recost.Recoster, long=True), to the cent."""
-    from dashboards.app import what_if_variant
+    from dashboards.what_if import what_if_variant
     from simulator import solve
     from simulator.money import dollars_text
     from simulator.recost import Recoster
@@ -325,6 +325,28 @@ def test_the_what_if_panel_recosts_as_the_user_types(db, browser):
         print(f"what-if: a change to a new headline on screen took {time.perf_counter() - t:.3f} s")
         text = page.inner_text("#wi-headline")
         assert f"{expected[-3]['winners']:,} employees gain pay and {expected[-3]['losers']:,} lose pay" in text
+        # every value typed is costed as exactly the number it shows, or refused in words (no figure); -2.15 once
+        # cost 0 % silently (the browser found it off a 0.1 step)
+        at = recoster.measures(solve.parameter("schedules.I.pct", scenario).apply(scenario, -2.15), long=True)
+        for box, typed, said in (("#wi-I", "-2.15", dollars_text(at["first_year_cost_cents"])),
+                                 ("#wi-I", "2.155", "has more than two decimals"),
+                                 ("#wi-I", "-100", "-100 % is outside -90 to 1,000 %"),
+                                 ("#wi-I", "1e6", "'1e6' is not a number"),
+                                 ("#wi-I", "abc", "'abc' is not a number"),
+                                 ("#wi-I", "-3", lower),
+                                 ("#wi-gi", "-100", "General increase: -100 % is outside -50 to 100 %"),
+                                 ("#wi-gi", "0", lower),
+                                 ("#wi-gi", "-100", "General increase: -100 % is outside -50 to 100 %"),
+                                 ("#wi-gi", "0", lower)):
+            page.fill(box, typed)
+            page.press(box, "Enter")
+            page.wait_for_function(f"{WI}.includes({said!r})", timeout=60_000)
+            if said in (lower, dollars_text(at["first_year_cost_cents"])):
+                assert "Costed: Schedule I " in page.inner_text("#wi-headline")
+            else:
+                assert "First-year cost" not in page.inner_text("#wi-headline"), typed
+        # the box is wide enough for what is typed: nothing cut (the minus sign once was)
+        assert page.eval_on_selector("#wi-I", "e => e.scrollWidth <= e.clientWidth")
         # a phase-in cap, then another placement rule for Schedule I: each the long way's cents
         for step, variant in (("cap", what_if_variant(scenario, 5, {"I": -3}, cap_pct=4)),
                               ("rule", what_if_variant(scenario, 5, {"I": -3}, cap_pct=4,

@@ -215,14 +215,44 @@ def test_demo_into_a_store_with_runs_says_it_is_adding(tmp_path):
     assert f"{db} already holds 5 run(s)" in second.stdout
 
 
-@pytest.mark.slow
-def test_the_first_run_says_the_engine_is_compiling_once(stored, tmp_path):
-    """With an empty Numba cache the first command says it is compiling; the next one does not."""
-    env = {"NUMBA_CACHE_DIR": str(tmp_path / "numba-cache")}
-    args = ("place", "--roster", str(stored["roster"]), "--scenario", "scenarios/cresap-1967.toml", "--out",
-            str(tmp_path / "p.csv"))
-    first = regrade(*args, env=env)
+@pytest.mark.slow  # compiles from an empty cache (about half a minute): CI's second step
+def test_any_compile_is_said_first_and_warm_compiles_what_every_command_uses(stored, tmp_path):
+    """With an empty Numba cache the first command says it is compiling, on a line of its own (not inside the
+    stage line it interrupts); after ``regrade warm`` no command compiles, solve and sweep included (the first
+    solve after the demo once compiled for a minute in silence)."""
+    env = {"NUMBA_CACHE_DIR": str(tmp_path / "numba-cache"), "REGRADE_PROGRESS": "1"}
+    first = regrade("place", "--roster", str(stored["roster"]), "--scenario", "scenarios/cresap-1967.toml", "--out",
+                    str(tmp_path / "p.csv"), env=env)
     assert first.returncode == 0, first.stderr
-    assert "compiling the engine" in first.stderr and "once per install" in first.stderr
-    second = regrade(*args, env=env)
-    assert second.returncode == 0 and "compiling" not in second.stderr
+    lines = first.stderr.splitlines()
+    notice = [ln for ln in lines if "compiling the engine" in ln]
+    assert len(notice) == 1 and notice[0].startswith("regrade: compiling the engine"), first.stderr
+    assert "once per install" in notice[0]
+    assert lines[lines.index(notice[0]) - 1] == "  placing ..."  # the stage line ended before the notice ...
+    assert re.fullmatch(r"  placing \.\.\. \d+\.\d\d s", lines[lines.index(notice[0]) + 1])  # ... and resumed
+    warm = regrade("warm", env=env)
+    assert warm.returncode == 0 and "compilations in" in warm.stdout, warm.stdout + warm.stderr
+    roster = tmp_path / "r75.parquet"
+    synthetic.roster("1975", 300, 1).write_parquet(roster)
+    for args in (("solve", "--roster", str(roster), "--scenario", "scenarios/hay-1975-same-step.toml", "--vary",
+                  "schedules.I.pct", "--between", "-10", "10", "--target", "first_year_pct <= 9"),
+                 ("sweep", "--roster", str(roster), "--scenario", "scenarios/hay-1975-formula.toml", "--vary",
+                  "schedules.I.line1.constant=3000:4000:3", "--years", "2"),
+                 ("run", "--roster", str(roster), "--scenario", "scenarios/mms.toml", "--years", "2", "--replicas",
+                  "2", "--db", str(tmp_path / "w.duckdb"))):
+        done = regrade(*args, env=env)
+        assert done.returncode == 0, done.stderr
+        assert "compiling" not in done.stderr, (args[0], done.stderr)
+    again = regrade("warm", env=env)
+    assert "compiled already" in again.stdout, again.stdout
+
+
+def test_a_notice_never_lands_inside_a_stage_line(monkeypatch, capsys):
+    from simulator import progress
+
+    monkeypatch.setenv("REGRADE_PROGRESS", "1")
+    with progress.stage("placing"):
+        progress.say("regrade: a notice")
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == ["  placing ...", "regrade: a notice"]
+    assert re.fullmatch(r"  placing \.\.\. \d+\.\d\d s", err[2])
