@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dash
+import plotly.graph_objects as go
 from dash import Input, Output, State, dash_table, dcc, html
 
 from dashboards import figures as F
@@ -68,9 +69,28 @@ def local_only(server) -> None:
             abort(403, description="regrade's explorer answers only requests for 127.0.0.1 or localhost")
 
 
+def _run_options(runs) -> list[dict]:
+    return [{"label": f"run {r}: {n}" + (" (SYNTHETIC)" if s else ""), "value": r}
+            for r, n, s in runs.select("run_id", "scenario_name", "roster_synthetic").iter_rows()]
+
+
+def _no_one(text: str) -> go.Figure:
+    """An empty figure that says why it is empty (no axes to misread)."""
+    fig = go.Figure()
+    fig.add_annotation(text=text, showarrow=False, font=dict(size=14, color="#555"), x=0.5, y=0.5,
+                       xref="paper", yref="paper")
+    fig.update_layout(template="plotly_white", height=160, xaxis=dict(visible=False), yaxis=dict(visible=False),
+                      margin=dict(l=10, r=10, t=10, b=10))
+    return fig
+
+
+REFRESH_SECONDS = 10  # runs stored while the explorer is open appear in its pickers within this
+
+
 def make_app(db: str | Path, what_if=None) -> dash.Dash:
     """The explorer over the store at ``db``; ``what_if`` (a roster frame and a Scenario) adds the live what-if
-    panel above the stored runs."""
+    panel above the stored runs, which then start at the newest stored run of the same scenario (none chosen if
+    there is none: two scenarios' headlines never share the screen unasked)."""
     db = str(db)
 
     def connect():
@@ -81,14 +101,18 @@ def make_app(db: str | Path, what_if=None) -> dash.Dash:
     con.close()
     if runs.height == 0:
         raise ValueError(f"no runs in {db}: run 'regrade run' or 'regrade demo' first")
-    options = [{"label": f"run {r}: {n}" + (" (SYNTHETIC)" if s else ""), "value": r}
-               for r, n, s in runs.select("run_id", "scenario_name", "roster_synthetic").iter_rows()]
+    options = _run_options(runs)
+    first = options[-1]["value"]
+    if what_if:
+        same = runs.filter(runs["scenario_name"] == what_if[1].name)
+        first = same["run_id"][-1] if same.height else None
     app = dash.Dash(__name__, title="regrade explorer")
     local_only(app.server)
 
-    def picker(id_, label, opts, value=None, multi=False, width="19%"):
-        return html.Div([html.Label(label, htmlFor=id_), dcc.Dropdown(id=id_, options=opts, value=value, multi=multi,
-                                                                      clearable=multi)],
+    def picker(id_, label, opts, value=None, multi=False, width="19%", clearable=None):
+        return html.Div([html.Label(label, htmlFor=id_),
+                         dcc.Dropdown(id=id_, options=opts, value=value, multi=multi,
+                                      clearable=multi if clearable is None else clearable)],
                         style={"width": width, "display": "inline-block", "marginRight": "1%",
                                "verticalAlign": "top"})
 
@@ -100,22 +124,29 @@ def make_app(db: str | Path, what_if=None) -> dash.Dash:
                          dcc.Download(id=f"dl-{spec.key}")], style={"minWidth": "0"})
 
     panel, register = what_if_panel(*what_if) if what_if else (html.Div(), None)
+    stored_title = ([html.H2("Stored runs", style={"marginTop": "28px"}),
+                     html.Div("Below: a run stored in the database, not the what-if above. It starts at the newest "
+                              "stored run of the same scenario, if there is one.",
+                              style={"color": "#555", "fontSize": "0.9em"})] if what_if else [])
     app.layout = html.Div([
         html.H2("regrade explorer"),
         panel,
+        *stored_title,
+        dcc.Interval(id="refresh", interval=REFRESH_SECONDS * 1000),
         html.Div(id="meta", style={"color": "#555", "fontSize": "0.9em"}),
-        html.Div([picker("run", "Run", options, options[-1]["value"]),
+        html.Div([picker("run", "Run", options, first, clearable=True),
                   picker("agency", "Agency", [{"label": "All agencies", "value": ALL}], ALL),
                   picker("schedule", "Schedule", [{"label": "All schedules", "value": ALL}], ALL),
                   picker("year", "Fiscal year (cost by agency)", [{"label": "First fiscal year", "value": ALL}], ALL),
                   picker("compare", "Compare with runs", options, [], multi=True, width="20%")],
                  style={"margin": "8px 0"}),
+        html.Div(id="compare-warning", style={"color": "#b22222", "fontSize": "0.9em"}),
         html.Div(id="headline", style={"background": "#f4f7fb", "borderLeft": "5px solid #1f4e79",
                                        "padding": "8px 14px", "margin": "10px 0"}),
         html.H3("Summary by fiscal year"),
         dash_table.DataTable(id="summary", **TABLE_STYLE),
         html.Div([figure_block(spec) for spec in F.FIGURES],
-                 style={"display": "grid", "gridTemplateColumns": "repeat(auto-fit, minmax(560px, 1fr))",
+                 style={"display": "grid", "gridTemplateColumns": "repeat(auto-fit, minmax(min(560px, 100%), 1fr))",
                         "gap": "12px 24px"}),
         html.H3("The largest changes at placement, and the rule that decided each"),
         dash_table.DataTable(id="largest", page_size=15, export_format="csv", **TABLE_STYLE),
@@ -123,55 +154,113 @@ def make_app(db: str | Path, what_if=None) -> dash.Dash:
         dash_table.DataTable(id="exceptions", page_size=15, export_format="csv", **TABLE_STYLE),
     ], style={"maxWidth": "1280px", "margin": "auto", "fontFamily": "system-ui, sans-serif", "padding": "0 12px"})
 
+    @app.callback(Output("run", "options"), Output("compare", "options"), Input("refresh", "n_intervals"),
+                  prevent_initial_call=True)
+    def refresh(_):
+        """Runs stored since the page opened become choices (a store busy with a writer: next time)."""
+        try:
+            con = connect()
+        except Exception:  # a writer holds the store: try again at the next tick
+            return dash.no_update, dash.no_update
+        try:
+            opts = _run_options(store.runs(con))
+        finally:
+            con.close()
+        return opts, opts
+
+    _pickers(app, connect)
+    _update(app, connect)
+    _downloads(app, connect)
+    if register:
+        register(app)
+    return app
+
+
+def _pickers(app, connect) -> None:
+    """A run chosen: its agencies, schedules and years, every picker back to All. An agency chosen: the
+    schedules its people are placed on (the schedule picker back to All if the one chosen has none there)."""
     @app.callback(Output("agency", "options"), Output("schedule", "options"), Output("year", "options"),
                   Output("agency", "value"), Output("schedule", "value"), Output("year", "value"),
-                  Output("meta", "children"), Input("run", "value"))
-    def pickers(run_id):
+                  Output("meta", "children"), Input("run", "value"), Input("agency", "value"),
+                  State("schedule", "value"))
+    def pickers(run_id, agency, schedule):
+        all_agencies = {"label": "All agencies", "value": ALL}
+        all_schedules = {"label": "All schedules", "value": ALL}
+        first_year = {"label": "First fiscal year", "value": ALL}
+        if run_id is None:
+            return [all_agencies], [all_schedules], [first_year], ALL, ALL, ALL, "Choose a stored run above."
         con = connect()
         try:
+            if dash.ctx.triggered_id == "agency":
+                kept = R.schedules(con, run_id, None if agency in (None, ALL) else agency)
+                return (dash.no_update, [all_schedules, *[{"label": s, "value": s} for s in kept]], dash.no_update,
+                        dash.no_update, schedule if schedule in kept else ALL, dash.no_update, dash.no_update)
             info = R.run_info(con, run_id)
             opts = R.options(con, run_id)
         finally:
             con.close()
-        meta = (f"{info['scenario_title']} | roster {info['roster_name']}"
+        meta = (f"Run {run_id}: {info['scenario_title']} | roster {info['roster_name']}"
                 + (" (SYNTHETIC: no real person)" if info["roster_synthetic"] else "")
                 + f" | {info['employees']:,} employees | seed {info['seed']} | "
                 + (f"{info['replicas']} replicas" if info["replicas"] else "expected value")
                 + f" | assumptions: {info['assumptions'] or 'none'} | " + R.COST_NOTE)
-        return ([{"label": "All agencies", "value": ALL}, *[{"label": a, "value": a} for a in opts["agency"]]],
-                [{"label": "All schedules", "value": ALL}, *[{"label": s, "value": s} for s in opts["schedule"]]],
-                [{"label": "First fiscal year", "value": ALL}, *[{"label": str(y), "value": y} for y in opts["year"]]],
-                ALL, ALL, ALL, meta)
+        return ([all_agencies, *[{"label": a, "value": a} for a in opts["agency"]]],
+                [all_schedules, *[{"label": s, "value": s} for s in opts["schedule"]]],
+                [first_year, *[{"label": str(y), "value": y} for y in opts["year"]]], ALL, ALL, ALL, meta)
 
+
+def _update(app, connect) -> None:
+    """The headline, the summary, every figure and the tables for the run and filters chosen; where no one
+    matches the filters, that said in place of each (no empty axes to misread)."""
     outputs = [Output("headline", "children"), Output("summary", "columns"), Output("summary", "data")]
     for spec in F.FIGURES:
         outputs += [Output(f"fig-{spec.key}", "figure"), Output(f"sub-{spec.key}", "children")]
     outputs += [Output("largest", "columns"), Output("largest", "data"), Output("exceptions", "columns"),
-                Output("exceptions", "data"), Output("exceptions-title", "children")]
+                Output("exceptions", "data"), Output("exceptions-title", "children"),
+                Output("compare-warning", "children")]
+
+    def nothing(text: str) -> list:
+        out = [html.P(text, style={"margin": "4px 0", "fontWeight": 600}), [], []]
+        for _ in F.FIGURES:
+            out += [_no_one(text), ""]
+        return out + [[], [], [], [], "Exceptions", ""]
 
     @app.callback(outputs, Input("run", "value"), Input("agency", "value"), Input("schedule", "value"),
                   Input("year", "value"), Input("compare", "value"))
     def update(run_id, agency, schedule, year, compare):
+        if run_id is None:
+            return nothing("No stored run chosen: choose one in the Run picker.")
         f = _filters(agency, schedule, year)
         con = connect()
         try:
+            compare = [c for c in (compare or []) if c != run_id]
+            warning = "; ".join("Warning: " + w for w in R.differences(R.runs_info(con, [run_id, *compare]))) \
+                if compare else ""
             s = R.summary(con, run_id, f)
+            if s["counts"]["employees"] == 0:
+                return nothing(f"No employees match {f.label()} in run {run_id}: choose another agency or "
+                               "schedule.")[:-1] + [warning]
             out = [[html.P(line, style={"margin": "4px 0", "fontSize": "1.15em" if i == 0 else "1em",
                                         "fontWeight": 600 if i == 0 else 400})
                     for i, line in enumerate(R.headline(s))], *_table_props(R.summary_table(s))]
             for spec in F.FIGURES:
-                fig, _ = spec.build(con, run_id, f, compare or [])
+                fig, _ = spec.build(con, run_id, f, compare)
                 out += [fig, spec.subtitle(f)]
             out += [*_table_props(R.largest_changes(con, run_id, f, limit=50, with_ids=False))]
             exc, n_exc = R.exceptions(con, run_id, f, limit=500, with_ids=False)
             out += [*_table_props(exc), f"Exceptions: excluded, red-circled, below the new minimum ({n_exc:,} in "
-                                        f"all{'; the first 500 here' if n_exc > 500 else ''})"]
+                                        f"all{'; the first 500 here' if n_exc > 500 else ''})", warning]
         finally:
             con.close()
         return out
 
+
+def _downloads(app, connect) -> None:
+    """Each figure's data as CSV in dollars, for the run and filters chosen."""
     for spec in F.FIGURES:
         def download(n, run_id, agency, schedule, year, compare, spec=spec):
+            if run_id is None:
+                return dash.no_update
             con = connect()
             try:
                 _, frame = spec.build(con, run_id, _filters(agency, schedule, year), compare or [])
@@ -182,9 +271,6 @@ def make_app(db: str | Path, what_if=None) -> dash.Dash:
         app.callback(Output(f"dl-{spec.key}", "data"), Input(f"dl-btn-{spec.key}", "n_clicks"), State("run", "value"),
                      State("agency", "value"), State("schedule", "value"), State("year", "value"),
                      State("compare", "value"), prevent_initial_call=True)(download)
-    if register:
-        register(app)
-    return app
 
 
 def serve(db: str | Path, port: int = 8050, what_if=None) -> None:

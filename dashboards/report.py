@@ -24,16 +24,41 @@ h1 { font-size: 1.45em; margin-bottom: 0.2em; } h2 { font-size: 1.1em; margin: 0
 .meta { color: #555; font-size: 0.9em; } .synthetic { color: #b22222; font-weight: bold; }
 .headline { background: #f4f7fb; border-left: 5px solid #1f4e79; padding: 10px 16px; margin: 14px 0; }
 .headline p { margin: 6px 0; font-size: 1.05em; } .headline p:first-child { font-size: 1.25em; font-weight: 600; }
-.tablewrap { overflow-x: auto; } table { border-collapse: collapse; font-size: 0.85em; margin: 8px 0; width: 100%; }
-th, td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f0f0f0; } td.num, th.num { text-align: right; white-space: nowrap; }
-td.why { min-width: 320px; width: 42%; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 18px 24px; }
+.tablewrap { overflow-x: auto; } table { border-collapse: collapse; font-size: 0.8em; margin: 8px 0; width: 100%; }
+th, td { border-bottom: 1px solid #ddd; padding: 4px 5px; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; font-weight: 600; } td.num, th.num { text-align: right; }
+td.num, td.code { white-space: nowrap; } td.why { min-width: 12em; overflow-wrap: anywhere; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(560px, 100%), 1fr)); gap: 18px 24px; }
+.grid > section { min-width: 0; } .js-plotly-plot, .plot-container { max-width: 100%; }
 section { margin: 18px 0; } .sub { color: #555; font-size: 0.85em; margin: 0 0 4px 0; }
 a.csv { font-size: 0.85em; }
+@page { size: landscape; margin: 0.4in; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; }
+  .grid { display: block; } section { break-inside: avoid; }
+  table { font-size: 0.7em; } th, td { padding: 3px 4px; } td.why { min-width: 0; }
+  .tablewrap { overflow: visible; } a.csv { display: none; }
+}
+"""
+
+# Every figure fitted to its box once the page is laid out, and again for print and after: a plot is drawn as the
+# page is read, before the figures after it exist, when the grid still gives its one column the whole width
+# (a 1240-px plot left in a 608-px column, clipped); Plotly's own resizing follows only the window's size.
+FIT_FIGURES = """
+(function () {
+  function fit() {
+    document.querySelectorAll('.js-plotly-plot').forEach(function (d) { Plotly.Plots.resize(d); });
+  }
+  window.addEventListener('load', fit);
+  window.addEventListener('beforeprint', fit);
+  window.addEventListener('afterprint', fit);
+  if (window.matchMedia) { window.matchMedia('print').addEventListener('change', fit); }
+  window.regradeFit = fit;
+})();
 """
 
 MONEY_SUFFIX = "_dollars"
+CODES = {"class_code", "rule", "old_grade", "new_grade", "old_step", "new_step", "fiscal_year", "employee_id"}
 
 
 def _csv_link(frame: pl.DataFrame, name: str, label: str = "Download the data (CSV, dollars)") -> str:
@@ -53,7 +78,7 @@ def _cell(column: str, value) -> tuple[str, str]:
         return f"{value} %", "num"
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}", "num"
-    return str(value), "why" if column == "explanation" else ""
+    return str(value), "why" if column == "explanation" else "code" if column in CODES else ""
 
 
 def table_html(frame: pl.DataFrame) -> str:
@@ -82,8 +107,12 @@ def assumption_notes(con, info: dict) -> list[str]:
                      f"the years, which that choice moves, is {dollars_text(int(by['cost_cents'].sum()))}.")
     if info["roster_synthetic"] and info["scenario_name"].startswith(("hay", "mms")):
         notes.append("The synthetic 1975 roster's present pay is calibrated so that Hay's own costing gives its "
-                     "printed 11.1 % of payroll (A-SYNTH-HAY-474); the report's other figures (84 % / 16 %, the "
-                     "physicians) are checks, shown by regrade roster calibrate --era 1975.")
+                     "printed 11.1 % of payroll (A-SYNTH-HAY-474). That 11.1 % is another measure from the headline's: "
+                     "the raises at placement on the day of the change, decreases counted as zero, over the present "
+                     "annual payroll; the headline's first-year figure is the first fiscal year's cash, decreases "
+                     "netted, step and merit movement, leavers and hires included, over the baseline's cash payroll "
+                     "that year. The report's other figures (84 % / 16 %, the physicians) are checks, shown by "
+                     "regrade roster calibrate --era 1975.")
     return notes
 
 
@@ -139,4 +168,5 @@ def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = F
 the first {exc.height:,} shown)</h2>{table_html(exc)}
 {_csv_link(all_exc, f'run{run_id}_exceptions', f'Download {min(n_exc, 20_000):,} of them (CSV, dollars)')}</section>
 <p class="meta">Generated {dt.datetime.now():%Y-%m-%d %H:%M} from the store by regrade.</p>
+<script type="text/javascript">{FIT_FIGURES}</script>
 </body></html>"""

@@ -5,7 +5,15 @@ NUMBA_DISABLE_JIT=1 runs the kernels as plain Python, for coverage of their bran
 """
 
 import hashlib
+import os
 from pathlib import Path
+
+# The parallel kernels' threads wait for work by sleeping, not by spinning (OpenMP, Numba's threading layer
+# here; read when the layer is first loaded, so set before any kernel runs, and only where the user set nothing).
+# Spinning threads take the core another process needs: on a machine with one core busy, a sweep of 101
+# alternatives at 10,767 people took 3.6-4.1 s on two spinning threads against 2.2-2.4 s on one; sleeping, 2.3 s
+# (and 1.8 s idle against one thread's 2.2 s). benchmarks/RESULTS.md, "threads".
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 JIT_OPTIONS = {"cache": True, "nogil": True}
 # the kernels whose loop over people is split over the cores (prange); their integer sums are exact in any order

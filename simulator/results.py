@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from simulator.money import pct, pct_expr
+from simulator.money import dollars_text, pct, pct_expr, pct_text
 
 # what the words mean: cash paid within each fiscal year (prorated by day), reform less baseline
 COST_NOTE = ("Cost is the reform's payroll less the baseline's (the old plan carried forward), cash paid within each "
@@ -62,6 +62,8 @@ HEADINGS = {  # column -> heading in words, for the tables people read
     "cost_dollars": "Cost", "pct_of_payroll": "% of payroll", "retirement_load_dollars": "Retirement load",
     "headcount": "Headcount at year end", "cost_p05_dollars": "Cost, 5th percentile",
     "cost_p95_dollars": "Cost, 95th percentile", "cost_mean_dollars": "Cost, mean of replicas",
+    "affected_payroll_dollars": "Affected payroll (those moved)",
+    "pct_of_affected_payroll": "% of affected payroll",
 }
 
 
@@ -93,6 +95,8 @@ def cost_by_year(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
         SELECT fiscal_year, sum(baseline_cents)::BIGINT AS baseline_payroll_cents,
                sum(reform_cents)::BIGINT AS reform_payroll_cents,
                sum(reform_cents - baseline_cents)::BIGINT AS cost_cents,
+               coalesce(sum(baseline_cents) FILTER (WHERE target_schedule IS NOT NULL), 0)::BIGINT
+                   AS affected_payroll_cents,
                sum(reform_headcount)::BIGINT AS headcount, sum(reform_retirements)::BIGINT AS retirements,
                sum(reform_separations)::BIGINT AS separations, sum(reform_hires)::BIGINT AS hires
         FROM cost_cube WHERE run_id = ? {where} GROUP BY fiscal_year ORDER BY fiscal_year""", [run_id, *params])
@@ -100,7 +104,7 @@ def cost_by_year(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
     return frame.with_columns(pct_expr("cost_cents", "baseline_payroll_cents").alias("pct_of_payroll"),
                               _load(rate).alias("retirement_load_cents")).select(
         "fiscal_year", "baseline_payroll_cents", "reform_payroll_cents", "cost_cents", "pct_of_payroll",
-        "retirement_load_cents", "headcount", "retirements", "separations", "hires")
+        "retirement_load_cents", "headcount", "retirements", "separations", "hires", "affected_payroll_cents")
 
 
 GROUPINGS = {  # --by: the cube column, and its heading
@@ -179,6 +183,8 @@ def summary(con, run_id: int, f: Filters = ALL) -> dict:
         first = years.row(0, named=True)
         total_cost = int(years["cost_cents"].sum())
         total_base = int(years["baseline_payroll_cents"].sum())
+        out.update(first_affected_cents=first["affected_payroll_cents"],
+                   total_affected_cents=int(years["affected_payroll_cents"].sum()))
         out.update(first_year=first["fiscal_year"], first_cost_cents=first["cost_cents"],
                    first_pct=pct(first["cost_cents"], first["baseline_payroll_cents"]),
                    first_payroll_cents=first["baseline_payroll_cents"],
@@ -295,44 +301,68 @@ def exceptions(con, run_id: int, f: Filters = ALL, limit: int = 25, with_ids: bo
     return frame, int(total)
 
 
-def options(con, run_id: int) -> dict[str, list]:
-    """The values the pickers offer for a run: agencies, schedules, fiscal years."""
+def options(con, run_id: int, agency: str | None = None) -> dict[str, list]:
+    """The values the pickers offer for a run: agencies, schedules (those of ``agency`` when one is chosen),
+    fiscal years."""
     ag = _query(con, "SELECT DISTINCT agency FROM placements WHERE run_id = ? ORDER BY 1", [run_id])
-    sc = _query(con, "SELECT DISTINCT coalesce(target_schedule, 'excluded') AS s FROM placements WHERE run_id = ? "
-                     "ORDER BY 1", [run_id])
-    return {"agency": ag["agency"].to_list(), "schedule": sc["s"].to_list(), "year": fiscal_years(con, run_id)}
+    return {"agency": ag["agency"].to_list(), "schedule": schedules(con, run_id, agency),
+            "year": fiscal_years(con, run_id)}
+
+
+def schedules(con, run_id: int, agency: str | None = None) -> list[str]:
+    """The schedules people of the run (of ``agency``, if given) are placed on; 'excluded' for those who stay."""
+    where, params = Filters(agency).sql(year=False)
+    return _query(con, f"SELECT DISTINCT coalesce(target_schedule, 'excluded') AS s FROM placements "
+                       f"WHERE run_id = ? {where} ORDER BY 1", [run_id, *params])["s"].to_list()
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _affected(s: dict, cost: int, affected: int) -> str:
+    """Where some employees stay on the old plan, the cost as a % of the payroll of those the reform moves too:
+    beside the whole payroll's, which they dilute (the MMS moves 699 of 10,767)."""
+    if not s["counts"]["excluded"] or not affected:
+        return ""
+    return f"; {pct_text(cost, affected)} of the affected payroll"
 
 
 def headline(s: dict) -> list[str]:
-    """The headline of a run in sentences: what the reform costs and who gains and who loses."""
-    from simulator.money import dollars_text, pct_text
-
+    """The headline of a run in sentences: what the reform costs and who gains and who loses. A Monte Carlo run
+    leads with the mean over its replicas and their 5th to 95th percentiles; one replica is one draw."""
     lines = []
     c = s["counts"]
     scope = "" if not s["filters"].any else f" ({s['filters'].label()})"
-    if "first_year" in s:
-        lines.append(
-            f"Cost of the reform{scope}: {dollars_text(s['first_cost_cents'])} in fiscal year {s['first_year']} "
-            f"({pct_text(s['first_cost_cents'], s['first_payroll_cents'])} of baseline payroll); "
-            f"{dollars_text(s['total_cost_cents'])} over the {s['n_years']} fiscal years {s['first_year']}-"
-            f"{s['last_year']} ({pct_text(s['total_cost_cents'], s['total_payroll_cents'])}).")
     bands = s["bands"]
-    if bands.height and not s["filters"].any:
-        first = bands.filter(pl.col("fiscal_year") == s.get("first_year")).row(0, named=True)
+    mc = bands.height and not s["filters"].any and "first_year" in s
+    if mc:
+        first = bands.filter(pl.col("fiscal_year") == s["first_year"]).row(0, named=True)
         total = bands.filter(pl.col("fiscal_year") == 0).row(0, named=True)
         lines.append(
-            f"Over {first['replicas']} Monte Carlo replicas the first-year cost is "
-            f"{dollars_text(first['cost_mean_cents'])} on average, {dollars_text(first['cost_p05_cents'])} to "
-            f"{dollars_text(first['cost_p95_cents'])} (5th to 95th percentile); over all the years "
-            f"{dollars_text(total['cost_mean_cents'])}, "
-            f"{dollars_text(total['cost_p05_cents'])} to {dollars_text(total['cost_p95_cents'])}. The figures above "
-            f"and the breakdowns follow replica 1.")
+            f"Cost of the reform, mean of {first['replicas']:,} Monte Carlo replicas: "
+            f"{dollars_text(first['cost_mean_cents'])} in fiscal year {s['first_year']} "
+            f"({pct_text(first['cost_mean_cents'], first['baseline_payroll_mean_cents'])} of baseline payroll; "
+            f"{dollars_text(first['cost_p05_cents'])} to {dollars_text(first['cost_p95_cents'])}, 5th to 95th "
+            f"percentile); {dollars_text(total['cost_mean_cents'])} over the {s['n_years']} fiscal years "
+            f"{s['first_year']}-{s['last_year']} ({pct_text(total['cost_mean_cents'], total['baseline_payroll_mean_cents'])}"
+            f"; {dollars_text(total['cost_p05_cents'])} to {dollars_text(total['cost_p95_cents'])}).")
+    if "first_year" in s:
+        lead = ("The breakdowns below follow replica 1, one draw of the replicas: its cost is "
+                if mc else f"Cost of the reform{scope}: ")
+        lines.append(
+            f"{lead}{dollars_text(s['first_cost_cents'])} in fiscal year {s['first_year']} "
+            f"({pct_text(s['first_cost_cents'], s['first_payroll_cents'])} of baseline payroll"
+            f"{_affected(s, s['first_cost_cents'], s['first_affected_cents'])}); "
+            f"{dollars_text(s['total_cost_cents'])} over the {s['n_years']} fiscal years {s['first_year']}-"
+            f"{s['last_year']} ({pct_text(s['total_cost_cents'], s['total_payroll_cents'])}"
+            f"{_affected(s, s['total_cost_cents'], s['total_affected_cents'])}).")
     placed = c["employees"] - c["excluded"]
     lines.append(
-        f"At placement{scope}: {c['gain']:,} of {c['employees']:,} employees gain pay, {c['unchanged']:,} keep the "
-        f"same pay and {c['lose']:,} lose pay"
+        f"At placement{scope}: {c['gain']:,} of {_plural(c['employees'], 'employee', 'employees')} gain pay, "
+        f"{c['unchanged']:,} keep the same pay and {c['lose']:,} lose pay"
         + (f" ({c['excluded']:,} excluded, who stay on the old plan)" if c["excluded"] else "") + "; "
-        + f"{c['red_circled']:,} are red-circled above their new maximum. "
+        + f"{c['red_circled']:,} {'is' if c['red_circled'] == 1 else 'are'} red-circled above their new maximum. "
         + (f"Largest increase {dollars_text(c['largest_increase_cents'])} a year"
            + (f" ({c['largest_increase_pct']:+} %)" if c["largest_increase_pct"] is not None else "")
            + (f"; largest decrease {dollars_text(c['largest_decrease_cents'])} a year"
@@ -345,13 +375,17 @@ def summary_table(s: dict) -> pl.DataFrame:
     """The summary by fiscal year with a total row, in cents (``for_people`` for dollars): payrolls, cost, % of
     payroll, retirement load, headcount; for Monte Carlo runs the mean and 5th / 95th percentile of the cost."""
     years = s["years"].select("fiscal_year", "baseline_payroll_cents", "reform_payroll_cents", "cost_cents",
-                              "retirement_load_cents", "headcount").with_columns(pl.col("fiscal_year").cast(pl.String))
+                              "retirement_load_cents", "affected_payroll_cents", "headcount").with_columns(
+        pl.col("fiscal_year").cast(pl.String))
     if not years.height:
-        return years
+        return years.drop("affected_payroll_cents")
     total = years.select(pl.lit(f"total {s['first_year']}-{s['last_year']}").alias("fiscal_year"),
                          *[pl.col(c).sum() for c in years.columns[1:-1]], pl.lit(None, pl.Int64).alias("headcount"))
     table = pl.concat([years, total]).with_columns(
-        pct_expr("cost_cents", "baseline_payroll_cents").alias("pct_of_payroll"))
+        pct_expr("cost_cents", "baseline_payroll_cents").alias("pct_of_payroll"),
+        pct_expr("cost_cents", "affected_payroll_cents").alias("pct_of_affected_payroll"))
+    # the % of the affected payroll only where some stay on the old plan (it equals the other otherwise)
+    affected = ["affected_payroll_cents", "pct_of_affected_payroll"] if s["counts"]["excluded"] else []
     bands = s["bands"]
     if bands.height and not s["filters"].any:
         b = bands.with_columns(pl.when(pl.col("fiscal_year") == 0).then(pl.lit(total["fiscal_year"][0]))
@@ -359,8 +393,9 @@ def summary_table(s: dict) -> pl.DataFrame:
             "fiscal_year", "cost_mean_cents", "cost_p05_cents", "cost_p95_cents")
         table = table.join(b, on="fiscal_year", how="left", maintain_order="left")
     return table.select("fiscal_year", "baseline_payroll_cents", "reform_payroll_cents", "cost_cents",
-                        "pct_of_payroll", *[c for c in ("cost_mean_cents", "cost_p05_cents", "cost_p95_cents")
-                                            if c in table.columns], "retirement_load_cents", "headcount")
+                        "pct_of_payroll", *affected, *[c for c in ("cost_mean_cents", "cost_p05_cents",
+                                                                    "cost_p95_cents") if c in table.columns],
+                        "retirement_load_cents", "headcount")
 
 
 def compare(con, ids: list[int], by: str | None = None) -> dict:
@@ -402,6 +437,12 @@ def compare(con, ids: list[int], by: str | None = None) -> dict:
     cost = cost.select(*lead, *[c for c in cost.columns if c not in lead])
     counts = pl.DataFrame([{"run_id": rid, **{k: v for k, v in placement_counts(con, rid).items()
                                               if not k.endswith("_pct")}} for rid in ids])
+    return {"runs": runs, "cost": cost, "counts": counts, "warnings": differences(runs)}
+
+
+def differences(runs: pl.DataFrame) -> list[str]:
+    """What makes runs' costs not comparable on one axis (roster, number of years, effective date), in words: one
+    warning each. ``runs``: rows of the runs table, in the order shown."""
     warnings = []
     for column, what in (("roster_hash", "roster"), ("years", "number of fiscal years"),
                          ("effective_date", "effective date")):
@@ -410,4 +451,12 @@ def compare(con, ids: list[int], by: str | None = None) -> dict:
             shown = "; ".join(f"run {r}: {v if column != 'roster_hash' else name}"
                               for r, v, name in zip(runs["run_id"], values, runs["roster_name"]))
             warnings.append(f"the runs differ in {what} ({shown}): compare their costs with care")
-    return {"runs": runs, "cost": cost, "counts": counts, "warnings": warnings}
+    return warnings
+
+
+def runs_info(con, ids: list[int]) -> pl.DataFrame:
+    """The runs table's rows for ``ids``, in that order."""
+    marks = ",".join("?" * len(ids))
+    runs = _query(con, f"SELECT * FROM runs WHERE run_id IN ({marks})", ids)
+    order = {rid: i for i, rid in enumerate(ids)}
+    return runs.sort(pl.col("run_id").replace_strict(order, return_dtype=pl.Int64))

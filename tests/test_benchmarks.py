@@ -1,6 +1,7 @@
 """The benchmark harness still runs, and its equality assertions still hold (quick sizes only: speed is
 measured in benchmarks/, never in unit tests, so nothing here checks a time)."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -69,4 +70,28 @@ def test_alternatives_quick(tmp_path):
     text = out.read_text()
     for row in ("recost one alternative in memory", "`regrade run` end to end", "`regrade sweep` of 10 alternatives",
                 "`regrade solve`", "explorer what-if"):
+        assert row in text, row
+
+
+def test_the_kernels_threads_sleep_while_they_wait_unless_the_user_says_otherwise():
+    """Spinning threads lose to one thread on a shared machine (benchmarks/RESULTS-threads.md): kernels/config.py
+    asks OpenMP for sleeping ones, before any kernel runs, and leaves a user's own choice alone."""
+    probe = "import os, kernels.config; print(os.environ['OMP_WAIT_POLICY'])"
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    said = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert said.stdout.strip() == "PASSIVE", said.stderr
+    own = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env={**env, "OMP_WAIT_POLICY": "ACTIVE"},
+                         capture_output=True, text=True)
+    assert own.stdout.strip() == "ACTIVE", own.stderr
+
+
+@pytest.mark.slow  # about half a minute: CI's second step
+def test_threads_quick(tmp_path):
+    out = tmp_path / "RESULTS-threads.md"
+    run = subprocess.run([sys.executable, "-m", "benchmarks.threads", "--repeat", "1", "--points", "5", "--size",
+                          "500", "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = out.read_text()
+    for row in ("two threads (sleeping while they wait)", "one thread", "peer: two threads spinning",
+                "One core busy"):
         assert row in text, row

@@ -157,6 +157,7 @@ def test_report_loads_offline_with_the_headline_first(db, browser, tmp_path):
     assert "SYNTHETIC roster" in text and "hay-1975-same-step" in text and "seed 0" in text
     assert "A-HAY-SCHED-I" in text and text.count("(CSV, dollars)") >= len(KEYS) + 3
     assert "SYN75-" not in text  # no employee ids unless asked for
+    assert "another measure from the headline" in text and "decreases counted as zero" in text  # which 11.1 %
     errors = []
     page = _page(browser, errors)
     page.route("http*://**", lambda route: route.abort())  # no network at all
@@ -181,6 +182,49 @@ def test_report_loads_offline_with_the_headline_first(db, browser, tmp_path):
         body = base64.b64decode(link).decode()
         header = body.splitlines()[0]
         assert "_cents" not in header, header
+
+
+# The layout rule of the report and the explorer: no plot wider than its box, no table wider than its box.
+FITS = """() => {
+    const over = [];
+    document.querySelectorAll('.js-plotly-plot').forEach(d => {
+        const box = d.closest('section') || d.parentElement.parentElement;
+        const svg = d.querySelector('svg.main-svg');
+        if (svg && svg.getBoundingClientRect().width > box.getBoundingClientRect().width + 1)
+            over.push(`${d.id || box.id}: plot ${svg.getBoundingClientRect().width} in ${box.getBoundingClientRect().width}`);
+    });
+    document.querySelectorAll('table').forEach(t => {
+        const box = t.closest('.tablewrap') || t.parentElement;
+        if (t.scrollWidth > box.clientWidth + 1)
+            over.push(`${(t.closest('section') || {}).id}: table ${t.scrollWidth} in ${box.clientWidth}`);
+    });
+    if (document.documentElement.scrollWidth > window.innerWidth + 1)
+        over.push(`page ${document.documentElement.scrollWidth} in ${window.innerWidth}`);
+    return over;
+}"""
+
+
+@pytest.mark.slow  # a browser session at three widths and in print, ~10 s: CI's second step
+def test_report_fits_its_boxes_at_every_width_and_in_print(db, browser, tmp_path):
+    """At 1024, 1280 and 1920 px and printed (the report asks for landscape paper: print media at 979 px, Letter
+    landscape less its margins; A4 is wider): every plot within its box and every table within its box. The first chart once drew 1240 px wide in
+    a 608-px column (drawn before the grid had its second column), and the largest changes' table was 1322 px."""
+    out = tmp_path / "report.html"
+    assert regrade("report", "--run", "1", "--compare", "2", "--out", str(out), "--db", str(db)).returncode == 0
+    for width in (1024, 1280, 1920):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(out.as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        assert page.evaluate(FITS) == [], width
+        page.screenshot(path=str(tmp_path / f"report-{width}.png"))
+        if width == 1280:
+            page.emulate_media(media="print")
+            page.set_viewport_size({"width": 979, "height": 700})
+            page.wait_for_timeout(300)
+            assert page.evaluate(FITS) == [], "print"
+            page.pdf(path=str(tmp_path / "report.pdf"), format="Letter", prefer_css_page_size=True)
+        page.close()
 
 
 def _free_port() -> int:

@@ -165,6 +165,32 @@ def test_a_sweep_of_two_parameters_is_a_grid_with_a_heatmap(tmp_path):
     assert '"type":"heatmap"' in (tmp_path / "g.html").read_text().replace(" ", "")
 
 
+def test_a_two_parameter_sweep_on_values_not_exact_in_binary_draws_its_heatmap(tmp_path):
+    """-1:1:3 by -0.1:0.1:3 (grid values such as -0.1 are not exact in binary) once crashed drawing the heatmap,
+    after writing the table. At -1 % then -$0.10: A = $98.90; 52 x (2 x 98.90 - 150) = $2,485.60, 31.87 % of
+    52 x $150. The parameter that moves nothing is warned of."""
+    from simulator import sweep
+    from simulator.roster import load_roster
+    from simulator.scenario import load_scenario
+
+    roster, scenario = _case(tmp_path, "to_minimum", [("A", "70.00"), ("B", "80.00")])
+    out = regrade("sweep", "--roster", str(roster), "--scenario", str(scenario), "--vary", "schedules.NEW.pct=-1:1:3",
+                  "--vary", "schedules.NEW.dollars=-0.1:0.1:3", "--out", str(tmp_path / "g.csv"), "--figure",
+                  str(tmp_path / "g.html"), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "g.html").exists() and "warning" not in out.stderr
+    s = load_scenario(scenario)
+    axes = [sweep.axis("schedules.NEW.pct=-1:1:3", s), sweep.axis("schedules.NEW.dollars=-0.1:0.1:3", s)]
+    table = sweep.sweep(load_roster(roster)[0], s, axes, years=1)
+    heat = sweep.figure(table, axes, "t").data[0]
+    assert list(heat.x) == [-1.0, 0.0, 1.0] and list(heat.y) == [-0.1, 0.0, 0.1]
+    assert heat.z[0][0] == 31.87 and table["first_year_cost_cents"][0] == 248_560
+    idle = regrade("sweep", "--roster", str(roster), "--scenario", str(scenario), "--vary",
+                   "projection.premium_fraction=0.2:0.8:3", cwd=tmp_path)
+    assert idle.returncode == 0, idle.stderr
+    assert "warning: projection.premium_fraction changes no cost, winner or loser from 0.2 to 0.8" in idle.stderr
+
+
 @pytest.mark.parametrize("vary, said", [("schedules.NEW.pct=5:1:3", "LO below HI"),
                                         ("schedules.NEW.pct", "write PARAM=LO:HI:N"),
                                         ("schedules.Z.pct=1:2:2", "no schedule Z")])
