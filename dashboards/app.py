@@ -84,6 +84,14 @@ def _no_one(text: str) -> go.Figure:
     return fig
 
 
+def nothing(text: str) -> list:
+    """Every output of the stored-run view saying ``text`` instead (no run chosen, no one matches)."""
+    out = [html.P(text, style={"margin": "4px 0", "fontWeight": 600}), [], []]
+    for _ in F.FIGURES:
+        out += [_no_one(text), ""]
+    return out + [[], [], [], [], "Exceptions", ""]
+
+
 REFRESH_SECONDS = 10  # runs stored while the explorer is open appear in its pickers within this
 
 
@@ -219,40 +227,39 @@ def _update(app, connect) -> None:
                 Output("exceptions", "data"), Output("exceptions-title", "children"),
                 Output("compare-warning", "children")]
 
-    def nothing(text: str) -> list:
-        out = [html.P(text, style={"margin": "4px 0", "fontWeight": 600}), [], []]
-        for _ in F.FIGURES:
-            out += [_no_one(text), ""]
-        return out + [[], [], [], [], "Exceptions", ""]
-
     @app.callback(outputs, Input("run", "value"), Input("agency", "value"), Input("schedule", "value"),
                   Input("year", "value"), Input("compare", "value"))
     def update(run_id, agency, schedule, year, compare):
         if run_id is None:
             return nothing("No stored run chosen: choose one in the Run picker.")
-        f = _filters(agency, schedule, year)
         con = connect()
         try:
-            compare = [c for c in (compare or []) if c != run_id]
-            warning = "; ".join("Warning: " + w for w in R.differences(R.runs_info(con, [run_id, *compare]))) \
-                if compare else ""
-            s = R.summary(con, run_id, f)
-            if s["counts"]["employees"] == 0:
-                return nothing(f"No employees match {f.label()} in run {run_id}: choose another agency or "
-                               "schedule.")[:-1] + [warning]
-            out = [[html.P(line, style={"margin": "4px 0", "fontSize": "1.15em" if i == 0 else "1em",
-                                        "fontWeight": 600 if i == 0 else 400})
-                    for i, line in enumerate(R.headline(s))], *_table_props(R.summary_table(s))]
-            for spec in F.FIGURES:
-                fig, _ = spec.build(con, run_id, f, compare)
-                out += [fig, spec.subtitle(f)]
-            out += [*_table_props(R.largest_changes(con, run_id, f, limit=50, with_ids=False))]
-            exc, n_exc = R.exceptions(con, run_id, f, limit=500, with_ids=False)
-            out += [*_table_props(exc), f"Exceptions: excluded, red-circled, below the new minimum ({n_exc:,} in "
-                                        f"all{'; the first 500 here' if n_exc > 500 else ''})", warning]
+            return stored_run_view(con, run_id, _filters(agency, schedule, year), compare or [])
         finally:
             con.close()
-        return out
+
+
+def stored_run_view(con, run_id: int, f: R.Filters, compare: list[int]) -> list:
+    """What the explorer shows of a stored run for the filters chosen, in the order of its outputs: the headline,
+    the summary, each figure and its subtitle, the largest changes, the exceptions, compare's warning. Where no
+    one matches the filters, that is said in place of each (``nothing``)."""
+    compare = [c for c in compare if c != run_id]
+    warning = "; ".join("Warning: " + w for w in R.differences(R.runs_info(con, [run_id, *compare]))) \
+        if compare else ""
+    s = R.summary(con, run_id, f)
+    if s["counts"]["employees"] == 0:
+        return nothing(f"No employees match {f.label()} in run {run_id}: choose another agency or "
+                       "schedule.")[:-1] + [warning]
+    out = [[html.P(line, style={"margin": "4px 0", "fontSize": "1.15em" if i == 0 else "1em",
+                                "fontWeight": 600 if i == 0 else 400})
+            for i, line in enumerate(R.headline(s))], *_table_props(R.summary_table(s))]
+    for spec in F.FIGURES:
+        fig, _ = spec.build(con, run_id, f, compare)
+        out += [fig, spec.subtitle(f)]
+    out += [*_table_props(R.largest_changes(con, run_id, f, limit=50, with_ids=False))]
+    exc, n_exc = R.exceptions(con, run_id, f, limit=500, with_ids=False)
+    return out + [*_table_props(exc), f"Exceptions: excluded, red-circled, below the new minimum ({n_exc:,} in "
+                                      f"all{'; the first 500 here' if n_exc > 500 else ''})", warning]
 
 
 def _downloads(app, connect) -> None:
@@ -273,5 +280,6 @@ def _downloads(app, connect) -> None:
                      State("compare", "value"), prevent_initial_call=True)(download)
 
 
-def serve(db: str | Path, port: int = 8050, what_if=None) -> None:
-    make_app(db, what_if).run(host="127.0.0.1", port=port, debug=False)
+def serve(app: dash.Dash, port: int = 8050) -> None:
+    """The explorer ``app`` (make_app) on 127.0.0.1 only."""
+    app.run(host="127.0.0.1", port=port, debug=False)

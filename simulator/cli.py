@@ -209,6 +209,9 @@ def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, ro
 
     result = pipeline.run(roster, scenario_path, years, seed, replicas, db, roster_name=roster_name,
                           synthetic=synthetic, force=force, person_years=person_years)
+    if result.stored and result.twin is not None:
+        print(f"Note: run {result.twin} is the same run {'without' if person_years else 'with'} the person-year "
+              f"rows; this one is stored {'with' if person_years else 'without'} them, as another run.")
     return result.run_id, result.warnings, result.stored
 
 
@@ -543,7 +546,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from dashboards.app import serve
+    from dashboards.app import make_app, serve
 
     what_if = None
     if bool(args.roster) != bool(args.scenario):
@@ -551,8 +554,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     if args.roster:
         what_if = _roster_and_scenario(args.roster, args.scenario)
+    app = make_app(args.db, what_if)  # a store that is missing or has no runs is said before any address
     print(f"regrade explorer on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
-    serve(args.db, args.port, what_if)
+    serve(app, args.port)
     return 0
 
 

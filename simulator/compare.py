@@ -61,7 +61,8 @@ def render(data: dict, by: str | None = None, markdown: bool = False) -> str:
     out.append("")
     key = R.GROUPINGS[by][1] if by else None
     title = ("Cost of the reform, cash paid in each fiscal year: cost (% of baseline payroll)"
-             + (f", by {by}" if by else "") + "; [5th to 95th percentile] for Monte Carlo runs")
+             + (f", by {by}" if by else "")
+             + ("; [5th to 95th percentile] for Monte Carlo runs" if "cost_p05_cents" in cost.columns else ""))
     out += [("## " if markdown else "") + title, ""]
     header = ["fiscal year", *([key] if key else []), *[f"run {i}" for i in ids]]
     groups = cost.select("fiscal_year", *([key] if key else [])).unique(maintain_order=True).sort(

@@ -14,9 +14,24 @@ MAX_ROWS_PER_CHECK = 200  # rows listed for one check; the rest are counted in o
 MAX_LINES = 1000  # lines of problems printed in all
 
 
+def as_written(value: object) -> str:
+    """A value as a person wrote it: text quoted ('22'), a date as 2025-07-19, a number as itself; never a Python
+    repr such as datetime.date(2025, 7, 19)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
 def shorten(value: object, limit: int = MAX_SHOWN_VALUE) -> str:
-    """repr(value), cut to ``limit`` characters with a note of how long it was."""
-    text = repr(value)
+    """The value as written, cut to ``limit`` characters with a note of how long it was."""
+    text = as_written(value)
     if len(text) <= limit:
         return text
     return f"{text[:limit]}... ({len(text):,} characters)"
@@ -78,7 +93,7 @@ class InputError(Exception):
             lines.append(f"... and {rest:,} more errors")
         total = self.total
         head = f"{total:,} error{'' if total == 1 else 's'} in the input"
-        if listed < total:
+        if 0 < listed < total:
             head += f" ({listed:,} listed)"
         return head + "; nothing was written.\n" + "\n".join(lines)
 

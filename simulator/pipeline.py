@@ -37,6 +37,7 @@ class Result:
     placement: Placement
     projection: Projection | None  # None when an identical stored run made it unnecessary
     warnings: list[Problem]
+    twin: int | None = None  # a stored run identical but for its person-year rows (stored with the other choice)
 
 
 def roster_hash(roster) -> str:
@@ -69,8 +70,10 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
     hashed = roster_hash(roster)
     key = store.content_key(scenario.content_hash, hashed, seed, years, replicas, person_years)
     earlier = None if force or db is None else stored_run(db, key)
+    twin = None if db is None else stored_run(db, store.content_key(scenario.content_hash, hashed, seed, years,
+                                                                    replicas, not person_years))
     if earlier is not None:
-        return Result(earlier, False, placed, None, placed.warnings)
+        return Result(earlier, False, placed, None, placed.warnings, twin)
     # 4. the projection: baseline and reform, year by year
     with bar(max(replicas, 1) * years, f"{scenario.name}: projecting {years} years") as progress:
         projection = project(placed.frame, scenario, years, seed, replicas, progress=lambda r, k: progress.update(1),
@@ -81,7 +84,7 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
     with stage("storing the run"):
         run_id, stored = _store(db, key, scenario, roster_name or "roster", hashed, synthetic, seed, replicas, years,
                                 placed, projection, started, force, person_years)
-    return Result(run_id, stored, placed, projection, placed.warnings)
+    return Result(run_id, stored, placed, projection, placed.warnings, twin)
 
 
 def _store(db, key, scenario, roster_name, hashed, synthetic, seed, replicas, years, placed, projection, started,

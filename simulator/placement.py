@@ -116,12 +116,26 @@ def _missing_classes(frame: pl.DataFrame, codes: pl.Series, roster_name: str, sc
         candidate = pl.col("class_code").str.zfill(width)
         padded = pl.when(pl.col("class_code").str.contains(r"^\d+$") & candidate.is_in(known.implode())
                          & (candidate != pl.col("class_code"))).then(candidate).otherwise(padded)
-    rows = missing.select("source_row", "class_code", padded.alias("hint")).head(1000)
+    rows = missing.select("source_row", "class_code", padded.alias("hint"))
     base = f"class code is missing from the scenario's crosswalk ({scenario_name})"
-    return [Problem(roster_name, r, "class_code", code,
-                    base if hint is None else f"{base}; did you mean '{hint}'? Excel drops leading zeros: format "
-                                              f"the class_code column as text")
-            for r, code, hint in rows.iter_rows()]
+    hinted, plain = rows.filter(pl.col("hint").is_not_null()), rows.filter(pl.col("hint").is_null())
+    out = rows_problems(plain.select("source_row", "class_code").head(MAX_ROWS_PER_CHECK).rows(), plain.height,
+                        roster_name, "class_code", base)
+    if hinted.height == 1:
+        r, code, hint = hinted.row(0)
+        out.append(Problem(roster_name, r, "class_code", code, f"{base}; did you mean '{hint}'? Excel drops leading "
+                                                               "zeros: format the class_code column as text"))
+    elif hinted.height:  # one line for them all: the codes lost their leading zeros, as Excel does to numbers
+        pairs = hinted.select("class_code", "hint").unique(maintain_order=True)
+        examples = ", ".join(f"'{c}' for '{h}'" for c, h in pairs.head(4).rows())
+        first = ", ".join(str(r) for r in hinted["source_row"].head(5).to_list())
+        out.append(Problem(roster_name, None, "class_code", None,
+                           f"{hinted.height:,} rows (rows {first}{', ...' if hinted.height > 5 else ''}) have class "
+                           f"codes that lost their leading zeros ({examples}{', ...' if pairs.height > 4 else ''}): "
+                           f"Excel drops them from a code it reads as a number. Format the class_code column as "
+                           f"text, type the codes with their zeros, and save the roster again",
+                           count=hinted.height))
+    return out
 
 
 def _old_plan_frame(scenario: Scenario) -> pl.DataFrame:

@@ -603,7 +603,9 @@ def _crosswalk_rows(cw: pl.DataFrame, file: str, schedules: dict[str, Schedule],
     for r in cw.iter_rows(named=True):
         sched = schedules.get(r["schedule"])
         if sched is None:
-            add(r, "schedule", r["schedule"], f"unknown schedule; the scenario defines {', '.join(schedules)}")
+            add(r, "schedule", r["schedule"], f"unknown schedule; the scenario defines {', '.join(schedules)}"
+                if schedules else "unknown schedule; the scenario defines no schedule (its [schedules] table is "
+                                  "missing or empty)")
             continue
         if r["rule"] is not None and r["rule"] not in RULES:
             add(r, "rule", r["rule"], f"unknown rule; rules are {', '.join(RULES)}")

@@ -5,6 +5,7 @@ value where there is one, no Python traceback, and nothing written (no output fi
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -162,6 +163,10 @@ CASES = [
     roster("class-not-in-crosswalk", ["E1,Labor,7777,8,C,77.50,weekly"], [f"{R}, column class_code: '7777'"]),
     roster("class-lost-zeros", ["E1,Labor,22,8,C,77.50,weekly"], [f"{R}, column class_code: '22'",
                                                                   "did you mean '0022'"]),
+    roster("many-classes-lost-zeros", [f"E{i},Labor,{c},8,C,77.50,weekly" for i, c in enumerate(["22", "820"] * 30)],
+           ["60 errors in the input; nothing was written.\nerror: r.csv, column class_code: 60 rows (rows 2, 3, 4, "
+            "5, 6, ...) have class codes that lost their leading zeros ('22' for '0022', '820' for '0820')",
+            "Format the class_code column as text"]),
     roster("five-thousand-bad-rows", [f"E{i},Labor,0022,8,C,abc,weekly" for i in range(5000)],
            ["5,000 errors in the input (200 listed)", "and 4,800 more rows with the same problem"]),
     # --- roster files ---------------------------------------------------------------------------------------
@@ -216,7 +221,15 @@ CASES = [
                                               "grade": ["8"], "salary": [1e17], "pay_basis": ["weekly"]}))},
          ["place", "--roster", "{tmp}/r.parquet", "--scenario", "{tmp}/s.toml", "--out", "{tmp}/out.csv"],
          ["r.parquet, row 2, column salary"]),
+    Case("roster-parquet-date-as-written", "roster value",
+         {"r.parquet": _parquet(pl.DataFrame({"employee_id": ["E1"], "agency": ["L"], "class_code": ["0022"],
+                                              "grade": ["8"], "step": ["C"], "salary": ["77.50"],
+                                              "pay_basis": ["weekly"], "hire_date": [dt.date(2025, 7, 19)]}))},
+         ["place", "--roster", "{tmp}/r.parquet", "--scenario", "{tmp}/s.toml", "--out", "{tmp}/out.csv"],
+         ["r.parquet, row 2, column hire_date: 2025-07-19: after the scenario's effective date"]),
     # --- scenarios ------------------------------------------------------------------------------------------
+    scenario("scenario-no-schedules", SCENARIO.split("[schedules.NEW]")[0],
+             ["column schedule: 'NEW': unknown schedule; the scenario defines no schedule"]),
     Case("scenario-missing", "scenario", {"s.toml": None}, list(PLACE), ["s.toml: scenario file not found"]),
     Case("scenario-folder", "scenario", {"s.toml": lambda p: p.mkdir()}, list(PLACE), ["s.toml: is a folder"]),
     scenario("scenario-empty", "", ["s.toml, column name: required key is missing"]),
@@ -272,7 +285,7 @@ CASES = [
     scenario("scenario-lower-grade",
              SCENARIO + '[options]\nhay_lower_grade = "up"\n', ["options.hay_lower_grade: 'up'"]),
     scenario("scenario-next-pct", SCENARIO + "[options]\nnext_pct = 150\n", ["options.next_pct: 150"]),
-    scenario("scenario-next-pct-bool", SCENARIO + "[options]\nnext_pct = true\n", ["options.next_pct: True"]),
+    scenario("scenario-next-pct-bool", SCENARIO + "[options]\nnext_pct = true\n", ["options.next_pct: true"]),
     scenario("scenario-premiums-type", SCENARIO + "[options]\nspecial_premiums = 3\n", ["options.special_premiums: 3"]),
     scenario("scenario-premiums-code", SCENARIO + '[options.special_premiums]\neducation_specialists = ["9999"]\n',
              ["options.special_premiums.education_specialists: '9999': class code is not in the crosswalk"]),

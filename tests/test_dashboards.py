@@ -37,8 +37,9 @@ def db(tmp_path_factory):
     roster = folder / "synthetic-1975.parquet"
     synthetic.roster("1975", 2500, 4).write_parquet(roster)
     path = folder / "r.duckdb"
-    for name, replicas in (("hay-1975-same-step", "3"), ("hay-1975-promotion", "0")):
-        run = regrade("run", "--roster", str(roster), "--scenario", f"scenarios/{name}.toml", "--years", "3",
+    for name, replicas, years in (("hay-1975-same-step", "3", "3"), ("hay-1975-promotion", "0", "3"),
+                                  ("hay-1975-promotion", "0", "2")):
+        run = regrade("run", "--roster", str(roster), "--scenario", f"scenarios/{name}.toml", "--years", years,
                       "--replicas", replicas, "--db", str(path))
         assert run.returncode == 0, run.stderr
     return path
@@ -313,6 +314,79 @@ def test_explorer_pickers_change_every_figure_and_download(db, browser, tmp_path
         server.wait(timeout=20)
 
 
+def test_the_explorer_says_when_no_one_matches_and_warns_when_runs_differ(db):
+    """An agency with nobody on the chosen schedule: "No employees match" in the headline and in every figure,
+    with no axes (they once ran from fiscal year -1 to 6 over "0 of 0 employees"). Runs of different numbers of
+    years compared: compare's warning. The schedule picker offers only the agency's schedules."""
+    from dashboards.app import stored_run_view
+
+    con = store.connect(db, read_only=True)
+    try:
+        on_ia = set(store.query(con, "SELECT DISTINCT agency FROM placements WHERE run_id = 1 AND "
+                                     "target_schedule = 'Ia'")["agency"])
+        nobody = sorted(set(R.options(con, 1)["agency"]) - on_ia)[0]
+        assert "Ia" not in R.options(con, 1, nobody)["schedule"]
+        assert set(R.options(con, 1, nobody)["schedule"]) < set(R.options(con, 1)["schedule"])
+        out = stored_run_view(con, 1, R.Filters(nobody, "Ia"), [])
+        assert f"No employees match agency {nobody}, schedule Ia in run 1" in out[0].children
+        figures = out[3: 3 + 2 * len(KEYS): 2]
+        assert len(figures) == len(KEYS)
+        for fig in figures:
+            assert not fig.data and fig.layout.xaxis.visible is False
+            assert "No employees match" in fig.layout.annotations[0].text
+        assert out[-1] == ""
+        both = stored_run_view(con, 1, R.Filters(), [3])
+        assert "Warning: the runs differ in number of fiscal years (run 1: 3; run 3: 2)" in both[-1]
+        assert stored_run_view(con, 1, R.Filters(), [2])[-1] == ""  # the same roster, years and date
+    finally:
+        con.close()
+
+
+@pytest.mark.slow  # a browser session and a server, ~20 s: CI's second step
+def test_explorer_keeps_to_one_scenario_narrows_its_pickers_and_sees_new_runs(db, browser, tmp_path):
+    """With --roster and --scenario the stored section starts at the newest stored run of that scenario (run 1 for
+    hay-1975-same-step, not the newest run, 3, of another), under its own heading; an agency narrows the
+    schedule picker to its schedules; a run stored while the page is open can be picked within the refresh, and
+    compared with the warning that its years differ."""
+    import shutil as sh
+
+    from dashboards.app import REFRESH_SECONDS
+
+    copy = tmp_path / "r.duckdb"
+    sh.copy(db, copy)
+    roster = db.parent / "synthetic-1975.parquet"
+    server, url = _serve(copy, "--roster", str(roster), "--scenario", str(ROOT / "scenarios" / "hay-1975-same-step.toml"))
+    try:
+        errors = []
+        page = _page(browser, errors)
+        page.goto(url)
+        page.wait_for_function("document.querySelector('#meta') && document.querySelector('#meta').innerText"
+                               ".startsWith('Run 1:')", timeout=60_000)
+        assert "Stored runs" in page.inner_text("body") and "not the what-if above" in page.inner_text("body")
+        con = store.connect(copy, read_only=True)
+        agency = sorted(R.options(con, 1)["agency"])[0]
+        kept = R.options(con, 1, agency)["schedule"]
+        con.close()
+        _choose(page, "agency", agency)
+        page.wait_for_function(f"document.querySelector('#headline').innerText.includes({agency!r})", timeout=60_000)
+        page.click("#schedule")
+        page.get_by_role("option", name="All schedules", exact=True).wait_for(timeout=30_000)
+        offered = [o.inner_text() for o in page.get_by_role("option").all()]
+        page.keyboard.press("Escape")
+        assert offered == ["All schedules", *kept], offered
+        stored = regrade("run", "--roster", str(roster), "--scenario", "scenarios/hay-1975-same-step.toml",
+                         "--years", "1", "--db", str(copy))
+        assert stored.returncode == 0, stored.stderr
+        page.wait_for_timeout((REFRESH_SECONDS + 2) * 1000)
+        _choose(page, "compare", "run 4: hay-1975-same-step (SYNTHETIC)")
+        page.wait_for_function("document.querySelector('#compare-warning').innerText.includes('differ in number of "
+                               "fiscal years')", timeout=60_000)
+        assert errors == []
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def test_explorer_binds_only_to_localhost():
     import inspect
 
@@ -412,3 +486,14 @@ def test_the_what_if_panel_recosts_as_the_user_types(db, browser):
 def test_the_what_if_panel_needs_both_a_roster_and_a_scenario(db):
     out = regrade("serve", "--db", str(db), "--roster", str(db.parent / "synthetic-1975.parquet"))
     assert out.returncode == 2 and "needs both --roster and --scenario" in out.stderr
+
+
+@pytest.mark.slow  # a demo and a browser, ~40 s: CI's second step
+def test_the_readme_picture_is_made_from_a_fresh_demo(browser, tmp_path):
+    """docs/report.png is made by docs/screenshot.py from a demo run afresh, so that it cannot show old numbers."""
+    out = tmp_path / "report.png"
+    made = subprocess.run([sys.executable, "docs/screenshot.py", "--out", str(out)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=900, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert made.returncode == 0, made.stderr[-2000:]
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 50_000
+    assert "docs/screenshot.py" in (ROOT / "README.md").read_text()

@@ -256,3 +256,86 @@ def test_a_notice_never_lands_inside_a_stage_line(monkeypatch, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err[:2] == ["  placing ...", "regrade: a notice"]
     assert re.fullmatch(r"  placing \.\.\. \d+\.\d\d s", err[2])
+
+
+def test_compare_mentions_percentiles_only_for_monte_carlo_runs(stored):
+    plain = regrade("compare", "1", "2", "--db", str(stored["db"]))
+    assert plain.returncode == 0, plain.stderr
+    assert "percentile" not in plain.stdout
+    mc = regrade("compare", "2", "3", "--db", str(stored["db"]))
+    assert "[5th to 95th percentile] for Monte Carlo runs" in mc.stdout
+
+
+def test_serve_refuses_a_missing_store_before_announcing_an_address(tmp_path):
+    out = regrade("serve", "--db", str(tmp_path / "missing.duckdb"))
+    assert out.returncode == 2 and "no store at" in out.stderr
+    assert "http://" not in out.stdout + out.stderr
+
+
+def test_a_monte_carlo_headline_leads_with_the_mean_and_its_band(stored):
+    """Run 3 has 5 replicas: the headline opens on their mean and 5th-95th percentile, computed here from the
+    stored totals, and calls replica 1 one draw."""
+    from simulator import results as R
+    from simulator import store
+    from simulator.money import dollars_text
+
+    con = store.connect(stored["db"], read_only=True)
+    try:
+        lines = R.headline(R.summary(con, 3))
+        cost = store.query(con, """SELECT replica, sum(cash_cents) FILTER (WHERE branch = 'reform')
+                                          - sum(cash_cents) FILTER (WHERE branch = 'baseline') AS c
+                                   FROM run_totals WHERE run_id = 3 AND replica > 0 AND fiscal_year = 1977
+                                   GROUP BY replica""")["c"].to_list()
+    finally:
+        con.close()
+    mean = round(sum(cost) / len(cost))
+    assert lines[0].startswith(f"Cost of the reform, mean of 5 Monte Carlo replicas: {dollars_text(mean)} in fiscal "
+                               "year 1977"), lines[0]
+    assert "5th to 95th percentile" in lines[0]
+    assert lines[1].startswith("The breakdowns below follow replica 1, one draw of the replicas")
+
+
+def test_one_red_circled_employee_is_one(stored):
+    import polars as pl
+
+    from simulator import results as R
+
+    counts = {"employees": 3, "gain": 2, "unchanged": 0, "lose": 1, "red_circled": 1, "excluded": 0,
+              "largest_increase_cents": 100, "largest_increase_pct": None, "largest_decrease_cents": -5,
+              "largest_decrease_pct": None}
+    line = R.headline({"counts": counts, "filters": R.Filters(), "bands": pl.DataFrame()})[-1]
+    assert "1 is red-circled" in line and "are red-circled" not in line
+
+
+def test_the_affected_payroll_beside_the_whole_and_a_twin_run_said(stored, tmp_path):
+    """The MMS moves few of the roster: the headline gives the cost as a % of the payroll of those it moves
+    (summed here from the cube), beside the whole payroll's. The same run again with --person-years says which
+    run it is the twin of."""
+    import shutil
+
+    from simulator import results as R
+    from simulator import store
+    from simulator.money import pct_text
+
+    db = tmp_path / "c.duckdb"
+    shutil.copy(stored["db"], db)
+    big = stored["folder"] / "big.parquet"
+    run = regrade("run", "--roster", str(big), "--scenario", "scenarios/mms.toml", "--years", "2", "--db", str(db))
+    assert run.returncode == 0, run.stderr
+    con = store.connect(db, read_only=True)
+    try:
+        s = R.summary(con, 4)
+        cost, affected = store.query(con, """SELECT sum(reform_cents - baseline_cents)::BIGINT AS c,
+            sum(baseline_cents) FILTER (WHERE target_schedule IS NOT NULL)::BIGINT AS a FROM cost_cube
+            WHERE run_id = 4 AND fiscal_year = 1977""").row(0)
+        table = R.summary_table(s)
+    finally:
+        con.close()
+    assert s["counts"]["excluded"] > 0
+    assert f"; {pct_text(cost, affected)} of the affected payroll)" in R.headline(s)[0]
+    assert "pct_of_affected_payroll" in table.columns
+    twin = regrade("run", "--roster", str(big), "--scenario", "scenarios/mms.toml", "--years", "2", "--db", str(db),
+                   "--person-years")
+    assert twin.returncode == 0, twin.stderr
+    assert ("Note: run 4 is the same run without the person-year rows; this one is stored with them, as another run."
+            in twin.stdout)
