@@ -142,6 +142,9 @@ def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = F
     info = R.run_info(con, run_id)
     f = R.ALL
     summary = R.summary(con, run_id, f)
+    notes = assumption_notes(con, info)
+    if compare:  # compared on one axis: what makes the runs' costs not comparable, as compare says it
+        notes = [*("Warning: " + w for w in R.differences(R.runs_info(con, [run_id, *compare]))), *notes]
     sections = []
     for fig_spec in F.FIGURES:
         fig, frame = fig_spec.build(con, run_id, f, compare)
@@ -157,7 +160,7 @@ def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = F
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>regrade report, run {run_id}</title>
 <style>{STYLE}</style><script type="text/javascript">{get_plotlyjs()}</script></head>
-<body>{header_html(info, compare, with_ids, assumption_notes(con, info))}
+<body>{header_html(info, compare, with_ids, notes)}
 <div class="headline" id="headline">{headline}</div>
 <section id="summary"><h2>Summary by fiscal year</h2>{table_html(R.summary_table(summary))}
 {_csv_link(R.summary_table(summary), f'run{run_id}_summary')}</section>

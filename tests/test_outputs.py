@@ -339,3 +339,12 @@ def test_the_affected_payroll_beside_the_whole_and_a_twin_run_said(stored, tmp_p
     assert twin.returncode == 0, twin.stderr
     assert ("Note: run 4 is the same run without the person-year rows; this one is stored with them, as another run."
             in twin.stdout)
+
+
+def test_a_report_comparing_runs_on_other_rosters_warns(stored, tmp_path):
+    out = tmp_path / "r.html"
+    done = regrade("report", "--run", "1", "--compare", "2", "--out", str(out), "--db", str(stored["db"]))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text()
+    assert "Warning: the runs differ in roster (run 1: roster.csv; run 2: big.parquet)" in text
+    assert "Warning: the runs differ in number of fiscal years" in text
