@@ -48,10 +48,12 @@ def _table_props(frame) -> tuple[list[dict], list[dict]]:
 
 TABLE_STYLE = dict(style_cell={"textAlign": "left", "fontSize": 12, "whiteSpace": "normal", "height": "auto",
                                "fontFamily": "system-ui, sans-serif"},
-                   style_cell_conditional=[{"if": {"column_id": "explanation"}, "minWidth": "420px",
-                                            "width": "420px"},
+                   # the sentence wraps in what the other columns leave (a fixed 420 px pushed the table past a
+                   # 1024-px window); headings wrap too
+                   style_cell_conditional=[{"if": {"column_id": "explanation"}, "minWidth": "200px"},
                                            {"if": {"column_type": "numeric"}, "textAlign": "right"}],
-                   style_header={"fontWeight": "bold", "backgroundColor": "#f0f0f0"})
+                   style_header={"fontWeight": "bold", "backgroundColor": "#f0f0f0", "whiteSpace": "normal"},
+                   style_table={"maxWidth": "100%"})
 
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")

@@ -363,6 +363,13 @@ def test_explorer_keeps_to_one_scenario_narrows_its_pickers_and_sees_new_runs(db
         page.wait_for_function("document.querySelector('#meta') && document.querySelector('#meta').innerText"
                                ".startsWith('Run 1:')", timeout=60_000)
         assert "Stored runs" in page.inner_text("body") and "not the what-if above" in page.inner_text("body")
+        for key in KEYS:
+            page.wait_for_selector(f"#fig-{key} svg.main-svg", timeout=60_000)
+        for width in (1024, 1280, 1920):  # the layout rule at each width: nothing wider than its box
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(800)
+            assert page.evaluate(FITS) == [], width
+            page.screenshot(path=str(tmp_path / f"explorer-{width}.png"), full_page=True)
         con = store.connect(copy, read_only=True)
         agency = sorted(R.options(con, 1)["agency"])[0]
         kept = R.options(con, 1, agency)["schedule"]
