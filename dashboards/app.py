@@ -159,9 +159,11 @@ def make_app(db: str | Path, what_if=None) -> dash.Dash:
                  style={"display": "grid", "gridTemplateColumns": "repeat(auto-fit, minmax(min(560px, 100%), 1fr))",
                         "gap": "12px 24px"}),
         html.H3("The largest changes at placement, and the rule that decided each"),
-        dash_table.DataTable(id="largest", page_size=15, export_format="csv", **TABLE_STYLE),
+        dash_table.DataTable(id="largest", page_size=15, **TABLE_STYLE),
+        html.Button("Download CSV (dollars)", id="dl-btn-largest"), dcc.Download(id="dl-largest"),
         html.H3(id="exceptions-title"),
-        dash_table.DataTable(id="exceptions", page_size=15, export_format="csv", **TABLE_STYLE),
+        dash_table.DataTable(id="exceptions", page_size=15, **TABLE_STYLE),
+        html.Button("Download CSV (dollars)", id="dl-btn-exceptions"), dcc.Download(id="dl-exceptions"),
     ], style={"maxWidth": "1280px", "margin": "auto", "fontFamily": "system-ui, sans-serif", "padding": "0 12px"})
 
     @app.callback(Output("run", "options"), Output("compare", "options"), Input("refresh", "n_intervals"),
@@ -264,20 +266,32 @@ def stored_run_view(con, run_id: int, f: R.Filters, compare: list[int]) -> list:
                                       f"all{'; the first 500 here' if n_exc > 500 else ''})", warning]
 
 
+TABLES = {  # the explorer's tables, downloaded as the report's are: every row asked for, in dollars
+    "largest": lambda con, run_id, f: R.largest_changes(con, run_id, f, limit=50, with_ids=False),
+    "exceptions": lambda con, run_id, f: R.exceptions(con, run_id, f, limit=20_000, with_ids=False)[0],
+}
+
+
 def _downloads(app, connect) -> None:
-    """Each figure's data as CSV in dollars, for the run and filters chosen."""
-    for spec in F.FIGURES:
-        def download(n, run_id, agency, schedule, year, compare, spec=spec):
+    """Each figure's data and each table as CSV in dollars (formula cells neutralized: simulator/outputs.py), for
+    the run and filters chosen."""
+    def build(key):
+        if key in TABLES:
+            return lambda con, run_id, f, compare: (None, TABLES[key](con, run_id, f))
+        return F.BY_KEY[key].build
+
+    for key in [*(spec.key for spec in F.FIGURES), *TABLES]:
+        def download(n, run_id, agency, schedule, year, compare, key=key):
             if run_id is None:
                 return dash.no_update
             con = connect()
             try:
-                _, frame = spec.build(con, run_id, _filters(agency, schedule, year), compare or [])
+                _, frame = build(key)(con, run_id, _filters(agency, schedule, year), compare or [])
             finally:
                 con.close()
-            return dcc.send_string(F.download(frame), f"run{run_id}_{spec.key}.csv")
+            return dcc.send_string(F.download(frame), f"run{run_id}_{key}.csv")
 
-        app.callback(Output(f"dl-{spec.key}", "data"), Input(f"dl-btn-{spec.key}", "n_clicks"), State("run", "value"),
+        app.callback(Output(f"dl-{key}", "data"), Input(f"dl-btn-{key}", "n_clicks"), State("run", "value"),
                      State("agency", "value"), State("schedule", "value"), State("year", "value"),
                      State("compare", "value"), prevent_initial_call=True)(download)
 

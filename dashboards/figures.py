@@ -233,8 +233,10 @@ BY_KEY = {f.key: f for f in FIGURES}
 
 
 def download(frame: pl.DataFrame) -> str:
-    """A figure's data as CSV text, money in dollars with two decimals."""
-    return for_people(frame).write_csv()
+    """A figure's data as CSV text, money in dollars with two decimals, formula cells neutralized."""
+    from simulator.outputs import csv_text
+
+    return csv_text(for_people(frame))
 
 
 HEADINGS = R.HEADINGS

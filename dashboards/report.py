@@ -16,6 +16,7 @@ from plotly.offline import get_plotlyjs
 from dashboards import figures as F
 from simulator import results as R
 from simulator.money import for_people
+from simulator.outputs import csv_text
 
 STYLE = """
 body { font-family: system-ui, -apple-system, Segoe UI, sans-serif; margin: 20px auto; max-width: 1240px;
@@ -62,7 +63,7 @@ CODES = {"class_code", "rule", "old_grade", "new_grade", "old_step", "new_step",
 
 
 def _csv_link(frame: pl.DataFrame, name: str, label: str = "Download the data (CSV, dollars)") -> str:
-    data = base64.b64encode(for_people(frame).write_csv().encode()).decode()
+    data = base64.b64encode(csv_text(for_people(frame)).encode()).decode()
     return (f'<a class="csv" download="{html.escape(name)}.csv" '
             f'href="data:text/csv;base64,{data}">{html.escape(label)}</a>')
 

@@ -101,10 +101,26 @@ def cmd_data(args: argparse.Namespace) -> int:
 
 
 def write_atomically(frame: pl.DataFrame, out: Path) -> None:
-    """Write ``frame`` to ``out`` (.parquet or .csv) so that a failure leaves no partial file."""
-    from simulator.export import write_atomically as atomic
+    """Write ``frame`` to ``out`` (.parquet or .csv, formula cells neutralized) so that a failure leaves no
+    partial file (simulator/outputs.py)."""
+    from simulator import outputs
 
-    atomic(Path(out), frame.write_parquet if Path(out).suffix == ".parquet" else frame.write_csv)
+    outputs.write(out, (lambda tmp: frame.write_parquet(tmp)) if Path(out).suffix == ".parquet"
+                  else (lambda tmp: outputs.write_csv(frame, tmp)))
+
+
+def read_inputs(roster=None, scenario=None, db=None) -> list[tuple[str, Path]]:
+    """What a command reads, named, for simulator.outputs.check: no output may be one of them."""
+    from simulator.outputs import scenario_files, store_files
+
+    found = [("the roster", Path(roster))] if roster else []
+    if scenario:
+        files = scenario_files(scenario)
+        found += [("the scenario" if i == 0 else "its crosswalk" if f.suffix.lower() == ".csv" else "a base scenario",
+                   f) for i, f in enumerate(files)]
+    if db:
+        found += [("the store", f) for f in store_files(db)]
+    return found
 
 
 def print_warnings(warnings, limit: int = 20) -> None:
@@ -129,10 +145,13 @@ def cmd_place(args: argparse.Namespace) -> int:
     from simulator.placement import place
     from simulator.progress import stage
 
+    from simulator import outputs
+
     out = Path(args.out)
     if out.suffix not in (".parquet", ".csv"):
         print(f"regrade: --out must end in .parquet or .csv, not {out.name!r}", file=sys.stderr)
         return 2
+    outputs.check(out, read_inputs(args.roster, args.scenario))
     with stage("placing"):
         result = place(args.roster, args.scenario)
     print_warnings(result.warnings)
@@ -162,6 +181,9 @@ def cmd_roster_generate(args: argparse.Namespace) -> int:
     if out.suffix not in (".parquet", ".csv"):
         print(f"regrade: --out must end in .parquet or .csv, not {out.name!r}", file=sys.stderr)
         return 2
+    from simulator import outputs
+
+    outputs.check(out)
     size = args.size or synthetic.default_size(args.era)
     if not 1 <= size <= synthetic.MAX_SIZE:
         print(f"regrade: --size must be between 1 and {synthetic.MAX_SIZE:,}, not {size:,}", file=sys.stderr)
@@ -218,6 +240,9 @@ def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, ro
 def cmd_run(args: argparse.Namespace) -> int:
     from simulator import store
 
+    from simulator import outputs
+
+    outputs.check(args.db, read_inputs(args.roster, args.scenario), "--db")
     store.check_path(args.db)  # before any work: a --db that cannot be a store is said at once
     synthetic = _is_synthetic(args.roster)
     run_id, warnings, stored = run_once(args.roster, args.scenario, args.years, args.seed, args.replicas, args.db,
@@ -314,9 +339,11 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from simulator import compare, store
+    from simulator import compare, outputs, store
     from simulator import results as R
 
+    if args.out:
+        outputs.check(args.out, read_inputs(db=args.db))
     con = store.connect(args.db, read_only=True)
     try:
         store.check_runs(con, args.runs)
@@ -365,9 +392,11 @@ def _roster_and_scenario(roster_path, scenario_path):
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
-    from simulator import solve
+    from simulator import outputs, solve
     from simulator.money import dollars_text
 
+    if args.out:
+        outputs.check(args.out, read_inputs(args.roster, args.scenario))
     roster, scenario = _roster_and_scenario(args.roster, args.scenario)
     answer = solve.solve(roster, scenario, args.vary, args.between[0], args.between[1], args.target, args.years)
     print(f"regrade solve: {args.vary} for {args.target!r}, {scenario.name} on {Path(args.roster).name}, "
@@ -390,9 +419,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         text = solve.parameter(args.vary, scenario).overlay(scenario, answer.x, out)
-        from simulator.export import write_atomically as atomic
-
-        atomic(out, lambda tmp: tmp.write_text(text))
+        outputs.write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         print(f"Wrote {out}: the solved scenario, an overlay of {scenario.path.name}.")
     return 0
 
@@ -404,10 +431,16 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from simulator.money import for_people
     from simulator.progress import bar
 
+    from simulator import outputs
+
     for path, ends in ((args.out, (".csv", ".parquet")), (args.figure, (".html",))):
         if path and not path.endswith(ends):
             print(f"regrade: {path} must end in {' or '.join(ends)}", file=sys.stderr)
             return 2
+    reads = read_inputs(args.roster, args.scenario)
+    for path, option in ((args.out, "--out"), (args.figure, "--figure")):
+        if path:
+            outputs.check(path, reads, option)
     roster, scenario = _roster_and_scenario(args.roster, args.scenario)
     axes = [sweep.axis(v, scenario) for v in args.vary]
     n = 1
@@ -427,23 +460,27 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         print(f"warning: {w}", file=sys.stderr)
     # everything made before anything is written: a failure leaves no file behind
     fig = sweep.figure(table, axes, f"{scenario.title}: {', '.join(args.vary)}") if args.figure else None
-    from simulator.export import write_atomically as atomic
-
     if args.out:
-        atomic(Path(args.out), lambda tmp: people.write_csv(tmp) if args.out.endswith(".csv")
-               else people.write_parquet(tmp))
+        outputs.write(args.out, lambda tmp: outputs.write_csv(people, tmp) if args.out.endswith(".csv")
+                      else people.write_parquet(tmp))
         print(f"Wrote {args.out} (money in dollars).")
     if fig is not None:
-        atomic(Path(args.figure), lambda tmp: fig.write_html(tmp, include_plotlyjs=True))
+        outputs.write(args.figure, lambda tmp: fig.write_html(tmp, include_plotlyjs=True))
         print(f"Wrote {args.figure} (self-contained: opens offline).")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from simulator import store
+    from simulator import outputs, store
     from simulator.export import export
     from simulator.progress import bar
 
+    reads = read_inputs(db=args.db)
+    if args.format == "xlsx":
+        outputs.check(args.out, reads)
+    elif Path(args.out).exists() and not Path(args.out).is_dir():
+        raise outputs.OutputError(f"--out {args.out}: is a file; --format {args.format} writes one file per table "
+                                  "into a folder: give a folder")
     con = store.connect(args.db, read_only=True)
     try:
         store.check_runs(con, [args.run])
@@ -453,7 +490,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 progress.n = int(100 * done / max(total, 1))
                 progress.refresh()
             written = export(con, args.run, args.format, Path(args.out), person_rows=args.person_years,
-                             with_ids=args.with_ids, progress=step)
+                             with_ids=args.with_ids, progress=step, inputs=reads)
     except KeyError as exc:
         print(f"regrade: {exc.args[0]}", file=sys.stderr)
         return 2
@@ -467,11 +504,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from simulator import store, synthetic
+    from simulator import outputs, store, synthetic
     from simulator.progress import stage
 
     store.check_path(args.db)
     out = Path(args.out_dir)
+    if out.exists() and not out.is_dir():
+        raise outputs.OutputError(f"--out-dir {out}: is a file, not a folder")
+    reads = read_inputs(db=args.db)
+    for name in ("synthetic-roster-1967.parquet", "synthetic-roster-1975.parquet", "report.html"):
+        outputs.check(out / name, reads, "--out-dir")  # the demo's files never over its store
     out.mkdir(parents=True, exist_ok=True)
     print("regrade demo: SYNTHETIC rosters (no real person; ids SYN..), every shipped scenario, "
           f"{args.years} fiscal years, stored in {args.db}.")
@@ -526,8 +568,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from dashboards import report
-    from simulator import store
+    from simulator import outputs, store
 
+    outputs.check(args.out, read_inputs(db=args.db))
     con = store.connect(args.db, read_only=True)
     try:
         store.check_runs(con, [args.run, *(args.compare or [])])
@@ -537,10 +580,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     finally:
         con.close()
-    from simulator.export import write_atomically as atomic
-
     out = Path(args.out)
-    atomic(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    outputs.write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     print(f"Wrote {out} ({len(text) / 1e6:.1f} MB, self-contained: open it in any browser, offline).")
     return 0
 

@@ -96,13 +96,14 @@ def render(data: dict, by: str | None = None, markdown: bool = False) -> str:
 def write(data: dict, fmt: str, path, by: str | None = None) -> None:
     """The comparison as a file: csv (the long cost table, dollars), md (as printed, Markdown) or xlsx (a sheet
     of runs, the cost, and the winners and losers)."""
-    from simulator.export import write_atomically
+    from simulator.outputs import write as write_atomically
+    from simulator.outputs import write_csv
 
     if fmt == "md":
         write_atomically(path, lambda tmp: tmp.write_text(render(data, by, markdown=True) + "\n", encoding="utf-8"))
     elif fmt == "csv":
         cost = data["cost"].join(data["runs"].select("run_id", "scenario_name"), on="run_id", how="left")
-        write_atomically(path, for_people(cost).write_csv)
+        write_atomically(path, lambda tmp: write_csv(for_people(cost), tmp))
     else:
         write_atomically(path, lambda tmp: _xlsx(data, tmp))
 

@@ -15,13 +15,12 @@ constant-memory mode, so memory stays bounded whatever the size.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
 
+from simulator import outputs
 from simulator import results as R
 from simulator.money import for_people
 
@@ -93,12 +92,12 @@ def _write_table(table, path: Path, fmt: str) -> None:
     """One table as a CSV or Parquet file in dollars; Batches are streamed, a batch at a time."""
     if isinstance(table, pl.DataFrame):
         people = for_people(table)
-        people.write_csv(path) if fmt == "csv" else people.write_parquet(path)
+        outputs.write_csv(people, path) if fmt == "csv" else people.write_parquet(path)
         return
     if fmt == "csv":
         with open(path, "wb") as fh:
             for i, batch in enumerate(table):
-                for_people(batch).write_csv(fh, include_header=i == 0)
+                outputs.write_csv(for_people(batch), fh, include_header=i == 0)
         return
     import pyarrow.parquet as pq
 
@@ -113,28 +112,11 @@ def _write_table(table, path: Path, fmt: str) -> None:
             writer.close()
 
 
-def write_atomically(out: Path, write) -> None:
-    """Call ``write(tmp_path)`` on a temporary file beside ``out``, then move it into place: a failure or an
-    interrupt leaves no partial file. The file gets the usual permissions (0666 less the umask)."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def export(con, run_id: int, fmt: str, out: Path, person_rows: bool = False, with_ids: bool = False,
-           progress=None) -> list[Path]:
+           progress=None, inputs: list = ()) -> list[Path]:
     """Write the run: csv / parquet as one file per table in the folder ``out``; xlsx as one workbook.
-    ``progress(done, total, what)`` is called as the work goes. Each file appears whole or not at all."""
+    ``progress(done, total, what)`` is called as the work goes. Each file appears whole or not at all, and none
+    over one of ``inputs`` (the store: simulator.outputs.check)."""
     if fmt == "xlsx":
         if person_rows:
             n = con.execute("SELECT count(*) FROM position_years WHERE run_id = ?", [run_id]).fetchall()[0][0]
@@ -145,14 +127,14 @@ def export(con, run_id: int, fmt: str, out: Path, person_rows: bool = False, wit
         if frames["placements"].rows > EXCEL_MAX_ROWS:
             raise ValueError(f"run {run_id} has {frames['placements'].rows:,} placements, more than an Excel sheet "
                              f"holds ({EXCEL_MAX_ROWS:,}); export them with --format parquet or csv")
-        write_atomically(out, lambda tmp: write_workbook(con, run_id, frames, tmp, with_ids, progress))
+        outputs.write(out, lambda tmp: write_workbook(con, run_id, frames, tmp, with_ids, progress))
         return [out]
     frames = tables(con, run_id, person_rows, with_ids)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for i, (name, frame) in enumerate(frames.items()):
-        path = out / f"run{run_id}_{name}.{fmt}"
-        write_atomically(path, lambda tmp, table=frame: _write_table(table, tmp, fmt))
+        path = outputs.check(out / f"run{run_id}_{name}.{fmt}", inputs, "--out")
+        outputs.write(path, lambda tmp, table=frame: _write_table(table, tmp, fmt))
         written.append(path)
         if progress:
             progress(i + 1, len(frames), name)

@@ -317,26 +317,3 @@ def compare(con, ids: list[int]) -> dict[str, pl.DataFrame]:
                     f"sum(excluded)::BIGINT AS excluded FROM winners_losers "
                     f"WHERE run_id IN ({marks}) GROUP BY run_id ORDER BY run_id", ids)
     return {"cost": cost, "winners_losers": wl}
-
-
-def export(con, run_id: int, fmt: str, out: Path) -> list[Path]:
-    """Write a run's tables: csv and parquet as one file per table in ``out`` (a folder); xlsx as one
-    workbook with a sheet per table."""
-    check_runs(con, [run_id])
-    tables = {name: query(con, f"SELECT * FROM {name} WHERE run_id = ? ORDER BY ALL", [run_id])
-              for name in ("runs", "placements", "employee_years", "run_totals")}
-    written = []
-    if fmt == "xlsx":
-        import xlsxwriter
-
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with xlsxwriter.Workbook(str(out)) as book:
-            for name, frame in tables.items():
-                frame.write_excel(book, worksheet=name)
-        return [out]
-    out.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
-        path = out / f"run{run_id}_{name}.{fmt}"
-        frame.write_csv(path) if fmt == "csv" else frame.write_parquet(path)
-        written.append(path)
-    return written

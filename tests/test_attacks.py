@@ -1,0 +1,207 @@
+"""The second outside attack, as a corpus: each case is one thing the attack found (issue 24), run as a user runs
+it (simulator.cli.main in this process; a few in a fresh process). By category:
+
+- output over input: every command that writes, pointed at its roster, scenario, base, crosswalk or store
+  (directly or through a link), a folder, a place nothing can be written: exit 2, a named error, every input
+  byte for byte as it was;
+- formula injection: =, +, -, @ at the start of a text cell, in every CSV regrade writes (place, export,
+  compare, the report's downloads, the explorer's): written as text (a leading apostrophe); money stays numbers.
+
+``test_the_corpus_counts`` prints the size of each category."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from simulator.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = "employee_id,agency,class_code,grade,step,salary,pay_basis,fund,bargaining_unit"
+EVIL = ["=HYPERLINK(\"http://x.example\",\"click\")", "@SUM(1)", "+cmd|' /C calc'!A0", "=1+1", "-2+3", "\t=1"]
+ROSTER = (f"{HEADER}\nE1,Labor,0022,8,C,77.50,weekly,general,MSEA\n"
+          f"E2,Labor,0820,17,A,109,weekly,general,MSEA\n")
+INJECTED = (f"{HEADER}\n\"{EVIL[3]}\",\"{EVIL[0].replace(chr(34), chr(34) * 2)}\",0022,8,C,77.50,weekly,\"{EVIL[1]}\","
+            f"\"{EVIL[2]}\"\nE2,{EVIL[4]},0820,17,A,109,weekly,general,\"{EVIL[5]}\"\n")
+OVERLAY = 'base = "cresap"\nname = "cresap-over"\n'
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    """A roster, the Cresap scenario (with its crosswalk) copied beside it, an overlay of it, and a store with a
+    run of each."""
+    folder = tmp_path_factory.mktemp("attack")
+    (folder / "r.csv").write_text(ROSTER)
+    (folder / "evil.csv").write_text(INJECTED)
+    text = (ROOT / "scenarios" / "cresap-1967.toml").read_text()
+    cw = re.search(r'crosswalk = "([^"]+)"', text).group(1)
+    shutil.copy(ROOT / "scenarios" / cw, folder / "cw.csv")
+    (folder / "cresap.toml").write_text(text.replace(f'crosswalk = "{cw}"', 'crosswalk = "cw.csv"'))
+    (folder / "over.toml").write_text(OVERLAY)
+    for roster in ("r.csv", "evil.csv"):
+        assert main(["run", "--roster", str(folder / roster), "--scenario", str(folder / "cresap.toml"), "--years",
+                     "2", "--db", str(folder / "s.duckdb")]) == 0
+    return folder
+
+
+def _argv(argv: list[str], home: Path) -> list[str]:
+    return [a.format(h=home) for a in argv]
+
+
+OVER_INPUT = {  # id: (argv, what the message names)
+    "report-over-store": (["report", "--run", "1", "--out", "{h}/s.duckdb", "--db", "{h}/s.duckdb"], "is the store"),
+    "report-over-wal": (["report", "--run", "1", "--out", "{h}/s.duckdb.wal", "--db", "{h}/s.duckdb"],
+                        "is the store"),
+    "compare-csv-over-store": (["compare", "1", "2", "--format", "csv", "--out", "{h}/s.duckdb", "--db",
+                                "{h}/s.duckdb"], "is the store"),
+    "export-xlsx-over-store": (["export", "1", "--format", "xlsx", "--out", "{h}/s.duckdb", "--db", "{h}/s.duckdb"],
+                               "is the store"),
+    "export-csv-into-a-file": (["export", "1", "--format", "csv", "--out", "{h}/s.duckdb", "--db", "{h}/s.duckdb"],
+                               "is a file"),
+    "place-over-roster": (["place", "--roster", "{h}/r.csv", "--scenario", "{h}/cresap.toml", "--out", "{h}/r.csv"],
+                          "is the roster"),
+    "place-over-crosswalk": (["place", "--roster", "{h}/r.csv", "--scenario", "{h}/cresap.toml", "--out",
+                              "{h}/cw.csv"], "is its crosswalk"),
+    "place-over-base-crosswalk": (["place", "--roster", "{h}/r.csv", "--scenario", "{h}/over.toml", "--out",
+                                   "{h}/cw.csv"], "is its crosswalk"),
+    "place-over-roster-by-a-link": (["place", "--roster", "{h}/r.csv", "--scenario", "{h}/cresap.toml", "--out",
+                                     "{h}/link-to-roster.csv"], "is the roster"),
+    "sweep-over-roster": (["sweep", "--roster", "{h}/r.csv", "--scenario", "{h}/cresap.toml", "--vary",
+                           "schedules.A.pct=-1:1:3", "--out", "{h}/r.csv"], "is the roster"),
+    "solve-over-scenario": (["solve", "--roster", "{h}/r.csv", "--scenario", "{h}/over.toml", "--vary",
+                             "schedules.A.pct", "--between", "-5", "5", "--target", "first_year_pct <= 5", "--out",
+                             "{h}/over.toml"], "is the scenario"),
+    "solve-over-base": (["solve", "--roster", "{h}/r.csv", "--scenario", "{h}/over.toml", "--vary",
+                         "schedules.A.pct", "--between", "-5", "5", "--target", "first_year_pct <= 5", "--out",
+                         "{h}/cresap.toml"], "is a base scenario"),
+    "run-store-over-roster": (["run", "--roster", "{h}/r.csv", "--scenario", "{h}/cresap.toml", "--db", "{h}/r.csv"],
+                              "is the roster"),
+    "demo-roster-over-store": (["demo", "--db", "{h}/d/synthetic-roster-1975.parquet", "--out-dir", "{h}/d"],
+                               "is the store"),
+    "report-into-a-folder": (["report", "--run", "1", "--out", "{h}", "--db", "{h}/s.duckdb"], "is a folder"),
+    "report-in-proc": (["report", "--run", "1", "--out", "/proc/regrade-x.html", "--db", "{h}/s.duckdb"],
+                       "no file can be written in /proc"),
+    "sweep-figure-into-a-folder": (["sweep", "--roster", "{h}/r.csv", "--scenario", "{h}/cresap.toml", "--vary",
+                                    "schedules.A.pct=-1:1:3", "--figure", "{h}/sub.html"], "is a folder"),
+}
+
+
+@pytest.mark.parametrize("case", OVER_INPUT, ids=list(OVER_INPUT))
+def test_no_output_over_an_input(case, home, capsys):
+    argv, said = OVER_INPUT[case]
+    link = home / "link-to-roster.csv"
+    if not link.exists():
+        link.symlink_to(home / "r.csv")
+    (home / "sub.html").mkdir(exist_ok=True)
+    (home / "d").mkdir(exist_ok=True)
+    if case == "demo-roster-over-store":
+        shutil.copy(home / "s.duckdb", home / "d" / "synthetic-roster-1975.parquet")
+    before = _digest(home)
+    code = main(_argv(argv, home))
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert said in err and "Traceback" not in err, err
+    assert _digest(home) == before, "an input was changed"
+
+
+def test_the_output_check_names_a_read_only_place(tmp_path):
+    """A file system that refuses writes (here: /proc, which takes no new file even from root)."""
+    from simulator import outputs
+
+    with pytest.raises(outputs.OutputError, match="no file can be written in /proc"):
+        outputs.check("/proc/regrade-out.csv")
+
+
+# --- formula injection ----------------------------------------------------------------------------------------
+
+def _no_formula(text: str) -> list[str]:
+    """The CSV cells of ``text`` a spreadsheet would run as a formula (a number such as -2.50 is not one)."""
+    import csv
+    import io
+
+    bad = []
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            if cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not re.fullmatch(r"-\d[\d.]*", cell)):
+                bad.append(cell)
+    return bad
+
+
+def test_place_writes_formula_cells_as_text(home, tmp_path):
+    out = tmp_path / "p.csv"
+    assert main(["place", "--roster", str(home / "evil.csv"), "--scenario", str(home / "cresap.toml"), "--out",
+                 str(out)]) == 0
+    text = out.read_text()
+    assert _no_formula(text) == []
+    frame = pl.read_csv(out, infer_schema=False)
+    assert set(frame["employee_id"]) == {"'=1+1", "E2"} and "'-2+3" in set(frame["agency"])
+    assert "'@SUM(1)" in set(frame["fund"])
+
+
+@pytest.mark.parametrize("with_ids", [False, True])
+def test_export_csv_writes_formula_cells_as_text(home, tmp_path, with_ids):
+    out = tmp_path / "x"
+    assert main(["export", "2", "--format", "csv", "--out", str(out), "--db", str(home / "s.duckdb"),
+                 *(["--with-ids"] if with_ids else [])]) == 0
+    for f in out.iterdir():
+        assert _no_formula(f.read_text()) == [], f.name
+    placements = (out / "run2_placements.csv").read_text()
+    assert "'=HYPERLINK" in placements and "'-2+3" in placements
+    assert ("'=1+1" in placements) == with_ids
+
+
+def test_compare_by_agency_writes_formula_cells_as_text(home, tmp_path):
+    out = tmp_path / "c.csv"
+    assert main(["compare", "1", "2", "--by", "agency", "--out", str(out), "--db", str(home / "s.duckdb")]) == 0
+    text = out.read_text()
+    assert _no_formula(text) == [] and "'=HYPERLINK" in text
+
+
+def test_the_reports_and_the_explorers_downloads_write_formula_cells_as_text(home, tmp_path):
+    from dashboards import figures as F
+    from simulator import results as R
+    from simulator import store
+
+    out = tmp_path / "r.html"
+    assert main(["report", "--run", "2", "--out", str(out), "--db", str(home / "s.duckdb")]) == 0
+    links = re.findall(r'href="data:text/csv;base64,([^"]+)"', out.read_text())
+    texts = [base64.b64decode(link).decode() for link in links]
+    assert all(_no_formula(t) == [] for t in texts)
+    assert any("'=HYPERLINK" in t for t in texts)
+    con = store.connect(home / "s.duckdb", read_only=True)
+    try:
+        _, frame = F.BY_KEY["cost_by_agency"].build(con, 2, R.Filters(), [])
+        text = F.download(frame)
+        assert _no_formula(text) == [] and "'=HYPERLINK" in text
+        assert re.search(r",-?\d+\.\d\d", text)  # money still numbers
+    finally:
+        con.close()
+
+
+def test_negative_money_stays_a_number():
+    from simulator.outputs import csv_text
+
+    frame = pl.DataFrame({"agency": ["-x", "ok"], "cost_dollars": [-2.5, 3.0], "step": ["-", "A"]})
+    text = csv_text(frame)
+    assert text.splitlines()[1:] == ["'-x,-2.5,'-", "ok,3.0,A"]
+
+
+def test_in_a_fresh_process_an_output_over_the_store_is_refused(home):
+    run = subprocess.run([sys.executable, "-m", "simulator", "report", "--run", "1", "--out", str(home / "s.duckdb"),
+                          "--db", str(home / "s.duckdb")], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert run.returncode == 2 and "is the store" in run.stderr and "Traceback" not in run.stderr
+    assert main(["runs", "--db", str(home / "s.duckdb")]) == 0
