@@ -242,7 +242,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from simulator import outputs
 
-    outputs.check(args.db, read_inputs(args.roster, args.scenario), "--db")
+    outputs.not_an_input(args.db, read_inputs(args.roster, args.scenario), "--db")
     store.check_path(args.db)  # before any work: a --db that cannot be a store is said at once
     synthetic = _is_synthetic(args.roster)
     run_id, warnings, stored = run_once(args.roster, args.scenario, args.years, args.seed, args.replicas, args.db,

@@ -53,16 +53,22 @@ def _same(a: Path, b: Path) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
+def not_an_input(out: str | Path, inputs: list[tuple[str, Path]], option: str = "--out") -> Path:
+    """``out``, or OutputError if it is (or resolves to) one of ``inputs``, (what, path) pairs."""
+    out = Path(out)
+    for what, path in inputs:
+        if _same(out, Path(path)):
+            raise OutputError(f"{option} {out}: is {what} ({path}), which this command reads; regrade never writes "
+                              "over its input: give another file name")
+    return out
+
+
 def check(out: str | Path, inputs: list[tuple[str, Path]] = (), option: str = "--out") -> Path:
     """``out`` if regrade may write there, else OutputError naming the option, the path and why: it is (or
     resolves to) one of ``inputs`` ((what, path) pairs: the roster, the scenario, its crosswalk, the store...), a
     folder, not a regular file, or in a place where no file can be made. Call before any work."""
-    out = Path(out)
+    out = not_an_input(out, inputs, option)
     shown = f"{option} {out}"
-    for what, path in inputs:
-        if _same(out, Path(path)):
-            raise OutputError(f"{shown}: is {what} ({path}), which this command reads; regrade never writes over "
-                              "its input: give another file name")
     if out.is_dir():
         raise OutputError(f"{shown}: is a folder; give a file name inside it")
     if out.exists() and not out.is_file():
