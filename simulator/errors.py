@@ -26,6 +26,10 @@ def as_written(value: object) -> str:
         return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):  # as a TOML inline table is written
+        return "{ " + ", ".join(f"{k} = {as_written(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(as_written(v) for v in value) + "]"
     return repr(value)
 
 

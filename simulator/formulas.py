@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
-from simulator.schedules import Schedule
+from simulator.schedules import Schedule, above_ceiling
 from simulator.transforms import _cents, _grades, _half_up
 
 ROUNDINGS = ("half_up", "down")
@@ -135,5 +135,8 @@ def generate(structure: Schedule, spec: dict) -> Schedule:
         grades[g] = [(s, made[s]) for s, _ in steps]
     out = replace(structure, grades=grades, provenance="formula",
                   description=f"{structure.description} (rates from the scenario's formula)".strip())
+    too_high = above_ceiling(out)
+    if too_high:
+        raise ValueError(too_high)
     out.increment = {g: (out.rates(g)[1] - out.rates(g)[0]) if len(out.rates(g)) > 1 else 0 for g in grades}
     return out

@@ -208,6 +208,9 @@ def project(
     prm = params_from(scenario, params)
     setup = _initial_state(placement, scenario, prm)
     fys = fiscal_days(scenario, years, prm)
+    present = max(int(placement["old_annual_cents"].max() or 0), int(placement["new_annual_cents"].max() or 0)) \
+        if placement.height else 0
+    check_exact(setup.table, present, placement.height, prm, len(fys))
     paths = [rep + 1 for rep in range(replicas)] if replicas else [0]
     per_year = [(label, a, b, _pay_for_year(setup.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
     columns = None
@@ -631,6 +634,30 @@ def _step_a_pay(table: PayTable, row, family, rate, unit, step_index, own_period
                                                           np.where(family == FLAT, rate, amount)))
     unit_a = np.where((family == PCT_STEPS) | (family == TEACHER_SCALED) | (family == FLAT), unit, unit_a)
     return amount.astype(np.int64), unit_a.astype(np.int64)
+
+
+EXACT_LIMIT = 2**62  # a sum of cents regrade keeps, with room to spare in int64 (9.2e18)
+
+
+def check_exact(table: PayTable, present_max: int, people: int, prm: ProjectionParams, years: int) -> None:
+    """Before the kernels run: the largest pay anyone could reach (the highest rate or present pay, grown by every
+    general increase, twice over for premiums and amounts owed) summed over everyone, every year and both
+    branches must stay exact in int64 cents; else ValueError in words (a run never stores wrapped money)."""
+    growth = {}
+    for inc in prm.general_increases:
+        if int(inc["year"]) <= years:
+            growth[inc["schedule"]] = growth.get(inc["schedule"], 1.0) * (1 + float(inc["pct"]) / 100)
+    most = max(growth.values(), default=1.0)
+    annual = table.rates.max(axis=1, initial=0) * table.periods if table.rates.size else np.zeros(1, np.int64)
+    top = max(int(annual.max(initial=0)), int(present_max), 1)
+    reach = top * max(most, 1.0) * 2
+    if reach * max(people, 1) * (years + 1) * 2 > EXACT_LIMIT:
+        from simulator.money import dollars_text
+
+        raise ValueError(f"pay could reach {dollars_text(int(min(reach / 2, 9e18)))} a year (the highest rate, "
+                         f"{dollars_text(top)}, grown {most:,.1f} times by the general increases over {years} years): "
+                         f"summed over {people:,} people and {years} years it is beyond what regrade adds up exactly "
+                         "in cents. Lower the general increases or the rates, or project fewer years")
 
 
 def _pay_for_year(table: PayTable, prm: ProjectionParams, year_index: int) -> dict:

@@ -51,6 +51,7 @@ class Recoster:
         self.lift_of = _first_row_of_grade(self.prepared.rows.frame)
         self.old_annual = frame["annual_cents"].to_numpy()
         placed = self.prepared.place(scenario)
+        self.present_max = max(int(placed["old_annual_cents"].max() or 0), int(placed["new_annual_cents"].max() or 0))
         self.prm = pj.params_from(scenario)
         self.start = pj.start(placed, scenario, self.prm)
         self.days = pj.fiscal_days(scenario, years, self.prm)
@@ -98,6 +99,8 @@ class Recoster:
         if self.teachers and not np.array_equal(out.outcome == TEACHER_SAME_STEP, st.base["teachers"]):
             return self.costs(v, long=True)  # a teacher kept or left the same step: the baseline's plan moves
         s, prm = pj.setup(st, table, reform), pj.params_from(v)
+        pj.check_exact(table, max(self.present_max, int(out.annual.max(initial=0))), len(out.annual), prm,
+                       len(self.days))
         baseline = pj.branch_cash(s, "baseline", prm, self.days, self.draws) if self.teachers else self.baseline
         self.fast += 1
         return baseline, pj.branch_cash(s, "reform", prm, self.days, self.draws), out.annual - self.old_annual

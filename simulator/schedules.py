@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from simulator import data
+from simulator.money import CEILING, dollars_text
 from simulator.money import dollars_to_cents  # noqa: F401  (re-exported: scenarios write rates in dollars)
 
 KINDS = ("stepped", "quarter_points", "teacher_matrix", "single_rate", "open_range")
@@ -191,3 +192,17 @@ def check(schedule: Schedule) -> list[str]:
         if lo2 <= hi1:
             msgs.append(f"point ranges overlap: grade {g1} ({lo1}-{hi1}) and grade {g2} ({lo2}-{hi2})")
     return msgs
+
+
+def above_ceiling(schedule: Schedule) -> str | None:
+    """Where a made schedule (a formula, transforms) has a rate above the most regrade takes, as written rates are
+    held to (simulator.money.CEILING: $10,000,000.00 a year, $200,000.00 a week), the first such rate in words;
+    else None. Every rate stays far inside int64 cents, whatever it is summed over."""
+    ceiling = CEILING[schedule.basis]
+    for g, steps in schedule.grades.items():
+        for s, r in steps:
+            if r is not None and r > ceiling:
+                unit = "a year" if schedule.basis == "annual" else "a week"
+                return (f"grade {g} step {s} would be {dollars_text(r)} {unit}, above {dollars_text(ceiling)} "
+                        f"{unit}, the most regrade takes as a rate of pay")
+    return None

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
-from simulator.schedules import Schedule
+from simulator.schedules import Schedule, above_ceiling
 
 OPS = ("pct", "dollars", "spread_pct", "add_step", "drop_step", "round_to")
 
@@ -133,6 +133,9 @@ def apply_one(schedule: Schedule, t: dict) -> Schedule:
                 raise ValueError(f"grade {g} would have a rate at or below zero")
     out = replace(schedule, grades=grades, provenance="scenario",
                   description=f"{schedule.description} (transformed in the scenario)".strip())
+    too_high = above_ceiling(out)
+    if too_high:
+        raise ValueError(too_high)
     if stepped:  # the step-to-step increment, as an inline schedule has it
         out.increment = {g: (out.rates(g)[1] - out.rates(g)[0]) if len(out.rates(g)) > 1 else 0 for g in grades}
     return out

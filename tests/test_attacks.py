@@ -205,3 +205,54 @@ def test_in_a_fresh_process_an_output_over_the_store_is_refused(home):
                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert run.returncode == 2 and "is the store" in run.stderr and "Traceback" not in run.stderr
     assert main(["runs", "--db", str(home / "s.duckdb")]) == 0
+
+
+# --- money that would wrap ------------------------------------------------------------------------------------
+
+HAY = ROOT / "scenarios" / "hay-1975-same-step.toml"
+WRAPS = {  # id: (the overlay's body, what the message says)
+    "ten-transforms-of-1000-pct": ('[schedules.I]\nfrom = "hay_schedule_1"\ntransforms = [' + ", ".join(
+        ["{ pct = 1000 }"] * 10) + "]\n", "above $10,000,000.00 a year, the most regrade takes"),
+    "six-transforms-of-1000-pct": ('[schedules.I]\nfrom = "hay_schedule_1"\ntransforms = [' + ", ".join(
+        ["{ pct = 1000 }"] * 6) + "]\n", "above $10,000,000.00 a year"),
+    "a-dollar-amount-past-the-ceiling": ('[schedules.I]\nfrom = "hay_schedule_1"\ntransforms = ['
+                                         + ", ".join(["{ dollars = 1000000 }"] * 11) + "]\n", "above $10,000,000.00"),
+    "a-formula-per-point-of-a-million": (
+        '[schedules.I]\nfrom = "hay_schedule_1"\n[schedules.I.formula]\ncontrol = "D"\nunit = 1\n'
+        '[[schedules.I.formula.lines]]\ngrades = "1-41"\nper_point = 1000000\nconstant = 0\n'
+        + "".join(f'[[schedules.I.formula.steps]]\nstep = "{s}"\nof = "D"\ntimes = 1.0{i}\n'
+                  for i, s in enumerate(["A", "B", "C", "E", "X", "Y"])), "above $10,000,000.00 a year"),
+    "general-increases-that-compound-past-int64": (
+        "[projection]\ngeneral_increases = [" + ", ".join(f'{{ schedule = "I", year = {y}, pct = 100 }}'
+                                                         for y in range(1, 31)) + "]\n",
+        "beyond what regrade adds up exactly in cents"),
+}
+
+
+@pytest.mark.parametrize("case", WRAPS, ids=list(WRAPS))
+def test_money_that_would_wrap_is_refused_and_nothing_is_stored(case, tmp_path, capsys):
+    """Ten { pct = 1000 } once passed each check, wrapped int64 in the projection, and stored a run whose reform
+    pay fell from 3.32e18 to 2.38e18 cents; a formula or transforms could make rates above the ceiling that
+    written rates get. Each is now a named error before the kernels run (exit 2, no store)."""
+    from simulator import synthetic
+
+    body, said = WRAPS[case]
+    (tmp_path / "s.toml").write_text(f'base = "{HAY.with_suffix("")}"\nname = "{case}"\n{body}')
+    synthetic.roster("1975", 60, 0).write_parquet(tmp_path / "r.parquet")
+    code = main(["run", "--roster", str(tmp_path / "r.parquet"), "--scenario", str(tmp_path / "s.toml"), "--years",
+                 "30", "--db", str(tmp_path / "s.duckdb")])
+    err = capsys.readouterr().err
+    assert code == 2 and said in err and "internal error" not in err, err
+    assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_a_solve_or_sweep_into_wrapping_money_is_a_named_error(tmp_path, capsys):
+    from simulator import synthetic
+
+    synthetic.roster("1975", 60, 0).write_parquet(tmp_path / "r.parquet")
+    code = main(["sweep", "--roster", str(tmp_path / "r.parquet"), "--scenario",
+                 str(ROOT / "scenarios" / "hay-1975-formula.toml"), "--vary",
+                 "schedules.I.line1.per_point=100000:1000000:3"])
+    err = capsys.readouterr().err
+    assert code == 2 and "schedules.I.line1.per_point" in err and "above $10,000,000.00 a year" in err, err
+    assert "internal error" not in err
