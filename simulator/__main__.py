@@ -1,3 +1,3 @@
-from simulator.cli import entry
+from simulator.entry import entry
 
 entry()

@@ -745,20 +745,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _after_interrupt() -> str:
-    """What an interrupt left: the run being stored was stored whole (its id), or nothing was."""
-    from simulator import store
-    from simulator.pipeline import PENDING, stored_run
+    """What an interrupt left, from this command's ledger (simulator/ledger.py): the runs stored whole, with
+    their ids, and the one being stored when it came, looked up in its store. A second Ctrl-C while this is
+    found out is ignored: the answer comes first."""
+    import signal
 
-    if not PENDING:
-        return "interrupted; nothing was stored."
-    try:
-        run_id = stored_run(PENDING["db"], PENDING["key"])
-    except (store.StoreError, OSError):
-        return f"interrupted; the store {PENDING['db']} could not be read to check what was stored."
-    if run_id is None:
-        return f"interrupted before the run was stored; nothing was stored in {PENDING['db']}."
-    return (f"interrupted, but the run had been stored whole, as run {run_id} in {PENDING['db']}: do not run it "
-            "again ('regrade runs' lists it).")
+    from simulator.ledger import LEDGER
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return LEDGER.after_interrupt()
+
+
+def _is_interrupt(exc: BaseException) -> bool:
+    """Ctrl-C, as Python raises it or as DuckDB does inside a query ("Query interrupted")."""
+    if isinstance(exc, KeyboardInterrupt):
+        return True
+    import duckdb
+
+    return isinstance(exc, duckdb.InterruptException) or (isinstance(exc, RuntimeError)
+                                                           and "interrupted" in str(exc).lower())
 
 
 def _internal_error(exc: BaseException, argv) -> int:
@@ -773,9 +778,15 @@ def _internal_error(exc: BaseException, argv) -> int:
         where = f"the details are in {log}"
     except OSError:
         where = "the details could not be written to a log file"
+    from simulator.ledger import LEDGER
+
     first = (str(exc).strip().splitlines() or [""])[0][:200]
-    print(f"regrade: an internal error stopped the command ({type(exc).__name__}: {first}); nothing partial was "
-          f"stored. {where[0].upper() + where[1:]}; please report them.", file=sys.stderr)
+    unsure = LEDGER.settle()
+    stored = ", ".join(f"run {r} in {db}" for r, db in LEDGER.stored)
+    told = (f"stored whole before it: {stored}; nothing else was stored" if stored else "nothing was stored") + \
+        (f" ({unsure})" if unsure else "")
+    print(f"regrade: an internal error stopped the command ({type(exc).__name__}: {first}); {told}. "
+          f"{where[0].upper() + where[1:]}; please report them.", file=sys.stderr)
     return 1
 
 
@@ -788,8 +799,8 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, terminated)
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         from simulator.progress import watch_compiles
 
         watch_compiles()  # any compile, by any command, is said before it starts
@@ -816,9 +827,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")
         return 0
     except Exception as exc:  # an error regrade did not foresee: one line, and a log
-        import duckdb
-
-        if isinstance(exc, duckdb.InterruptException):
+        if _is_interrupt(exc):
             print(f"regrade: {_after_interrupt()}", file=sys.stderr)
             return 130
         return _internal_error(exc, argv if argv is not None else sys.argv[1:])

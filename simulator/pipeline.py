@@ -20,14 +20,12 @@ from pathlib import Path
 
 from simulator import store
 from simulator.errors import Problem
+from simulator.ledger import LEDGER
 from simulator.placement import Placement, place
 from simulator.progress import bar, compile_notice, stage
 from simulator.projection import Projection, project
 from simulator.scenario import read_scenario
 
-# The run being stored, if any: {db, key}. After an interrupt the command looks for it in the store and says
-# whether it was stored, so that nobody runs a stored run again thinking it was lost (simulator/cli.py).
-PENDING: dict = {}
 
 
 @dataclass
@@ -73,6 +71,7 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
     twin = None if db is None else stored_run(db, store.content_key(scenario.content_hash, hashed, seed, years,
                                                                     replicas, not person_years))
     if earlier is not None:
+        LEDGER.found(earlier, db)
         return Result(earlier, False, placed, None, placed.warnings, twin)
     # 4. the projection: baseline and reform, year by year
     with bar(max(replicas, 1) * years, f"{scenario.name}: projecting {years} years") as progress:
@@ -90,18 +89,20 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
 def _store(db, key, scenario, roster_name, hashed, synthetic, seed, replicas, years, placed, projection, started,
            force, person_years) -> tuple[int, bool]:
     con = store.connect(db)
-    PENDING.update(db=db, key=key)
     try:
+        # the ledger knows the run is being stored before the transaction begins, and that it was stored only once
+        # COMMIT has returned; an interrupt between the two is settled by looking in the store (simulator/ledger.py)
+        LEDGER.begin(db, key, store.highest_run(con), scenario.name)
         run_id = store.save_run(con, scenario=scenario, roster_name=roster_name, roster_hash=hashed,
                                 synthetic=synthetic, seed=seed, replicas=replicas, years=years,
                                 placement=placed.frame, projection=projection, started_at=started, force=force,
                                 person_years=person_years)
+        LEDGER.committed(run_id)
     except store.DuplicateRun as dup:
-        PENDING.clear()
+        LEDGER.found(dup.run_id, db)
         return dup.run_id, False
     finally:
-        con.close()  # on an interrupt PENDING stays, for the command to look the run up
-    PENDING.clear()
+        con.close()
     return run_id, True
 
 

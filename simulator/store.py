@@ -235,6 +235,11 @@ def content_key(scenario_hash: str, roster_hash: str, seed: int, years: int, rep
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
+def highest_run(con) -> int:
+    """The highest run id in the store (0 if none): a run stored after this has a higher one."""
+    return con.execute("SELECT coalesce(max(run_id), 0) FROM runs").fetchall()[0][0]
+
+
 def stored_run(con, key: str) -> int | None:
     """The id of a stored run with this content key, or None."""
     found = con.execute("SELECT min(run_id) FROM runs WHERE content_key = ?", [key]).fetchall()

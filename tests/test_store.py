@@ -163,10 +163,15 @@ def cube(*args, **kw):  # the last step before the transaction begins
     return out
 def save(con, **kw):
     run_id = real_save(con, before_commit=hold if point == "before_commit" else None, **kw)
-    if point == "after_commit":
+    if point in ("after_commit", "force_after_commit"):
         hold()
     return run_id
-store.save_run, store.cost_cube = save, cube
+real_headline = cli._print_headline
+def headline(*args):  # the run stored and said so: what comes after the store
+    if point == "after_store":
+        hold()
+    return real_headline(*args)
+store.save_run, store.cost_cube, cli._print_headline = save, cube, headline
 sys.exit(cli.main(sys.argv[3:]))
 """
 POINTS = ("before_begin", "before_commit", "after_commit")
@@ -233,7 +238,7 @@ def test_ctrl_c_at_every_point_tells_the_truth(rosters, tmp_path, point):
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130 and "Traceback" not in err, err
     if point == "after_commit":
-        assert "the run had been stored whole, as run 1" in err, err
+        assert "Stored whole before the interrupt: run 1 in" in err, err
         assert _stored_runs(db) == [1]
     else:
         assert "nothing was stored" in err, err
@@ -242,6 +247,41 @@ def test_ctrl_c_at_every_point_tells_the_truth(rosters, tmp_path, point):
                     "--years", "1", "--db", str(db))
     assert again.returncode == 0 and _stored_runs(db) == [1]
     assert ("An identical run is stored already as run 1" in again.stdout) == (point == "after_commit")
+
+
+@pytest.mark.slow  # two interrupted writers, ~8 s: CI's second step
+def test_ctrl_c_after_the_store_and_with_force_names_the_run_this_command_stored(rosters, tmp_path):
+    """Just after "storing the run ... N s", Ctrl-C once said nothing was stored though the run was; with --force
+    and an identical run stored before, the look-up once named the older run."""
+    db = tmp_path / "r.duckdb"
+    for point, extra, expect in (("after_store", [], "run 1"), ("force_after_commit", ["--force"], "run 2")):
+        marker = tmp_path / f"at-{point}"
+        args = [sys.executable, "-c", WRITER, str(marker), point, "run", "--roster", str(rosters["1975"]),
+                "--scenario", "scenarios/hay-1975-same-step.toml", "--years", "1", "--db", str(db), *extra]
+        proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        _wait_for(marker, proc)
+        os.kill(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 130 and "Traceback" not in err, err
+        assert f"Stored whole before the interrupt: {expect} in {db}" in err, err
+    assert _stored_runs(db) == [1, 2]
+
+
+@pytest.mark.slow  # a few starts, ~6 s: CI's second step
+@pytest.mark.parametrize("after", [0.05, 0.3, 0.6])
+def test_ctrl_c_while_starting_is_one_line_not_a_traceback(tmp_path, after):
+    """Ctrl-C in the first half second once printed a traceback ending in KeyboardInterrupt."""
+    proc = subprocess.Popen([sys.executable, "-m", "simulator", "runs", "--db", str(tmp_path / "none.duckdb")],
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(after)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert proc.returncode in (130, 2, 0), (proc.returncode, err)  # it may have finished first
+    if proc.returncode == 130:
+        assert err.startswith("regrade: interrupted"), err
 
 
 @pytest.mark.slow  # two writers, ~5 s: CI's second step
