@@ -159,7 +159,8 @@ def cmd_place(args: argparse.Namespace) -> int:
     write_atomically(placement_for_people(frame, with_ids=True), out)
     old = frame["old_annual_cents"].sum()
     new = frame["new_annual_cents"].sum()
-    print(f"Placed {frame.height:,} employees from {Path(args.roster).name} under {Path(args.scenario).name}.")
+    print(f"Placed {frame.height:,} employee{'' if frame.height == 1 else 's'} from {Path(args.roster).name} under "
+          f"{Path(args.scenario).name}.")
     print(f"  Annual payroll (full-time rates): {_dollars(old)} before, {_dollars(new)} after: "
           f"{_dollars(new - old)} ({pct_text(new - old, old)}).")
     print(f"  Gain: {(frame['increase_cents'] > 0).sum():,}; no change: {(frame['increase_cents'] == 0).sum():,}; "

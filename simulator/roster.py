@@ -107,6 +107,61 @@ def _quoted_shape(path: Path):
     return bad, total
 
 
+MAX_SHEET_COLUMNS = 1_000  # a roster has a few dozen columns; far beyond that, a stray cell is out to the right
+MAX_SHEET_CELLS = 200_000_000  # rows x columns of the used range the reader would lay out
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def excel_shape(path: Path, name: str) -> list[Problem]:
+    """An .xlsx workbook's first sheet, looked at before it is read: a used range far beyond a roster's (one stray
+    cell at XFD1048576 makes the reader lay out 17 billion cells and the process abort) is an error; other
+    sheets, which are not read, are a warning that says so. Other Excel formats: nothing to look at here."""
+    import re
+    import zipfile
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return []
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml")[:1_000_000].decode("utf-8", "replace")
+            rels = z.read("xl/_rels/workbook.xml.rels")[:1_000_000].decode("utf-8", "replace")
+            sheets = [(re.search(r'\bname="([^"]*)"', tag), re.search(r'\br:id="([^"]*)"', tag))
+                      for tag in re.findall(r"<sheet\b[^>]*>", book)]
+            sheets = [(n.group(1), r.group(1)) for n, r in sheets if n and r]
+            if not sheets:
+                return []
+            target = re.search(rf'<Relationship\b[^>]*\bId="{re.escape(sheets[0][1])}"[^>]*>', rels)
+            target = re.search(r'\bTarget="([^"]*)"', target.group(0)) if target else None
+            if not target:
+                return []
+            member = target.group(1).lstrip("/")
+            member = member if member.startswith("xl/") else f"xl/{member}"
+            with z.open(member) as fh:
+                head = fh.read(65_536).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return []  # not a workbook this can look into: the reader says what is wrong with it
+    problems = []
+    found = re.search(r'<dimension\b[^>]*\bref="[A-Z]+\d+:([A-Z]+)(\d+)"', head)
+    if found:
+        cols, rows = _column_number(found.group(1)), int(found.group(2))
+        if cols > MAX_SHEET_COLUMNS or rows * cols > MAX_SHEET_CELLS:
+            problems.append(Problem(name, None, None, None,
+                                    f"sheet '{sheets[0][0]}' has cells out to {found.group(1)}{rows} "
+                                    f"({rows:,} rows x {cols:,} columns), far beyond a roster's: a stray cell? Delete "
+                                    "the rows and columns after your data (or save the sheet as CSV) and try again"))
+    if len(sheets) > 1:
+        others = ", ".join(f"'{n}'" for n, _ in sheets[1:4]) + (", ..." if len(sheets) > 4 else "")
+        problems.append(Problem(name, None, None, None, f"has {len(sheets)} sheets: the roster is read from the "
+                                f"first, '{sheets[0][0]}'; the others ({others}) are not read", "warning"))
+    return problems
+
+
 def _read(path: Path, name: str) -> tuple[pl.DataFrame | None, list[Problem]]:
     suffix = path.suffix.lower()
     if suffix == ".parquet":
@@ -117,11 +172,14 @@ def _read(path: Path, name: str) -> tuple[pl.DataFrame | None, list[Problem]]:
                                   "number or a date") for c in nested]
         return frame.select(pl.all().cast(pl.String)), []
     if suffix in EXCEL_SUFFIXES:
+        shape = excel_shape(path, name)
+        if any(p.severity == "error" for p in shape):
+            return None, shape
         # the first sheet, every column as text (so class codes keep what Excel kept of them); a date cell
         # reads as 'YYYY-MM-DD 00:00:00', cut to its date
         frame = pl.read_excel(path, sheet_id=1, infer_schema_length=0)
         dates = [c for c, spec in ROSTER.items() if spec.kind == "date" and c in frame.columns]
-        return frame.with_columns(pl.col(dates).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1")), []
+        return frame.with_columns(pl.col(dates).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1")), shape
     shape = csv_shape_problems(path, name)
     if shape:
         return None, shape
@@ -151,7 +209,8 @@ def load_roster(path: str | Path, raise_errors: bool = True) -> tuple[pl.DataFra
                                        + shorten(first, 160)[1:-1])]
     if raw is None:
         return _finish(None, problems, raise_errors)
-    return validate_roster(raw, name, raise_errors)
+    frame, found = validate_roster(raw, name, raise_errors)
+    return frame, problems + found  # the reader's warnings (a workbook's other sheets) with the checks' problems
 
 
 def _finish(frame, problems, raise_errors):

@@ -35,6 +35,13 @@ def axis(text: str, scenario: Scenario) -> tuple[Parameter, list[float]]:
     if n < 2 or not lo < hi:
         raise SolveError(f"--vary {text!r}: LO below HI and N at least 2")
     prm.check(lo, hi, f"--vary {text.strip()}")
+    # both said before any value is made (a billion values would take minutes just to list)
+    on_grid = round(hi / prm.step) - round(lo / prm.step) + 1
+    if n > on_grid:
+        raise SolveError(f"--vary {text!r}: from {lo:g} to {hi:g} on {prm.path}'s grid of {prm.step:g} there are only "
+                         f"{on_grid:,} distinct values; give N at most {on_grid:,}")
+    if n > MAX_POINTS:
+        raise SolveError(f"--vary {text!r}: {n:,} values; a sweep takes at most {MAX_POINTS:,} points")
     values = sorted({round(round((lo + (hi - lo) * k / (n - 1)) / prm.step) * prm.step, 6) for k in range(n)})
     if len(values) < n:
         raise SolveError(f"--vary {text!r}: from {lo:g} to {hi:g} on {prm.path}'s grid of {prm.step:g} there are only "
@@ -51,9 +58,12 @@ def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, 
         raise SolveError("--vary one or two parameters")
     if len({prm.path for prm, _ in axes}) != len(axes):
         raise SolveError("--vary the same parameter once")
+    count = 1
+    for _, values in axes:
+        count *= len(values)
+    if count > MAX_POINTS:  # counted before the grid is made
+        raise SolveError(f"{count:,} points: at most {MAX_POINTS:,} (fewer values, or a narrower range)")
     points = list(itertools.product(*[values for _, values in axes]))
-    if len(points) > MAX_POINTS:
-        raise SolveError(f"{len(points):,} points: at most {MAX_POINTS:,} (fewer values, or a narrower range)")
     if dask:
         rows = _on_dask(dask, roster, scenario, axes, points, years, progress)
     else:
@@ -136,6 +146,34 @@ def _reachable(address: str) -> None:
         raise SolveError(f"--dask {address}: no Dask scheduler answers there ({exc.strerror or exc})") from None
 
 
+CONNECT_SECONDS = 20  # for a Dask scheduler to answer (a port that accepts and says nothing once hung a sweep)
+
+
+def _connect(client_class, address: str):
+    """(a Dask client, the cluster's worker threads), or SolveError when no scheduler answers within
+    CONNECT_SECONDS: Dask's own timeout does not bound every step of a handshake with a silent peer, so the
+    connection is made in a thread of its own and waited for."""
+    import threading
+
+    box: dict = {}
+
+    def connect():
+        try:
+            box["client"] = client_class(address, timeout="10s", set_as_default=False)
+            box["threads"] = sum(box["client"].nthreads().values())
+        except BaseException as exc:  # said below, in words
+            box["error"] = exc
+
+    worker = threading.Thread(target=connect, daemon=True, name="regrade-dask-connect")
+    worker.start()
+    worker.join(CONNECT_SECONDS)
+    if worker.is_alive() or "threads" not in box:
+        exc = box.get("error")
+        why = f"{type(exc).__name__}: {exc}" if exc else f"nothing answered as a Dask scheduler in {CONNECT_SECONDS} s"
+        raise SolveError(f"--dask {address}: no Dask scheduler answers there ({why})")
+    return box["client"], box["threads"]
+
+
 def _on_dask(address: str, roster, scenario, axes, points, years, progress) -> list[dict]:
     """The points in chunks (four per worker thread) on the Dask cluster at ``address``; the rows in the grid's
     order whatever order the chunks finish in."""
@@ -146,12 +184,8 @@ def _on_dask(address: str, roster, scenario, axes, points, years, progress) -> l
     except ImportError:
         raise SolveError("--dask needs Dask's distributed scheduler: pip install 'regrade[dask]'") from None
     _reachable(address)
-    try:
-        client = Client(address, timeout="10s", set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise SolveError(f"--dask {address}: no Dask scheduler answers there ({type(exc).__name__}: {exc})") from None
+    client, threads = _connect(Client, address)
     with client:
-        threads = sum(client.nthreads().values())
         if not threads:
             raise SolveError(f"--dask {address}: the scheduler has no workers")
         size = max(1, -(-len(points) // (4 * threads)))

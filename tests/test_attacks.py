@@ -256,3 +256,83 @@ def test_a_solve_or_sweep_into_wrapping_money_is_a_named_error(tmp_path, capsys)
     err = capsys.readouterr().err
     assert code == 2 and "schedules.I.line1.per_point" in err and "above $10,000,000.00 a year" in err, err
     assert "internal error" not in err
+
+
+# --- a workbook that would take the process down, and sheets not read ------------------------------------------
+
+def _workbook(path: Path, stray: bool = False, second: bool = False) -> Path:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Staff")
+    for i, (h, v) in enumerate(zip(HEADER.split(",")[:7], ["E1", "Labor", "0022", "8", "C", "77.50", "weekly"])):
+        sheet.write_string(0, i, h)
+        sheet.write_string(1, i, v)
+    if stray:
+        sheet.write(1_048_575, 16_383, "x")
+    if second:
+        book.add_worksheet("More staff").write(0, 0, "E2")
+    book.close()
+    return path
+
+
+def test_a_small_workbook_with_a_stray_cell_far_out_is_a_named_error(home, tmp_path, capsys):
+    """5 KB with one cell at XFD1048576 once made the reader try to allocate 512 GB and abort (SIGABRT)."""
+    book = _workbook(tmp_path / "r.xlsx", stray=True)
+    assert book.stat().st_size < 20_000
+    code = main(["place", "--roster", str(book), "--scenario", str(home / "cresap.toml"), "--out",
+                 str(tmp_path / "p.csv")])
+    err = capsys.readouterr().err
+    assert code == 2 and "has cells out to XFD1048576" in err and "a stray cell?" in err, err
+    assert not (tmp_path / "p.csv").exists()
+
+
+def test_a_workbooks_other_sheets_are_said_not_to_be_read(home, tmp_path, capsys):
+    book = _workbook(tmp_path / "r.xlsx", second=True)
+    assert main(["place", "--roster", str(book), "--scenario", str(home / "cresap.toml"), "--out",
+                 str(tmp_path / "p.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "has 2 sheets: the roster is read from the first, 'Staff'; the others ('More staff') are not read" in err
+
+
+# --- hangs ------------------------------------------------------------------------------------------------------
+
+def test_a_sweep_to_a_port_that_accepts_and_never_answers_gives_up_in_words(home, monkeypatch, capsys):
+    """A port that accepts and says nothing (or an HTTP server) once hung a --dask sweep past six minutes."""
+    import socket
+    import threading
+
+    pytest.importorskip("distributed")
+    from simulator import sweep
+
+    monkeypatch.setattr(sweep, "CONNECT_SECONDS", 2)
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    held = []
+    threading.Thread(target=lambda: [held.append(server.accept()) for _ in range(5)], daemon=True).start()
+    try:
+        code = main(["sweep", "--roster", str(home / "r.csv"), "--scenario", str(home / "cresap.toml"), "--vary",
+                     "schedules.A.pct=-1:1:3", "--dask", f"tcp://127.0.0.1:{server.getsockname()[1]}"])
+    finally:
+        server.close()
+    err = capsys.readouterr().err
+    assert code == 2 and "no Dask scheduler answers there" in err and "in 2 s" in err, err
+
+
+@pytest.mark.parametrize("vary", ["schedules.A.pct=-5000:5000:1000000000000", "schedules.A.pct=-50:50:10001"])
+def test_a_grid_too_large_is_refused_before_it_is_made(home, vary, capsys):
+    import time
+
+    t = time.perf_counter()
+    code = main(["sweep", "--roster", str(home / "r.csv"), "--scenario", str(home / "cresap.toml"), "--vary", vary])
+    err = capsys.readouterr().err
+    assert code == 2 and ("a sweep takes at most 10,000 points" in err or "give N at most" in err), err
+    assert time.perf_counter() - t < 5  # said at once, not after listing the values
+
+
+def test_two_axes_whose_grid_is_too_large_are_refused_before_it_is_made(home, capsys):
+    code = main(["sweep", "--roster", str(home / "r.csv"), "--scenario", str(home / "cresap.toml"), "--vary",
+                 "schedules.A.pct=-50:50:5000", "--vary", "schedules.B.pct=-50:50:5000"])
+    err = capsys.readouterr().err
+    assert code == 2 and "25,000,000 points: at most 10,000" in err, err
