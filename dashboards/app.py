@@ -71,6 +71,55 @@ def local_only(server) -> None:
             abort(403, description="regrade's explorer answers only requests for 127.0.0.1 or localhost")
 
 
+MAX_BODY = 1_000_000  # bytes of a request: a callback's inputs are a few hundred; more is refused (413)
+MAX_COMPARED = 20  # runs compared at once in the explorer
+
+
+def harden(server) -> None:
+    """Requests larger than MAX_BODY get 413, a callback body that is not JSON gets 400, and any error a
+    callback did not foresee is one line on the terminal and a plain 500, never a traceback."""
+    from flask import abort, request
+    from werkzeug.exceptions import HTTPException
+
+    server.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+
+    @server.before_request
+    def _json_only():
+        if request.method == "POST" and request.path.endswith("_dash-update-component"):
+            if request.get_json(silent=True) is None:
+                abort(400, description="a callback's body is JSON")
+
+    @server.errorhandler(Exception)
+    def _plain(exc):
+        if isinstance(exc, HTTPException):
+            return exc
+        print(f"regrade explorer: a request failed ({type(exc).__name__}: {str(exc)[:200]})", flush=True)
+        return "regrade explorer: internal error", 500
+
+
+def checked(con, run_id, agency=None, schedule=None, year=None, compare=None) -> None:
+    """The pickers' values as a callback receives them, checked: a run of this store (or none), text for agency
+    and schedule, a fiscal year as a number, at most MAX_COMPARED runs to compare. Anything else is a request no
+    page of this explorer sends: 400 (werkzeug's BadRequest), no traceback."""
+    from werkzeug.exceptions import BadRequest
+
+    ids = set(store.runs(con)["run_id"].to_list())
+
+    def a_run(v) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and v in ids
+
+    if run_id is not None and not a_run(run_id):
+        raise BadRequest(f"no run {str(run_id)[:40]} in this store")
+    for name, v in (("agency", agency), ("schedule", schedule)):
+        if v is not None and (not isinstance(v, str) or len(v) > 300):
+            raise BadRequest(f"{name} is a name")
+    if year not in (None, ALL) and (isinstance(year, bool) or not isinstance(year, int)):
+        raise BadRequest("a fiscal year is a number")
+    if compare is not None and (not isinstance(compare, list) or len(compare) > MAX_COMPARED
+                                or not all(a_run(c) for c in compare)):
+        raise BadRequest(f"compare takes at most {MAX_COMPARED} runs of this store")
+
+
 def _run_options(runs) -> list[dict]:
     return [{"label": f"run {r}: {n}" + (" (SYNTHETIC)" if s else ""), "value": r}
             for r, n, s in runs.select("run_id", "scenario_name", "roster_synthetic").iter_rows()]
@@ -118,6 +167,7 @@ def make_app(db: str | Path, what_if=None) -> dash.Dash:
         first = same["run_id"][-1] if same.height else None
     app = dash.Dash(__name__, title="regrade explorer")
     local_only(app.server)
+    harden(app.server)
 
     def picker(id_, label, opts, value=None, multi=False, width="19%", clearable=None):
         return html.Div([html.Label(label, htmlFor=id_),
@@ -203,6 +253,7 @@ def _pickers(app, connect) -> None:
             return [all_agencies], [all_schedules], [first_year], ALL, ALL, ALL, "Choose a stored run above."
         con = connect()
         try:
+            checked(con, run_id, agency, schedule)
             if dash.ctx.triggered_id == "agency":
                 kept = R.schedules(con, run_id, None if agency in (None, ALL) else agency)
                 return (dash.no_update, [all_schedules, *[{"label": s, "value": s} for s in kept]], dash.no_update,
@@ -238,6 +289,7 @@ def _update(app, connect) -> None:
             return nothing("No stored run chosen: choose one in the Run picker.")
         con = connect()
         try:
+            checked(con, run_id, agency, schedule, year, compare)
             return stored_run_view(con, run_id, _filters(agency, schedule, year), compare or [])
         finally:
             con.close()
@@ -286,6 +338,7 @@ def _downloads(app, connect) -> None:
                 return dash.no_update
             con = connect()
             try:
+                checked(con, run_id, agency, schedule, year, compare)
                 _, frame = build(key)(con, run_id, _filters(agency, schedule, year), compare or [])
             finally:
                 con.close()

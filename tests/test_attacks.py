@@ -336,3 +336,47 @@ def test_two_axes_whose_grid_is_too_large_are_refused_before_it_is_made(home, ca
                  "schedules.A.pct=-50:50:5000", "--vary", "schedules.B.pct=-50:50:5000"])
     err = capsys.readouterr().err
     assert code == 2 and "25,000,000 points: at most 10,000" in err, err
+
+
+# --- the explorer's callbacks ----------------------------------------------------------------------------------
+
+def _post(client, body, content_type="application/json"):
+    import json
+
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    return client.post("/_dash-update-component", data=data, content_type=content_type,
+                       headers={"Host": "127.0.0.1:8050"})
+
+
+@pytest.mark.parametrize("what, run, year, compare, status", [
+    ("a good request", 1, "all", [], 200),
+    ("a fiscal year 'abc'", 1, "abc", [], 400),
+    ("run 999", 999, "all", [], 400),
+    ("run 'x'", "x", "all", [], 400),
+    ("5,000 compared runs", 1, "all", list(range(5000)), 400),
+    ("compare not a list", 1, "all", {"a": 1}, 400),
+])
+def test_a_bad_callback_is_a_400_and_no_traceback(home, capfd, what, run, year, compare, status):
+    from dashboards.app import make_app
+
+    client = make_app(home / "s.duckdb").server.test_client()
+    deps = client.get("/_dash-dependencies", headers={"Host": "127.0.0.1:8050"}).get_json()
+    update = [d for d in deps if d["output"].startswith("..headline.children")][0]
+    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in update["output"].strip(".").split("...")]
+    values = {"run": run, "agency": "all", "schedule": "all", "year": year, "compare": compare}
+    body = {"output": update["output"], "outputs": outputs, "changedPropIds": ["run.value"], "state": [],
+            "inputs": [{"id": i["id"], "property": "value", "value": values[i["id"]]} for i in update["inputs"]]}
+    assert _post(client, body).status_code == status, what
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
+
+
+def test_malformed_and_oversized_bodies_are_refused(home, capfd):
+    from dashboards.app import MAX_BODY, make_app
+
+    client = make_app(home / "s.duckdb").server.test_client()
+    assert _post(client, "{not json").status_code == 400
+    assert _post(client, "x" * (MAX_BODY + 1)).status_code == 413
+    assert _post(client, b"\xff\xfe garbage", content_type="text/plain").status_code == 400
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
