@@ -36,7 +36,9 @@ Bad input: every problem is printed (file, row, column, value), the exit code is
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -630,6 +632,18 @@ def whole(lo: int, hi: int, what: str):
     return parse
 
 
+def _finite(text: str) -> float:
+    """An argparse type: a finite number (not inf, not nan), or a message naming the value."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text[:40]!r}: a finite number, e.g. -10 or 10")
+    return value
+
+
+FINITE = _finite
 YEARS = whole(1, 50, "--years")
 REPLICAS = whole(0, 10_000, "--replicas")
 SEED = whole(0, 2**63 - 1, "--seed")
@@ -684,7 +698,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", required=True)
     p.add_argument("--vary", required=True, help="schedules.<schedule>.pct (across the board), "
                    "schedules.<schedule>.dollars, options.next_pct or projection.<parameter>")
-    p.add_argument("--between", required=True, nargs=2, type=float, metavar=("LO", "HI"))
+    p.add_argument("--between", required=True, nargs=2, type=FINITE, metavar=("LO", "HI"))
+    # -1e1 and -.5 are numbers here, not options (argparse takes only -1 and -1.5 for numbers)
+    p._negative_number_matcher = re.compile(r"^-(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^-inf$")
     p.add_argument("--target", required=True, help='"<measure> <= <value>" or ">=": first_year_cost, total_cost '
                    "(dollars), first_year_pct, total_pct (%% of payroll) or losers")
     p.add_argument("--years", type=YEARS, default=5, help="fiscal years to project, 1 to 50")
@@ -831,7 +847,29 @@ def main(argv: list[str] | None = None) -> int:
         if _is_interrupt(exc):
             print(f"regrade: {_after_interrupt()}", file=sys.stderr)
             return 130
+        said = _named(exc)
+        if said:
+            print(f"regrade: {said}", file=sys.stderr)
+            return 2
         return _internal_error(exc, argv if argv is not None else sys.argv[1:])
+
+
+def _named(exc: BaseException) -> str | None:
+    """The errors that come from the world, not from regrade, in words: a store damaged inside (DuckDB's checksum
+    or a short read, found only when the data is read), a full disk, a file system that refuses."""
+    import errno
+
+    import duckdb
+
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, duckdb.IOException | duckdb.SerializationException) or "Corrupt" in text \
+            or "checksum" in text.lower():
+        return (f"the store could not be read: it is damaged ({text}). Restore it from a copy, or give --db a new "
+                "file name")
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES,
+                                                  errno.EPERM):
+        return f"{exc.strerror or text}{f': {exc.filename}' if exc.filename else ''}; nothing was written there"
+    return None
 
 
 def entry() -> None:

@@ -27,10 +27,15 @@ def as_written(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):  # as a TOML inline table is written
-        return "{ " + ", ".join(f"{k} = {as_written(v)}" for k, v in value.items()) + " }"
+        return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(as_written(v) for v in value) + "]"
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
     return repr(value)
+
+
+def _toml(value: object) -> str:
+    """A value inside a table or a list, as TOML writes it (text in double quotes)."""
+    return '"' + value.replace('"', '\\"') + '"' if isinstance(value, str) else as_written(value)
 
 
 def shorten(value: object, limit: int = MAX_SHOWN_VALUE) -> str:

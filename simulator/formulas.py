@@ -47,6 +47,8 @@ def _factor(value) -> tuple[int, int]:
         d = Decimal(str(value))
     except InvalidOperation:
         raise ValueError("times is a number, e.g. 1.05") from None
+    if not d.is_finite():
+        raise ValueError("times is a number, e.g. 1.05, not nan or inf")
     if not 0 < d <= 10:
         raise ValueError("times is above 0 and at most 10")
     exp = -d.as_tuple().exponent if d.as_tuple().exponent < 0 else 0
@@ -74,11 +76,11 @@ def generate(structure: Schedule, spec: dict) -> Schedule:
     how = spec.get("rounding", "half_up")
     if unit <= 0:
         raise ValueError("unit is a positive amount, e.g. 1 (whole dollars) or 0.01")
-    if how not in ROUNDINGS:
+    if not isinstance(how, str) or how not in ROUNDINGS:
         raise ValueError(f"rounding is one of {', '.join(ROUNDINGS)}")
     names = {s for steps in structure.grades.values() for s, _ in steps}
     control = spec.get("control")
-    if control not in names:
+    if not isinstance(control, str) or control not in names:
         raise ValueError(f"control is one of {structure.name}'s steps ({', '.join(sorted(names))})")
 
     per_point, constant, covered = {}, {}, set()
@@ -98,6 +100,9 @@ def generate(structure: Schedule, spec: dict) -> Schedule:
             raise ValueError(f"lines[{i}]: per_point and constant are each {exc}") from None
         for g in gs:
             per_point[g], constant[g] = slope, intercept
+    for key in ("p", "pinned"):
+        if not isinstance(spec.get(key) or {}, dict):
+            raise ValueError(f'{key} is a table by grade, e.g. {key} = {{ "28" = {579 if key == "p" else 14000} }}')
     p = {str(g): _whole(v, f"p.{g}") for g, v in (spec.get("p") or {}).items()}
     pinned = {str(g): _cents(v) for g, v in (spec.get("pinned") or {}).items()}
     for g in [*p, *pinned]:
@@ -112,8 +117,10 @@ def generate(structure: Schedule, spec: dict) -> Schedule:
         keys = set(r) if isinstance(r, dict) else set()
         if not isinstance(r, dict) or keys - {"step", "of", "times", "rounding"} or not {"step", "of", "times"} <= keys:
             raise ValueError(f"steps[{i}] is a table of step, of, times (and rounding)")
-        if r.get("rounding", how) not in ROUNDINGS:
+        if not isinstance(r.get("rounding", how), str) or r.get("rounding", how) not in ROUNDINGS:
             raise ValueError(f"steps[{i}].rounding is one of {', '.join(ROUNDINGS)}")
+        if not isinstance(r["step"], str) or not isinstance(r["of"], str):
+            raise ValueError(f"steps[{i}]: step and of are step names, in quotes")
         parsed.append((r["step"], r["of"], _factor(r["times"]), r.get("rounding", how)))
 
     grades = {}

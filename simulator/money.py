@@ -137,9 +137,10 @@ def for_people(frame: pl.DataFrame) -> pl.DataFrame:
 
 # --- money read from people's files: strict, exact, within limits ----------------------------------------------
 
-PLAIN = r"^\d+(\.\d{1,2})?$"  # 77.50, 4368, 4368.5
-GROUPED = r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$"  # 1,234.56
-DECIMAL_COMMA = r"^\d+,\d{1,2}$"  # 64,00: a decimal comma, never read as 6,400
+# digits are 0-9 only: \d would take Arabic-Indic or full-width digits, which then fail to convert
+PLAIN = r"^[0-9]+(\.[0-9]{1,2})?$"  # 77.50, 4368, 4368.5
+GROUPED = r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]{1,2})?$"  # 1,234.56
+DECIMAL_COMMA = r"^[0-9]+,[0-9]{1,2}$"  # 64,00: a decimal comma, never read as 6,400
 MAX_DIGITS = 13  # whole dollars: beyond any pay, and far inside int64 cents
 # the most a salary may be, cents, by the unit it is in (a typo of a few zeros, not a real rate of pay)
 CEILING = {"hourly": 500_000, "weekly": 20_000_000, "annual": 1_000_000_000}  # $5,000, $200,000, $10,000,000
@@ -150,14 +151,16 @@ PLAUSIBLE_ANNUAL = (50_000, 50_000_000)  # $500 to $500,000 a year
 def money_text_problem(text: pl.Expr) -> pl.Expr:
     """Why a money text (already stripped of a leading $ and blanks) cannot be read, or null if it can."""
     lower = text.str.to_lowercase()
-    whole = text.str.replace_all(",", "").str.extract(r"^(\d+)", 1)
+    whole = text.str.replace_all(",", "").str.extract(r"^([0-9]+)", 1)
     return (pl.when(text.is_null()).then(None)
             .when(lower.str.contains(r"^[-+]?(nan|inf|infinity)$")).then(pl.lit("not a number (NaN or infinite)"))
             .when(text.str.starts_with("-")).then(pl.lit("negative: pay must be above zero"))
+            .when(text.str.contains(r"[^\x00-\x7f]") & text.str.contains(r"\d"))
+            .then(pl.lit("written with digits other than 0-9 (Arabic-Indic or full-width?): write the amount with 0-9"))
             .when(text.str.contains(DECIMAL_COMMA)).then(pl.lit("a decimal comma? write dollars with a point "
                                                                 "(64.00), thousands with a comma (1,234.56)"))
             .when(~text.str.contains(PLAIN) & ~text.str.contains(GROUPED))
-            .then(pl.when(text.str.contains(r"^[\d,]*\.\d{3,}$")).then(pl.lit("more than two decimals"))
+            .then(pl.when(text.str.contains(r"^[0-9,]*\.[0-9]{3,}$")).then(pl.lit("more than two decimals"))
                   .otherwise(pl.lit("not a number of dollars and cents")))
             .when(whole.str.len_chars() > MAX_DIGITS).then(pl.lit(f"more than {MAX_DIGITS} digits of dollars"))
             .otherwise(None))

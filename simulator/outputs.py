@@ -24,12 +24,15 @@ def scenario_files(path: str | Path) -> list[Path]:
     """A scenario file, every base it builds on and each one's crosswalk, as far as they can be read (a file that
     cannot be read is the scenario reader's to report)."""
     files, seen, here = [], set(), Path(path)
-    while here is not None and here.resolve() not in seen and len(seen) < 20:
-        seen.add(here.resolve())
-        files.append(here)
+    while here is not None and len(seen) < 20:
         try:
+            where = here.resolve()
+            if where in seen:
+                break
+            seen.add(where)
+            files.append(here)
             doc = tomllib.loads(here.read_text(encoding="utf-8-sig"))
-        except (OSError, ValueError, UnicodeDecodeError):
+        except (OSError, ValueError, UnicodeDecodeError, RuntimeError):  # RuntimeError: a loop of links
             break
         if isinstance(doc.get("crosswalk"), str) and doc["crosswalk"].strip():
             files.append(here.parent / doc["crosswalk"])

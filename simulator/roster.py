@@ -48,6 +48,9 @@ def csv_shape_problems(path: Path, name: str) -> list[Problem]:
     if b"\n" not in head and len(head) == MAX_HEADER_BYTES:
         return [Problem(name, None, None, None, "the first line is longer than 1 MB: a roster's first line names its "
                         "columns (employee_id,agency,...)")]
+    if b"\r" in head and b"\n" not in head:
+        return [Problem(name, None, None, None, "its lines end in a carriage return only (an old Mac format), so it "
+                        "reads as one line: save it as CSV UTF-8")]
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -61,6 +64,13 @@ def csv_shape_problems(path: Path, name: str) -> list[Problem]:
     if bad is None:
         return [Problem(name, None, None, None, "is empty: a roster needs a header line and a row per employee")]
     problems = [Problem(name, r, None, v or None, m, where="line") for r, v, m in bad]
+    header = next(csv.reader([head.split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff")]), [])
+    seen: dict[str, int] = {}
+    for i, col in enumerate(c.strip() for c in header):
+        if col in seen and col:
+            problems.append(Problem(name, 1, col, None, f"the column appears twice (columns {seen[col] + 1} and {i + 1}):"
+                                    " keep one", where="line"))
+        seen.setdefault(col, i)
     if total > len(bad):
         problems.append(Problem(name, None, None, None, f"... and {total - len(bad):,} more lines with the wrong "
                                 "number of fields", count=total - len(bad)))
@@ -118,15 +128,17 @@ def _column_number(letters: str) -> int:
     return n
 
 
-def excel_shape(path: Path, name: str) -> list[Problem]:
+def excel_shape(path: Path, name: str) -> tuple[list[Problem], int]:
     """An .xlsx workbook's first sheet, looked at before it is read: a used range far beyond a roster's (one stray
     cell at XFD1048576 makes the reader lay out 17 billion cells and the process abort) is an error; other
-    sheets, which are not read, are a warning that says so. Other Excel formats: nothing to look at here."""
+    sheets, which are not read, are a warning that says so. Also the sheet row of the header (the first row with
+    a cell: a sheet may start lower than row 1), so that problems name the rows Excel shows. Other Excel formats:
+    nothing to look at here (row 1)."""
     import re
     import zipfile
 
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return []
+        return [], 1
     try:
         with zipfile.ZipFile(path) as z:
             book = z.read("xl/workbook.xml")[:1_000_000].decode("utf-8", "replace")
@@ -135,17 +147,17 @@ def excel_shape(path: Path, name: str) -> list[Problem]:
                       for tag in re.findall(r"<sheet\b[^>]*>", book)]
             sheets = [(n.group(1), r.group(1)) for n, r in sheets if n and r]
             if not sheets:
-                return []
+                return [], 1
             target = re.search(rf'<Relationship\b[^>]*\bId="{re.escape(sheets[0][1])}"[^>]*>', rels)
             target = re.search(r'\bTarget="([^"]*)"', target.group(0)) if target else None
             if not target:
-                return []
+                return [], 1
             member = target.group(1).lstrip("/")
             member = member if member.startswith("xl/") else f"xl/{member}"
             with z.open(member) as fh:
                 head = fh.read(65_536).decode("utf-8", "replace")
     except (zipfile.BadZipFile, KeyError, OSError):
-        return []  # not a workbook this can look into: the reader says what is wrong with it
+        return [], 1  # not a workbook this can look into: the reader says what is wrong with it
     problems = []
     found = re.search(r'<dimension\b[^>]*\bref="[A-Z]+\d+:([A-Z]+)(\d+)"', head)
     if found:
@@ -159,31 +171,34 @@ def excel_shape(path: Path, name: str) -> list[Problem]:
         others = ", ".join(f"'{n}'" for n, _ in sheets[1:4]) + (", ..." if len(sheets) > 4 else "")
         problems.append(Problem(name, None, None, None, f"has {len(sheets)} sheets: the roster is read from the "
                                 f"first, '{sheets[0][0]}'; the others ({others}) are not read", "warning"))
-    return problems
+    first = re.search(r'<row\b[^>]*\br="(\d+)"', head)
+    return problems, int(first.group(1)) if first else 1
 
 
-def _read(path: Path, name: str) -> tuple[pl.DataFrame | None, list[Problem]]:
+def _read(path: Path, name: str) -> tuple[pl.DataFrame | None, list[Problem], int]:
+    """(the roster as text, problems of its shape, the file row of its header line)."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         frame = pl.read_parquet(path)
         nested = [c for c, t in frame.schema.items() if t.is_nested() or t == pl.Binary or t == pl.Object]
         if nested:
             return None, [Problem(name, None, c, None, f"holds {frame.schema[c]} values; a roster column is text, a "
-                                  "number or a date") for c in nested]
-        return frame.select(pl.all().cast(pl.String)), []
+                                  "number or a date") for c in nested], 1
+        return frame.select(pl.all().cast(pl.String)), [], 1
     if suffix in EXCEL_SUFFIXES:
-        shape = excel_shape(path, name)
+        shape, header_row = excel_shape(path, name)
         if any(p.severity == "error" for p in shape):
-            return None, shape
+            return None, shape, 1
         # the first sheet, every column as text (so class codes keep what Excel kept of them); a date cell
         # reads as 'YYYY-MM-DD 00:00:00', cut to its date
         frame = pl.read_excel(path, sheet_id=1, infer_schema_length=0)
         dates = [c for c, spec in ROSTER.items() if spec.kind == "date" and c in frame.columns]
-        return frame.with_columns(pl.col(dates).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1")), shape
+        frame = frame.with_columns(pl.col(dates).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1"))
+        return frame, shape, header_row
     shape = csv_shape_problems(path, name)
     if shape:
-        return None, shape
-    return pl.read_csv(path, infer_schema=False, truncate_ragged_lines=False), []
+        return None, shape, 1
+    return pl.read_csv(path, infer_schema=False, truncate_ragged_lines=False), [], 1
 
 
 def load_roster(path: str | Path, raise_errors: bool = True) -> tuple[pl.DataFrame | None, list[Problem]]:
@@ -202,14 +217,14 @@ def load_roster(path: str | Path, raise_errors: bool = True) -> tuple[pl.DataFra
     if problem:
         return _finish(None, [Problem(name, None, None, None, problem)], raise_errors)
     try:
-        raw, problems = _read(path, name)
+        raw, problems, header_row = _read(path, name)
     except Exception as exc:  # a file polars cannot parse at all
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raw, problems = None, [Problem(name, None, None, None, "cannot be read as a roster (CSV, Parquet or Excel): "
+        raw, header_row, problems = None, 1, [Problem(name, None, None, None, "cannot be read as a roster (CSV, Parquet or Excel): "
                                        + shorten(first, 160)[1:-1])]
     if raw is None:
         return _finish(None, problems, raise_errors)
-    frame, found = validate_roster(raw, name, raise_errors)
+    frame, found = validate_roster(raw, name, raise_errors, first_row=header_row + 1)
     return frame, problems + found  # the reader's warnings (a workbook's other sheets) with the checks' problems
 
 
@@ -219,8 +234,10 @@ def _finish(frame, problems, raise_errors):
     return frame, problems
 
 
-def validate_roster(raw: pl.DataFrame, name: str = "roster",
-                    raise_errors: bool = True) -> tuple[pl.DataFrame | None, list[Problem]]:
+def validate_roster(raw: pl.DataFrame, name: str = "roster", raise_errors: bool = True,
+                    first_row: int = 2) -> tuple[pl.DataFrame | None, list[Problem]]:
+    """The roster typed and every problem of it; ``first_row``: the file row of its first data row (2 below a
+    header on row 1), so that problems name the rows a spreadsheet shows."""
     problems: list[Problem] = []
     for c in [c for c, spec in ROSTER.items() if spec.required and c not in raw.columns]:
         problems.append(Problem(name, None, c, None, "required column is missing"))
@@ -250,7 +267,7 @@ def validate_roster(raw: pl.DataFrame, name: str = "roster",
         else text("fte").cast(pl.Float64, strict=False)
     frame = raw.select(
         *[text(c).alias(c) for c in ROSTER], *[e.alias(f"_{c}") for c, e in typed.items()]
-    ).with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
+    ).with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
     frame = _with_salary_reason(frame)
     problems += _value_problems(frame, name)
     if raise_errors:
@@ -314,7 +331,7 @@ def _salary_text() -> pl.Expr:
     return pl.col("salary").str.strip_prefix("$").str.strip_chars()
 
 
-SIMPLE_MONEY = rf"^\d{{1,{MAX_DIGITS}}}(\.\d{{1,2}})?$"  # plain dollars (and cents): readable, nothing to say
+SIMPLE_MONEY = rf"^[0-9]{{1,{MAX_DIGITS}}}(\.[0-9]{{1,2}})?$"  # plain dollars (and cents), digits 0-9 only
 
 
 def _with_salary_reason(frame: pl.DataFrame) -> pl.DataFrame:

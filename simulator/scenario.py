@@ -32,6 +32,7 @@ TOP_KEYS = {"name", "title", "models", "sources", "assumptions", "old_plan", "ef
 MERGED_TABLES = ("schedules", "rules", "options", "projection")  # an overlay's tables merge key by key
 MAX_BASES = 10
 REQUIRED_KEYS = ("name", "old_plan", "crosswalk", "schedules")
+ORIGINS = "\0origins"  # in a merged overlay: which base file each key came from (never a TOML key)
 OPTION_KEYS = {"single_rate_max_raise", "hay_lower_grade", "next_pct", "special_premiums"}
 PREMIUM_KEYS = {"education_specialists", "board_certified_physicians"}
 GROUP_KEYS = {"name", "match", "rule", "exclude", "schedule", "set_grade", "cap_amount", "cap_pct", "next_pct"}
@@ -92,12 +93,27 @@ class _Checker:
         return name not in schedules and name not in self.broken
 
     def add(self, where: str | None, value, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.file, None, where, value, message, severity))
+        self.problems.append(Problem(self.origin(where), None, where, value, message, severity))
+
+    def origin(self, where: str | None) -> str:
+        """The file a key was written in: an overlay's own, or the base it came from (``self.origins``, by the
+        longest key that begins ``where``)."""
+        if where:
+            parts = str(where).split(".")
+            for n in range(len(parts), 0, -1):
+                found = self.origins.get(".".join(parts[:n]).split("[")[0])
+                if found:
+                    return found
+        return self.file
+
+    origins: dict = {}  # key -> the file it came from, where not this one (set by read_scenario)
 
     def table(self, doc: dict, key: str) -> dict:
-        value = doc.get(key) or {}
-        if not isinstance(value, dict):
-            self.add(key, value, "must be a table ([" + key + "])")
+        value = doc.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):  # false, 0 or [] would drop a base's table without a word
+            self.add(key, value, "must be a table ([" + key + "], or key = { ... })")
             return {}
         return value
 
@@ -154,6 +170,7 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
         return None, problems
     text = b"\0".join([text, *base_texts])  # the content hash covers every file of the chain
     c = _Checker(file, problems)
+    c.origins = doc.pop(ORIGINS, {})  # a problem in a key a base wrote names the base
     for key in doc:
         if key not in TOP_KEYS:
             c.add(key, None, f"unknown key; a scenario's keys are {', '.join(sorted(TOP_KEYS))}")
@@ -175,6 +192,8 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     for key in ("name", "title", "models"):
         if key in doc and not isinstance(doc[key], str):
             c.add(key, doc[key], "must be text, in quotes")
+    if isinstance(doc.get("name"), str) and not doc["name"].strip():
+        c.add("name", doc["name"], "must not be empty: a run is stored and shown under this name")
     if any(p.severity == "error" for p in problems):
         return None, problems
     return Scenario(
@@ -201,6 +220,12 @@ def _with_bases(doc: dict, path: Path, file: str, problems: list[Problem], chain
         problems.append(Problem(file, None, "base", shorten(base), "the base scenario's file name, in quotes"))
         return None, []
     base_path = path.parent / (base if base.endswith(".toml") else f"{base}.toml")
+    try:
+        base_path.resolve(strict=False)
+    except (RuntimeError, OSError):  # a link that points back at itself, through any number of links
+        problems.append(Problem(file, None, "base", base, f"{base_path} is a circle of links: it never reaches a "
+                                                          "scenario file"))
+        return None, []
     if base_path.resolve() in chain:
         circle = " -> ".join(p.name for p in [*chain, base_path.resolve()])
         problems.append(Problem(file, None, "base", base, f"the bases form a circle: {circle}"))
@@ -218,11 +243,20 @@ def _with_bases(doc: dict, path: Path, file: str, problems: list[Problem], chain
     base_doc, deeper = _with_bases(base_doc, base_path, base_path.name, problems, [*chain, base_path.resolve()])
     if base_doc is None:
         return None, []
-    merged = {k: v for k, v in base_doc.items() if k != "base"}
+    merged = {k: v for k, v in base_doc.items() if k not in ("base", ORIGINS)}
     if isinstance(merged.get("crosswalk"), str) and "crosswalk" not in doc:
         merged["crosswalk"] = str((base_path.parent / merged["crosswalk"]).resolve())  # beside the base naming it
     if "name" in doc and "title" not in doc:  # the base's title would misname the overlay's runs
         merged["title"] = f"{doc['name']}: an overlay of {base_doc.get('name', base)}"
+    origins = {**base_doc.get(ORIGINS, {}), **{k: base_path.name for k in base_doc if k not in (ORIGINS, "base")},
+               **{f"{k}.{sub}": base_path.name for k in MERGED_TABLES if isinstance(base_doc.get(k), dict)
+                  for sub in base_doc[k]}}
+    for key, value in doc.items():
+        origins.pop(key, None)  # written here: this file's
+        if isinstance(value, dict):
+            for sub in value:
+                origins.pop(f"{key}.{sub}", None)
+    merged[ORIGINS] = origins
     for key, value in doc.items():
         if key in MERGED_TABLES and isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = {**merged[key], **value}

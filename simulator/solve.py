@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import os
 import re
 import time
@@ -191,7 +192,9 @@ def parameter(path: str, scenario: Scenario) -> Parameter:
 
 
 def target(text: str) -> tuple[str, str, float]:
-    m = re.fullmatch(r"\s*(\w+)\s*(<=|>=)\s*\$?\s*(-?[\d,]*\.?\d+)\s*%?\s*", text)
+    # a value as a person writes it: -5, 9, 8000000, 8,000,000.50 (commas only between groups of three)
+    m = re.fullmatch(r"\s*(\w+)\s*(<=|>=)\s*\$?\s*(-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|-?\.[0-9]+)"
+                     r"\s*%?\s*", text)
     if not m or m.group(1) not in MEASURES:
         raise SolveError(f'--target {text!r}: write "<measure> <= <value>" or ">=", a measure being one of '
                          + "; ".join(f"{k} ({v})" for k, v in MEASURES.items()))
@@ -234,6 +237,8 @@ def solve(roster: pl.DataFrame, scenario: Scenario, vary: str, lo: float, hi: fl
     t0 = time.perf_counter()
     prm = parameter(vary, scenario)
     measure, op, goal = target(target_text)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise SolveError(f"--between {lo:g} {hi:g}: two finite numbers, e.g. --between -10 10")
     if not lo < hi:
         raise SolveError(f"--between {lo:g} {hi:g}: the first must be below the second")
     prm.check(lo, hi, f"--between {lo:g} {hi:g}")

@@ -150,6 +150,47 @@ def _path_problem(path: Path, read_only: bool) -> str | None:
         return f"the folder {path.parent} does not exist: create it, or give --db a file in a folder that does"
     if read_only and not path.exists():
         return None  # FileNotFoundError below, with its own message
+    if path.is_file():
+        return _not_a_store(path)
+    return None
+
+
+KINDS_OF_FILE = ((b"PAR1", "a Parquet file"), (b"PK\x03\x04", "a zip file (an Excel workbook?)"),
+                 (b"SQLite format", "an SQLite database"), (b"%PDF", "a PDF"))
+
+
+def _not_a_store(path: Path) -> str | None:
+    """Why a file that exists is no store, from its first bytes: empty, or another kind of file (a CSV, a
+    workbook...). None for a DuckDB file (which may still be damaged: see damage())."""
+    size = path.stat().st_size
+    if size == 0:
+        return (f"{path} is empty (0 bytes), not a store: delete it, or give --db another file name (a new name "
+                "makes a new store)")
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    if head[8:12] == b"DUCK":
+        return None
+    kind = next((what for magic, what in KINDS_OF_FILE if head.startswith(magic)), None)
+    if kind is None:
+        kind = "a text file (a CSV?)" if all(32 <= b < 127 or b in (9, 10, 13) for b in head) else "not a DuckDB file"
+    return (f"{path} is not a regrade store: it is {kind}. Give --db the store regrade wrote, or a new file name "
+            "for a new store")
+
+
+def damage(con, path: Path) -> str | None:
+    """Whether the store is shorter than the data it lists (cut short by a copy, a download or a full disk): the
+    highest block any table uses must lie inside the file. None if whole; else the reason in words."""
+    tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                        "WHERE table_type = 'BASE TABLE'").fetchall()]
+    highest = -1
+    for t in tables:
+        found = con.execute(f"SELECT max(block_id) FROM pragma_storage_info('{t}') WHERE block_id >= 0").fetchall()
+        highest = max(highest, found[0][0] if found and found[0][0] is not None else -1)
+    block = con.execute("SELECT block_size FROM pragma_database_size()").fetchall()[0][0]
+    need, size = 3 * 4096 + (highest + 1) * block, path.stat().st_size
+    if size < need:
+        return (f"{path} is damaged: it holds {size:,} bytes of the {need:,} its tables use (cut short by a copy, a "
+                "download or a full disk?). Restore it from a copy, or give --db a new file name")
     return None
 
 
@@ -163,8 +204,7 @@ def check_path(path: str | Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(16)
         if head[8:12] != b"DUCK":
-            raise StoreError(f"{path} is not a regrade store: it is not a DuckDB database file. Give --db a new file "
-                             "name, or the store regrade wrote")
+            raise StoreError(_not_a_store(path))
 
 
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float | None = None):
@@ -193,10 +233,21 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds
                 time.sleep(0.2)
                 continue
             if "not a valid DuckDB database file" in text or "database file" in text.lower():
-                raise StoreError(f"{path} is not a regrade store: it is not a DuckDB database file. Give --db a "
-                                 "new file name, or the store regrade wrote") from None
-            raise StoreError(f"{path} cannot be opened as a store: {text.splitlines()[0]}") from None
-    _check_layout(con, path)
+                raise StoreError(_not_a_store(path) or f"{path} is damaged: DuckDB cannot open it "
+                                 f"({text.splitlines()[0]}). Restore it from a copy, or give --db a new file name"
+                                 ) from None
+            raise StoreError(f"{path} is damaged or cannot be opened as a store ({text.splitlines()[0]}). Restore it "
+                             "from a copy, or give --db a new file name") from None
+    try:
+        _check_layout(con, path)
+        hurt = damage(con, path) if path.is_file() else None
+    except duckdb.Error as exc:
+        con.close()
+        raise StoreError(f"{path} is damaged: DuckDB cannot read it ({str(exc).splitlines()[0]}). Restore it from "
+                         "a copy, or give --db a new file name") from None
+    if hurt:
+        con.close()
+        raise StoreError(hurt)
     if not read_only:
         con.execute(SCHEMA)
         con.execute(VIEWS)

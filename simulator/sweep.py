@@ -27,9 +27,11 @@ MAX_POINTS = 10_000
 
 def axis(text: str, scenario: Scenario) -> tuple[Parameter, list[float]]:
     """``PARAM=LO:HI:N`` -> (the parameter, its N values on its grid)."""
-    m = re.fullmatch(r"\s*([\w.]+)\s*=\s*(-?[\d.]+):(-?[\d.]+):(\d+)\s*", text)
+    number = r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+    m = re.fullmatch(rf"\s*([\w.]+)\s*=\s*({number}):({number}):([0-9]+)\s*", text)
     if not m:
-        raise SolveError(f"--vary {text!r}: write PARAM=LO:HI:N, e.g. schedules.I.pct=-5:5:11")
+        raise SolveError(f"--vary {text!r}: write PARAM=LO:HI:N with LO and HI numbers and N a whole number, e.g. "
+                         "schedules.I.pct=-5:5:11")
     prm = parameter(m.group(1), scenario)
     lo, hi, n = float(m.group(2)), float(m.group(3)), int(m.group(4))
     if n < 2 or not lo < hi:

@@ -65,6 +65,11 @@ def _grades(schedule: Schedule, spec) -> set[str]:
     elif isinstance(spec, str) and spec.count("-") == 1 and all(p.strip().isdigit() for p in spec.split("-")):
         lo, hi = (int(p) for p in spec.split("-"))
         wanted = {g for g in schedule.grades if g.isdigit() and lo <= int(g) <= hi}
+        numbers = sorted(int(g) for g in schedule.grades if g.isdigit())
+        if lo > hi or not numbers or lo < numbers[0] or hi > numbers[-1]:  # "40-99" on grades 1-41 is a typo
+            raise ValueError(f'grades "{spec}" reaches beyond {schedule.name}\'s grades '
+                             f'{numbers[0] if numbers else "?"}-{numbers[-1] if numbers else "?"}: '
+                             "give a range inside them")
     else:
         raise ValueError('grades is a range "lo-hi" of grade numbers or a list of grade names')
     unknown = sorted(wanted - set(schedule.grades))

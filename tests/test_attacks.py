@@ -380,3 +380,147 @@ def test_malformed_and_oversized_bodies_are_refused(home, capfd):
     assert _post(client, b"\xff\xfe garbage", content_type="text/plain").status_code == 400
     out, err = capfd.readouterr()
     assert "Traceback" not in out + err
+
+
+# --- named errors where internal ones were, input accepted silently, messages that misled -----------------------
+
+def _formula(control='"D"', extra="", times="0.8"):
+    return (f'base = "{HAY.with_suffix("")}"\nname = "f"\n[schedules.I]\nfrom = "hay_schedule_1"\n'
+            f'[schedules.I.formula]\ncontrol = {control}\nunit = 1\n{extra}\n[[schedules.I.formula.lines]]\n'
+            f'grades = "1-41"\nper_point = 24.39\nconstant = 4100\n[[schedules.I.formula.steps]]\nstep = "A"\n'
+            f'of = "D"\ntimes = {times}\n')
+
+
+def _overlay(body: str) -> str:
+    return f'base = "{HAY.with_suffix("")}"\nname = "o"\n{body}\n'
+
+
+R75 = "{t}/r75.parquet"
+PLACE75 = ["place", "--roster", R75, "--scenario", "{t}/s.toml", "--out", "{t}/o.csv"]
+NAMED = {  # id: (category, files, argv, fragments of the message)
+    "formula-control-a-list": ("named error", {"s.toml": _formula(control='["D"]')}, PLACE75,
+                               ["schedules.I.formula: control is one of"]),
+    "formula-p-not-a-table": ("named error", {"s.toml": _formula(extra="p = 5")}, PLACE75,
+                              ["p is a table by grade"]),
+    "formula-pinned-a-list": ("named error", {"s.toml": _formula(extra="pinned = [1]")}, PLACE75,
+                              ["pinned is a table by grade"]),
+    "formula-times-nan": ("named error", {"s.toml": _formula(times="nan")}, PLACE75, ["not nan or inf"]),
+    "base-a-loop-of-links": ("named error", {"s.toml": 'base = "loop1"\nname = "l"\n', "loop1.toml": "->loop2.toml",
+                                              "loop2.toml": "->loop1.toml"}, PLACE75, ["is a circle of links"]),
+    "salary-arabic-indic-digits": ("named error", {"r.csv": "employee_id,agency,class_code,grade,step,salary,pay_basis\n"
+                                                            "E1,L,0022,8,C,\u0667\u0667.\u0665\u0660,weekly\n"},
+                                   ["place", "--roster", "{t}/r.csv", "--scenario", str(ROOT / "scenarios" /
+                                                                                       "cresap-1967.toml"),
+                                    "--out", "{t}/o.csv"], ["written with digits other than 0-9"]),
+    "salary-full-width-digits": ("named error", {"r.csv": "employee_id,agency,class_code,grade,step,salary,pay_basis\n"
+                                                          "E1,L,0022,8,C,\uff17\uff17.\uff15\uff10,weekly\n"},
+                                 ["place", "--roster", "{t}/r.csv", "--scenario", str(ROOT / "scenarios" /
+                                                                                     "cresap-1967.toml"),
+                                  "--out", "{t}/o.csv"], ["written with digits other than 0-9"]),
+    "solve-between-inf": ("named error", {}, ["solve", "--roster", R75, "--scenario", str(HAY), "--vary",
+                                              "schedules.I.pct", "--between", "0", "inf", "--target",
+                                              "first_year_pct <= 9"], ["a finite number"]),
+    "store-empty-file": ("named error", {"s.duckdb": ""}, ["runs", "--db", "{t}/s.duckdb"], ["is empty (0 bytes)"]),
+    "store-cut-in-half": ("silent acceptance", {"s.duckdb": "half-of-a-store"}, ["runs", "--db", "{t}/s.duckdb"],
+                          ["is damaged: it holds"]),
+    "overlay-rules-an-empty-list": ("silent acceptance", {"s.toml": _overlay("rules = []")}, PLACE75,
+                                    ["column rules: []: must be a table"]),
+    "overlay-options-false": ("silent acceptance", {"s.toml": _overlay("options = false")}, PLACE75,
+                              ["column options: false: must be a table"]),
+    "overlay-projection-zero": ("silent acceptance", {"s.toml": _overlay("projection = 0")}, PLACE75,
+                                ["column projection: 0: must be a table"]),
+    "name-empty": ("silent acceptance", {"s.toml": f'base = "{HAY.with_suffix("")}"\nname = ""\n'}, PLACE75,
+                   ["column name: '': must not be empty"]),
+    "grades-beyond-the-schedule": ("silent acceptance", {"s.toml": _overlay(
+        '[schedules.I]\nfrom = "hay_schedule_1"\ntransforms = [{ pct = 1, grades = "40-99" }]')}, PLACE75,
+        ['grades "40-99" reaches beyond hay_schedule_1\'s grades 1-41']),
+    "a-second-salary-column": ("silent acceptance", {"r.csv": "employee_id,agency,class_code,grade,step,salary,"
+                                                              "pay_basis,salary\nE1,L,0022,8,C,77.50,weekly,99\n"},
+                               ["place", "--roster", "{t}/r.csv", "--scenario", str(ROOT / "scenarios" /
+                                                                                   "cresap-1967.toml"),
+                                "--out", "{t}/o.csv"], ["the column appears twice (columns 6 and 8)"]),
+    "target-with-stray-commas": ("silent acceptance", {}, ["solve", "--roster", R75, "--scenario", str(HAY),
+                                                           "--vary", "schedules.I.pct", "--between", "-10", "10",
+                                                           "--target", "first_year_pct <= ,,,5"],
+                                 ["--target 'first_year_pct <= ,,,5': write"]),
+    "an-error-in-a-base-names-the-base": ("message", {"s.toml": 'base = "b"\nname = "o"\n',
+                                                      "b.toml": 'name = "b"\nold_plan = "hay_4_74"\ncrosswalk = '
+                                                                f'"{ROOT / "scenarios" / "hay-1975-crosswalk.csv"}"\n'
+                                                                '[schedules]\nI = "hay_schedule_1"\n'}, PLACE75,
+                                          ["error: b.toml, column old_plan: 'hay_4_74': unknown schedule"]),
+    "xlsx-with-a-blank-first-row": ("message", {"r.xlsx": "blank-first-row"},
+                                    ["place", "--roster", "{t}/r.xlsx", "--scenario", str(ROOT / "scenarios" /
+                                                                                         "cresap-1967.toml"),
+                                     "--out", "{t}/o.csv"], ["r.xlsx, row 3, column salary: 'abc'"]),
+    "db-a-csv-file": ("message", {"x.csv": "a,b\n1,2\n"}, ["runs", "--db", "{t}/x.csv"],
+                      ["x.csv is not a regrade store: it is a text file (a CSV?)"]),
+    "between-in-e-notation": ("message", {}, ["solve", "--roster", R75, "--scenario", str(HAY), "--vary",
+                                              "schedules.I.pct", "--between", "-1e1", "-1e1", "--target",
+                                              "first_year_pct <= 9"], ["--between -10 -10: the first must be below"]),
+    "vary-a-malformed-number-names-the-option": ("message", {}, ["sweep", "--roster", R75, "--scenario", str(HAY),
+                                                                 "--vary", "schedules.I.pct=1.2.3:5:3"],
+                                                 ["--vary 'schedules.I.pct=1.2.3:5:3': write PARAM=LO:HI:N"]),
+    "solve-out-in-proc-names-no-temporary-file": ("message", {}, [
+        "solve", "--roster", R75, "--scenario", str(HAY), "--vary", "schedules.I.pct", "--between", "-10", "10",
+        "--target", "first_year_pct <= 9", "--out", "/proc/regrade-x.toml"], ["--out /proc/regrade-x.toml: no file"]),
+    "csv-with-carriage-returns-only": ("message", {"r.csv": "employee_id,agency,class_code,grade,step,salary,"
+                                                            "pay_basis\rE1,L,0022,8,C,77.50,weekly\r"},
+                                       ["place", "--roster", "{t}/r.csv", "--scenario", str(ROOT / "scenarios" /
+                                                                                           "cresap-1967.toml"),
+                                        "--out", "{t}/o.csv"], ["end in a carriage return only"]),
+}
+
+
+def _lay_out(t: Path, files: dict, home: Path) -> None:
+    from simulator import synthetic
+
+    synthetic.roster("1975", 40, 0).write_parquet(t / "r75.parquet")
+    for name, content in files.items():
+        path = t / name
+        if content.startswith("->"):
+            path.symlink_to(t / content[2:])
+        elif content == "half-of-a-store":
+            whole = (home / "s.duckdb").read_bytes()
+            path.write_bytes(whole[: len(whole) // 2])
+        elif content == "blank-first-row":
+            import xlsxwriter
+
+            book = xlsxwriter.Workbook(str(path))
+            sheet = book.add_worksheet()
+            for i, (h, v) in enumerate(zip(HEADER.split(",")[:7], ["E1", "L", "0022", "8", "C", "abc", "weekly"])):
+                sheet.write_string(1, i, h)
+                sheet.write_string(2, i, v)
+            book.close()
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", NAMED, ids=list(NAMED))
+def test_a_named_error_where_there_was_none(case, home, tmp_path, capsys):
+    category, files, argv, said = NAMED[case]
+    _lay_out(tmp_path, files, home)
+    before = _digest(tmp_path)
+    try:
+        code = main([a.format(t=tmp_path) for a in argv])
+    except SystemExit as exc:  # argparse: a bad command-line value
+        code = exc.code
+    err = capsys.readouterr().err
+    assert code == 2, err
+    for fragment in said:
+        assert fragment in err, f"{fragment!r} not in:\n{err}"
+    assert "Traceback" not in err and "internal error" not in err
+    assert _digest(tmp_path) == before, "something was written"
+
+
+def test_the_corpus_counts(capsys):
+    """The size of the corpus by category (issue 24's numbered items), printed for the note."""
+    counts = {"output over input (1)": len(OVER_INPUT) + 1, "wrapped money (2)": len(WRAPS) + 1,
+              "formula injection (4)": 5, "a workbook that kills the reader (5)": 2, "hangs (6)": 4,
+              "explorer callbacks (7)": 7,
+              "Ctrl-C (3): tests/test_ledger.py and the interrupted processes of tests/test_store.py": 7 + 3 + 2 + 3}
+    for category in ("named error", "silent acceptance", "message"):
+        counts[{"named error": "internal error -> named (8)", "silent acceptance": "silent acceptance (9)",
+                "message": "misleading message (10)"}[category]] = sum(1 for c in NAMED.values() if c[0] == category)
+    with capsys.disabled():
+        print("\nattack corpus by category: " + "; ".join(f"{k}: {v}" for k, v in counts.items()))
+    assert all(v >= 1 for v in counts.values())

@@ -373,7 +373,7 @@ CASES = [
     cli("db-folder", RUN[:-1] + ["{tmp}"], ["is a folder: give --db a file"]),
     cli("db-missing-folder", RUN[:-1] + ["{tmp}/nowhere/r.duckdb"], ["the folder", "nowhere", "does not exist"]),
     Case("db-not-duckdb", "store", {"x.duckdb": "not a database"}, RUN[:-1] + ["{tmp}/x.duckdb"],
-         ["x.duckdb is not a regrade store: it is not a DuckDB database file"]),
+         ["x.duckdb is not a regrade store: it is a text file (a CSV?)"]),
     cli("runs-no-store", ["runs", "--db", "{tmp}/none.duckdb"], ["no store at"]),
     cli("report-no-store", ["report", "--run", "1", "--db", "{tmp}/none.duckdb", "--out", "{tmp}/r.html"],
         ["no store at"]),

@@ -61,7 +61,7 @@ def test_add_and_drop_a_step():
     ({"add_step": "B", "pct": 3}, "has a step B already"),
     ({"add_step": "Z"}, "needs pct above 0"),
     ({"drop_step": "Q"}, "has no step Q"),
-    ({"pct": 3, "grades": "7-9"}, "names no grade"),
+    ({"pct": 3, "grades": "7-9"}, "reaches beyond toy's grades 1-2"),
     ({"pct": 3, "grades": ["9"]}, "no grade 9"),
     ({"pct": 3, "dollars": 1}, "a transform has one of"),
     ({"pct": 3, "grade": "1"}, "unknown key grade"),
