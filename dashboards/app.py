@@ -120,9 +120,11 @@ def checked(con, run_id, agency=None, schedule=None, year=None, compare=None) ->
         raise BadRequest(f"compare takes at most {MAX_COMPARED} runs of this store")
 
 
-def _run_options(runs) -> list[dict]:
-    return [{"label": f"run {r}: {n}" + (" (SYNTHETIC)" if s else ""), "value": r}
-            for r, n, s in runs.select("run_id", "scenario_name", "roster_synthetic").iter_rows()]
+def _run_options(runs, leave_out=None) -> list[dict]:
+    """A choice per run, told apart by more than its scenario: its years, its people, when it was stored."""
+    return [{"label": f"run {r['run_id']}: {r['scenario_name']}" + (" (SYNTHETIC)" if r["roster_synthetic"] else "")
+             + f" · {r['years']} yr · {r['employees']:,} people · {r['finished_at']:%b %d %H:%M}",
+             "value": r["run_id"]} for r in runs.iter_rows(named=True) if r["run_id"] != leave_out]
 
 
 def _no_one(text: str) -> go.Figure:
@@ -194,11 +196,12 @@ def make_app(db: str | Path, what_if=None) -> dash.Dash:
         *stored_title,
         dcc.Interval(id="refresh", interval=REFRESH_SECONDS * 1000),
         html.Div(id="meta", style={"color": "#555", "fontSize": "0.9em"}),
-        html.Div([picker("run", "Run", options, first, clearable=True),
-                  picker("agency", "Agency", [{"label": "All agencies", "value": ALL}], ALL),
-                  picker("schedule", "Schedule", [{"label": "All schedules", "value": ALL}], ALL),
-                  picker("year", "Fiscal year (cost by agency)", [{"label": "First fiscal year", "value": ALL}], ALL),
-                  picker("compare", "Compare with runs", options, [], multi=True, width="20%")],
+        html.Div([picker("run", "Run", options, first, clearable=True, width="34%"),
+                  picker("agency", "Agency", [{"label": "All agencies", "value": ALL}], ALL, width="20%"),
+                  picker("schedule", "Schedule", [{"label": "All schedules", "value": ALL}], ALL, width="12%"),
+                  picker("year", "Fiscal year (cost by agency)", [{"label": "First fiscal year", "value": ALL}], ALL,
+                         width="14%"),
+                  picker("compare", "Compare with runs", options, [], multi=True, width="16%")],
                  style={"margin": "8px 0"}),
         html.Div(id="compare-warning", style={"color": "#b22222", "fontSize": "0.9em"}),
         html.Div(id="headline", style={"background": "#f4f7fb", "borderLeft": "5px solid #1f4e79",
@@ -217,18 +220,19 @@ def make_app(db: str | Path, what_if=None) -> dash.Dash:
     ], style={"maxWidth": "1280px", "margin": "auto", "fontFamily": "system-ui, sans-serif", "padding": "0 12px"})
 
     @app.callback(Output("run", "options"), Output("compare", "options"), Input("refresh", "n_intervals"),
-                  prevent_initial_call=True)
-    def refresh(_):
-        """Runs stored since the page opened become choices (a store busy with a writer: next time)."""
+                  Input("run", "value"))
+    def refresh(_, run_id):
+        """The runs in the store as choices, read when the page loads and every REFRESH_SECONDS (runs stored since
+        appear; a store busy with a writer: next time); the run shown is not offered to compare with itself."""
         try:
             con = connect()
         except Exception:  # a writer holds the store: try again at the next tick
             return dash.no_update, dash.no_update
         try:
-            opts = _run_options(store.runs(con))
+            runs = store.runs(con)
         finally:
             con.close()
-        return opts, opts
+        return _run_options(runs), _run_options(runs, leave_out=run_id)
 
     _pickers(app, connect)
     _update(app, connect)
@@ -350,5 +354,12 @@ def _downloads(app, connect) -> None:
 
 
 def serve(app: dash.Dash, port: int = 8050) -> None:
-    """The explorer ``app`` (make_app) on 127.0.0.1 only."""
+    """The explorer ``app`` (make_app) on 127.0.0.1 only; the web server's own banner and a line per request
+    left off the terminal (errors still show)."""
+    import logging
+
+    import flask.cli
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    flask.cli.show_server_banner = lambda *args, **kwargs: None
     app.run(host="127.0.0.1", port=port, debug=False)

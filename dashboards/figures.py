@@ -193,8 +193,9 @@ def step_distribution(con, run_id: int, f: R.Filters, compare=None):
         part = frame.filter(pl.col("placement") == when)
         fig.add_bar(x=part["step"], y=part["employees"], name=f"{when} placement", marker_color=color)
     fig.update_layout(barmode="group")
-    _layout(fig, "employees", "step")
-    fig.update_xaxes(type="category")
+    _layout(fig, "employees", "step (or the point of an open range)")
+    steps = sorted(set(frame["step"].to_list()), key=R.step_order)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=steps)
     return fig, frame
 
 

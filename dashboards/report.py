@@ -28,7 +28,7 @@ h1 { font-size: 1.45em; margin-bottom: 0.2em; } h2 { font-size: 1.1em; margin: 0
 .tablewrap { overflow-x: auto; } table { border-collapse: collapse; font-size: 0.8em; margin: 8px 0; width: 100%; }
 th, td { border-bottom: 1px solid #ddd; padding: 4px 5px; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; font-weight: 600; } td.num, th.num { text-align: right; }
-td.num, td.code { white-space: nowrap; } td.why { min-width: 12em; overflow-wrap: anywhere; }
+td.num, td.code { white-space: nowrap; } td.why { min-width: 8em; overflow-wrap: anywhere; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(560px, 100%), 1fr)); gap: 18px 24px; }
 .grid > section { min-width: 0; } .js-plotly-plot, .plot-container { max-width: 100%; }
 section { margin: 18px 0; } .sub { color: #555; font-size: 0.85em; margin: 0 0 4px 0; }

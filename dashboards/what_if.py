@@ -34,11 +34,11 @@ def read_percent(typed, label: str, bounds: tuple) -> Decimal:
     if text == "":
         return Decimal(0)
     if not NUMBER.fullmatch(text):
-        raise ValueError(f"{label}: '{shown}' is not a number; type a percent such as -2.15")
+        raise ValueError(f"{label}: '{shown}' is not a number; type a percent in plain digits, such as -2.15")
     value = Decimal(text)
     if value != value.quantize(Decimal("0.01")):
-        raise ValueError(f"{label}: '{shown}' has more than two decimals; the grid is a hundredth of a per cent "
-                         "(type -2.15, not -2.155)")
+        raise ValueError(f"{label}: '{shown}' has more than two decimals; the grid is a hundredth of a per cent: "
+                         "round it to two decimals")
     if not lo <= value <= hi:
         raise ValueError(f"{label}: {value:g} % is outside {lo} to {hi:,} %, what {source} accepts")
     return value.quantize(Decimal("0.01"))
@@ -115,7 +115,7 @@ def _as_costed(pcts: dict, gi: Decimal, cap: Decimal, rules: dict) -> str:
     return "Costed: " + "; ".join(parts) + "."
 
 
-def what_if_panel(roster, scenario, years: int = 5):
+def what_if_panel(roster, scenario, years: int = 5, roster_name: str = "roster"):
     """The live what-if: an across-the-board percent for each of the scenario's schedules, a general increase
     a year, a phase-in cap and a placement rule per schedule; the headline (first-year and total cost, % of
     payroll, winners and losers) recomputed on every change from a placement and projection prepared once
@@ -126,7 +126,7 @@ def what_if_panel(roster, scenario, years: int = 5):
     from simulator.money import dollars_text, pct_text
     from simulator.recost import Recoster
 
-    recoster = Recoster(roster, scenario, years)
+    recoster = Recoster(roster, scenario, years, roster_name=roster_name)
     keys = list(scenario.schedules)
     choices = rule_choices(scenario)
 

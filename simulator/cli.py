@@ -401,7 +401,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if args.out:
         outputs.check(args.out, read_inputs(args.roster, args.scenario))
     roster, scenario = _roster_and_scenario(args.roster, args.scenario)
-    answer = solve.solve(roster, scenario, args.vary, args.between[0], args.between[1], args.target, args.years)
+    answer = solve.solve(roster, scenario, args.vary, args.between[0], args.between[1], args.target, args.years,
+                         roster_name=Path(args.roster).name)
     print(f"regrade solve: {args.vary} for {args.target!r}, {scenario.name} on {Path(args.roster).name}, "
           f"{args.years} fiscal years")
     if answer.point is None:
@@ -411,13 +412,15 @@ def cmd_solve(args: argparse.Namespace) -> int:
     p = answer.point
     if answer.message != "solved":
         print(f"  {answer.message}")
-    print(f"  answer: {args.vary} = {answer.x:g}")
+    places = max(0, -int(math.floor(math.log10(solve.parameter(args.vary, scenario).step) + 1e-9)))
+    print(f"  answer: {args.vary} = {answer.x:.{places}f}")
     print(f"  there: first-year cost {dollars_text(p.first_year_cost)} ({p.first_year_pct:.2f} % of baseline "
           f"payroll); {p.winners:,} employees gain pay and {p.losers:,} lose pay at placement")
     if answer.beyond is not None:
         measure = solve.target(args.target)[0]
-        print(f"  one step further, {args.vary} = {answer.beyond.x:g}: {measure} = "
-              f"{answer.beyond.value:,.{4 if measure.endswith('pct') else 2}f}, which does not meet the target")
+        decimals = 4 if measure.endswith("pct") else 0 if measure == "losers" else 2
+        print(f"  one step further, {args.vary} = {answer.beyond.x:.{places}f}: {measure} = "
+              f"{answer.beyond.value:,.{decimals}f}, which does not meet the target")
     print(f"  ({answer.evaluations} evaluations in {answer.seconds:.1f} s)")
     if args.out:
         out = Path(args.out)
@@ -451,7 +454,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         n *= len(values)
     t = time.perf_counter()
     with bar(n, f"{scenario.name}: {n:,} alternatives", unit="alt") as progress:
-        table = sweep.sweep(roster, scenario, axes, args.years, lambda: progress.update(1), dask=args.dask)
+        table = sweep.sweep(roster, scenario, axes, args.years, lambda: progress.update(1), dask=args.dask,
+                            roster_name=Path(args.roster).name)
     seconds = time.perf_counter() - t
     people = for_people(table)
     print(f"regrade sweep: {scenario.name} on {Path(args.roster).name}, {args.years} fiscal years, "
@@ -558,7 +562,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     con = store.connect(args.db, read_only=True)
     try:
-        print(compare.render(R.compare(con, ids)))
+        for era in ("1967", "1975"):  # each era's runs side by side: one roster, one effective date
+            print(compare.render(R.compare(con, [i for i, (e, _) in zip(ids, DEMO_RUNS) if e == era])))
+            print()
     finally:
         con.close()
     report = out / "report.html"
@@ -597,8 +603,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("regrade: the what-if panel needs both --roster and --scenario", file=sys.stderr)
         return 2
     if args.roster:
-        what_if = _roster_and_scenario(args.roster, args.scenario)
+        what_if = (*_roster_and_scenario(args.roster, args.scenario), 5, Path(args.roster).name)
     app = make_app(args.db, what_if)  # a store that is missing or has no runs is said before any address
+    import socket
+
+    with socket.socket() as probe:  # a port in use is said before the address is announced
+        try:
+            probe.bind(("127.0.0.1", args.port))
+        except OSError:
+            print(f"regrade: port {args.port} on 127.0.0.1 is in use (another explorer?): give --port another, "
+                  "e.g. --port 8051", file=sys.stderr)
+            return 2
     print(f"regrade explorer on http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
     serve(app, args.port)
     return 0
@@ -610,8 +625,8 @@ def cmd_warm(args: argparse.Namespace) -> int:
     from simulator.progress import watch_compiles
 
     watch_compiles(quiet=True)  # said here in this command's own words
-    print("regrade warm: compiling the engine for this machine where it is not compiled yet (once per install; "
-          "from an empty cache about half a minute) ...", flush=True)
+    print("regrade warm: checking that every kernel any command uses is compiled for this machine, and compiling "
+          "those that are not (from an empty cache, about half a minute) ...", flush=True)
     compiled, seconds = warm.warm()
     print(f"regrade: {compiled:,} compilations in {seconds:.1f} s; every command now starts at once." if compiled
           else f"regrade: the engine was compiled already (checked in {seconds:.1f} s).")

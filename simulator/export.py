@@ -293,6 +293,9 @@ def _summary_sheet(book, fmts, info: dict, s: dict, table: pl.DataFrame, with_id
                                                                           "largest_decrease")):
         row += 1
         ws.write_string(row, 0, label)
+        if c[f"{key}_cents"] is None:
+            ws.write_string(row, 1, "none")
+            continue
         ws.write_number(row, 1, float(Decimal(c[f"{key}_cents"]).scaleb(-2)), fmts.money)
         if c[f"{key}_pct"] is not None:
             ws.write_number(row, 2, float(c[f"{key}_pct"]), fmts.pct)

@@ -483,9 +483,9 @@ class Prepared:
     rows are rebuilt and the columns that come from their rates (RATE_COLUMNS) joined afresh. A variant of
     another shape (steps, grades, rules, groups, crosswalk) is placed from the start."""
 
-    def __init__(self, roster: pl.DataFrame, scenario: Scenario):
+    def __init__(self, roster: pl.DataFrame, scenario: Scenario, roster_name: str = "roster"):
         self.roster, self.scenario = roster, scenario
-        self.frame, self.rows, self.warnings = prepare(roster, scenario)
+        self.frame, self.rows, self.warnings = prepare(roster, scenario, roster_name)
         self.shape = shape(scenario)
         self.reused = 0  # variants placed from the prepared frame (the rest: from the start)
 

@@ -40,9 +40,10 @@ class Recoster:
     """``roster`` placed and projected once under ``scenario`` for ``years`` (expected value); ``measures(v)``
     costs a variant ``v`` of it."""
 
-    def __init__(self, roster: pl.DataFrame, scenario: Scenario, years: int = 5, seed: int = 0):
+    def __init__(self, roster: pl.DataFrame, scenario: Scenario, years: int = 5, seed: int = 0,
+                 roster_name: str = "roster"):
         self.scenario, self.years, self.seed = scenario, years, seed
-        self.prepared = Prepared(roster, scenario)
+        self.prepared = Prepared(roster, scenario, roster_name)  # problems name the roster's file
         frame = self.prepared.frame
         self.person = person_arrays(frame)
         # the direction of each move where grade numbers decide it; USE_LIFT where the pay rows do

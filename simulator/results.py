@@ -158,13 +158,16 @@ def placement_counts(con, run_id: int, f: Filters = ALL) -> dict:
                count(*) FILTER (WHERE red_circle)::BIGINT AS red_circled,
                count(*) FILTER (WHERE green_circle)::BIGINT AS below_minimum,
                count(*) FILTER (WHERE rule = 'EXCLUDED')::BIGINT AS excluded,
-               coalesce(max(increase_cents), 0)::BIGINT AS largest_increase_cents,
-               coalesce(min(increase_cents), 0)::BIGINT AS largest_decrease_cents,
+               max(increase_cents) FILTER (WHERE increase_cents > 0)::BIGINT AS largest_increase_cents,
+               min(increase_cents) FILTER (WHERE increase_cents < 0)::BIGINT AS largest_decrease_cents,
                coalesce(sum(increase_cents), 0)::BIGINT AS increase_cents,
                coalesce(sum(old_annual_cents), 0)::BIGINT AS old_payroll_cents
         FROM placements WHERE run_id = ? {where}""", [run_id, *params]).row(0, named=True)
     for key in ("largest_increase", "largest_decrease"):
-        value = row[f"{key}_cents"]
+        value = row[f"{key}_cents"]  # null where nobody's pay goes that way: "none", never a $0.00 "decrease"
+        if value is None:
+            row[f"{key}_pct"] = None
+            continue
         who = _query(con, f"""SELECT old_annual_cents, class_code FROM placements WHERE run_id = ? {where}
                               AND increase_cents = ? ORDER BY employee_id LIMIT 1""", [run_id, *params, value])
         row[f"{key}_pct"] = pct(value, who["old_annual_cents"][0]) if who.height else None
@@ -212,15 +215,35 @@ def raises(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
         FROM placements WHERE run_id = ? AND rule <> 'EXCLUDED' {where} GROUP BY 1 ORDER BY 1""", [run_id, *params])
 
 
+# Where a schedule has no steps, a placement names a point of its range; in words, in the order of the range
+RANGE_POINTS = {"minimum": "minimum", "first_quartile": "first quartile", "midpoint": "midpoint",
+                "third_quartile": "third quartile", "maximum": "maximum", "rate": "single rate"}
+
+
+def step_order(step: str) -> tuple:
+    """Steps in their natural order: lettered steps (A ... G, X, Y), then numbered ones by number (1, 2, ... 10,
+    11, not 1, 10, 11, 2), then the points of an open range from its minimum up, then off-step."""
+    if step in RANGE_POINTS.values():
+        return (2, list(RANGE_POINTS.values()).index(step), "")
+    if step == "off-step":
+        return (3, 0, "")
+    if step.isdigit():
+        return (1, int(step), "")
+    return (0, 0, step)
+
+
 def step_distribution(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
+    """Employees by step before and after placement, steps in their natural order and named in words."""
     where, params = f.sql(year=False)
-    return _query(con, f"""
+    frame = _query(con, f"""
         SELECT 'before' AS placement, coalesce(old_step, 'off-step') AS step, count(*)::BIGINT AS employees
         FROM placements WHERE run_id = ? {where} GROUP BY ALL
         UNION ALL
         SELECT 'after', coalesce(new_step, 'off-step'), count(*)::BIGINT
-        FROM placements WHERE run_id = ? {where} GROUP BY ALL
-        ORDER BY 1 DESC, 2""", [run_id, *params, run_id, *params])
+        FROM placements WHERE run_id = ? {where} GROUP BY ALL""", [run_id, *params, run_id, *params])
+    frame = frame.with_columns(pl.col("step").replace(RANGE_POINTS))
+    order = {s: i for i, s in enumerate(sorted(set(frame["step"].to_list()), key=step_order))}
+    return frame.sort(pl.col("placement") != "before", pl.col("step").replace_strict(order, return_dtype=pl.Int64))
 
 
 def cost_heatmap(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
@@ -363,11 +386,12 @@ def headline(s: dict) -> list[str]:
         f"{c['unchanged']:,} keep the same pay and {c['lose']:,} lose pay"
         + (f" ({c['excluded']:,} excluded, who stay on the old plan)" if c["excluded"] else "") + "; "
         + f"{c['red_circled']:,} {'is' if c['red_circled'] == 1 else 'are'} red-circled above their new maximum. "
-        + (f"Largest increase {dollars_text(c['largest_increase_cents'])} a year"
+        + ((f"Largest increase {dollars_text(c['largest_increase_cents'])} a year" if c["largest_increase_cents"]
+            is not None else "No one's pay goes up")
            + (f" ({c['largest_increase_pct']:+} %)" if c["largest_increase_pct"] is not None else "")
            + (f"; largest decrease {dollars_text(c['largest_decrease_cents'])} a year"
               + (f" ({c['largest_decrease_pct']:+} %)" if c["largest_decrease_pct"] is not None else "")
-              if c["largest_decrease_cents"] < 0 else "; no one's pay goes down") + "." if placed else ""))
+              if c["largest_decrease_cents"] is not None else "; no one's pay goes down") + "." if placed else ""))
     return lines
 
 

@@ -230,7 +230,7 @@ class Answer:
 
 
 def solve(roster: pl.DataFrame, scenario: Scenario, vary: str, lo: float, hi: float, target_text: str,
-          years: int = 5) -> Answer:
+          years: int = 5, roster_name: str = "roster") -> Answer:
     """Bisection on the parameter's grid between lo and hi, after a monotonicity check on SAMPLES points."""
     from simulator.recost import Recoster
 
@@ -249,7 +249,8 @@ def solve(roster: pl.DataFrame, scenario: Scenario, vary: str, lo: float, hi: fl
     cache: dict[int, Point] = {}
     # placed and projected once; each value recosted from arrays, over the years the measure needs (a first
     # year's cost does not depend on the years after it)
-    recoster = Recoster(roster, scenario, years if measure.startswith("total") else min(years, 1))
+    recoster = Recoster(roster, scenario, years if measure.startswith("total") else min(years, 1),
+                        roster_name=roster_name)
 
     def at(i: int) -> Point:
         if i not in cache:

@@ -52,7 +52,7 @@ def axis(text: str, scenario: Scenario) -> tuple[Parameter, list[float]]:
 
 
 def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, list[float]]], years: int = 5,
-          progress=None, dask: str | None = None) -> pl.DataFrame:
+          progress=None, dask: str | None = None, roster_name: str = "roster") -> pl.DataFrame:
     """One row per grid point, in the grid's order: the parameters' values, then the costs (cents), % of payroll
     (two decimals, computed in integers), winners and losers. ``dask``: the address of a Dask scheduler to
     cost the points on (each worker prepares the roster once, then costs its share); default, in this process."""
@@ -71,7 +71,8 @@ def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, 
     else:
         from simulator.recost import Recoster
 
-        recoster = Recoster(roster, scenario, years)  # placed and projected once; each point recosted from arrays
+        # placed and projected once; each point recosted from arrays
+        recoster = Recoster(roster, scenario, years, roster_name=roster_name)
         rows = _rows(recoster, axes, points, progress)
     return pl.DataFrame(rows)
 
@@ -229,12 +230,25 @@ def figure(table: pl.DataFrame, axes: list[tuple[Parameter, list[float]]], title
     else:
         (px, xs), (py, ys) = axes
         # the rows come in the grid's order (x outer, y inner): placed by position, never looked up by a value
-        # (a value read back from the table is a two-decimal Decimal, not the float of the grid)
+        # (a value read back from the table is a two-decimal Decimal, not the float of the grid). The colour is
+        # the cost in dollars, exact (a % rounded to two decimals would paint small steps one flat colour), and
+        # a small grid writes each cell's cost in it
+        dollars = [float(v) for v in people["first_year_cost_dollars"]]
         pcts = [float(v) for v in people["first_year_pct_of_payroll"]]
-        z = [[pcts[i * len(ys) + j] for i in range(len(xs))] for j in range(len(ys))]
-        fig = go.Figure(go.Heatmap(x=xs, y=ys, z=z, colorscale="Viridis", colorbar={"title": "% of payroll"},
-                                   hovertemplate=f"{px.path} %{{x}}, {py.path} %{{y}}: %{{z:.2f}} %<extra></extra>"))
+        at = lambda values, i, j: values[i * len(ys) + j]  # noqa: E731
+        z = [[at(dollars, i, j) for i in range(len(xs))] for j in range(len(ys))]
+        pct = [[at(pcts, i, j) for i in range(len(xs))] for j in range(len(ys))]
+        small = len(xs) * len(ys) <= 144
+        fig = go.Figure(go.Heatmap(
+            x=xs, y=ys, z=z, customdata=pct, colorscale="Viridis", colorbar={"title": "first-year cost ($)"},
+            texttemplate="$%{z:,.0f}" if small else None,
+            hovertemplate=f"{px.path} %{{x}}, {py.path} %{{y}}: $%{{z:,.2f}} (%{{customdata:.2f}} % of payroll)"
+                          "<extra></extra>"))
         fig.update_layout(xaxis_title=px.path, yaxis_title=py.path)
+        if len(xs) <= 25:  # ticks on the values swept, not between them
+            fig.update_xaxes(tickvals=xs)
+        if len(ys) <= 25:
+            fig.update_yaxes(tickvals=ys)
     fig.update_layout(title=title, template="plotly_white", showlegend=False)
     return fig
 

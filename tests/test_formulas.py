@@ -172,7 +172,7 @@ def test_solve_varies_a_formulas_constant_and_writes_it_out(tmp_path):
            "first_year_cost <= 3120"]
     out = regrade(*ask, "--vary", "schedules.NEW.line1.constant", "--out", str(tmp_path / "x.toml"), cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert "answer: schedules.NEW.line1.constant = 88\n" in out.stdout
+    assert "answer: schedules.NEW.line1.constant = 88.00\n" in out.stdout
     assert "schedules.NEW.line1.constant = 88.01: first_year_cost = 3,121.56" in out.stdout
     solved = load_scenario(tmp_path / "x.toml")
     assert solved.schedules["NEW"].rates("1") == [10_000, 11_000]  # A = 12 + 88; B = A x 1.1

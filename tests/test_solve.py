@@ -55,7 +55,7 @@ def test_one_grade_three_employees_solved_by_hand(tmp_path):
                   "--between", "-20", "20", "--target", "first_year_cost <= 3120", "--out", str(tmp_path / "x.toml"),
                   cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert "answer: schedules.NEW.pct = 0\n" in out.stdout
+    assert "answer: schedules.NEW.pct = 0.00\n" in out.stdout
     assert "first-year cost $3,120.00 (25.00 % of baseline payroll); 3 employees gain pay and 0 lose pay" in out.stdout
     assert "schedules.NEW.pct = 0.01: first_year_cost = 3,121.56, which does not meet the target" in out.stdout
     written = (tmp_path / "x.toml").read_text()  # a schedule written out in the scenario: written out again
@@ -66,7 +66,7 @@ def test_one_grade_three_employees_solved_by_hand(tmp_path):
     # a lower target: A <= $90.00 -> 3A - 240 <= 30 -> $1,560; -10 % gives A = $90.00 exactly
     out = regrade("solve", "--roster", str(roster), "--scenario", str(scenario), "--vary", "schedules.NEW.pct",
                   "--between", "-20", "20", "--target", "first_year_cost <= 1560", cwd=tmp_path)
-    assert "answer: schedules.NEW.pct = -10\n" in out.stdout and "first-year cost $1,560.00" in out.stdout
+    assert "answer: schedules.NEW.pct = -10.00\n" in out.stdout and "first-year cost $1,560.00" in out.stdout
 
 
 def test_the_written_overlay_costs_what_solve_said(tmp_path):
@@ -83,7 +83,7 @@ def test_the_written_overlay_costs_what_solve_said(tmp_path):
                   "--between", "-20", "0", "--target", "first_year_cost <= 1573.50", "--out", str(solved),
                   cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert "answer: schedules.NEW.pct = -10\n" in out.stdout and "first-year cost $1,573.50" in out.stdout
+    assert "answer: schedules.NEW.pct = -10.00\n" in out.stdout and "first-year cost $1,573.50" in out.stdout
     written = solved.read_text()
     assert 'base = "../s.toml"' in written and 'from = "hay_schedule_1"' in written
     assert "transforms = [{ pct = -10.0 }]" in written
@@ -184,7 +184,8 @@ def test_a_two_parameter_sweep_on_values_not_exact_in_binary_draws_its_heatmap(t
     table = sweep.sweep(load_roster(roster)[0], s, axes, years=1)
     heat = sweep.figure(table, axes, "t").data[0]
     assert list(heat.x) == [-1.0, 0.0, 1.0] and list(heat.y) == [-0.1, 0.0, 0.1]
-    assert heat.z[0][0] == 31.87 and table["first_year_cost_cents"][0] == 248_560
+    assert heat.z[0][0] == 2485.60 and heat.customdata[0][0] == 31.87 and table["first_year_cost_cents"][0] == 248_560
+    assert list(heat.x) == [-1.0, 0.0, 1.0]
     idle = regrade("sweep", "--roster", str(roster), "--scenario", str(scenario), "--vary",
                    "projection.premium_fraction=0.2:0.8:3", cwd=tmp_path)
     assert idle.returncode == 0, idle.stderr
