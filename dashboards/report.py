@@ -36,7 +36,8 @@ a.csv { font-size: 0.85em; }
 @page { size: landscape; margin: 0.4in; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; }
-  .grid { display: block; } section { break-inside: avoid; }
+  .grid { grid-template-columns: 1fr 1fr; gap: 10px 18px; } section { break-inside: avoid; }
+  tr { break-inside: avoid; } thead { display: table-header-group; }
   table { font-size: 0.7em; } th, td { padding: 3px 4px; } td.why { min-width: 0; }
   .tablewrap { overflow: visible; } a.csv { display: none; }
 }
@@ -47,16 +48,21 @@ a.csv { font-size: 0.85em; }
 # (a 1240-px plot left in a 608-px column, clipped); Plotly's own resizing follows only the window's size.
 FIT_FIGURES = """
 (function () {
-  function fit() {
-    document.querySelectorAll('.js-plotly-plot').forEach(function (d) { Plotly.Plots.resize(d); });
+  var plots = function () { return document.querySelectorAll('.js-plotly-plot'); };
+  function fit() { plots().forEach(function (d) { Plotly.Plots.resize(d); }); }
+  // printed: two figures a row, each PRINT_WIDTH px (Letter landscape less margins holds two; A4 more), set
+  // before the page is laid out for paper, when the boxes cannot yet be measured; then back to the window
+  function forPaper() { plots().forEach(function (d) { Plotly.relayout(d, {width: PRINT_WIDTH}); }); }
+  function forScreen() {
+    plots().forEach(function (d) { Plotly.relayout(d, {width: null, autosize: true}); });
+    fit();
   }
   window.addEventListener('load', fit);
-  window.addEventListener('beforeprint', fit);
-  window.addEventListener('afterprint', fit);
-  if (window.matchMedia) { window.matchMedia('print').addEventListener('change', fit); }
+  window.addEventListener('beforeprint', forPaper);
+  window.addEventListener('afterprint', forScreen);
   window.regradeFit = fit;
 })();
-"""
+""".replace("PRINT_WIDTH", "470")
 
 MONEY_SUFFIX = "_dollars"
 CODES = {"class_code", "rule", "old_grade", "new_grade", "old_step", "new_step", "fiscal_year", "employee_id"}
