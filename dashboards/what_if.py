@@ -7,7 +7,7 @@ import copy
 import re
 from decimal import Decimal
 
-from dash import Input, Output, dcc, html
+from dash import Input, Output, State, dcc, html
 
 CAP_GROUP = "what-if phase-in cap"
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -132,7 +132,7 @@ def what_if_panel(roster, scenario, years: int = 5, roster_name: str = "roster")
 
     def number(id_, label, bounds):
         return html.Div([html.Label(label, htmlFor=id_, style={"display": "block"}),
-                         dcc.Input(id=id_, type="text", inputMode="decimal", value="0", debounce=True,
+                         dcc.Input(id=id_, type="text", inputMode="decimal", value="0", debounce=False,
                                    placeholder=f"{bounds[0]} to {bounds[1]:,}", style={"width": "9em"})],
                         style={"display": "inline-block", "marginRight": "18px", "verticalAlign": "top"})
 
@@ -180,9 +180,14 @@ def what_if_panel(roster, scenario, years: int = 5, roster_name: str = "roster")
                 html.P(_as_costed(pcts, gi, cap, rules), className="wi-costed",
                        style={"margin": "4px 0", "color": "#555", "fontSize": "0.9em"})]
 
+    boxes = [*(f"wi-{k}" for k in keys), "wi-gi", "wi-cap"]
+
     def register(app):
-        app.callback(Output("wi-headline", "children"), *[Input(f"wi-{k}", "value") for k in keys],
-                     Input("wi-gi", "value"), Input("wi-cap", "value"),
-                     *[Input(f"wi-rule-{k}", "value") for k in keys])(recost)
+        def on_enter(*args):
+            return recost(*args[2 * len(boxes):])
+
+        app.callback(Output("wi-headline", "children"), *[Input(b, "n_submit") for b in boxes],
+                     *[Input(b, "n_blur") for b in boxes], *[State(b, "value") for b in boxes],
+                     *[Input(f"wi-rule-{k}", "value") for k in keys])(on_enter)
 
     return layout, register

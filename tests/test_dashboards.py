@@ -480,6 +480,21 @@ def test_the_what_if_panel_recosts_as_the_user_types(db, browser):
                 assert "First-year cost" not in page.inner_text("#wi-headline"), typed
         # the box is wide enough for what is typed: nothing cut (the minus sign once was)
         assert page.eval_on_selector("#wi-I", "e => e.scrollWidth <= e.clientWidth")
+        # typed at full speed after an error, the box keeps the keys in their order (a box that sent its value as
+        # it was typed once put the cursor back mid-word: -2.15 became -.152 or -2.51, and that was costed)
+        for _ in range(8):
+            page.fill("#wi-I", "abc")
+            page.press("#wi-I", "Enter")
+            page.wait_for_function(f"{WI}.includes('Not costed')", timeout=60_000)
+            page.click("#wi-I")
+            page.keyboard.press("Control+A")
+            page.type("#wi-I", "-2.15", delay=0)
+            page.press("#wi-I", "Enter")
+            page.wait_for_function(f"{WI}.includes({dollars_text(at['first_year_cost_cents'])!r})", timeout=60_000)
+            assert page.input_value("#wi-I") == "-2.15"
+        page.fill("#wi-I", "-3")
+        page.press("#wi-I", "Enter")
+        page.wait_for_function(f"{WI}.includes({lower!r})", timeout=60_000)
         # a phase-in cap, then another placement rule for Schedule I: each the long way's cents
         for step, variant in (("cap", what_if_variant(scenario, 5, {"I": -3}, cap_pct=4)),
                               ("rule", what_if_variant(scenario, 5, {"I": -3}, cap_pct=4,

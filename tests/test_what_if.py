@@ -76,10 +76,15 @@ def test_a_typed_percent_that_cannot_be_costed_as_shown_is_refused(typed, said):
 
 
 class _App:
-    """Stands in for a Dash app: keeps the callback the what-if panel registers."""
+    """Stands in for a Dash app: keeps the callback the what-if panel registers, and calls it as Dash does when a
+    box is entered (the boxes' n_submit and n_blur counts, then their values, then the rules)."""
 
     def callback(self, *io):
-        return lambda fn: setattr(self, "fn", fn)
+        self.boxes = sum(1 for d in io if getattr(d, "component_property", "") == "n_submit")
+        return lambda fn: setattr(self, "on_enter", fn)
+
+    def fn(self, *values_and_rules):
+        return self.on_enter(*([1] * (2 * self.boxes)), *values_and_rules)
 
 
 def _headline_text(children) -> str:
