@@ -877,6 +877,14 @@ def _named(exc: BaseException) -> str | None:
     import duckdb
 
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if "No space left on device" in text or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+        from simulator.ledger import LEDGER
+
+        unsure = LEDGER.settle()
+        stored = ", ".join(f"run {r} in {db}" for r, db in LEDGER.stored)
+        return (f"the disk is full ({text}). " + (f"Stored whole before it: {stored}; nothing else was stored."
+                                                   if stored else "Nothing was stored.")
+                + (f" ({unsure[0].upper()}{unsure[1:]}.)" if unsure else "") + " Free some space and run it again")
     if isinstance(exc, duckdb.IOException | duckdb.SerializationException) or "Corrupt" in text \
             or "checksum" in text.lower():
         return (f"the store could not be read: it is damaged ({text}). Restore it from a copy, or give --db a new "

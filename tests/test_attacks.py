@@ -524,3 +524,47 @@ def test_the_corpus_counts(capsys):
     with capsys.disabled():
         print("\nattack corpus by category: " + "; ".join(f"{k}: {v}" for k, v in counts.items()))
     assert all(v >= 1 for v in counts.values())
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A folder on a 200 KB file system of its own (tmpfs; needs the right to mount, as root has here and in CI):
+    the full disk the attack wrote to."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(folder)], capture_output=True)
+    if made.returncode != 0:
+        if os.environ.get("CI") and os.geteuid() == 0:
+            pytest.fail(f"could not mount a tmpfs for the full-disk case: {made.stderr.decode()[:200]}")
+        pytest.skip("cannot mount a small file system here (not root)")
+    yield folder
+    subprocess.run(["umount", str(folder)], capture_output=True)
+
+
+def test_a_full_disk_is_said_and_nothing_partial_is_left(home, full_disk, capsys):
+    from simulator import synthetic
+
+    roster = home.parent / "full-disk-roster.parquet"
+    synthetic.roster("1975", 3000, 0).write_parquet(roster)
+    for argv, said in (
+            (["report", "--run", "1", "--out", str(full_disk / "r.html"), "--db", str(home / "s.duckdb")],
+             "No space left on device"),
+            (["run", "--roster", str(roster), "--scenario", str(HAY), "--years", "2", "--db",
+              str(full_disk / "s.duckdb")], "the disk is full")):
+        code = main(argv)
+        err = capsys.readouterr().err
+        assert code == 2 and said in err and "internal error" not in err, err
+    assert not (full_disk / "r.html").exists()
+    leftovers = [p.name for p in full_disk.iterdir() if p.name.startswith(".")]
+    assert leftovers == [], leftovers  # no temporary file left behind
+    if (full_disk / "s.duckdb").exists():  # the store may exist, empty of runs: never a partial run
+        import duckdb
+
+        try:
+            con = duckdb.connect(str(full_disk / "s.duckdb"), read_only=True)
+        except duckdb.Error:  # the file itself was cut off by the full disk: nothing in it to be partial
+            return
+        try:
+            assert con.execute("SELECT count(*) FROM runs").fetchall()[0][0] == 0
+        finally:
+            con.close()
