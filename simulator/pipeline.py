@@ -27,7 +27,6 @@ from simulator.projection import Projection, project
 from simulator.scenario import read_scenario
 
 
-
 @dataclass
 class Result:
     run_id: int | None  # None when no store was given

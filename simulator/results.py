@@ -368,7 +368,8 @@ def headline(s: dict) -> list[str]:
             f"({pct_text(first['cost_mean_cents'], first['baseline_payroll_mean_cents'])} of baseline payroll; "
             f"{dollars_text(first['cost_p05_cents'])} to {dollars_text(first['cost_p95_cents'])}, 5th to 95th "
             f"percentile); {dollars_text(total['cost_mean_cents'])} over the {s['n_years']} fiscal years "
-            f"{s['first_year']}-{s['last_year']} ({pct_text(total['cost_mean_cents'], total['baseline_payroll_mean_cents'])}"
+            f"{s['first_year']}-{s['last_year']} "
+            f"({pct_text(total['cost_mean_cents'], total['baseline_payroll_mean_cents'])}"
             f"; {dollars_text(total['cost_p05_cents'])} to {dollars_text(total['cost_p95_cents'])}).")
     if "first_year" in s:
         lead = ("The breakdowns below follow replica 1, one draw of the replicas: its cost is "

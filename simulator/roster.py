@@ -68,8 +68,8 @@ def csv_shape_problems(path: Path, name: str) -> list[Problem]:
     seen: dict[str, int] = {}
     for i, col in enumerate(c.strip() for c in header):
         if col in seen and col:
-            problems.append(Problem(name, 1, col, None, f"the column appears twice (columns {seen[col] + 1} and {i + 1}):"
-                                    " keep one", where="line"))
+            problems.append(Problem(name, 1, col, None, f"the column appears twice (columns {seen[col] + 1} and "
+                                    f"{i + 1}): keep one", where="line"))
         seen.setdefault(col, i)
     if total > len(bad):
         problems.append(Problem(name, None, None, None, f"... and {total - len(bad):,} more lines with the wrong "
@@ -220,7 +220,8 @@ def load_roster(path: str | Path, raise_errors: bool = True) -> tuple[pl.DataFra
         raw, problems, header_row = _read(path, name)
     except Exception as exc:  # a file polars cannot parse at all
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raw, header_row, problems = None, 1, [Problem(name, None, None, None, "cannot be read as a roster (CSV, Parquet or Excel): "
+        raw, header_row = None, 1
+        problems = [Problem(name, None, None, None, "cannot be read as a roster (CSV, Parquet or Excel): "
                                        + shorten(first, 160)[1:-1])]
     if raw is None:
         return _finish(None, problems, raise_errors)

@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from simulator import data
-from simulator.money import CEILING, dollars_text
-from simulator.money import dollars_to_cents  # noqa: F401  (re-exported: scenarios write rates in dollars)
+from simulator.money import (
+    CEILING,
+    dollars_text,
+    dollars_to_cents,  # noqa: F401  (re-exported: scenarios write rates in dollars)
+)
 
 KINDS = ("stepped", "quarter_points", "teacher_matrix", "single_rate", "open_range")
 BASES = {"weekly": 52, "annual": 1}

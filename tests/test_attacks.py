@@ -407,7 +407,8 @@ NAMED = {  # id: (category, files, argv, fragments of the message)
     "formula-times-nan": ("named error", {"s.toml": _formula(times="nan")}, PLACE75, ["not nan or inf"]),
     "base-a-loop-of-links": ("named error", {"s.toml": 'base = "loop1"\nname = "l"\n', "loop1.toml": "->loop2.toml",
                                               "loop2.toml": "->loop1.toml"}, PLACE75, ["is a circle of links"]),
-    "salary-arabic-indic-digits": ("named error", {"r.csv": "employee_id,agency,class_code,grade,step,salary,pay_basis\n"
+    "salary-arabic-indic-digits": ("named error", {"r.csv": "employee_id,agency,class_code,grade,step,salary,"
+                                                            "pay_basis\n"
                                                             "E1,L,0022,8,C,\u0667\u0667.\u0665\u0660,weekly\n"},
                                    ["place", "--roster", "{t}/r.csv", "--scenario", str(ROOT / "scenarios" /
                                                                                        "cresap-1967.toml"),

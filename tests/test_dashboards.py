@@ -192,7 +192,8 @@ FITS = """() => {
         const box = d.closest('section') || d.parentElement.parentElement;
         const svg = d.querySelector('svg.main-svg');
         if (svg && svg.getBoundingClientRect().width > box.getBoundingClientRect().width + 1)
-            over.push(`${d.id || box.id}: plot ${svg.getBoundingClientRect().width} in ${box.getBoundingClientRect().width}`);
+            over.push(`${d.id || box.id}: plot ${svg.getBoundingClientRect().width} in ` +
+                      `${box.getBoundingClientRect().width}`);
     });
     document.querySelectorAll('table').forEach(t => {
         const box = t.closest('.tablewrap') || t.parentElement;
@@ -208,7 +209,8 @@ FITS = """() => {
 @pytest.mark.slow  # a browser session at three widths and in print, ~10 s: CI's second step
 def test_report_fits_its_boxes_at_every_width_and_in_print(db, browser, tmp_path):
     """At 1024, 1280 and 1920 px and printed (the report asks for landscape paper: print media at 979 px, Letter
-    landscape less its margins; A4 is wider): every plot within its box and every table within its box. The first chart once drew 1240 px wide in
+    landscape less its margins; A4 is wider): every plot within its box and every table within its box. The
+    first chart once drew 1240 px wide in
     a 608-px column (drawn before the grid had its second column), and the largest changes' table was 1322 px."""
     out = tmp_path / "report.html"
     assert regrade("report", "--run", "1", "--compare", "2", "--out", str(out), "--db", str(db)).returncode == 0
@@ -358,7 +360,8 @@ def test_explorer_keeps_to_one_scenario_narrows_its_pickers_and_sees_new_runs(db
     copy = tmp_path / "r.duckdb"
     sh.copy(db, copy)
     roster = db.parent / "synthetic-1975.parquet"
-    server, url = _serve(copy, "--roster", str(roster), "--scenario", str(ROOT / "scenarios" / "hay-1975-same-step.toml"))
+    server, url = _serve(copy, "--roster", str(roster), "--scenario",
+                         str(ROOT / "scenarios" / "hay-1975-same-step.toml"))
     try:
         errors = []
         page = _page(browser, errors)

@@ -149,6 +149,7 @@ def test_runs_compare_and_export_round_trip(rosters, tmp_path):
 WRITER = r"""
 import pathlib, sys, time
 from simulator import cli, store
+from simulator.commands import common
 marker, point = pathlib.Path(sys.argv[1]), sys.argv[2]
 
 def hold():
@@ -166,12 +167,12 @@ def save(con, **kw):
     if point in ("after_commit", "force_after_commit"):
         hold()
     return run_id
-real_headline = cli._print_headline
+real_headline = common.print_headline
 def headline(*args):  # the run stored and said so: what comes after the store
     if point == "after_store":
         hold()
     return real_headline(*args)
-store.save_run, store.cost_cube, cli._print_headline = save, cube, headline
+store.save_run, store.cost_cube, common.print_headline = save, cube, headline
 sys.exit(cli.main(sys.argv[3:]))
 """
 POINTS = ("before_begin", "before_commit", "after_commit")
