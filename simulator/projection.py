@@ -645,7 +645,7 @@ def check_exact(table: PayTable, present_max: int, people: int, prm: ProjectionP
     branches must stay exact in int64 cents; else ValueError in words (a run never stores wrapped money)."""
     growth = {}
     for inc in prm.general_increases:
-        if int(inc["year"]) <= years:
+        for _ in applications(inc, years - 1):
             growth[inc["schedule"]] = growth.get(inc["schedule"], 1.0) * (1 + float(inc["pct"]) / 100)
     most = max(growth.values(), default=1.0)
     annual = table.rates.max(axis=1, initial=0) * table.periods if table.rates.size else np.zeros(1, np.int64)
@@ -660,26 +660,37 @@ def check_exact(table: PayTable, present_max: int, people: int, prm: ProjectionP
                          "in cents. Lower the general increases or the rates, or project fewer years")
 
 
+def applications(inc: dict, year_index: int) -> list[int]:
+    """The fiscal years (0 the first) up to ``year_index`` in which a general increase is paid: its year, or every
+    year from its from_year."""
+    if "from_year" in inc:
+        return list(range(int(inc["from_year"]) - 1, year_index + 1))
+    y = int(inc["year"]) - 1
+    return [y] if y <= year_index else []
+
+
 def _pay_for_year(table: PayTable, prm: ProjectionParams, year_index: int) -> dict:
     """Per branch: the pay rows with the general increases up to this year (and the premium range's maxima with
-    them, Cresap lines 715-719), and this year's increase per row (basis points). General increases belong to
-    the reform's schedules; the baseline's rows never change."""
-    rates = table.rates.copy()
-    premium = table.premium.copy()
-    gi = np.zeros(rates.shape[0], np.int64)
-    sched_of_row = table.row_frame["schedule"].to_list()
+    them, Cresap lines 715-719), and this year's increase per row (basis points). The increases of the reform's
+    schedules raise the reform's rows; those of "old_plan" (the status quo's own raises) raise the old plan's rows
+    in both branches: the baseline's, and the reform's for those who stay on the old plan."""
+    n_old = table.rates.shape[0] - table.n_reform_rows
+    sched_of_row = [*table.row_frame["schedule"].to_list(), *(["old_plan"] * n_old)]
+    branches = {b: (table.rates.copy(), table.premium.copy(), np.zeros(table.rates.shape[0], np.int64))
+                for b in BRANCHES}
     for inc in prm.general_increases:
         bp = int(round(float(inc["pct"]) * 100))
         rows_hit = [i for i, s in enumerate(sched_of_row) if s == inc["schedule"]]
-        y = int(inc["year"]) - 1  # year 1 is the first fiscal year
-        if y <= year_index:
-            for i in rows_hit:
-                rates[i] = (rates[i] * (10000 + bp) + 5000) // 10000
-                premium[i] = (premium[i] * (10000 + bp) + 5000) // 10000
-        if y == year_index:
-            gi[rows_hit] = bp
-    return {"baseline": (table.rates, table.premium, np.zeros(rates.shape[0], np.int64)),
-            "reform": (rates, premium, gi)}
+        years = applications(inc, year_index)
+        for branch in (BRANCHES if inc["schedule"] == "old_plan" else ("reform",)):
+            rates, premium, gi = branches[branch]
+            for _ in years:
+                for i in rows_hit:
+                    rates[i] = (rates[i] * (10000 + bp) + 5000) // 10000
+                    premium[i] = (premium[i] * (10000 + bp) + 5000) // 10000
+            if year_index in years:
+                gi[rows_hit] = bp
+    return branches
 
 
 def _allocate_columns(n: int, years: int, steps: dict) -> dict:

@@ -32,6 +32,10 @@ USE_LIFT = 2  # a direction the grade numbers leave open: the pay rows decide it
 TEACHER_SAME_STEP = R.CODES.index("C.same_step")  # the outcome whose present plan the baseline scales
 
 
+def _old_plan_raises(prm) -> list:
+    return [inc for inc in prm.general_increases if inc["schedule"] == "old_plan"]
+
+
 def _without_increases(prm) -> pj.ProjectionParams:
     return dataclasses.replace(prm, general_increases=[])
 
@@ -102,7 +106,10 @@ class Recoster:
         s, prm = pj.setup(st, table, reform), pj.params_from(v)
         pj.check_exact(table, max(self.present_max, int(out.annual.max(initial=0))), len(out.annual), prm,
                        len(self.days))
-        baseline = pj.branch_cash(s, "baseline", prm, self.days, self.draws) if self.teachers else self.baseline
+        # the baseline is costed again where it can move: teachers (their plan is scaled from the reform's Schedule
+        # C) or the status quo's own raises changed ("old_plan" general increases)
+        again = self.teachers or _old_plan_raises(prm) != _old_plan_raises(self.prm)
+        baseline = pj.branch_cash(s, "baseline", prm, self.days, self.draws) if again else self.baseline
         self.fast += 1
         return baseline, pj.branch_cash(s, "reform", prm, self.days, self.draws), out.annual - self.old_annual
 

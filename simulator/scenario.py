@@ -509,7 +509,11 @@ def _check_projection(c: _Checker, projection: dict, schedules: dict) -> None:
     for key, value in projection.items():
         where = f"projection.{key}"
         if key not in PARAMETER_NAMES:
-            c.add(where, None, "unknown projection parameter")
+            import difflib
+
+            close = difflib.get_close_matches(key, sorted(PARAMETER_NAMES), n=1)
+            c.add(where, None, "unknown projection parameter" + (f"; did you mean {close[0]}?" if close else "")
+                  + f" The parameters are {', '.join(sorted(PARAMETER_NAMES))}")
         elif key in PROBABILITIES:
             c.number(where, value, 0, 1, key)
         elif key in RANGES:
@@ -543,16 +547,27 @@ def _check_projection(c: _Checker, projection: dict, schedules: dict) -> None:
                     c.add(f"{where}.{sched}", kind, f"progression must be one of {', '.join(PROGRESSIONS)}")
 
 
+OLD_PLAN = "old_plan"  # a general increase's schedule: the status quo's own plan (the baseline, and the excluded)
+
+
 def _general_increases(c: _Checker, where: str, value, schedules: dict) -> None:
+    """Each general increase: { schedule, year, pct } once, or { schedule, from_year, pct } every fiscal year from
+    that one; the schedule one of the scenario's or "old_plan" (the status quo's raises: paid in the baseline,
+    and to whoever stays on the old plan in the reform)."""
+    shapes = ({"schedule", "year", "pct"}, {"schedule", "from_year", "pct"})
     for i, inc in enumerate(value if isinstance(value, list) else [None], start=1):
-        if not isinstance(inc, dict) or set(inc) != {"schedule", "year", "pct"}:
-            c.add(f"{where}[{i}]", inc, "a general increase is { schedule, year, pct }")
+        if not isinstance(inc, dict) or set(inc) not in shapes:
+            c.add(f"{where}[{i}]", inc, 'a general increase is { schedule, year, pct } (once) or { schedule, '
+                                        'from_year, pct } (every year from that one); schedule "old_plan" raises the '
+                                        "status quo's plan")
             continue
-        if c.unknown(inc["schedule"], schedules):
-            c.add(f"{where}[{i}].schedule", inc["schedule"], "unknown schedule")
+        if inc["schedule"] != OLD_PLAN and c.unknown(inc["schedule"], schedules):
+            c.add(f"{where}[{i}].schedule", inc["schedule"], f"unknown schedule (the scenario's: "
+                                                             f"{', '.join(schedules) or 'none'}; or old_plan)")
         c.number(f"{where}[{i}].pct", inc["pct"], -50, 100, "pct")
-        if not isinstance(inc["year"], int) or isinstance(inc["year"], bool) or not 1 <= inc["year"] <= 50:
-            c.add(f"{where}[{i}].year", inc["year"], "year must be a whole number from 1 to 50")
+        key = "year" if "year" in inc else "from_year"
+        if not isinstance(inc[key], int) or isinstance(inc[key], bool) or not 1 <= inc[key] <= 50:
+            c.add(f"{where}[{i}].{key}", inc[key], f"{key} must be a whole number from 1 to 50")
 
 
 def _crosswalk_of(c: _Checker, doc: dict, path: Path, schedules) -> tuple[pl.DataFrame, bytes]:

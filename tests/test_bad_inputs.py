@@ -306,6 +306,9 @@ CASES = [
              ["groups[1].exclude: 'yes': true or false"]),
     scenario("scenario-projection-unknown", SCENARIO + "[projection]\ncolour = 1\n",
              ["projection.colour: unknown projection parameter"]),
+    scenario("projection-key-misspelt", SCENARIO + "[projection]\nvacancy_month = 2\n",
+             ["projection.vacancy_month: unknown projection parameter; did you mean vacancy_months? The parameters "
+              "are", "separation_rates"]),
     scenario("scenario-projection-probability", SCENARIO + "[projection]\nretire_probability = 2\n",
              ["projection.retire_probability: 2"]),
     scenario("scenario-projection-merit-factor", SCENARIO + "[projection]\nmerit_budget_factor = 0.5\n",

@@ -1,0 +1,67 @@
+"""The status quo's own raises (issue 25): general increases of "old_plan" raise the old plan's pay, in the
+baseline (and for whoever stays on the old plan in the reform), so that a cost-of-living raise both plans would
+pay is not counted as the reform's cost; and "every year from year k" written once. Hand-computed on the
+one-grade case of tests/test_solve.py: three people at $70, $80 and $90 a week, everyone to the new minimum
+$100.00, no one leaves, the baseline held at its steps."""
+
+import pytest
+
+from simulator import projection as pj
+from simulator.placement import place
+from simulator.recost import Recoster
+from simulator.roster import load_roster
+from simulator.scenario import load_scenario
+from tests.test_solve import _case
+
+
+def _cash(tmp_path, increases: str, years: int) -> dict[str, list[int]]:
+    roster, scenario = _case(tmp_path, "to_minimum", [("A", "70.00"), ("B", "80.00"), ("C", "90.00")])
+    text = scenario.read_text().replace("[projection]\n", f"[projection]\ngeneral_increases = [{increases}]\n")
+    scenario.write_text(text)
+    s = load_scenario(scenario)
+    totals = pj.project(place(roster, s).frame, s, years, person_rows=False).totals
+    wide = totals.pivot(on="branch", index="fiscal_year", values="cash_cents").sort("fiscal_year")
+    return {"baseline": wide["baseline"].to_list(), "reform": wide["reform"].to_list()}
+
+
+def test_a_status_quo_raise_is_paid_in_the_baseline_and_not_counted_as_the_reforms_cost(tmp_path):
+    """10 % on the old plan in year 1: the old rates become $77, $88, $99 a week; the baseline pays 52 x 264 =
+    $13,728.00 in year 1, the reform 52 x 300 = $15,600.00: the reform costs $1,872.00, not $3,120.00."""
+    cash = _cash(tmp_path, '{ schedule = "old_plan", year = 1, pct = 10 }', 1)
+    assert cash["baseline"] == [1_372_800] and cash["reform"] == [1_560_000]
+
+
+def test_every_year_from_a_year_is_one_line(tmp_path):
+    """10 % every year from year 2, three years: the baseline pays 52 x 240 = $12,480.00, then 52 x 264 =
+    $13,728.00, then 52 x (84.70 + 96.80 + 108.90) = $15,100.80."""
+    cash = _cash(tmp_path, '{ schedule = "old_plan", from_year = 2, pct = 10 }', 3)
+    assert cash["baseline"] == [1_248_000, 1_372_800, 1_510_080]
+
+
+def test_a_recost_of_the_status_quos_raise_costs_the_baseline_again(tmp_path):
+    """solve or sweep varying the old plan's raise: the fast way equals the long way (the baseline is costed
+    again, not kept from the prepared scenario)."""
+    import copy
+
+    roster, scenario = _case(tmp_path, "to_minimum", [("A", "70.00"), ("B", "80.00"), ("C", "90.00")])
+    s = load_scenario(scenario)
+    rc = Recoster(load_roster(roster)[0], s, years=2)
+    v = copy.copy(s)
+    v.projection = {**s.projection, "general_increases": [{"schedule": "old_plan", "from_year": 1, "pct": 10.0}]}
+    fast, long = rc.measures(v), rc.measures(v, long=True)
+    assert fast == long and fast["first_year_cost_cents"] == 187_200
+
+
+@pytest.mark.parametrize("inc, said", [
+    ('{ schedule = "old_plan", from_year = 0, pct = 3 }', "from_year must be a whole number from 1 to 50"),
+    ('{ schedule = "OLD", year = 1, pct = 3 }', "unknown schedule (the scenario's: NEW; or old_plan)"),
+    ('{ schedule = "old_plan", year = 1, from_year = 2, pct = 3 }', 'or { schedule, from_year, pct }'),
+])
+def test_a_bad_status_quo_raise_is_named(tmp_path, inc, said):
+    from simulator.errors import InputError
+
+    roster, scenario = _case(tmp_path, "to_minimum", [("A", "70.00")])
+    scenario.write_text(scenario.read_text().replace("[projection]\n", f"[projection]\ngeneral_increases = [{inc}]\n"))
+    with pytest.raises(InputError, match=said.replace("(", r"\(").replace(")", r"\)").replace("{", r"\{")
+                       .replace("}", r"\}")):
+        load_scenario(scenario)
