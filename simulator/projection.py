@@ -69,8 +69,10 @@ from simulator.params import ALL_RETIRE_AGE, ProjectionParams, printed
 from simulator.params import params_from as _params_from
 from simulator.placement import PERIODS, pay_rows
 from simulator.scenario import Scenario
+from simulator.schedules import BUILTIN as BUILTIN_SCHEDULES
 
-TIMETABLES = {**printed()["timetables"], "yearly": [12 * k for k in range(11)]}  # yearly: Schedule C, Hay merit
+TIMETABLES = {**printed()["timetables"], "yearly": [12 * k for k in range(11)],  # yearly: Schedule C, Hay merit
+              "own_plan": []}  # a scenario's own old plan: its months, or a step a year (set per scenario)
 TT_IDS = {name: i for i, name in enumerate(TIMETABLES)}
 STATUS = ["active", "retired", "separated", "replacement", "vacant"]
 RULES = ["none", "step", "two_steps", "denied", "premium_range", "merit_pct", "owed_paid", "general_increase",
@@ -410,9 +412,10 @@ def _pay_table(scenario: Scenario) -> PayTable:
         for r_i, (sched, grade) in enumerate(rows.frame.select("schedule", "grade").iter_rows()):
             if scenario.schedules[sched].name == "cresap_schedule_a":
                 premium[r_i] = prem[grade]
-    tt_months = np.zeros((len(TIMETABLES), 11), np.int64)
-    tt_len = np.zeros(len(TIMETABLES), np.int64)
-    for name, months in TIMETABLES.items():
+    timetables = {**TIMETABLES, "own_plan": own_timetable(scenario.old_plan)}
+    tt_months = np.zeros((len(timetables), max(11, *(len(m) for m in timetables.values()))), np.int64)
+    tt_len = np.zeros(len(timetables), np.int64)
+    for name, months in timetables.items():
         tt_months[TT_IDS[name], : len(months)] = months
         tt_len[TT_IDS[name]] = len(months)
     p = printed()
@@ -420,6 +423,15 @@ def _pay_table(scenario: Scenario) -> PayTable:
     merit_cap = np.where(np.array(p["merit_cap_q3"]), MERIT_CAP_Q3, MERIT_CAP_MAX).astype(np.int64)
     return PayTable(rates, n_steps, periods, premium, tt_months, tt_len, merit_bp, merit_cap, n_reform, rows.frame,
                     old_rows)
+
+
+def own_timetable(plan) -> list[int]:
+    """A scenario's own old plan (a table, not a built-in): the months of service at which each step is reached,
+    as its ``months`` says, or a step a year. Maine's plans keep their printed timetables (Cresap 673-694)."""
+    if plan is None or plan.name in BUILTIN_SCHEDULES:
+        return []
+    steps = max((len(s) for s in plan.grades.values()), default=1)
+    return list(plan.months) if plan.months else [12 * k for k in range(steps)]
 
 
 def _reform_side(pf: pl.DataFrame, table: PayTable, scenario: Scenario, prm: ProjectionParams) -> dict:
@@ -469,10 +481,11 @@ def _baseline_side(pf: pl.DataFrame, table: PayTable, scenario: Scenario, prm: P
     known_rates = scenario.old_plan.provenance != "unknown"
     family = np.where(step < 0, FLAT, np.where(highway | (not known_rates), PCT_STEPS, TIMETABLE))
     family = np.where((base["old_grade"] == "U").to_numpy(), FLAT, family).astype(np.int8)
-    tt = np.where(highway, TT_IDS["highway_1966"], TT_IDS["plan_1966"]).astype(np.int8)
+    own = table.tt_len[TT_IDS["own_plan"]] > 0  # a scenario's own old plan moves by its own timetable
+    tt = np.where(highway, TT_IDS["highway_1966"], TT_IDS["own_plan" if own else "plan_1966"]).astype(np.int8)
     # the timetable index of the row's first step (grade 1 of 1966 starts at C)
     first = base["first"].replace_strict(OLD_STEP_ORDER, list(range(7)), default=0, return_dtype=pl.Int32)
-    offset = np.where(highway, 0, first.to_numpy()).astype(np.int32)
+    offset = np.where(highway | own, 0, first.to_numpy()).astype(np.int32)
     # Unclassified teachers kept their step (rule C.same_step, Cresap line 633), so the present teacher plan has
     # steps; it is not printed: Schedule C's steps scaled to the teacher's present pay (A-PROJ-TEACHER-BASELINE)
     teachers = (base["rule"] == "C.same_step").to_numpy() & (prm.teacher_baseline == "scaled")
@@ -520,7 +533,7 @@ def _baseline_clock(base: dict, table: PayTable, hire_day: np.ndarray, d0: int) 
     n = hire_day.shape[0]
     idx = base["step"] + base["offset"]
     at_last = idx >= table.tt_len[base["tt"]] - 1
-    nxt_m = table.tt_months[base["tt"], np.minimum(idx + 1, 10)]
+    nxt_m = table.tt_months[base["tt"], np.minimum(idx + 1, table.tt_months.shape[1] - 1)]
     cur_m = table.tt_months[base["tt"], np.maximum(idx, 0)]
     overdue = _add_months(hire_day, nxt_m, n) < d0
     origin = np.where(overdue, _add_months(d0, -cur_m, n), hire_day)

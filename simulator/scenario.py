@@ -288,7 +288,10 @@ def _schedule(c: _Checker, name: str, spec, known: dict[str, Schedule]) -> Sched
     where = f"schedules.{name}" if name != "old_plan" else "old_plan"
     if isinstance(spec, str):
         if spec not in BUILTIN:
-            c.add(where, spec, f"unknown schedule; built-in schedules are {', '.join(BUILTIN)}")
+            table = (" or your own old plan as a table: [old_plan] with kind, basis, steps and grades, as the template "
+                     "shows" if name == "old_plan" else f" or a table: [schedules.{name}] with kind, basis, steps and "
+                     "grades")
+            c.add(where, spec, f"unknown schedule; built-in schedules are {', '.join(BUILTIN)};{table}")
             return None
         return builtin(spec)
     if not isinstance(spec, dict):

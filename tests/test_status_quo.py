@@ -4,6 +4,7 @@ pay is not counted as the reform's cost; and "every year from year k" written on
 one-grade case of tests/test_solve.py: three people at $70, $80 and $90 a week, everyone to the new minimum
 $100.00, no one leaves, the baseline held at its steps."""
 
+import polars as pl
 import pytest
 
 from simulator import projection as pj
@@ -65,3 +66,51 @@ def test_a_bad_status_quo_raise_is_named(tmp_path, inc, said):
     with pytest.raises(InputError, match=said.replace("(", r"\(").replace(")", r"\)").replace("{", r"\{")
                        .replace("}", r"\}")):
         load_scenario(scenario)
+
+
+OWN_PLAN = """name = "own-plan"
+effective_date = 1976-07-01
+crosswalk = "cw.csv"
+
+[old_plan]
+kind = "stepped"
+basis = "annual"
+steps = ["A", "B", "C"]
+{months}
+[old_plan.grades]
+"1" = [10000.00, 12000.00, 14000.00]
+
+[schedules.NEW]
+kind = "stepped"
+basis = "annual"
+steps = ["A", "B"]
+[schedules.NEW.grades]
+"1" = [10000.00, 11000.00]
+
+[rules]
+NEW = "to_minimum"
+
+[projection]
+retire_probability = 0.0
+retire_probability_at_70 = 0.0
+separation_rates = [[200, 0.0]]
+"""
+
+
+@pytest.mark.parametrize("months, cash", [
+    ("months = [0, 12, 24]", [1_200_000, 1_400_000, 1_400_000]),  # a step a year from the hire: B at 1976-07-01
+    ("months = [0, 24, 48]", [1_000_000, 1_200_000, 1_200_000]),  # B at 1977-07-01, C at 1979-07-01 (year 4)
+    ("", [1_200_000, 1_400_000, 1_400_000]),  # no months: a step a year
+])
+def test_a_scenarios_own_old_plan_moves_by_its_own_months(tmp_path, months, cash):
+    """One employee hired 1975-07-01 on step A of a plan of the scenario's own ($10,000, $12,000, $14,000 a
+    year). The baseline moves up by the plan's own months (once it moved by Maine's 1966 timetable, whatever the
+    scenario said): each step on the day its months of service are reached, here a fiscal year's first day."""
+    (tmp_path / "s.toml").write_text(OWN_PLAN.replace("{months}", months))
+    (tmp_path / "cw.csv").write_text("class_code,class_title,schedule,grade,points,rule,tag,note\nC1,Clerk,NEW,1,,,,\n")
+    (tmp_path / "r.csv").write_text("employee_id,agency,class_code,grade,step,salary,pay_basis,hire_date,birth_date\n"
+                                    "E1,X,C1,1,A,10000,annual,1975-07-01,1950-01-01\n")
+    s = load_scenario(tmp_path / "s.toml")
+    totals = pj.project(place(tmp_path / "r.csv", s).frame, s, 3, person_rows=False).totals
+    base = totals.filter(pl.col("branch") == "baseline").sort("fiscal_year")["cash_cents"].to_list()
+    assert base == cash
