@@ -103,10 +103,13 @@ def _increases(items: list[dict]) -> str:
     """General increases in words: each schedule's percentages with the fiscal years (runs of years joined)."""
     if not items:
         return "none"
-    by = {}
+    by, every = {}, []
     for inc in items:
-        by.setdefault((inc["schedule"], inc["pct"]), []).append(int(inc["year"]))
-    parts = []
+        if "from_year" in inc:
+            every.append(f"{inc['schedule']} {inc['pct']:+g} % every year from year {inc['from_year']}")
+        else:
+            by.setdefault((inc["schedule"], inc["pct"]), []).append(int(inc["year"]))
+    parts = every
     for (schedule, pct), years in by.items():
         years, runs = sorted(years), []
         for y in years:

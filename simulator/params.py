@@ -90,7 +90,11 @@ RANGES = {  # parameter -> (lowest, highest) a scenario may set
     "hire_age": (14, 80),
     "min_merit_group": (0, 100_000),
 }
-PROGRESSIONS = ("review", "merit_matrix", "teacher", "single_rate", "hay_merit")
+# the progression a scenario may name per schedule: annual_step is a step a year on the anniversary of the change,
+# no review denied or doubled (a schedule of the scenario's own takes it unless it names another); review is
+# Cresap's Schedule A review (deny_share, double_share), merit_matrix Cresap's Schedule B guidelines
+# (rating_shares), hay_merit Hay's merit steps within budgets (merit_share, two_step_share, merit_budget_factor)
+PROGRESSIONS = ("annual_step", "review", "merit_matrix", "teacher", "single_rate", "hay_merit")
 
 
 def params_from(values: dict | None, overrides: dict | None = None) -> ProjectionParams:

@@ -434,6 +434,20 @@ def own_timetable(plan) -> list[int]:
     return list(plan.months) if plan.months else [12 * k for k in range(steps)]
 
 
+def _stepped_default(sched) -> str:
+    """A stepped schedule's progression where the scenario names none: Maine's printed schedules (and schedules
+    made from them) theirs, Hay's merit steps or Cresap's Schedule A review; any other, a step a year on the
+    anniversary of the change, with nothing of Maine's (no review denied or doubled)."""
+    if sched.name.startswith("hay"):
+        return "hay_merit"
+    return "review" if sched.name in BUILTIN_SCHEDULES else "annual_step"
+
+
+def _family(progression: str) -> str:
+    """A progression's kernel family: annual_step is the timetable family on a yearly timetable."""
+    return "timetable" if progression == "annual_step" else progression
+
+
 def _reform_side(pf: pl.DataFrame, table: PayTable, scenario: Scenario, prm: ProjectionParams) -> dict:
     """Per position, on the reform: row, step index, progression family and timetable, the placed pay (exact in
     its unit) and what is owed (annual cents). The family is per schedule (a handful), mapped by a join."""
@@ -444,8 +458,7 @@ def _reform_side(pf: pl.DataFrame, table: PayTable, scenario: Scenario, prm: Pro
     default = {"quarter_points": "merit_matrix", "open_range": "merit_matrix", "teacher_matrix": "teacher",
                "single_rate": "single_rate"}
     per_schedule = pl.DataFrame(
-        [(name, FAMILY_ID[prm.progression.get(name) or default.get(sched.kind)
-                          or ("hay_merit" if sched.name.startswith("hay") else "review")],
+        [(name, FAMILY_ID[_family(prm.progression.get(name) or default.get(sched.kind) or _stepped_default(sched))],
           TT_IDS["schedule_a"] if sched.name == "cresap_schedule_a" else TT_IDS["yearly"])
          for name, sched in scenario.schedules.items()],
         schema={"target_schedule": pl.String, "family": pl.Int8, "tt": pl.Int8}, orient="row")

@@ -56,7 +56,8 @@ def test_diff_of_promotion_shows_the_rule_for_both_schedules():
 def test_diff_of_bench_simple_shows_its_projection_in_words():
     text = _diff("hay-1975-same-step", "bench-simple")
     assert "hay_lower_grade: retain -> same_step" in text
-    assert "general_increases: none -> I +3 % in years 2-50; Ia +3 % in years 2-50" in text
+    assert ("general_increases: none -> I +3 % every year from year 2; Ia +3 % every year from year 2"
+            in text)
     assert "baseline_progression: old_plan -> none" in text
 
 

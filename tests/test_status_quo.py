@@ -114,3 +114,29 @@ def test_a_scenarios_own_old_plan_moves_by_its_own_months(tmp_path, months, cash
     totals = pj.project(place(tmp_path / "r.csv", s).frame, s, 3, person_rows=False).totals
     base = totals.filter(pl.col("branch") == "baseline").sort("fiscal_year")["cash_cents"].to_list()
     assert base == cash
+
+
+def test_a_schedule_of_the_scenarios_own_moves_a_step_a_year_with_nothing_of_maines(tmp_path):
+    """The reform's own schedule NEW ($10,000 and $11,000): placed at A on 1976-07-01, step B a year on, on the
+    anniversary of the change, with no review denied or doubled (it once took Cresap's Schedule A review: 5 %
+    denied, 5 % two steps): $10,000.00, then $11,000.00 twice, its top. Named as review, the review's denials
+    apply."""
+    (tmp_path / "s.toml").write_text(OWN_PLAN.replace("{months}", ""))
+    (tmp_path / "cw.csv").write_text("class_code,class_title,schedule,grade,points,rule,tag,note\nC1,Clerk,NEW,1,,,,\n")
+    (tmp_path / "r.csv").write_text("employee_id,agency,class_code,grade,step,salary,pay_basis,hire_date,birth_date\n"
+                                    "E1,X,C1,1,A,10000,annual,1975-07-01,1950-01-01\n")
+
+    def reform(text):
+        (tmp_path / "s.toml").write_text(text)
+        s = load_scenario(tmp_path / "s.toml")
+        totals = pj.project(place(tmp_path / "r.csv", s).frame, s, 3, person_rows=False).totals
+        return totals.filter(pl.col("branch") == "reform").sort("fiscal_year")["cash_cents"].to_list()
+
+    plain = OWN_PLAN.replace("{months}", "")
+    assert reform(plain) == [1_000_000, 1_100_000, 1_100_000]
+    # Schedule A's review, asked for by name, with every review denied: no step
+    denied = plain.replace("[projection]\n", '[projection]\nprogression = { NEW = "review" }\ndeny_share = 1.0\n')
+    assert reform(denied) == [1_000_000, 1_000_000, 1_000_000]
+    # and a deny_share without the review named changes nothing: a schedule of the scenario's own has no reviews
+    assert reform(plain.replace("[projection]\n", "[projection]\ndeny_share = 1.0\n")) == [1_000_000, 1_100_000,
+                                                                                           1_100_000]

@@ -1,9 +1,11 @@
-"""The 1966 plan (the baseline of Cresap 1967): automatic steps by months of service.
+"""Automatic steps by months of service: the 1966 plan (the baseline of Cresap 1967), a scenario's own old plan
+(its months), and annual_step (a step a year on the anniversary of the change, on the yearly timetable).
 
     "A - Starting; B - after 6 months; C - after one and one-half years; D - after two and one-half years;
     E - after three and one-half years; X - after eight years; Y - after fifteen years"  (Cresap lines 673-684)
 
-A position moves one step when its service reaches the next step's months; past the last step, no more.
+A position moves one step when its service reaches the next step's months; past the last step of the
+timetable or of its pay row, no more.
 """
 
 from numba import njit
@@ -34,6 +36,9 @@ def next_step(p, who, pay, new):
 
 @njit(**INLINE_OPTIONS)
 def step(p, d, who, pay, prm, new):
+    if new.step[p] >= pay.n_steps[new.row[p]] - 1:  # at the row's top: a timetable longer than the row (a step a
+        new.next_day[p] = NEVER  # year on a schedule of a scenario's own) goes no further than its last step
+        return NO_RULE
     if not next_step(p, who, pay, new):
         return NO_RULE
     new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, new.row[p], new.step[p],
@@ -52,6 +57,8 @@ def ref_next_step(pos: Position) -> tuple[int, int, bool]:
 
 
 def reference(pos: Position, d: int) -> dict:
+    if pos.step >= len(pos.rates) - 1:  # at the row's top
+        return {"step": pos.step, "next_day": NEVER, "rule": NO_RULE}
     step_, nxt, moved = ref_next_step(pos)
     out = {"step": step_, "next_day": nxt, "rule": R_STEP if moved else NO_RULE}
     if moved:
