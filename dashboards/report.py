@@ -137,7 +137,8 @@ def header_html(info: dict, compare: list[int] | None, with_ids: bool, notes: li
 <p class="meta">Scenario <b>{html.escape(info['scenario_name'])}</b> (hash {info['scenario_hash']}) &middot; roster
 {roster} (hash {info['roster_hash']}) &middot; {info['employees']:,} employees &middot; seed {info['seed']} &middot;
 {f"{info['replicas']} Monte Carlo replicas" if info['replicas'] else 'expected-value path (no replicas)'} &middot;
-{info['years']} fiscal years from {info['effective_date']} &middot; regrade {info['regrade_version']} &middot;
+{info['years']} fiscal year{'' if info['years'] == 1 else 's'} from {info['effective_date']} &middot;
+regrade {info['regrade_version']} &middot;
 results hash {info['results_hash']}.{compared}</p>
 <p class="meta">Assumptions this scenario rests on (see data/ASSUMPTIONS.md): {html.escape(assumptions)}; the
 projection's rates of retirement, separation and performance are not in the seeds (assumptions A-PROJ-*).

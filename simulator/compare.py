@@ -22,7 +22,8 @@ def legend(runs: pl.DataFrame) -> list[str]:
         kind = f"{r['replicas']} Monte Carlo replicas" if r["replicas"] else "expected value"
         synthetic = "SYNTHETIC roster " if r["roster_synthetic"] else "roster "
         lines.append(f"run {r['run_id']}: {r['scenario_name']} on {synthetic}{r['roster_name']} "
-                     f"({r['employees']:,} employees), {r['years']} fiscal years from {r['effective_date']}, "
+                     f"({r['employees']:,} employees), {r['years']} fiscal year{'' if r['years'] == 1 else 's'} from "
+                     f"{r['effective_date']}, "
                      f"seed {r['seed']}, {kind}")
     return lines
 

@@ -339,6 +339,13 @@ def schedules(con, run_id: int, agency: str | None = None) -> list[str]:
                        f"WHERE run_id = ? {where} ORDER BY 1", [run_id, *params])["s"].to_list()
 
 
+def _span(s: dict) -> str:
+    """'the 5 fiscal years 1977-1981', or 'the one fiscal year 1977'."""
+    if s["n_years"] == 1:
+        return f"the one fiscal year {s['first_year']}"
+    return f"the {s['n_years']} fiscal years {s['first_year']}-{s['last_year']}"
+
+
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
@@ -367,8 +374,7 @@ def headline(s: dict) -> list[str]:
             f"{dollars_text(first['cost_mean_cents'])} in fiscal year {s['first_year']} "
             f"({pct_text(first['cost_mean_cents'], first['baseline_payroll_mean_cents'])} of baseline payroll; "
             f"{dollars_text(first['cost_p05_cents'])} to {dollars_text(first['cost_p95_cents'])}, 5th to 95th "
-            f"percentile); {dollars_text(total['cost_mean_cents'])} over the {s['n_years']} fiscal years "
-            f"{s['first_year']}-{s['last_year']} "
+            f"percentile); {dollars_text(total['cost_mean_cents'])} over {_span(s)} "
             f"({pct_text(total['cost_mean_cents'], total['baseline_payroll_mean_cents'])}"
             f"; {dollars_text(total['cost_p05_cents'])} to {dollars_text(total['cost_p95_cents'])}).")
     if "first_year" in s:
@@ -378,8 +384,8 @@ def headline(s: dict) -> list[str]:
             f"{lead}{dollars_text(s['first_cost_cents'])} in fiscal year {s['first_year']} "
             f"({pct_text(s['first_cost_cents'], s['first_payroll_cents'])} of baseline payroll"
             f"{_affected(s, s['first_cost_cents'], s['first_affected_cents'])}); "
-            f"{dollars_text(s['total_cost_cents'])} over the {s['n_years']} fiscal years {s['first_year']}-"
-            f"{s['last_year']} ({pct_text(s['total_cost_cents'], s['total_payroll_cents'])}"
+            f"{dollars_text(s['total_cost_cents'])} over {_span(s)} "
+            f"({pct_text(s['total_cost_cents'], s['total_payroll_cents'])}"
             f"{_affected(s, s['total_cost_cents'], s['total_affected_cents'])}).")
     placed = c["employees"] - c["excluded"]
     lines.append(

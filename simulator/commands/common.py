@@ -42,7 +42,7 @@ def print_warnings(warnings, limit: int = 20) -> None:
         print(f"... and {len(warnings) - limit} more warnings", file=sys.stderr)
 
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"  # the checkout's scenarios/, beside simulator/
 
 
 def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, roster_name: str | None = None,
