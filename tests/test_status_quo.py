@@ -97,16 +97,20 @@ separation_rates = [[200, 0.0]]
 """
 
 
-@pytest.mark.parametrize("months, cash", [
-    ("months = [0, 12, 24]", [1_200_000, 1_400_000, 1_400_000]),  # a step a year from the hire: B at 1976-07-01
-    ("months = [0, 24, 48]", [1_000_000, 1_200_000, 1_200_000]),  # B at 1977-07-01, C at 1979-07-01 (year 4)
-    ("", [1_200_000, 1_400_000, 1_400_000]),  # no months: a step a year
+@pytest.mark.parametrize("months, raises, cash", [
+    ("months = [0, 12, 24]", "", [1_200_000, 1_400_000, 1_400_000]),  # a step a year from the hire: B at 1976-07-01
+    ("months = [0, 24, 48]", "", [1_000_000, 1_200_000, 1_200_000]),  # B at 1977-07-01, C at 1979-07-01 (year 4)
+    ("", "", [1_200_000, 1_400_000, 1_400_000]),  # no months: a step a year
+    # and the status quo's raise, 3 % from the second year: 14,000 x 1.03 = 14,420.00; x 1.03 = 14,852.60
+    ("months = [0, 12, 24]", '{ schedule = "old_plan", from_year = 2, pct = 3.0 }', [1_200_000, 1_442_000, 1_485_260]),
 ])
-def test_a_scenarios_own_old_plan_moves_by_its_own_months(tmp_path, months, cash):
+def test_a_scenarios_own_old_plan_moves_by_its_own_months(tmp_path, months, raises, cash):
     """One employee hired 1975-07-01 on step A of a plan of the scenario's own ($10,000, $12,000, $14,000 a
     year). The baseline moves up by the plan's own months (once it moved by Maine's 1966 timetable, whatever the
     scenario said): each step on the day its months of service are reached, here a fiscal year's first day."""
-    (tmp_path / "s.toml").write_text(OWN_PLAN.replace("{months}", months))
+    text = OWN_PLAN.replace("{months}", months)
+    (tmp_path / "s.toml").write_text(text.replace("[projection]\n", f"[projection]\ngeneral_increases = [{raises}]\n")
+                                     if raises else text)
     (tmp_path / "cw.csv").write_text("class_code,class_title,schedule,grade,points,rule,tag,note\nC1,Clerk,NEW,1,,,,\n")
     (tmp_path / "r.csv").write_text("employee_id,agency,class_code,grade,step,salary,pay_basis,hire_date,birth_date\n"
                                     "E1,X,C1,1,A,10000,annual,1975-07-01,1950-01-01\n")
