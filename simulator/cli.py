@@ -232,11 +232,7 @@ def _internal_error(exc: BaseException, argv) -> int:
     from simulator.ledger import LEDGER
 
     first = (str(exc).strip().splitlines() or [""])[0][:200]
-    unsure = LEDGER.settle()
-    stored = ", ".join(f"run {r} in {db}" for r, db in LEDGER.stored)
-    told = (f"stored whole before it: {stored}; nothing else was stored" if stored else "nothing was stored") + \
-        (f" ({unsure})" if unsure else "")
-    print(f"regrade: an internal error stopped the command ({type(exc).__name__}: {first}); {told}. "
+    print(f"regrade: an internal error stopped the command ({type(exc).__name__}: {first}). {LEDGER.summary()} "
           f"{where[0].upper() + where[1:]}; please report them.", file=sys.stderr)
     return 1
 
@@ -299,11 +295,7 @@ def _named(exc: BaseException) -> str | None:
     if "No space left on device" in text or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
         from simulator.ledger import LEDGER
 
-        unsure = LEDGER.settle()
-        stored = ", ".join(f"run {r} in {db}" for r, db in LEDGER.stored)
-        return (f"the disk is full ({text}). " + (f"Stored whole before it: {stored}; nothing else was stored."
-                                                   if stored else "Nothing was stored.")
-                + (f" ({unsure[0].upper()}{unsure[1:]}.)" if unsure else "") + " Free some space and run it again")
+        return f"the disk is full ({text}). {LEDGER.summary()} Free some space and run it again"
     if isinstance(exc, duckdb.IOException | duckdb.SerializationException) or "Corrupt" in text \
             or "checksum" in text.lower():
         return (f"the store could not be read: it is damaged ({text}). Restore it from a copy, or give --db a new "

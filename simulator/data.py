@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 DATA_DIR = Path(os.environ.get("REGRADE_DATA", Path(__file__).resolve().parent.parent / "data" / "tables"))
+SCENARIOS_DIR = Path(__file__).resolve().parent.parent / "scenarios"  # the shipped scenarios (the demo's, warm's)
 
 PROVENANCE = ("printed", "reconstructed", "assumed")
 META = {"source_file": "str", "source_table": "str", "source_line": "int", "provenance": "provenance",

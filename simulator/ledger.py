@@ -3,7 +3,7 @@ found stored already, and the run whose transaction was under way when the inter
 store afterwards, by its content key among the ids above the highest one before it began).
 
 One state per run: being stored (``begin``), then stored as run N (``committed``, set only once the store's
-COMMIT has returned) or not stored (``abandoned``); a run found identical is ``found`` (stored already as run N).
+COMMIT has returned); a run found stored already (``found``) was not stored by this command.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from pathlib import Path
 @dataclass
 class Ledger:
     stored: list[tuple[int, str]] = field(default_factory=list)  # (run id, store) committed by this command
-    already: list[tuple[int, str]] = field(default_factory=list)  # identical runs found stored
     pending: dict | None = None  # {db, key, after, name}: a transaction begun, its outcome not yet known
 
     def begin(self, db, key: str, after: int, name: str = "") -> None:
@@ -25,11 +24,8 @@ class Ledger:
         self.stored.append((run_id, self.pending["db"]))
         self.pending = None
 
-    def found(self, run_id: int, db) -> None:
-        self.already.append((run_id, str(db)))
-        self.pending = None
-
-    def abandoned(self) -> None:
+    def found(self) -> None:
+        """The run was stored already (an identical one): nothing is being stored."""
         self.pending = None
 
     def settle(self) -> str | None:
@@ -46,6 +42,14 @@ class Ledger:
             return f"the run being stored{' (' + p['name'] + ')' if p['name'] else ''} was not stored in {p['db']}"
         self.stored.append((run_id, p["db"]))
         return None
+
+    def summary(self) -> str:
+        """What was stored, as a sentence, for a command stopped by an error: the runs stored whole, or nothing;
+        and what became of the one under way."""
+        unsure = self.settle()
+        stored = ", ".join(f"run {r} in {db}" for r, db in self.stored)
+        text = f"Stored whole before it: {stored}; nothing else was stored." if stored else "Nothing was stored."
+        return text + (f" ({unsure[0].upper()}{unsure[1:]}.)" if unsure else "")
 
     def after_interrupt(self) -> str:
         """The one message after an interrupt: what was stored (ids and stores), and what was not."""

@@ -5,8 +5,8 @@ beside it, then renamed), and every CSV with the cells a spreadsheet would run a
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-import tomllib
 from pathlib import Path
 
 import polars as pl
@@ -14,32 +14,11 @@ import polars as pl
 # A cell a spreadsheet reads as a formula begins with one of these (OWASP, "CSV Injection"): such a text cell is
 # written with a leading apostrophe, which every spreadsheet shows as text. Number columns are written as numbers.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and full-width forms
+FORMULA_CELL = "^[" + "".join(re.escape(c) for c in FORMULA_START) + "]"
 
 
 class OutputError(ValueError):
     """An output path regrade will not write to (said in words; the command exits 2, nothing written)."""
-
-
-def scenario_files(path: str | Path) -> list[Path]:
-    """A scenario file, every base it builds on and each one's crosswalk, as far as they can be read (a file that
-    cannot be read is the scenario reader's to report)."""
-    files, seen, here = [], set(), Path(path)
-    while here is not None and len(seen) < 20:
-        try:
-            where = here.resolve()
-            if where in seen:
-                break
-            seen.add(where)
-            files.append(here)
-            doc = tomllib.loads(here.read_text(encoding="utf-8-sig"))
-        except (OSError, ValueError, UnicodeDecodeError, RuntimeError):  # RuntimeError: a loop of links
-            break
-        if isinstance(doc.get("crosswalk"), str) and doc["crosswalk"].strip():
-            files.append(here.parent / doc["crosswalk"])
-        base = doc.get("base")
-        here = (here.parent / (base if base.endswith(".toml") else f"{base}.toml")) if isinstance(base, str) \
-            and base.strip() else None
-    return files
 
 
 def store_files(db: str | Path) -> list[Path]:
@@ -118,9 +97,7 @@ def write(out: str | Path, writer) -> None:
 def csv_safe(frame: pl.DataFrame) -> pl.DataFrame:
     """Text cells that a spreadsheet would run as a formula (=, +, -, @, a tab or a carriage return first) with a
     leading apostrophe; every other cell as it is."""
-    starts = "^[" + "".join("\\t" if c == "\t" else "\\r" if c == "\r" else "\\" + c if c in "-+" else c
-                            for c in FORMULA_START) + "]"
-    return frame.with_columns(pl.when(pl.col(c).str.contains(starts)).then(pl.lit("'") + pl.col(c))
+    return frame.with_columns(pl.when(pl.col(c).str.contains(FORMULA_CELL)).then(pl.lit("'") + pl.col(c))
                               .otherwise(pl.col(c)).alias(c)
                               for c, t in frame.schema.items() if t == pl.String)
 

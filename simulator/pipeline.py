@@ -22,7 +22,7 @@ from simulator import store
 from simulator.errors import Problem
 from simulator.ledger import LEDGER
 from simulator.placement import Placement, place
-from simulator.progress import bar, compile_notice, stage
+from simulator.progress import bar, stage, watch_compiles
 from simulator.projection import Projection, project
 from simulator.scenario import read_scenario
 
@@ -61,7 +61,7 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
         scenario, _ = read_scenario(scenario_path)
     # 2. placement: every employee under the scenario's rules
     with stage(f"placing the roster{' under ' + scenario.name if scenario else ''}"):
-        compile_notice()
+        watch_compiles()
         placed = place(roster, scenario if scenario is not None else scenario_path)
     # 3. an identical run stored already is not run again
     hashed = roster_hash(roster)
@@ -70,7 +70,7 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
     twin = None if db is None else stored_run(db, store.content_key(scenario.content_hash, hashed, seed, years,
                                                                     replicas, not person_years))
     if earlier is not None:
-        LEDGER.found(earlier, db)
+        LEDGER.found()
         return Result(earlier, False, placed, None, placed.warnings, twin)
     # 4. the projection: baseline and reform, year by year
     with bar(max(replicas, 1) * years, f"{scenario.name}: projecting {years} years") as progress:
@@ -98,7 +98,7 @@ def _store(db, key, scenario, roster_name, hashed, synthetic, seed, replicas, ye
                                 person_years=person_years)
         LEDGER.committed(run_id)
     except store.DuplicateRun as dup:
-        LEDGER.found(dup.run_id, db)
+        LEDGER.found()
         return dup.run_id, False
     finally:
         con.close()

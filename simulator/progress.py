@@ -98,7 +98,3 @@ def watch_compiles(quiet: bool = False) -> None:
     event.register("numba:compile", Notice())
     Compiles.watching = True
 
-
-def compile_notice(quiet: bool = False) -> None:
-    """The compile notice, said before any compile of this process starts (watch_compiles)."""
-    watch_compiles(quiet)

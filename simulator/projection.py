@@ -68,7 +68,7 @@ from simulator.money import hourly_from_weekly
 from simulator.params import ALL_RETIRE_AGE, ProjectionParams, printed
 from simulator.params import params_from as _params_from
 from simulator.placement import PERIODS, pay_rows
-from simulator.scenario import Scenario
+from simulator.scenario import OLD_PLAN, Scenario
 from simulator.schedules import BUILTIN as BUILTIN_SCHEDULES
 
 TIMETABLES = {**printed()["timetables"], "yearly": [12 * k for k in range(11)],  # yearly: Schedule C, Hay merit
@@ -210,9 +210,7 @@ def project(
     prm = params_from(scenario, params)
     setup = _initial_state(placement, scenario, prm)
     fys = fiscal_days(scenario, years, prm)
-    present = max(int(placement["old_annual_cents"].max() or 0), int(placement["new_annual_cents"].max() or 0)) \
-        if placement.height else 0
-    check_exact(setup.table, present, placement.height, prm, len(fys))
+    check_exact(setup.table, present_max(placement), placement.height, prm, len(fys))
     paths = [rep + 1 for rep in range(replicas)] if replicas else [0]
     per_year = [(label, a, b, _pay_for_year(setup.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
     columns = None
@@ -665,6 +663,13 @@ def _step_a_pay(table: PayTable, row, family, rate, unit, step_index, own_period
 EXACT_LIMIT = 2**62  # a sum of cents regrade keeps, with room to spare in int64 (9.2e18)
 
 
+def present_max(placement: pl.DataFrame) -> int:
+    """The highest annual pay in a placement, before or after it (cents; 0 for no one): check_exact's start."""
+    if not placement.height:
+        return 0
+    return max(int(placement["old_annual_cents"].max() or 0), int(placement["new_annual_cents"].max() or 0))
+
+
 def check_exact(table: PayTable, present_max: int, people: int, prm: ProjectionParams, years: int) -> None:
     """Before the kernels run: the largest pay anyone could reach (the highest rate or present pay, grown by every
     general increase, twice over for premiums and amounts owed) summed over everyone, every year and both
@@ -701,14 +706,14 @@ def _pay_for_year(table: PayTable, prm: ProjectionParams, year_index: int) -> di
     schedules raise the reform's rows; those of "old_plan" (the status quo's own raises) raise the old plan's rows
     in both branches: the baseline's, and the reform's for those who stay on the old plan."""
     n_old = table.rates.shape[0] - table.n_reform_rows
-    sched_of_row = [*table.row_frame["schedule"].to_list(), *(["old_plan"] * n_old)]
+    sched_of_row = [*table.row_frame["schedule"].to_list(), *([OLD_PLAN] * n_old)]
     branches = {b: (table.rates.copy(), table.premium.copy(), np.zeros(table.rates.shape[0], np.int64))
                 for b in BRANCHES}
     for inc in prm.general_increases:
         bp = int(round(float(inc["pct"]) * 100))
         rows_hit = [i for i, s in enumerate(sched_of_row) if s == inc["schedule"]]
         years = applications(inc, year_index)
-        for branch in (BRANCHES if inc["schedule"] == "old_plan" else ("reform",)):
+        for branch in (BRANCHES if inc["schedule"] == OLD_PLAN else ("reform",)):
             rates, premium, gi = branches[branch]
             for _ in years:
                 for i in rows_hit:

@@ -26,14 +26,14 @@ from kernels.place import place_kernel
 from kernels.rules._base import Options, empty, make_pay_rows
 from simulator import projection as pj
 from simulator.placement import RATE_COLUMNS, Prepared, direction, person_arrays, rate_arrays, read_only, shape
-from simulator.scenario import Scenario
+from simulator.scenario import OLD_PLAN, Scenario
 
 USE_LIFT = 2  # a direction the grade numbers leave open: the pay rows decide it (``lift``)
 TEACHER_SAME_STEP = R.CODES.index("C.same_step")  # the outcome whose present plan the baseline scales
 
 
 def _old_plan_raises(prm) -> list:
-    return [inc for inc in prm.general_increases if inc["schedule"] == "old_plan"]
+    return [inc for inc in prm.general_increases if inc["schedule"] == OLD_PLAN]
 
 
 def _without_increases(prm) -> pj.ProjectionParams:
@@ -56,7 +56,7 @@ class Recoster:
         self.lift_of = _first_row_of_grade(self.prepared.rows.frame)
         self.old_annual = frame["annual_cents"].to_numpy()
         placed = self.prepared.place(scenario)
-        self.present_max = max(int(placed["old_annual_cents"].max() or 0), int(placed["new_annual_cents"].max() or 0))
+        self.present_max = pj.present_max(placed)
         self.prm = pj.params_from(scenario)
         self.start = pj.start(placed, scenario, self.prm)
         self.days = pj.fiscal_days(scenario, years, self.prm)

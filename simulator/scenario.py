@@ -32,6 +32,7 @@ TOP_KEYS = {"name", "title", "models", "sources", "assumptions", "old_plan", "ef
 MERGED_TABLES = ("schedules", "rules", "options", "projection")  # an overlay's tables merge key by key
 MAX_BASES = 10
 REQUIRED_KEYS = ("name", "old_plan", "crosswalk", "schedules")
+OLD_PLAN = "old_plan"  # a general increase's schedule: the status quo's own plan (the baseline, and the excluded)
 ORIGINS = "\0origins"  # in a merged overlay: which base file each key came from (never a TOML key)
 OPTION_KEYS = {"single_rate_max_raise", "hay_lower_grade", "next_pct", "special_premiums"}
 PREMIUM_KEYS = {"education_specialists", "board_certified_physicians"}
@@ -219,7 +220,7 @@ def _with_bases(doc: dict, path: Path, file: str, problems: list[Problem], chain
     if not isinstance(base, str) or not base.strip():
         problems.append(Problem(file, None, "base", shorten(base), "the base scenario's file name, in quotes"))
         return None, []
-    base_path = path.parent / (base if base.endswith(".toml") else f"{base}.toml")
+    base_path = base_file(path, base)
     try:
         base_path.resolve(strict=False)
     except (RuntimeError, OSError):  # a link that points back at itself, through any number of links
@@ -265,6 +266,32 @@ def _with_bases(doc: dict, path: Path, file: str, problems: list[Problem], chain
         elif key != "base":
             merged[key] = value
     return merged, [base_text, *deeper]
+
+
+def base_file(path: Path, base: str) -> Path:
+    """The file an overlay's ``base`` names: beside the overlay, ".toml" optional."""
+    return path.parent / (base if base.endswith(".toml") else f"{base}.toml")
+
+
+def scenario_files(path: str | Path) -> list[Path]:
+    """A scenario file, every base it builds on and each one's crosswalk, as far as they can be read (a file that
+    cannot be read is read_scenario's to report): what a command reads, so that it writes over none of them."""
+    files, seen, here = [], set(), Path(path)
+    while here is not None and len(seen) < 20:
+        try:
+            where = here.resolve()
+            if where in seen:
+                break
+            seen.add(where)
+            files.append(here)
+            doc = tomllib.loads(here.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError, UnicodeDecodeError, RuntimeError):  # RuntimeError: a loop of links
+            break
+        if isinstance(doc.get("crosswalk"), str) and doc["crosswalk"].strip():
+            files.append(here.parent / doc["crosswalk"])
+        base = doc.get("base")
+        here = base_file(here, base) if isinstance(base, str) and base.strip() else None
+    return files
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -548,9 +575,6 @@ def _check_projection(c: _Checker, projection: dict, schedules: dict) -> None:
                     c.add(f"{where}.{sched}", kind, "unknown schedule")
                 elif kind not in PROGRESSIONS:
                     c.add(f"{where}.{sched}", kind, f"progression must be one of {', '.join(PROGRESSIONS)}")
-
-
-OLD_PLAN = "old_plan"  # a general increase's schedule: the status quo's own plan (the baseline, and the excluded)
 
 
 def _general_increases(c: _Checker, where: str, value, schedules: dict) -> None:

@@ -197,14 +197,9 @@ def damage(con, path: Path) -> str | None:
 def check_path(path: str | Path) -> None:
     """Raise StoreError now if ``path`` cannot be a store (a folder, in a missing folder, not a DuckDB file)."""
     path = Path(path)
-    problem = _path_problem(path, read_only=False)
+    problem = _path_problem(path, read_only=False)  # a file that is no store among them (_not_a_store)
     if problem:
         raise StoreError(problem)
-    if path.is_file() and path.stat().st_size:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-        if head[8:12] != b"DUCK":
-            raise StoreError(_not_a_store(path))
 
 
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float | None = None):

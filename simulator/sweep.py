@@ -13,6 +13,7 @@ worker needs regrade installed): for sweeps that outgrow one machine."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import threading
 
@@ -60,9 +61,7 @@ def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, 
         raise SolveError("--vary one or two parameters")
     if len({prm.path for prm, _ in axes}) != len(axes):
         raise SolveError("--vary the same parameter once")
-    count = 1
-    for _, values in axes:
-        count *= len(values)
+    count = math.prod(len(values) for _, values in axes)
     if count > MAX_POINTS:  # counted before the grid is made
         raise SolveError(f"{count:,} points: at most {MAX_POINTS:,} (fewer values, or a narrower range)")
     points = list(itertools.product(*[values for _, values in axes]))

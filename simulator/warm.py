@@ -8,7 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+from simulator.data import SCENARIOS_DIR as SCENARIOS
+
 PEOPLE = 120  # enough for every rule and family of each era's scenarios to be reached; a second of work
 
 

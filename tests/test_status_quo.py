@@ -97,6 +97,18 @@ separation_rates = [[200, 0.0]]
 """
 
 
+def _one_employee_cash(tmp_path, scenario_text: str, branch: str) -> list[int]:
+    """Cash by fiscal year of one branch, over three years, for one employee hired 1975-07-01 at step A of grade 1
+    ($10,000 a year) under ``scenario_text`` (OWN_PLAN, changed)."""
+    (tmp_path / "s.toml").write_text(scenario_text)
+    (tmp_path / "cw.csv").write_text("class_code,class_title,schedule,grade,points,rule,tag,note\nC1,Clerk,NEW,1,,,,\n")
+    (tmp_path / "r.csv").write_text("employee_id,agency,class_code,grade,step,salary,pay_basis,hire_date,birth_date\n"
+                                    "E1,X,C1,1,A,10000,annual,1975-07-01,1950-01-01\n")
+    s = load_scenario(tmp_path / "s.toml")
+    totals = pj.project(place(tmp_path / "r.csv", s).frame, s, 3, person_rows=False).totals
+    return totals.filter(pl.col("branch") == branch).sort("fiscal_year")["cash_cents"].to_list()
+
+
 @pytest.mark.parametrize("months, raises, cash", [
     ("months = [0, 12, 24]", "", [1_200_000, 1_400_000, 1_400_000]),  # a step a year from the hire: B at 1976-07-01
     ("months = [0, 24, 48]", "", [1_000_000, 1_200_000, 1_200_000]),  # B at 1977-07-01, C at 1979-07-01 (year 4)
@@ -109,15 +121,9 @@ def test_a_scenarios_own_old_plan_moves_by_its_own_months(tmp_path, months, rais
     year). The baseline moves up by the plan's own months (once it moved by Maine's 1966 timetable, whatever the
     scenario said): each step on the day its months of service are reached, here a fiscal year's first day."""
     text = OWN_PLAN.replace("{months}", months)
-    (tmp_path / "s.toml").write_text(text.replace("[projection]\n", f"[projection]\ngeneral_increases = [{raises}]\n")
-                                     if raises else text)
-    (tmp_path / "cw.csv").write_text("class_code,class_title,schedule,grade,points,rule,tag,note\nC1,Clerk,NEW,1,,,,\n")
-    (tmp_path / "r.csv").write_text("employee_id,agency,class_code,grade,step,salary,pay_basis,hire_date,birth_date\n"
-                                    "E1,X,C1,1,A,10000,annual,1975-07-01,1950-01-01\n")
-    s = load_scenario(tmp_path / "s.toml")
-    totals = pj.project(place(tmp_path / "r.csv", s).frame, s, 3, person_rows=False).totals
-    base = totals.filter(pl.col("branch") == "baseline").sort("fiscal_year")["cash_cents"].to_list()
-    assert base == cash
+    if raises:
+        text = text.replace("[projection]\n", f"[projection]\ngeneral_increases = [{raises}]\n")
+    assert _one_employee_cash(tmp_path, text, "baseline") == cash
 
 
 def test_a_schedule_of_the_scenarios_own_moves_a_step_a_year_with_nothing_of_maines(tmp_path):
@@ -125,16 +131,8 @@ def test_a_schedule_of_the_scenarios_own_moves_a_step_a_year_with_nothing_of_mai
     anniversary of the change, with no review denied or doubled (it once took Cresap's Schedule A review: 5 %
     denied, 5 % two steps): $10,000.00, then $11,000.00 twice, its top. Named as review, the review's denials
     apply."""
-    (tmp_path / "s.toml").write_text(OWN_PLAN.replace("{months}", ""))
-    (tmp_path / "cw.csv").write_text("class_code,class_title,schedule,grade,points,rule,tag,note\nC1,Clerk,NEW,1,,,,\n")
-    (tmp_path / "r.csv").write_text("employee_id,agency,class_code,grade,step,salary,pay_basis,hire_date,birth_date\n"
-                                    "E1,X,C1,1,A,10000,annual,1975-07-01,1950-01-01\n")
-
     def reform(text):
-        (tmp_path / "s.toml").write_text(text)
-        s = load_scenario(tmp_path / "s.toml")
-        totals = pj.project(place(tmp_path / "r.csv", s).frame, s, 3, person_rows=False).totals
-        return totals.filter(pl.col("branch") == "reform").sort("fiscal_year")["cash_cents"].to_list()
+        return _one_employee_cash(tmp_path, text, "reform")
 
     plain = OWN_PLAN.replace("{months}", "")
     assert reform(plain) == [1_000_000, 1_100_000, 1_100_000]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
+from simulator.data import SCENARIOS_DIR
 from simulator.money import dollars_text as _dollars
 from simulator.money import for_people
 
@@ -23,7 +24,8 @@ def write_atomically(frame: pl.DataFrame, out: Path) -> None:
 
 def read_inputs(roster=None, scenario=None, db=None) -> list[tuple[str, Path]]:
     """What a command reads, named, for simulator.outputs.check: no output may be one of them."""
-    from simulator.outputs import scenario_files, store_files
+    from simulator.outputs import store_files
+    from simulator.scenario import scenario_files
 
     found = [("the roster", Path(roster))] if roster else []
     if scenario:
@@ -42,7 +44,7 @@ def print_warnings(warnings, limit: int = 20) -> None:
         print(f"... and {len(warnings) - limit} more warnings", file=sys.stderr)
 
 
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"  # the checkout's scenarios/, beside simulator/
+SCENARIOS = SCENARIOS_DIR  # the shipped scenarios the demo runs
 
 
 def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, roster_name: str | None = None,
