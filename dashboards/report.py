@@ -140,10 +140,18 @@ def header_html(info: dict, compare: list[int] | None, with_ids: bool, notes: li
 {info['years']} fiscal year{'' if info['years'] == 1 else 's'} from {info['effective_date']} &middot;
 regrade {info['regrade_version']} &middot;
 results hash {info['results_hash']}.{compared}</p>
-<p class="meta">Assumptions this scenario rests on (see data/ASSUMPTIONS.md): {html.escape(assumptions)}; the
-projection's rates of retirement, separation and performance are not in the seeds (assumptions A-PROJ-*).
+<p class="meta">Assumptions this scenario rests on (see data/ASSUMPTIONS.md): {html.escape(assumptions)}; every
+parameter the run used is listed below with its value and where it came from.
 {html.escape(R.COST_NOTE)} Money is in dollars. {ids}</p>
 {"".join(f'<p class="meta">{html.escape(n)}</p>' for n in notes)}"""
+
+
+def _benefits_html(con, run_id: int) -> str:
+    """The benefits by fiscal year and item, or a line saying the cost is salary only."""
+    items = R.benefits_by_item(con, run_id)
+    if not items.height:
+        return ('<p class="sub">None: this scenario has no [benefits], so every cost here is salary only.</p>')
+    return f"{table_html(items)}{_csv_link(items, f'run{run_id}_benefits_by_item')}"
 
 
 def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = False) -> str:
@@ -173,6 +181,12 @@ def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = F
 <section id="summary"><h2>Summary by fiscal year</h2>{table_html(R.summary_table(summary))}
 {_csv_link(R.summary_table(summary), f'run{run_id}_summary')}</section>
 <div class="grid">{''.join(sections)}</div>
+<section id="benefits"><h2>The employer's benefits, by item (the scenario's [benefits])</h2>
+{_benefits_html(con, run_id)}</section>
+<section id="parameters"><h2>Every parameter this run used, and where it came from</h2>
+<p class="sub">From the scenario, from a seed (a printed number, with its line), or a regrade default (with the
+assumption it rests on, data/ASSUMPTIONS.md).</p>{table_html(R.parameters(con, run_id))}
+{_csv_link(R.parameters(con, run_id), f'run{run_id}_parameters')}</section>
 <section id="largest_changes"><h2>The largest changes at placement, and the rule that decided each</h2>
 {table_html(largest)}{_csv_link(largest, f'run{run_id}_largest_changes')}</section>
 <section id="exceptions"><h2>Exceptions: excluded, red-circled, below the new minimum ({n_exc:,} in all,

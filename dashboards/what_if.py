@@ -175,6 +175,11 @@ def what_if_panel(roster, scenario, years: int = 5, roster_name: str = "roster")
                        f"{years}-year total {dollars_text(m['total_cost_cents'])} "
                        f"({pct_text(m['total_cost_cents'], m['total_baseline_cents'])}).",
                        style={"margin": "4px 0", "fontSize": "1.15em", "fontWeight": 600}),
+                *([html.P(f"With the employer's benefits: first year {dollars_text(m['first_year_compensation_cents'])}"
+                          f" (benefits {dollars_text(m['first_year_benefits_cents'])}); {years}-year total "
+                          f"{dollars_text(m['total_compensation_cents'])} (benefits "
+                          f"{dollars_text(m['total_benefits_cents'])}).", className="wi-benefits",
+                          style={"margin": "4px 0"})] if scenario.benefits else []),
                 html.P(f"At placement {m['winners']:,} employees gain pay and {m['losers']:,} lose pay.",
                        style={"margin": "4px 0"}),
                 html.P(_as_costed(pcts, gi, cap, rules), className="wi-costed",

@@ -39,8 +39,8 @@ NO_RULE = -1
  R_MERIT_NOT_FUNDED) = range(11)
 
 # the year's totals
-T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS, T_TURNOVER_SAVING, T_HIRES = range(7)
-N_TOTALS = 7
+T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS, T_TURNOVER_SAVING, T_HIRES, T_FTE = range(8)
+N_TOTALS = 8  # T_FTE: the headcount's fte, in thousandths
 
 
 class State(NamedTuple):
@@ -76,9 +76,8 @@ class Staff(NamedTuple):
     """Per position: the facts that do not change in a projection."""
     fte_k: np.ndarray  # int64: fte in thousandths
     group: np.ndarray  # int32: merit budget group (agency), 1-based; 0 is the pool of small agencies
-    ret_min_age: np.ndarray  # int64 days: the plan's retirement age
-    ret_min_service: np.ndarray  # int64 days: with this much service
-    ret_any_age: np.ndarray  # int64 days: service that allows retirement at any age
+    plan: np.ndarray  # int32: the retirement plan (Bands.plan_first), -1 for none
+    benefit_class: np.ndarray  # int32: the column of kernels.benefits.Items.value that holds its benefits
     own_periods: np.ndarray  # int64: the person's pay unit (2080 hourly, 52 weekly, 1 annual)
     limit_amount: np.ndarray  # int64: a group's limit on a raise, annual cents, NO_LIMIT where none
     limit_bp: np.ndarray  # int64: the same as basis points of pay, NO_LIMIT where none
@@ -98,9 +97,12 @@ class Pay(NamedTuple):
 
 
 class Bands(NamedTuple):
-    """Other separations: the rate a year by age band (A-PROJ-SEPARATION)."""
-    below: np.ndarray  # float64: the bands' upper bounds, years of age
-    rate: np.ndarray  # float64: each band's rate
+    """Who may leave: the retirement plans' tiers (simulator/retirement.py) and the separation rates' bands."""
+    below: np.ndarray  # float64: the bands' upper bounds, years of age (the first band both bounds hold applies)
+    below_service: np.ndarray  # float64: and years of service
+    rate: np.ndarray  # float64: each band's rate a year
+    tiers: np.ndarray  # int64 [tiers, 6]: hired before, age, age with service, that service, service, age + service
+    plan_first: np.ndarray  # int32 [plans + 1]: plan k's tiers are rows plan_first[k] .. plan_first[k + 1] - 1
 
 
 class Params(NamedTuple):
@@ -109,7 +111,6 @@ class Params(NamedTuple):
     p_retire: float  # a year, once eligible
     p_retire_all: float  # a year, from all_retire_days of age
     all_retire_days: int  # the age (days) from which p_retire_all applies (A-PROJ-RETIREMENT)
-    regular_age_days: int  # the regular plan's retirement age (Hay line 451), open to every member
     deny: float  # Schedule A: share of reviews denied or delayed
     double: float  # Schedule A: share of reviews giving two steps
     p_outstanding: float  # rating shares
@@ -156,6 +157,9 @@ class Out(NamedTuple):
     annual_cost: np.ndarray  # int64: annual_end x fte, half up
     turnover_saving: np.ndarray  # int64: a leaver's pay less the replacement's
     hired: np.ndarray  # int8: replacements who entered the position in the year
+    paid_days: np.ndarray  # int32: days someone was paid in the position in the year (the benefits per FTE)
+    benefit_cash: np.ndarray  # int64: the employer's benefits on the cash paid (kernels/benefits.py)
+    benefit_annual: np.ndarray  # int64: and on the annual cost at the year's end
 
 
 class Who(NamedTuple):
@@ -177,7 +181,8 @@ def empty_state(n: int) -> State:
 
 def empty_out(n: int) -> Out:
     return Out(np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int64), np.empty(n, np.int64),
-               np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int8))
+               np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int8), np.empty(n, np.int32),
+               np.empty(n, np.int64), np.empty(n, np.int64))
 
 
 # --- pay arithmetic shared by the families and the year --------------------------------------------------------

@@ -54,6 +54,7 @@ from kernels.state import (
     S_VACANT,
     T_ANNUAL_COST,
     T_CASH,
+    T_FTE,
     T_HEADCOUNT,
     T_HIRES,
     T_RETIREMENTS,
@@ -64,7 +65,7 @@ from kernels.state import (
     step_pay,
 )
 
-assert N_TOTALS == 7
+assert N_TOTALS == 8
 
 
 @njit(**JIT_OPTIONS)
@@ -78,14 +79,28 @@ def cash_between(rate_annual, fte_k, start, end, year_days):
 
 
 @njit(**JIT_OPTIONS)
-def separation_rate(age_years, band_below, band_rate):
-    """The separation rate of the age band holding ``age_years`` (bands are [previous bound, bound))."""
-    lower = 0.0
-    for j in range(band_below.shape[0]):
-        if lower <= age_years < band_below[j]:
-            return band_rate[j]
-        lower = band_below[j]
+def separation_rate(age_years, service_years, bands):
+    """The separation rate a year of the first band whose bounds (age, service) both lie above the person's; 0
+    past every band."""
+    for j in range(bands.below.shape[0]):
+        if age_years < bands.below[j] and service_years < bands.below_service[j]:
+            return bands.rate[j]
     return 0.0
+
+
+@njit(**JIT_OPTIONS)
+def eligible(plan, hire_day, age_days, service_days, bands):
+    """May the person retire: the tier of their plan their hire day falls in (the last for a replacement) opens
+    a door (simulator/retirement.py); no plan, no door."""
+    if plan < 0:
+        return False
+    k = bands.plan_first[plan]
+    last = bands.plan_first[plan + 1] - 1
+    while k < last and hire_day >= bands.tiers[k, 0]:
+        k += 1
+    t = bands.tiers[k]
+    return (age_days >= t[1] or (age_days >= t[2] and service_days >= t[3]) or service_days >= t[4]
+            or age_days + service_days >= t[5])
 
 
 @njit(**JIT_OPTIONS)
@@ -196,18 +211,15 @@ def hire(p, day, u, own, home, pay, prm, new):
 
 
 @njit(**INLINE_OPTIONS)
-def leaving(u_retire, u_separate, u_day, age_days, service_days, min_age, min_service, any_age, t, year, prm,
-            bands):
+def leaving(u_retire, u_separate, u_day, age_days, service_days, plan, hire_day, t, year, prm, bands):
     """Does the incumbent (in the position since day t of the year) leave in the year: (S_RETIRED / S_SEPARATED /
-    S_ACTIVE, the day). Retirement if eligible under the plan's own terms or the regular age that every member
-    has (a special plan is an earlier door, not a later one: A-PROJ-RETIREMENT); else another separation at the
-    rate of the age band."""
-    eligible = (age_days >= min_age and service_days >= min_service) or service_days >= any_age \
-        or age_days >= prm.regular_age_days
+    S_ACTIVE, the day). Retirement if eligible under their plan's tier (``eligible``), at the rate a year once
+    eligible; else another separation at the rate of the band of their age and service."""
     kind = S_ACTIVE
-    if eligible and (u_retire < prm.p_retire or age_days >= prm.all_retire_days and u_retire < prm.p_retire_all):
+    if eligible(plan, hire_day, age_days, service_days, bands) and (
+            u_retire < prm.p_retire or age_days >= prm.all_retire_days and u_retire < prm.p_retire_all):
         kind = S_RETIRED
-    elif u_separate < separation_rate(age_days / DAYS_PER_YEAR, bands.below, bands.rate):
+    elif u_separate < separation_rate(age_days / DAYS_PER_YEAR, service_days / DAYS_PER_YEAR, bands):
         kind = S_SEPARATED
     if kind == S_ACTIVE:
         return kind, year.fy_end
@@ -246,12 +258,13 @@ def advance_year(state, status_prev, draws, pay, home, staff, prm, bands, flags,
 @njit(**JIT_OPTIONS)
 def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, bands, flags, year, new, out, totals):
     """advance_year for positions lo..hi-1, adding the slice's sums to ``totals``."""
-    o_status, o_rule, o_cash, o_annual_end, o_annual_cost, o_saving, o_hired = out
+    o_status, o_rule, o_cash, o_annual_end = out.status, out.rule, out.cash, out.annual_end
+    o_annual_cost, o_saving, o_hired, o_days = out.annual_cost, out.turnover_saving, out.hired, out.paid_days
     fte_k, own_periods, limit_amount, limit_bp = staff.fte_k, staff.own_periods, staff.limit_amount, staff.limit_bp
     funded, admitted, gi_bp = flags.funded, flags.admitted, pay.gi_bp
     n_vacancy = prm.vacancy_days
     year_days = year.fy_end - year.fy_start
-    t_cash = t_cost = t_saving = t_head = t_retired = t_separated = t_hired = 0
+    t_cash = t_cost = t_saving = t_head = t_retired = t_separated = t_hired = t_fte = 0
     for p in range(lo, hi):
         copy_position(p, state, new)  # each year produces a new state from the last: start from the old one
         own = own_periods[p]
@@ -269,6 +282,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
                 o_annual_end[p] = 0
                 o_annual_cost[p] = 0
                 o_cash[p] = 0
+                o_days[p] = 0
                 continue
             t = fill
             o_status[p] = S_REPLACEMENT
@@ -289,10 +303,10 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
             if new.owed[p] > 0 and new.family[p] != SINGLE_RATE and year.fy_start > year.implemented:
                 pay_owed(p, own, limit_amount[p], limit_bp[p], pay, new)
                 o_rule[p] = R_OWED_PAID
+        paid_from = t
         sep_kind, sep_day = leaving(draws[p, D_RETIRE], draws[p, D_SEPARATE], draws[p, D_SEP_DAY],
                                     year.fy_start - new.birth_day[p], year.fy_start - new.hire_day[p],
-                                    staff.ret_min_age[p], staff.ret_min_service[p], staff.ret_any_age[p], t, year,
-                                    prm, bands)
+                                    staff.plan[p], new.hire_day[p], t, year, prm, bands)
         # pay changes on their own dates until the separation (or the year's end)
         who = Who(draws[p, D_PERF], home.tt[p], home.tt_offset[p], own, funded[p])
         while new.next_day[p] < sep_day and new.family[p] != FLAT:
@@ -304,6 +318,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
             if rule != NO_RULE:
                 o_rule[p] = rule
         # the rest of the year, to the separation or the year's end
+        o_days[p] = sep_day - paid_from
         pay_now = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
         cash += cash_between(pay_now, fte_k[p], t, sep_day, year_days)
         if sep_kind != S_ACTIVE:  # vacant; refilled if the vacancy ends within the year
@@ -316,6 +331,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
                 o_hired[p] += 1
                 hired_pay = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
                 cash += cash_between(hired_pay, fte_k[p], fill, year.fy_end, year_days)
+                o_days[p] += year.fy_end - fill
                 o_saving[p] -= hired_pay
                 o_annual_end[p] = hired_pay
             else:
@@ -330,6 +346,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
         t_cost += o_annual_cost[p]
         t_saving += o_saving[p]
         t_head += 1 if o_annual_end[p] > 0 else 0
+        t_fte += fte_k[p] if o_annual_end[p] > 0 else 0
         t_retired += 1 if sep_kind == S_RETIRED else 0
         t_separated += 1 if sep_kind == S_SEPARATED else 0
         t_hired += np.int64(o_hired[p])
@@ -340,6 +357,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
     totals[T_RETIREMENTS] += t_retired
     totals[T_SEPARATIONS] += t_separated
     totals[T_HIRES] += t_hired
+    totals[T_FTE] += t_fte
 
 
 @njit(**INLINE_OPTIONS)

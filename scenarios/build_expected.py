@@ -3,7 +3,8 @@ say why in the commit):
 
     python scenarios/build_expected.py
 
-For each scenario, on the demo's synthetic roster of its era (seed 0, the full published size):
+For each scenario, on the demo's synthetic roster of its era (seed 0, the full published size), or the roster
+file it ships with (the invented example's):
 - expected/<scenario>.csv: every employee's placement: rule, new grade and step, the new pay in its unit, the
   annual pay and what is owed (cents; the file is for the test, not for people);
 - expected/<scenario>-totals.csv: the expected-value projection's totals, five fiscal years, both branches.
@@ -24,22 +25,27 @@ import polars as pl  # noqa: E402
 from simulator import synthetic  # noqa: E402
 from simulator.placement import place  # noqa: E402
 from simulator.projection import project  # noqa: E402
+from simulator.roster import load_roster  # noqa: E402
 from simulator.scenario import load_scenario  # noqa: E402
 
 SCENARIOS = {"cresap-1967": "1967", "cresap-1967-alt-grades": "1967", "hay-1975-same-step": "1975",
              "hay-1975-formula": "1975",
-             "hay-1975-promotion": "1975", "mms": "1975", "bench-simple": "1975"}
+             "hay-1975-promotion": "1975", "mms": "1975", "bench-simple": "1975",
+             "examplia-2027": "examplia-roster.xlsx"}  # an era's synthetic roster, or a roster file beside this one
 YEARS = 5
 PLACEMENT = ["employee_id", "rule", "target_schedule", "new_grade", "new_step", "new_rate_cents", "new_rate_per",
              "new_annual_cents", "owed_annual_cents", "red_circle", "green_circle"]
 TOTALS = ["fiscal_year", "branch", "cash_cents", "annual_cents", "headcount", "retirements", "separations", "hires",
-          "turnover_saving_cents", "merit_budget_cents", "merit_spent_cents"]
+          "turnover_saving_cents", "merit_budget_cents", "merit_spent_cents", "benefits_cents", "annual_benefits_cents",
+          "fte"]
 
 
 def results(name: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(placement, totals) of a shipped scenario on its era's synthetic roster, as the golden files hold them."""
     scenario = load_scenario(HERE / f"{name}.toml")
-    placed = place(synthetic.roster(SCENARIOS[name], None, 0), scenario).frame
+    source = SCENARIOS[name]
+    roster = load_roster(HERE / source)[0] if "." in source else synthetic.roster(source, None, 0)
+    placed = place(roster, scenario).frame
     totals = project(placed, scenario, YEARS).totals
     return (placed.select(PLACEMENT).with_columns(pl.col("new_rate_per").cast(pl.String)),
             totals.select(TOTALS).with_columns(pl.col("branch").cast(pl.String)))

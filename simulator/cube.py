@@ -8,12 +8,25 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from kernels.aggregate import ANNUAL_COST, CASH, HEADCOUNT, HIRES, N_SUMS, RETIREMENTS, SEPARATIONS, cube_sums
+from kernels.aggregate import (
+    ANNUAL_BENEFITS,
+    ANNUAL_COST,
+    BENEFITS,
+    CASH,
+    FTE_K,
+    HEADCOUNT,
+    HIRES,
+    N_SUMS,
+    RETIREMENTS,
+    SEPARATIONS,
+    cube_sums,
+)
 
 BRANCHES = ("baseline", "reform")
 CUBE_KEYS = ["agency", "old_grade", "new_grade", "target_schedule", "fund", "bargaining_unit"]
 QUANTITIES = {"cents": CASH, "annual_cost_cents": ANNUAL_COST, "headcount": HEADCOUNT, "retirements": RETIREMENTS,
-              "separations": SEPARATIONS, "hires": HIRES}
+              "separations": SEPARATIONS, "hires": HIRES, "benefits_cents": BENEFITS,
+              "annual_benefits_cents": ANNUAL_BENEFITS, "fte_milli": FTE_K}
 CUBE_VALUES = [f"{branch}_{name}" for name in QUANTITIES for branch in BRANCHES]
 
 
@@ -28,10 +41,11 @@ class Cube:
         self.sums = np.zeros((2 * years, self.members.height, N_SUMS), np.int64)
         self.codes = (retired, separated)
 
-    def add(self, k: int, branch: str, status, cash, annual_cost, annual, hired) -> None:
-        """Fiscal year k's results of one branch, per position."""
+    def add(self, k: int, branch: str, out, fte_k) -> None:
+        """Fiscal year k's results of one branch, per position (kernels.state.Out), and each position's fte."""
         block = 2 * k + BRANCHES.index(branch)
-        cube_sums(self.group, (status, cash, annual_cost, annual, hired), *self.codes, self.sums[block:block + 1])
+        cols = (out.status, out.cash, out.annual_cost, out.annual_end, out.hired, out.benefit_cash, out.benefit_annual)
+        cube_sums(self.group, fte_k, cols, *self.codes, self.sums[block:block + 1])
 
     def frame(self, labels: list[int]) -> pl.DataFrame:
         """One row per fiscal year x group: the grouping columns, the positions, both branches' sums."""

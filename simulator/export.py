@@ -57,7 +57,8 @@ def person_years(con, run_id: int, with_ids: bool = False) -> Batches:
     return Batches(con, f"""SELECT y.position, {ident}p.agency, p.class_code, p.old_grade, p.new_grade,
             p.target_schedule, y.fiscal_year, y.branch::VARCHAR AS branch, y.status::VARCHAR AS status, y.step,
             y.annual_cents AS annual_pay_cents, y.annual_cost_cents, y.cash_cents AS cash_paid_cents,
-            y.rule::VARCHAR AS rule, y.turnover_saving_cents, y.hired AS replacements_hired
+            y.rule::VARCHAR AS rule, y.turnover_saving_cents, y.hired AS replacements_hired,
+            y.benefits_cents, y.annual_benefits_cents
         FROM position_years y JOIN placements p USING (run_id, position)
         WHERE y.run_id = ? ORDER BY y.fiscal_year, y.branch, y.position""", [run_id])
 
@@ -71,6 +72,9 @@ def tables(con, run_id: int, person_rows: bool = False, with_ids: bool = False) 
         "cost_by_agency": R.cost_by(con, run_id, "agency"),
         "cost_by_grade": R.cost_by(con, run_id, "grade"),
         "cost_by_schedule": R.cost_by(con, run_id, "schedule"),
+        "cost_by_fund": R.cost_by(con, run_id, "fund"),
+        "benefits_by_item": R.benefits_by_item(con, run_id),
+        "parameters": R.parameters(con, run_id),
         "placements": placements(con, run_id, with_ids),
         "replica_totals": con.sql("SELECT * EXCLUDE (run_id) FROM run_totals WHERE run_id = ? "
                                   "ORDER BY replica, fiscal_year, branch", params=[run_id]).pl(),
@@ -146,7 +150,9 @@ def export(con, run_id: int, fmt: str, out: Path, person_rows: bool = False, wit
 # ------------------------------------------------------------------------------------------------------------
 
 SHEETS = {"summary": "Summary", "cost_by_agency": "Cost by agency", "cost_by_grade": "Cost by grade",
-          "cost_by_schedule": "Cost by schedule", "placements": "Placements", "replica_totals": "Totals by replica",
+          "cost_by_schedule": "Cost by schedule", "cost_by_fund": "Cost by fund",
+          "benefits_by_item": "Benefits by item", "parameters": "Parameters", "placements": "Placements",
+          "replica_totals": "Totals by replica",
           "person_years": "Person-years"}
 WIDE = {"explanation": 90, "class_title": 40, "scenario_title": 40}
 

@@ -122,14 +122,16 @@ def pct_expr(num: pl.Expr | str, den: pl.Expr | str) -> pl.Expr:
 
 
 def for_people(frame: pl.DataFrame) -> pl.DataFrame:
-    """Every ``*_cents`` column as ``*_dollars`` (Decimal, two places), in place; floats named ``*pct*``
-    rounded to two decimals. For every file and table a person reads."""
+    """Every ``*_cents`` column as ``*_dollars`` (Decimal, two places), in place; floats named ``*pct*`` and the
+    ``fte`` rounded to two decimals. For every file and table a person reads."""
     exprs = []
     for name, dtype in frame.schema.items():
         if name.endswith("_cents") and dtype.is_integer():
             exprs.append(dollars_expr(name).alias(name[: -len("_cents")] + "_dollars"))
         elif "pct" in name and dtype.is_float():
             exprs.append(pl.col(name).round(PCT_PLACES).cast(PCT).alias(name))
+        elif name == "fte" and dtype.is_float():  # full-time equivalents, as a person reads them: 261.25
+            exprs.append(pl.col(name).round(2).cast(pl.Decimal(38, 2)).alias(name))
         else:
             exprs.append(pl.col(name))
     return frame.select(exprs)

@@ -1,8 +1,9 @@
 """The projection's parameters: the defaults, their units and where each comes from.
 
 Every number the seeds print is read here from data/ (with its source line there): the review timetables, the
-merit matrix, the premium range's rules, the retirement ages and the employer's contribution, Hay's merit
-budget. The defaults the seeds do not give are assumptions, marked A-PROJ (data/ASSUMPTIONS.md). A scenario's
+merit matrix, the premium range's rules, the employer's retirement contribution, Hay's merit budget (the
+retirement plans are simulator/retirement.py's). The defaults the seeds do not give are assumptions, marked
+A-PROJ (data/ASSUMPTIONS.md). A scenario's
 ``[projection]`` table overrides any parameter (simulator/scenario.py checks each against the range given here).
 """
 
@@ -40,9 +41,7 @@ def printed() -> dict:
         "premium_after_years": int(facts["premium_years_at_maximum"]),  # Cresap line 719
         "premium_top_share": facts["premium_max_share_of_those_at_maximum"] / 100,
         "premium_dept_share": facts["premium_max_share_of_department"] / 100,
-        "regular_retirement_age": int(retirement["normal_retirement_age"]),  # Hay line 451
-        "early_retirement_service": int(retirement["early_retirement_service"]),  # Hay line 471
-        "employer_retirement_rate": retirement["state_contribution"] / 100,  # Hay line 449
+        "employer_retirement_rate": retirement["state_contribution"] / 100,  # Hay line 449 (the Maine scenarios' item)
         "merit_budget_factor": facts["merit_budget_factor_default"],  # Hay line 976
         "merit_budget_range": (facts["merit_budget_factor_min"], facts["merit_budget_factor_max"]),  # Hay line 980
         "min_merit_group": int(facts["merit_budget_min_agency_size"]),  # Hay line 972
@@ -57,7 +56,9 @@ class ProjectionParams:
     fiscal_year_start_month: int = 7  # Maine: July 1 - June 30
     retire_probability: float = 0.15  # A-PROJ-RETIREMENT: a year, once eligible
     retire_probability_at_70: float = 1.0  # A-PROJ-RETIREMENT
-    separation_rates: tuple = ((30, 0.12), (45, 0.07), (60, 0.04), (200, 0.03))  # A-PROJ-SEPARATION: (age below, rate)
+    # [age below, rate] or [age below, years of service below, rate] bands; none unless the scenario gives them (the
+    # Maine scenarios give A-PROJ-SEPARATION's)
+    separation_rates: tuple = ()
     vacancy_months: float = 2.0  # A-PROJ-REPLACEMENT
     hire_share_b: float = 0.10  # A-PROJ-REPLACEMENT
     hire_share_c: float = 0.05  # A-PROJ-REPLACEMENT
@@ -70,7 +71,6 @@ class ProjectionParams:
     merit_budget_factor: float = field(default_factory=lambda: printed()["merit_budget_factor"])
     premium_fraction: float = 0.5  # A-PROJ-PREMIUM: the partial move into the premium range
     min_merit_group: int = field(default_factory=lambda: printed()["min_merit_group"])
-    employer_retirement_rate: float = field(default_factory=lambda: printed()["employer_retirement_rate"])
     general_increases: list = field(default_factory=list)  # [{"schedule": "A", "year": 2, "pct": 5.0}]
     progression: dict = field(default_factory=dict)  # schedule -> review | merit_matrix | teacher | ...
     teacher_baseline: str = "scaled"  # A-PROJ-TEACHER-BASELINE: "scaled" (Schedule C's steps) or "flat"
@@ -82,7 +82,7 @@ class ProjectionParams:
 ALL_RETIRE_AGE = 70  # A-PROJ-RETIREMENT: from this age retire_probability_at_70 applies
 PARAMETER_NAMES = {f.name for f in fields(ProjectionParams)}
 PROBABILITIES = ("retire_probability", "retire_probability_at_70", "hire_share_b", "hire_share_c", "deny_share",
-                 "double_share", "merit_share", "two_step_share", "premium_fraction", "employer_retirement_rate")
+                 "double_share", "merit_share", "two_step_share", "premium_fraction")
 RANGES = {  # parameter -> (lowest, highest) a scenario may set
     "merit_budget_factor": printed()["merit_budget_range"],  # Hay line 980: "from .01 to .04"
     "fiscal_year_start_month": (1, 12),

@@ -24,7 +24,7 @@ import polars as pl
 from kernels import rules as R
 from kernels.place import place_kernel
 from kernels.rules._base import NO_CAP, Options, PayRows, Person, empty, make_pay_rows
-from simulator import data, explain
+from simulator import data, explain, retirement
 from simulator.errors import MAX_ROWS_PER_CHECK, Problem, raise_if_errors, rows_problems
 from simulator.money import DAYS_PER_YEAR, amount_text_expr, dollars_text, pct_expr
 from simulator.roster import load_roster, validate_roster
@@ -219,6 +219,7 @@ def prepare(roster: pl.DataFrame, scenario: Scenario, roster_name: str = "roster
     frame = _old_plan(frame, scenario, roster_name, problems)
     frame = _target_row(frame, scenario, rows, roster_name, problems)
     frame = _rule_inputs(frame, scenario, rows, roster_name, problems)
+    problems += retirement.roster_problems(frame, scenario.retirement, roster_name, Problem)
     warnings = raise_if_errors(problems)
     return frame.sort("source_row"), rows, warnings
 

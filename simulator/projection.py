@@ -25,6 +25,7 @@ import numpy as np
 import polars as pl
 
 from kernels import year as ky
+from kernels.benefits import Items, benefit_costs
 from kernels.calendar import (
     DAYS_PER_MONTH,
     DAYS_PER_YEAR,
@@ -44,6 +45,7 @@ from kernels.state import (
     S_ACTIVE,
     T_ANNUAL_COST,
     T_CASH,
+    T_FTE,
     T_HEADCOUNT,
     T_HIRES,
     T_RETIREMENTS,
@@ -62,7 +64,7 @@ from kernels.state import (
     empty_out,
     empty_state,
 )
-from simulator import data
+from simulator import benefits, data, retirement
 from simulator.cube import Cube
 from simulator.money import hourly_from_weekly
 from simulator.params import ALL_RETIRE_AGE, ProjectionParams, printed
@@ -101,6 +103,7 @@ class Projection:
     kernel_seconds: float = 0.0  # time inside the kernels year_budgets and advance_year (for the benchmarks)
     placement: pl.DataFrame | None = field(default=None, repr=False)
     cube: Cube | None = field(default=None, repr=False)  # the cost cube of the first path, filled as it went
+    benefit_totals: pl.DataFrame | None = field(default=None, repr=False)  # replica x year x branch x item
     _years: pl.DataFrame | None = field(default=None, repr=False)
     _persons: pl.DataFrame | None = field(default=None, repr=False)
 
@@ -148,10 +151,12 @@ class Setup:
     homes: dict  # branch -> Home
     staff: Staff
     prm: Params
-    bands: Bands  # separation rates by age band
+    bands: Bands  # who may leave: retirement tiers, separation bands
     table: PayTable
     n_groups: int
     implemented: int  # day
+    items: Items  # the employer's benefit items (kernels/benefits.py)
+    item_names: list  # their names, in order
 
 
 def _fiscal_years(start: dt.date, years: int, month: int) -> list[tuple[int, dt.date, dt.date]]:
@@ -226,8 +231,10 @@ def project(
         if totals
         else pl.DataFrame(schema={"replica": pl.Int64, "fiscal_year": pl.Int64, "branch": pl.Enum(BRANCHES)})
     )
+    items = [t for res in results for t in res["items"]]
     return Projection(columns, placement.select(GROUP_COLUMNS), totals_frame, prm, [f[0] for f in fys],
-                      sum(res["kernel_seconds"] for res in results), placement, sums)
+                      sum(res["kernel_seconds"] for res in results), placement, sums,
+                      benefit_totals=pl.DataFrame(items, schema=BENEFIT_TOTALS))
 
 
 class Branch:
@@ -249,12 +256,15 @@ class Branch:
 
 
 def branch_cash(setup: Setup, branch: str, prm: ProjectionParams, days, draws) -> np.ndarray:
-    """One branch's cash paid in each fiscal year (cents), alone: ``days`` from fiscal_days, ``draws`` one
-    array a year (year_draws). The branches do not depend on each other, so this equals that branch's totals
-    of a whole path on the same draws."""
+    """One branch's cash paid in each fiscal year and the employer's benefits on it (cents; [years, 2]), alone:
+    ``days`` from fiscal_days, ``draws`` one array a year (year_draws). The branches do not depend on each other,
+    so this equals that branch's totals of a whole path on the same draws."""
     run = Branch(setup.state0[branch], setup.staff.fte_k.shape[0])
-    return np.array([int(run.year(k, setup, _pay_for_year(setup.table, prm, k)[branch], draws[k], (a, b), branch)[0]
-                         ["totals"][T_CASH]) for k, (_, a, b) in enumerate(days)], np.int64)
+    out = np.zeros((len(days), 2), np.int64)
+    for k, (_, a, b) in enumerate(days):
+        done = run.year(k, setup, _pay_for_year(setup.table, prm, k)[branch], draws[k], (a, b), branch)[0]
+        out[k] = done["totals"][T_CASH], done["benefits"][:, 0].sum()
+    return out
 
 
 def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
@@ -265,7 +275,7 @@ def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
     n = setup.staff.fte_k.shape[0]
     runs = {b: Branch(setup.state0[b], n) for b in BRANCHES}
     u = np.empty((n, N_DRAWS))
-    totals, kernel_seconds = [], 0.0
+    totals, items, kernel_seconds = [], [], 0.0
     for k, (label, a, b, pay) in enumerate(per_year):
         year_draws(r_index, k, n, seed, u)
         for br in BRANCHES:
@@ -275,11 +285,14 @@ def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
             if columns is not None:  # the step's name, as a code
                 ky.step_codes(new.row, new.step, columns["steps"]["code"], columns["step"][_block(k, br, n)])
             if cube is not None:
-                cube.add(k, br, out.status, out.cash, out.annual_cost, out.annual_end, out.hired)
-            totals.append(_totals(done, label, br, r_index, prm))
+                cube.add(k, br, out, setup.staff.fte_k)
+            totals.append(_totals(done, label, br, r_index))
+            items += [{"replica": r_index, "fiscal_year": label, "branch": br, "item": name,
+                       "benefits_cents": int(by_item[0]), "annual_benefits_cents": int(by_item[1])}
+                      for name, by_item in zip(setup.item_names, done["benefits"])]
         if progress:
             progress(r_index, k)
-    return {"totals": totals, "kernel_seconds": kernel_seconds}
+    return {"totals": totals, "items": items, "kernel_seconds": kernel_seconds}
 
 
 def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, branch):
@@ -297,8 +310,11 @@ def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, bran
     ky.year_budgets(state, setup.staff, pay, u, year, setup.prm, budgets, flags)
     ky.advance_year(state, status_prev, u, pay, setup.homes[branch], setup.staff, setup.prm, setup.bands, flags, year,
                     new, out, totals)
+    by_item = np.zeros((setup.items.kind.shape[0], 2), np.int64)
+    benefit_costs(out.cash, out.annual_cost, out.paid_days, setup.staff.fte_k, setup.staff.benefit_class, setup.items,
+                  days[1] - days[0], out.benefit_cash, out.benefit_annual, by_item)
     return {"kernel_seconds": time.perf_counter() - t0, "totals": totals, "merit_budget": budgets.budget,
-            "merit_spent": budgets.spent}
+            "merit_spent": budgets.spent, "benefits": by_item}
 
 
 # --- the state at implementation ----------------------------------------------------------------------------
@@ -321,6 +337,8 @@ class Start:
     prm: Params
     bands: Bands
     d0: int
+    items: Items
+    item_list: list
 
 
 def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Start:
@@ -335,15 +353,14 @@ def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) ->
     reform = _reform_side(pf, table, scenario, prm)
     base = _baseline_side(pf, table, scenario, prm, reform)
     hire_day, birth_day, entry_day = _dates(pf, d0)
-    staff, n_groups = _staff(pf, reform["excluded"])
+    staff, n_groups, items = _staff(pf, reform["excluded"], scenario)
     max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else NEVER
-    rates = np.array(prm.separation_rates, np.float64).reshape(-1, 2)  # (age below, rate)
-    bands = Bands(np.ascontiguousarray(rates[:, 0]), np.ascontiguousarray(rates[:, 1]))
+    bands = bands_of(scenario, prm)
     base_home = _step_a_pay(table, base["row"], base["family"], base["rate"], base["unit"],
                             np.maximum(base["step"] + base["offset"], 0), staff.own_periods)
     return Start(table, reform, base, (hire_day, birth_day, entry_day), _baseline_clock(base, table, hire_day, d0),
                  base_home, (pf["premium_bp"].to_numpy(), pf["premium_add_cents"].to_numpy()), staff, n_groups,
-                 kernel_params(prm, max_raise), bands, d0)
+                 kernel_params(prm, max_raise), bands, d0, items, scenario.benefits)
 
 
 def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) -> Setup:
@@ -374,7 +391,8 @@ def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) 
         base_home = _step_a_pay(table, base["row"], base["family"], base["rate"], base["unit"],
                                 np.maximum(base["step"] + base["offset"], 0), st.staff.own_periods)
     homes = _homes(table, base, base_home, reform, st.staff.own_periods)
-    return Setup(state0, homes, st.staff, st.prm, st.bands, table, st.n_groups, st.d0)
+    return Setup(state0, homes, st.staff, st.prm, st.bands, table, st.n_groups, st.d0, st.items,
+                 [b.name for b in st.item_list])
 
 
 def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Setup:
@@ -441,6 +459,18 @@ def _stepped_default(sched) -> str:
     return "review" if sched.name in BUILTIN_SCHEDULES else "annual_step"
 
 
+KIND_PROGRESSION = {"quarter_points": "merit_matrix", "open_range": "merit_matrix", "teacher_matrix": "teacher",
+                    "single_rate": "single_rate"}
+
+
+def progressions(scenario: Scenario, prm: ProjectionParams) -> dict[str, str]:
+    """Each of the scenario's schedules' progression: the one [projection] progression names, else its kind's
+    (quarter points and open ranges the merit matrix, teachers their increments, a single rate none), else a
+    stepped schedule's default (``_stepped_default``)."""
+    return {name: prm.progression.get(name) or KIND_PROGRESSION.get(sched.kind) or _stepped_default(sched)
+            for name, sched in scenario.schedules.items()}
+
+
 def _family(progression: str) -> str:
     """A progression's kernel family: annual_step is the timetable family on a yearly timetable."""
     return "timetable" if progression == "annual_step" else progression
@@ -453,10 +483,9 @@ def _reform_side(pf: pl.DataFrame, table: PayTable, scenario: Scenario, prm: Pro
                   .with_columns(pl.int_range(pl.len()).over("row").cast(pl.Int32).alias("idx"))
                   .rename({"steps": "new_step"}))
     new_step = pf.join(step_index, on=["row", "new_step"], how="left").sort("_i")["idx"].fill_null(-1).to_numpy()
-    default = {"quarter_points": "merit_matrix", "open_range": "merit_matrix", "teacher_matrix": "teacher",
-               "single_rate": "single_rate"}
+    families = progressions(scenario, prm)
     per_schedule = pl.DataFrame(
-        [(name, FAMILY_ID[_family(prm.progression.get(name) or default.get(sched.kind) or _stepped_default(sched))],
+        [(name, FAMILY_ID[_family(families[name])],
           TT_IDS["schedule_a"] if sched.name == "cresap_schedule_a" else TT_IDS["yearly"])
          for name, sched in scenario.schedules.items()],
         schema={"target_schedule": pl.String, "family": pl.Int8, "tt": pl.Int8}, orient="row")
@@ -576,37 +605,38 @@ def _reform_clock(reform: dict, table: PayTable, entry_day: np.ndarray, d0: int)
     return origin, nxt, top_since
 
 
-def _staff(pf: pl.DataFrame, excluded: np.ndarray) -> tuple[Staff, int]:
-    """The facts per position that do not change: fte, merit group (agency), retirement eligibility (Hay lines
-    451, 471, 545-552: regular age 60, or 25 years at any age; the special plans at their age and service; a
-    plan without a minimum age, "after 20 years", at any age), a group's limit on a raise."""
-    printed_ = printed()
-    regular_age = int(printed_["regular_retirement_age"] * DAYS_PER_YEAR)
-    early = printed_["early_retirement_service"]
+def _staff(pf: pl.DataFrame, excluded: np.ndarray, scenario: Scenario) -> tuple[Staff, int, Items]:
+    """The facts per position that do not change: fte, merit group (agency), retirement plan (simulator/
+    retirement.py), the class of its benefits (simulator/benefits.py), a group's limit on a raise; and the
+    scenario's benefit items."""
     agencies = pf["agency"].cast(pl.String).unique().sort().to_list()
     group = pf["agency"].cast(pl.String).replace_strict(agencies, list(range(1, len(agencies) + 1)),
                                                         return_dtype=pl.Int32).to_numpy()
-    plans = data.table("hay_special_retirement_plans").select(
-        pl.col("group").alias("retirement_plan"),
-        (pl.col("min_age").fill_null(0) * DAYS_PER_YEAR).cast(pl.Int64).alias("min_age"),
-        (pl.col("min_service").fill_null(0) * DAYS_PER_YEAR).cast(pl.Int64).alias("min_service"),
-        pl.when(pl.col("min_age").is_null()).then(pl.col("min_service")).otherwise(early).mul(DAYS_PER_YEAR)
-        .cast(pl.Int64).alias("any_age"))
-    plan = pl.col("retirement_plan") if "retirement_plan" in pf.columns else pl.lit("regular").alias("retirement_plan")
-    plan_of = pf.select("_i", plan).join(plans, on="retirement_plan", how="left").sort("_i")
+    plan = pf["retirement_plan"] if "retirement_plan" in pf.columns else pl.Series([None] * pf.height, dtype=pl.String)
     limit_amount = pf["raise_limit_annual_cents"].fill_null(NO_LIMIT).to_numpy().astype(np.int64)
     limit_bp = (pf["raise_limit_pct"] * 100).round(0).fill_null(NO_LIMIT).to_numpy().astype(np.int64)
+    unit = pf["bargaining_unit"] if "bargaining_unit" in pf.columns else pl.Series([None] * pf.height, dtype=pl.String)
+    items, klass = benefits.arrays(scenario.benefits, plan.fill_null(scenario.retirement.default_plan or ""), unit)
     staff = Staff(
         fte_k=np.round(pf["fte"].to_numpy() * 1000).astype(np.int64),
         group=group,
-        ret_min_age=plan_of["min_age"].fill_null(regular_age).to_numpy(),
-        ret_min_service=plan_of["min_service"].fill_null(0).to_numpy(),
-        ret_any_age=plan_of["any_age"].fill_null(int(early * DAYS_PER_YEAR)).to_numpy(),
+        plan=retirement.plan_index(plan, scenario.retirement),
+        benefit_class=klass,
         own_periods=pf["pay_basis"].replace_strict(PERIODS, default=1, return_dtype=pl.Int64).to_numpy(),
         limit_amount=np.where(excluded, NO_LIMIT, limit_amount),
         limit_bp=limit_bp,
     )
-    return staff, len(agencies) + 1
+    return staff, len(agencies) + 1, items
+
+
+def bands_of(scenario: Scenario, prm: ProjectionParams) -> Bands:
+    """Who may leave: the scenario's retirement plans as a tier table, and its separation rates' bands, each
+    [age below, rate] or [age below, years of service below, rate]."""
+    rows = [(b[0], float("inf"), b[1]) if len(b) == 2 else tuple(b) for b in prm.separation_rates]
+    rates = np.array(rows, np.float64).reshape(-1, 3)
+    tiers, first = retirement.tier_table(scenario.retirement)
+    return Bands(np.ascontiguousarray(rates[:, 0]), np.ascontiguousarray(rates[:, 1]),
+                 np.ascontiguousarray(rates[:, 2]), tiers, first)
 
 
 def _state(family, row, step, rate, unit, owed, next_day, top_since, origin, hire_day, birth_day, prem_bp,
@@ -752,7 +782,6 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
     return Params(
         p_retire=float(prm.retire_probability), p_retire_all=float(prm.retire_probability_at_70),
         all_retire_days=ALL_RETIRE_AGE * 36525 // 100,
-        regular_age_days=p["regular_retirement_age"] * 36525 // 100,
         deny=float(prm.deny_share), double=float(prm.double_share), p_outstanding=float(shares[0]),
         p_fully=float(shares[1]), p_acceptable=float(shares[2]), p_merit=float(prm.merit_share),
         p_two_steps=float(prm.two_step_share), merit_factor=float(prm.merit_budget_factor),
@@ -767,10 +796,13 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
     )
 
 
-OUT_COLUMNS = ("status", "rule", "cash_cents", "annual_cents", "annual_cost_cents", "turnover_saving_cents", "hired")
+OUT_COLUMNS = ("status", "rule", "cash_cents", "annual_cents", "annual_cost_cents", "turnover_saving_cents", "hired",
+               "paid_days", "benefits_cents", "annual_benefits_cents")
 
 
 BRANCHES = ("baseline", "reform")
+BENEFIT_TOTALS = {"replica": pl.Int64, "fiscal_year": pl.Int64, "branch": pl.String, "item": pl.String,
+                  "benefits_cents": pl.Int64, "annual_benefits_cents": pl.Int64}
 GROUP_COLUMNS = [
     "employee_id",
     "agency",
@@ -782,7 +814,8 @@ GROUP_COLUMNS = [
     "bargaining_unit",
 ]
 YEAR_COLUMNS = ["position", "fiscal_year", "branch", "status", "step", "annual_cents", "cash_cents",
-                "annual_cost_cents", "rule", "turnover_saving_cents", "hired"]
+                "annual_cost_cents", "rule", "turnover_saving_cents", "hired", "benefits_cents",
+                "annual_benefits_cents"]
 PERSON_COLUMNS = [*GROUP_COLUMNS, *YEAR_COLUMNS[1:]]
 ROW_RULES = [*RULES, "placement", "old_plan"]  # the kernel's rules, and the year-0 rows' origins
 
@@ -844,6 +877,8 @@ def _year_frame(placement, columns, labels) -> pl.DataFrame:
         columns["cash_cents"][part] = 0
         columns["turnover_saving_cents"][part] = 0
         columns["hired"][part] = 0
+        columns["benefits_cents"][part] = 0  # year 0 is the moment of implementation: nothing paid yet
+        columns["annual_benefits_cents"][part] = 0
         columns["rule"][part] = ROW_RULES.index(origin)
     position = np.empty(m * n, np.int32)
     for i in range(m):
@@ -861,21 +896,25 @@ def _year_frame(placement, columns, labels) -> pl.DataFrame:
             "rule": _enum(columns["rule"], ROW_RULES),
             "turnover_saving_cents": columns["turnover_saving_cents"],
             "hired": columns["hired"],
+            "benefits_cents": columns["benefits_cents"],
+            "annual_benefits_cents": columns["annual_benefits_cents"],
         }
     )
 
 
-def _totals(done, label, branch, replica, prm):
-    t = done["totals"]
-    cash = int(t[T_CASH])
+def _totals(done, label, branch, replica):
+    """One (replica, year, branch) row of the totals: salary, benefits (in all, and by item), the flows."""
+    t, by_item = done["totals"], done["benefits"]
     return {
         "replica": replica,
         "fiscal_year": label,
         "branch": branch,
-        "cash_cents": cash,
+        "cash_cents": int(t[T_CASH]),
         "annual_cents": int(t[T_ANNUAL_COST]),
-        "retirement_cents": int((cash * int(round(prm.employer_retirement_rate * 10000)) + 5000) // 10000),
+        "benefits_cents": int(by_item[:, 0].sum()),
+        "annual_benefits_cents": int(by_item[:, 1].sum()),
         "headcount": int(t[T_HEADCOUNT]),
+        "fte": int(t[T_FTE]) / 1000,
         "retirements": int(t[T_RETIREMENTS]),
         "separations": int(t[T_SEPARATIONS]),
         "hires": int(t[T_HIRES]),
@@ -889,12 +928,11 @@ def _totals(done, label, branch, replica, prm):
 def costs(
     projection: Projection, by: list[str] | None = None, replicas: bool = False, cash: bool = True
 ) -> pl.DataFrame:
-    """Cost of the reform by fiscal year (and ``by`` groups): baseline, reform, the difference, the difference as
-    a % of baseline payroll, and the employer's retirement load on it. ``cash``: paid within each fiscal year
-    (prorated by day); otherwise annualized at the year's end. ``replicas``: mean and 5th / 95th percentiles of
-    the difference over the Monte Carlo replicas (totals only)."""
+    """Cost of the reform by fiscal year (and ``by`` groups): baseline, reform, the difference (salary), the
+    difference as a % of baseline payroll, the difference in the employer's benefits and the total. ``cash``:
+    paid within each fiscal year (prorated by day); otherwise annualized at the year's end. ``replicas``: mean
+    and 5th / 95th percentiles of the difference over the Monte Carlo replicas (totals only)."""
     value = "cash_cents" if cash else "annual_cents"
-    rate = int(round(projection.params.employer_retirement_rate * 10000))
     if replicas:
         t = projection.totals.pivot(on="branch", index=["replica", "fiscal_year"], values=value).with_columns(
             (pl.col("reform") - pl.col("baseline")).alias("difference")
@@ -911,24 +949,26 @@ def costs(
             )
             .sort("fiscal_year")
         )
-    col = "cash_cents" if cash else "annual_cost_cents"
+    col, ben = ("cash_cents", "benefits_cents") if cash else ("annual_cost_cents", "annual_benefits_cents")
     keys = ["fiscal_year", *(by or [])]
     years = projection.years.filter(pl.col("fiscal_year") > 0)
     if by:
         years = pl.concat([projection.groups.select(by)[years["position"].to_numpy()], years], how="horizontal")
     wide = (
         years.group_by(*keys, "branch")
-        .agg(pl.col(col).sum())
-        .pivot(on="branch", index=keys, values=col)
+        .agg(pl.col(col).sum().alias("pay"), pl.col(ben).sum().alias("ben"))
+        .pivot(on="branch", index=keys, values=["pay", "ben"])
         .fill_null(0)
     )
     return wide.select(
         *keys,
-        pl.col("baseline").alias("baseline_cents"),
-        pl.col("reform").alias("reform_cents"),
-        (pl.col("reform") - pl.col("baseline")).alias("difference_cents"),
-        pl.when(pl.col("baseline") != 0)
-        .then((pl.col("reform") - pl.col("baseline")) / pl.col("baseline") * 100)
+        pl.col("pay_baseline").alias("baseline_cents"),
+        pl.col("pay_reform").alias("reform_cents"),
+        (pl.col("pay_reform") - pl.col("pay_baseline")).alias("difference_cents"),
+        pl.when(pl.col("pay_baseline") != 0)
+        .then((pl.col("pay_reform") - pl.col("pay_baseline")) / pl.col("pay_baseline") * 100)
         .alias("pct_of_baseline"),
-        (((pl.col("reform") - pl.col("baseline")) * rate + 5000) // 10000).alias("retirement_load_cents"),
+        (pl.col("ben_reform") - pl.col("ben_baseline")).alias("benefits_difference_cents"),
+        (pl.col("pay_reform") + pl.col("ben_reform") - pl.col("pay_baseline") - pl.col("ben_baseline"))
+        .alias("total_difference_cents"),
     ).sort(keys)

@@ -79,14 +79,17 @@ class Recoster:
                 and _without_increases(pj.params_from(v)) == _without_increases(self.prm))
 
     def costs(self, v: Scenario, long: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(cash by fiscal year, baseline; reform; each person's change in annual pay at placement), cents.
-        ``long``: the long way even where the fast one applies (the reference the tests hold it to)."""
+        """(cash and benefits by fiscal year, [years, 2], baseline; reform; each person's change in annual pay at
+        placement), cents. ``long``: the long way even where the fast one applies (the reference the tests hold
+        it to)."""
         if long or not self._same_shape(v):
             self.slow += 1
             placed = self.prepared.place(v)
-            totals = pj.project(placed, v, self.years, self.seed, person_rows=False).totals
-            wide = totals.pivot(on="branch", index="fiscal_year", values="cash_cents").sort("fiscal_year")
-            return (wide["baseline"].to_numpy(), wide["reform"].to_numpy(),
+            totals = pj.project(placed, v, self.years, self.seed, person_rows=False).totals.sort("fiscal_year")
+
+            def branch(name):
+                return totals.filter(pl.col("branch") == name).select("cash_cents", "benefits_cents").to_numpy()
+            return (branch("baseline"), branch("reform"),
                     (placed["new_annual_cents"] - placed["old_annual_cents"]).to_numpy())
         st = self.start
         rates, n_steps, increment, periods = rate_arrays(v)
@@ -114,13 +117,17 @@ class Recoster:
         return baseline, pj.branch_cash(s, "reform", prm, self.days, self.draws), out.annual - self.old_annual
 
     def measures(self, v: Scenario, long: bool = False) -> dict:
-        """Every measure of variant ``v``: costs in cents (first year, all years, the baseline payroll of both),
-        percentages of baseline payroll (unrounded), winners and losers at placement."""
-        base, reform, change = self.costs(v, long)
-        diff = reform - base
+        """Every measure of variant ``v``: costs in cents (first year, all years: salary, the employer's benefits,
+        both together; the baseline payroll of both), percentages of baseline payroll (unrounded), winners and
+        losers at placement."""
+        both, reform_both, change = self.costs(v, long)
+        base, diff, ben = both[:, 0], reform_both[:, 0] - both[:, 0], reform_both[:, 1] - both[:, 1]
         first, total, total_base = int(diff[0]), int(diff.sum()), int(base.sum())
         return {"first_year_cost_cents": first, "first_year_baseline_cents": int(base[0]),
                 "total_cost_cents": total, "total_baseline_cents": total_base,
+                "first_year_benefits_cents": int(ben[0]), "total_benefits_cents": int(ben.sum()),
+                "first_year_compensation_cents": first + int(ben[0]),
+                "total_compensation_cents": total + int(ben.sum()),
                 "first_year_pct": 100 * first / int(base[0]) if base[0] else 0.0,
                 "total_pct": 100 * total / total_base if total_base else 0.0,
                 "winners": int((change > 0).sum()), "losers": int((change < 0).sum())}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from simulator import funds
 from simulator.money import dollars_text, pct, pct_expr, pct_text
 
 # what the words mean: cash paid within each fiscal year (prorated by day), reform less baseline
@@ -59,7 +60,10 @@ HEADINGS = {  # column -> heading in words, for the tables people read
     "new_annual_dollars": "New annual pay", "increase_dollars": "Change a year", "increase_pct": "Change (%)",
     "rule": "Rule", "explanation": "Why", "exception": "Exception", "fiscal_year": "Fiscal year",
     "baseline_payroll_dollars": "Baseline payroll", "reform_payroll_dollars": "Reform payroll",
-    "cost_dollars": "Cost", "pct_of_payroll": "% of payroll", "retirement_load_dollars": "Retirement load",
+    "cost_dollars": "Salary cost", "pct_of_payroll": "% of payroll", "benefits_cost_dollars": "Benefits cost",
+    "total_cost_dollars": "Total cost (salary and benefits)", "fte": "FTE at year end",
+    "item": "Benefit", "baseline_benefits_dollars": "Baseline benefits", "reform_benefits_dollars": "Reform benefits",
+    "parameter": "Parameter", "value": "Value", "origin": "From",
     "headcount": "Headcount at year end", "cost_p05_dollars": "Cost, 5th percentile",
     "cost_p95_dollars": "Cost, 95th percentile", "cost_mean_dollars": "Cost, mean of replicas",
     "affected_payroll_dollars": "Affected payroll (those moved)",
@@ -80,31 +84,47 @@ def fiscal_years(con, run_id: int) -> list[int]:
                   [run_id])["fiscal_year"].to_list()
 
 
-def _load(rate_bp: int | None) -> pl.Expr:
-    """The employer's retirement contribution on the cost (half up to the cent), at the run's rate."""
-    bp = int(rate_bp or 0)
-    d = pl.col("cost_cents")
-    return pl.when(d >= 0).then((d * bp + 5000) // 10000).otherwise(-((-d * bp + 5000) // 10000))
-
-
 def cost_by_year(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
-    """Per fiscal year: the baseline's and the reform's payroll (cash), the cost and its % of payroll, the
-    employer's retirement load on the cost, and the reform's headcount at the year's end with its flows."""
+    """Per fiscal year: the baseline's and the reform's payroll (cash), the salary cost and its % of payroll, the
+    cost in the employer's benefits (the scenario's [benefits]) and the total, and the reform's headcount and FTE
+    at the year's end with its flows."""
     where, params = f.sql(year=False)
     frame = _query(con, f"""
         SELECT fiscal_year, sum(baseline_cents)::BIGINT AS baseline_payroll_cents,
                sum(reform_cents)::BIGINT AS reform_payroll_cents,
                sum(reform_cents - baseline_cents)::BIGINT AS cost_cents,
+               sum(reform_benefits_cents - baseline_benefits_cents)::BIGINT AS benefits_cost_cents,
                coalesce(sum(baseline_cents) FILTER (WHERE target_schedule IS NOT NULL), 0)::BIGINT
                    AS affected_payroll_cents,
-               sum(reform_headcount)::BIGINT AS headcount, sum(reform_retirements)::BIGINT AS retirements,
+               sum(reform_headcount)::BIGINT AS headcount, sum(reform_fte_milli)::BIGINT / 1000 AS fte,
+               sum(reform_retirements)::BIGINT AS retirements,
                sum(reform_separations)::BIGINT AS separations, sum(reform_hires)::BIGINT AS hires
         FROM cost_cube WHERE run_id = ? {where} GROUP BY fiscal_year ORDER BY fiscal_year""", [run_id, *params])
-    rate = run_info(con, run_id).get("retirement_rate_bp")
     return frame.with_columns(pct_expr("cost_cents", "baseline_payroll_cents").alias("pct_of_payroll"),
-                              _load(rate).alias("retirement_load_cents")).select(
+                              (pl.col("cost_cents") + pl.col("benefits_cost_cents")).alias("total_cost_cents")).select(
         "fiscal_year", "baseline_payroll_cents", "reform_payroll_cents", "cost_cents", "pct_of_payroll",
-        "retirement_load_cents", "headcount", "retirements", "separations", "hires", "affected_payroll_cents")
+        "benefits_cost_cents", "total_cost_cents", "headcount", "fte", "retirements", "separations", "hires",
+        "affected_payroll_cents")
+
+
+def benefits_by_item(con, run_id: int) -> pl.DataFrame:
+    """Per fiscal year and benefit item (the scenario's [benefits]): what each branch pays on the cash of the
+    year, and the difference (the reform's cost in that item), for the path the cost cube holds (the first)."""
+    return _query(con, """
+        SELECT fiscal_year, item,
+               sum(benefits_cents) FILTER (WHERE branch = 'baseline')::BIGINT AS baseline_benefits_cents,
+               sum(benefits_cents) FILTER (WHERE branch = 'reform')::BIGINT AS reform_benefits_cents,
+               (sum(benefits_cents) FILTER (WHERE branch = 'reform')
+                - sum(benefits_cents) FILTER (WHERE branch = 'baseline'))::BIGINT AS benefits_cost_cents
+        FROM benefit_totals WHERE run_id = ?
+            AND replica = (SELECT min(replica) FROM benefit_totals WHERE run_id = ?)
+        GROUP BY fiscal_year, item ORDER BY fiscal_year, item""", [run_id, run_id])
+
+
+def parameters(con, run_id: int) -> pl.DataFrame:
+    """Every parameter the run used, its value and where it came from (simulator/parameters.py)."""
+    return _query(con, "SELECT parameter, value, origin FROM run_parameters WHERE run_id = ? ORDER BY rowid",
+                  [run_id])
 
 
 GROUPINGS = {  # --by: the cube column, and its heading
@@ -118,15 +138,29 @@ GROUPINGS = {  # --by: the cube column, and its heading
 
 
 def cost_by(con, run_id: int, by: str, f: Filters = ALL) -> pl.DataFrame:
-    """Per fiscal year and group (``by``, a key of GROUPINGS): payroll of both branches, cost, % of payroll."""
+    """Per fiscal year and group (``by``, a key of GROUPINGS): payroll of both branches, the salary cost, % of
+    payroll, the benefits cost and the total, positions and FTE at the year's end. By fund, a position paid from
+    several funds is split by its shares (simulator/funds.py): the funds add up to the total to the cent; its
+    count goes to the fund with the largest share."""
     expr, name = GROUPINGS[by]
     where, params = f.sql()
     frame = _query(con, f"""
-        SELECT fiscal_year, {expr} AS "{name}", sum(baseline_cents)::BIGINT AS baseline_payroll_cents,
+        SELECT fiscal_year, {"fund" if by == "fund" else expr} AS "{name}",
+               sum(baseline_cents)::BIGINT AS baseline_payroll_cents,
                sum(reform_cents)::BIGINT AS reform_payroll_cents,
-               sum(reform_cents - baseline_cents)::BIGINT AS cost_cents, sum(positions)::BIGINT AS positions
+               sum(reform_cents - baseline_cents)::BIGINT AS cost_cents,
+               sum(reform_benefits_cents - baseline_benefits_cents)::BIGINT AS benefits_cost_cents,
+               sum(positions)::BIGINT AS positions, sum(reform_fte_milli)::BIGINT AS fte_milli
         FROM cost_cube WHERE run_id = ? {where} GROUP BY ALL""", [run_id, *params])
-    return frame.with_columns(pct_expr("cost_cents", "baseline_payroll_cents").alias("pct_of_payroll")).sort(
+    if by == "fund":
+        money = ["baseline_payroll_cents", "reform_payroll_cents", "cost_cents", "benefits_cost_cents", "fte_milli"]
+        frame = funds.split(frame, name, money, ["positions"], ["fiscal_year"]).with_columns(
+            pl.col("fte_milli").cast(pl.Int64))
+    return frame.with_columns(pct_expr("cost_cents", "baseline_payroll_cents").alias("pct_of_payroll"),
+                              (pl.col("cost_cents") + pl.col("benefits_cost_cents")).alias("total_cost_cents"),
+                              (pl.col("fte_milli") / 1000).alias("fte")).select(
+        "fiscal_year", name, "baseline_payroll_cents", "reform_payroll_cents", "cost_cents", "pct_of_payroll",
+        "benefits_cost_cents", "total_cost_cents", "positions", "fte").sort(
         "fiscal_year", pl.col(name).cast(pl.Int64, strict=False), name, nulls_last=True)
 
 
@@ -192,7 +226,11 @@ def summary(con, run_id: int, f: Filters = ALL) -> dict:
                    first_pct=pct(first["cost_cents"], first["baseline_payroll_cents"]),
                    first_payroll_cents=first["baseline_payroll_cents"],
                    last_year=years["fiscal_year"][-1], n_years=years.height, total_cost_cents=total_cost,
-                   total_payroll_cents=total_base, total_pct=pct(total_cost, total_base))
+                   total_payroll_cents=total_base, total_pct=pct(total_cost, total_base),
+                   first_benefits_cents=first["benefits_cost_cents"],
+                   total_benefits_cents=int(years["benefits_cost_cents"].sum()),
+                   has_benefits=bool(_query(con, "SELECT count(*) AS n FROM benefit_totals WHERE run_id = ?",
+                                            [run_id])["n"][0]))
     return out
 
 
@@ -387,6 +425,13 @@ def headline(s: dict) -> list[str]:
             f"{dollars_text(s['total_cost_cents'])} over {_span(s)} "
             f"({pct_text(s['total_cost_cents'], s['total_payroll_cents'])}"
             f"{_affected(s, s['total_cost_cents'], s['total_affected_cents'])}).")
+    if s.get("has_benefits"):
+        lines.append(
+            "With the employer's benefits on that pay: "
+            f"{dollars_text(s['first_cost_cents'] + s['first_benefits_cents'])} in fiscal year {s['first_year']} "
+            f"(benefits {dollars_text(s['first_benefits_cents'])}); "
+            f"{dollars_text(s['total_cost_cents'] + s['total_benefits_cents'])} over {_span(s)} (benefits "
+            f"{dollars_text(s['total_benefits_cents'])}).")
     placed = c["employees"] - c["excluded"]
     lines.append(
         f"At placement{scope}: {c['gain']:,} of {_plural(c['employees'], 'employee', 'employees')} gain pay, "
@@ -404,14 +449,16 @@ def headline(s: dict) -> list[str]:
 
 def summary_table(s: dict) -> pl.DataFrame:
     """The summary by fiscal year with a total row, in cents (``for_people`` for dollars): payrolls, cost, % of
-    payroll, retirement load, headcount; for Monte Carlo runs the mean and 5th / 95th percentile of the cost."""
+    payroll, benefits cost and total, headcount and FTE; for Monte Carlo runs the mean and 5th / 95th percentile
+    of the cost."""
     years = s["years"].select("fiscal_year", "baseline_payroll_cents", "reform_payroll_cents", "cost_cents",
-                              "retirement_load_cents", "affected_payroll_cents", "headcount").with_columns(
-        pl.col("fiscal_year").cast(pl.String))
+                              "benefits_cost_cents", "total_cost_cents", "affected_payroll_cents", "headcount",
+                              "fte").with_columns(pl.col("fiscal_year").cast(pl.String))
     if not years.height:
         return years.drop("affected_payroll_cents")
     total = years.select(pl.lit(f"total {s['first_year']}-{s['last_year']}").alias("fiscal_year"),
-                         *[pl.col(c).sum() for c in years.columns[1:-1]], pl.lit(None, pl.Int64).alias("headcount"))
+                         *[pl.col(c).sum() for c in years.columns[1:-2]], pl.lit(None, pl.Int64).alias("headcount"),
+                         pl.lit(None, pl.Float64).alias("fte"))
     table = pl.concat([years, total]).with_columns(
         pct_expr("cost_cents", "baseline_payroll_cents").alias("pct_of_payroll"),
         pct_expr("cost_cents", "affected_payroll_cents").alias("pct_of_affected_payroll"))
@@ -426,12 +473,16 @@ def summary_table(s: dict) -> pl.DataFrame:
     return table.select("fiscal_year", "baseline_payroll_cents", "reform_payroll_cents", "cost_cents",
                         "pct_of_payroll", *affected, *[c for c in ("cost_mean_cents", "cost_p05_cents",
                                                                     "cost_p95_cents") if c in table.columns],
-                        "retirement_load_cents", "headcount")
+                        "benefits_cost_cents", "total_cost_cents", "headcount", "fte")
+
+
+COMPARED = ("baseline_payroll_cents", "reform_payroll_cents", "cost_cents", "benefits_cost_cents", "total_cost_cents")
 
 
 def compare(con, ids: list[int], by: str | None = None) -> dict:
     """Runs side by side. Returns {"runs": frame (one row a run), "cost": long frame (run, fiscal year or
-    'total', [group], payrolls, cost, % of payroll, Monte Carlo mean and percentiles), "counts": frame (one row a
+    'total', [group], payrolls, salary cost, benefits cost, total cost, % of payroll, Monte Carlo mean and
+    percentiles), "counts": frame (one row a
     run: gain / unchanged / lose ...), "warnings": [text]}. Money in cents."""
     marks = ",".join("?" * len(ids))
     runs = _query(con, f"""SELECT run_id, scenario_name, scenario_title, roster_name, roster_hash, roster_synthetic,
@@ -441,17 +492,11 @@ def compare(con, ids: list[int], by: str | None = None) -> dict:
     runs = runs.sort(pl.col("run_id").replace_strict(order, return_dtype=pl.Int64))
     parts = []
     for rid in ids:
-        if by is None:
-            years = cost_by_year(con, rid).select("fiscal_year", "baseline_payroll_cents", "reform_payroll_cents",
-                                                  "cost_cents")
-            keys = []
-        else:
-            years = cost_by(con, rid, by).drop("positions", "pct_of_payroll")
-            keys = [GROUPINGS[by][1]]
-        years = years.with_columns(pl.col("fiscal_year").cast(pl.String))
+        keys = [GROUPINGS[by][1]] if by else []
+        years = (cost_by_year(con, rid) if by is None else cost_by(con, rid, by)).select(
+            "fiscal_year", *keys, *COMPARED).with_columns(pl.col("fiscal_year").cast(pl.String))
         total = years.group_by(keys or pl.lit(1), maintain_order=True).agg(
-            pl.lit("total").alias("fiscal_year"), *[pl.col(c).sum() for c in ("baseline_payroll_cents",
-                                                                               "reform_payroll_cents", "cost_cents")])
+            pl.lit("total").alias("fiscal_year"), *[pl.col(c).sum() for c in COMPARED])
         total = total.select(years.columns)
         part = pl.concat([years, total]).with_columns(pl.lit(rid).alias("run_id"))
         info = runs.filter(pl.col("run_id") == rid).row(0, named=True)

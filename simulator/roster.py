@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from simulator import funds
 from simulator.errors import MAX_ROWS_PER_CHECK, Problem, raise_if_errors, rows_problems, shorten
 from simulator.money import (
     CEILING,
@@ -323,8 +324,11 @@ def _value_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
                           name, "teacher_step", "teacher_step must be a whole number 1 to 11")
     problems += _problems(frame, pl.col("degree").is_not_null() & ~pl.col("degree").is_in(DEGREES), name, "degree",
                           f"degree must be one of {', '.join(DEGREES)}")
-    problems += _problems(frame, pl.col("step").is_not_null() & ~pl.col("step").str.contains(r"^[A-Za-z]{1,2}$"),
-                          name, "step", "step must be a step letter (A, B, ... Y) or blank")
+    step_name = r"^([A-Za-z]{1,2}|\d{1,2})$"  # a letter or two (A ... Y), or a number (1 ... 99)
+    problems += _problems(frame, pl.col("step").is_not_null() & ~pl.col("step").str.contains(step_name),
+                          name, "step", "step must be a step's name: a letter (A, B, ... Y) or a number (1, 2, "
+                          "... 99), or blank")
+    problems += funds.problems(frame, name, Problem)
     return problems
 
 

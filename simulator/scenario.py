@@ -18,9 +18,11 @@ from pathlib import Path
 import polars as pl
 
 from kernels import rules as K
+from simulator import benefits, retirement
 from simulator.errors import Problem, raise_if_errors, shorten
 from simulator.money import CEILING, dollars_text, dollars_to_cents
 from simulator.params import PARAMETER_NAMES, PROBABILITIES, PROGRESSIONS, RANGES
+from simulator.retirement import Retirement
 from simulator.schedules import BASES, BUILTIN, KINDS, Schedule, builtin, check, quarter_points_of
 
 RULES = dict(K.RULE_ID)  # rule name -> the id the kernel dispatches on (kernels/rules: one module a rule)
@@ -28,8 +30,9 @@ RULES = dict(K.RULE_ID)  # rule name -> the id the kernel dispatches on (kernels
 RULE_KINDS = {rule.NAME: rule.KINDS for rule in K.RULES if rule.KINDS}
 MATCH_FIELDS = ("agency", "class_code", "bargaining_unit", "fund", "tag", "schedule")
 TOP_KEYS = {"name", "title", "models", "sources", "assumptions", "old_plan", "effective_date", "crosswalk",
-            "schedules", "rules", "options", "groups", "projection", "base"}
-MERGED_TABLES = ("schedules", "rules", "options", "projection")  # an overlay's tables merge key by key
+            "schedules", "rules", "options", "groups", "projection", "base", "retirement", "benefits"}
+# an overlay's tables merge key by key
+MERGED_TABLES = ("schedules", "rules", "options", "projection", "retirement", "benefits")
 MAX_BASES = 10
 REQUIRED_KEYS = ("name", "old_plan", "crosswalk", "schedules")
 OLD_PLAN = "old_plan"  # a general increase's schedule: the status quo's own plan (the baseline, and the excluded)
@@ -79,6 +82,8 @@ class Scenario:
     special_premiums: dict[str, list[str]] = field(default_factory=dict)
     content_hash: str = ""
     projection: dict = field(default_factory=dict)  # overrides of simulator.params.ProjectionParams
+    retirement: Retirement = field(default_factory=Retirement)  # the plans (simulator/retirement.py)
+    benefits: list = field(default_factory=list)  # the employer's benefit items (simulator/benefits.py)
     spec: dict = field(default_factory=dict, repr=False)  # the document as read (an overlay: merged with its bases)
 
 
@@ -185,6 +190,8 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     groups = _groups(c, doc.get("groups") or [], schedules)
     projection = c.table(doc, "projection")
     _check_projection(c, projection, schedules)
+    plans = retirement.check(c, c.table(doc, "retirement"))
+    items = benefits.check(c, c.table(doc, "benefits"), plans)
     eff = doc.get("effective_date", dt.date(1967, 7, 1))
     if not isinstance(eff, dt.date) or isinstance(eff, dt.datetime):
         c.add("effective_date", eff, "a date, written 1967-07-01")
@@ -205,6 +212,7 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
         hay_lower_grade=options["lower"], next_pct=options["next_pct"], groups=groups,
         special_premiums=options["special_premiums"],
         content_hash=hashlib.sha256(text + b"\0" + cw_bytes).hexdigest()[:16], projection=projection, spec=doc,
+        retirement=plans, benefits=items,
     ), problems
 
 
@@ -549,10 +557,11 @@ def _check_projection(c: _Checker, projection: dict, schedules: dict) -> None:
         elif key in RANGES:
             c.number(where, value, *RANGES[key], key)
         elif key == "separation_rates":
-            if not isinstance(value, list) or not value or not all(
-                    isinstance(b, list) and len(b) == 2 and all(isinstance(x, int | float) and not isinstance(x, bool)
-                                                                for x in b) and 0 <= b[1] <= 1 for b in value):
-                c.add(where, value, "a list of [age below, rate] pairs, rates from 0 to 1")
+            if not isinstance(value, list) or not all(
+                    isinstance(b, list) and len(b) in (2, 3) and all(isinstance(x, int | float) and not isinstance(
+                        x, bool) for x in b) and 0 <= b[-1] <= 1 and min(b[:-1]) >= 0 for b in value):
+                c.add(where, value, "a list of bands, each [age below, rate] or [age below, years of service below, "
+                                    "rate]; rates a year from 0 to 1 (the first band the person is under applies)")
         elif key == "rating_shares":
             if not isinstance(value, list) or len(value) != 3 or not all(
                     isinstance(x, int | float) and not isinstance(x, bool) and 0 <= x <= 1 for x in value) \

@@ -24,7 +24,8 @@ ROSTER: dict[str, Column] = {
     "class_title": Column("str", "Class title, for reading only."),
     "grade": Column("str", "Grade (pay range) on the old plan, e.g. 8; U for the unclassified service where the "
                     "old plan has a grade U (Cresap 1966).", True),
-    "step": Column("str", "Step on the old plan (A, B, ... X, Y); blank means off-step."),
+    "step": Column("str", "Step on the old plan, as the plan names it (A, B, ... X, Y; or 1, 2, ...); blank means "
+                          "off-step."),
     "salary": Column("money", "Current full-time rate of pay, in dollars with cents, in the unit of pay_basis. "
                      "Part-time people give the full-time rate and their fte.", True, "dollars per pay_basis"),
     "pay_basis": Column("str", "Unit of salary: annual, weekly or hourly (hourly x 40 = weekly; weekly x 52 = "
@@ -34,8 +35,8 @@ ROSTER: dict[str, Column] = {
     "birth_date": Column("date", "Date of birth, YYYY-MM-DD; the projection needs it for retirement.",
                          unit="date"),
     "hire_date": Column("date", "Date of hire into State service, YYYY-MM-DD.", unit="date"),
-    "retirement_plan": Column("str", "Retirement plan code: regular, or a special group such as "
-                              "forest_rangers or law_enforcement_and_state_police."),
+    "retirement_plan": Column("str", "Retirement plan: one of the scenario's [retirement] plans (blank: its "
+                              "default_plan). Maine's: regular, or a special group such as forest_rangers."),
     "degree": Column("str", "Schedule C degree column: 60_credits, 90_credits, 120_credits, bachelor, master, "
                      "master_plus_30, doctorate."),
     "teacher_step": Column("int", "Schedule C step number, 1 (minimum) to 11 (maximum), for teachers."),
@@ -44,7 +45,8 @@ ROSTER: dict[str, Column] = {
     "board_certified": Column("bool", "yes if certified by the American Board of Psychiatry and Neurology: a "
                               "physician below Physician IV then gets $1,000 a year more (Cresap line 803)."),
     "bargaining_unit": Column("str", "Bargaining unit, for groups and rollups."),
-    "fund": Column("str", "Fund that pays the position, for groups and rollups."),
+    "fund": Column("str", "Fund that pays the position, or several by share: general:0.6;federal:0.4 (the shares "
+                   "add up to 1); the cost by fund splits by them."),
 }
 
 PAY_BASES = ("annual", "weekly", "hourly")

@@ -32,6 +32,8 @@ MEASURES = {
     "total_cost": "the cost over all the years (dollars)",
     "first_year_pct": "the first year's cost as a % of baseline payroll",
     "total_pct": "the cost over all the years as a % of baseline payroll",
+    "first_year_compensation": "the first fiscal year's cost in salary and the employer's benefits (dollars)",
+    "total_compensation": "the cost in salary and benefits over all the years (dollars)",
     "losers": "the number of employees whose pay goes down at placement",
 }
 SAMPLES = 9  # points of the monotonicity check, ends included
@@ -215,6 +217,8 @@ def evaluate(recoster, prm: Parameter, x: float, measure: str) -> Point:
     """The measure at x (simulator.recost.Recoster: the roster prepared once under the scenario)."""
     m = recoster.measures(prm.apply(recoster.scenario, x))
     values = {"first_year_cost": m["first_year_cost_cents"] / 100, "total_cost": m["total_cost_cents"] / 100,
+              "first_year_compensation": m["first_year_compensation_cents"] / 100,
+              "total_compensation": m["total_compensation_cents"] / 100,
               "first_year_pct": m["first_year_pct"], "total_pct": m["total_pct"], "losers": float(m["losers"])}
     return Point(x, values[measure], m["first_year_cost_cents"], m["first_year_pct"], m["winners"], m["losers"])
 

@@ -28,11 +28,12 @@ from simulator import __version__
 from simulator.cube import Cube
 from simulator.digest import digest
 from simulator.errors import StoreBusy, StoreError  # noqa: F401  (raised here; defined without duckdb)
+from simulator.parameters import run_parameters
 from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS, year_outputs
 
 DEFAULT_DB = "regrade.duckdb"
 
-LAYOUT = 3  # the store's table layout; a file written by another layout is refused with a plain message
+LAYOUT = 4  # the store's table layout; a file written by another layout is refused with a plain message
 
 
 def _enum_type(name: str, values) -> str:
@@ -49,8 +50,7 @@ CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY, scenario_name VARCHAR, scenario_title VARCHAR, scenario_hash VARCHAR,
     roster_name VARCHAR, roster_hash VARCHAR, roster_synthetic BOOLEAN, seed BIGINT, replicas INTEGER,
     years INTEGER, regrade_version VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
-    results_hash VARCHAR, assumptions VARCHAR, employees INTEGER, effective_date DATE,
-    retirement_rate_bp INTEGER, content_key VARCHAR);
+    results_hash VARCHAR, assumptions VARCHAR, employees INTEGER, effective_date DATE, content_key VARCHAR);
 CREATE TABLE IF NOT EXISTS placements (
     run_id INTEGER, position INTEGER, employee_id VARCHAR, agency VARCHAR, class_code VARCHAR, old_grade VARCHAR,
     old_step VARCHAR, old_annual_cents BIGINT, target_schedule VARCHAR, new_grade VARCHAR, new_step VARCHAR,
@@ -60,21 +60,30 @@ CREATE TABLE IF NOT EXISTS placements (
 CREATE TABLE IF NOT EXISTS position_years (
     run_id INTEGER, position INTEGER, fiscal_year INTEGER, branch branch_name, status year_status, step VARCHAR,
     annual_cents BIGINT, cash_cents BIGINT, annual_cost_cents BIGINT, rule year_rule, turnover_saving_cents BIGINT,
-    hired TINYINT);
+    hired TINYINT, benefits_cents BIGINT, annual_benefits_cents BIGINT);
 CREATE TABLE IF NOT EXISTS run_totals (
     run_id INTEGER, replica INTEGER, fiscal_year INTEGER, branch VARCHAR, cash_cents BIGINT, annual_cents BIGINT,
-    retirement_cents BIGINT, headcount INTEGER, retirements INTEGER, separations INTEGER, hires INTEGER,
-    turnover_saving_cents BIGINT, merit_budget_cents BIGINT, merit_spent_cents BIGINT);
+    benefits_cents BIGINT, annual_benefits_cents BIGINT, headcount INTEGER, fte DOUBLE, retirements INTEGER,
+    separations INTEGER, hires INTEGER, turnover_saving_cents BIGINT, merit_budget_cents BIGINT,
+    merit_spent_cents BIGINT);
+CREATE TABLE IF NOT EXISTS benefit_totals (
+    run_id INTEGER, replica INTEGER, fiscal_year INTEGER, branch VARCHAR, item VARCHAR, benefits_cents BIGINT,
+    annual_benefits_cents BIGINT);
+CREATE TABLE IF NOT EXISTS run_parameters (
+    run_id INTEGER, parameter VARCHAR, value VARCHAR, origin VARCHAR);
 CREATE TABLE IF NOT EXISTS cost_cube (
     run_id INTEGER, fiscal_year INTEGER, agency VARCHAR, old_grade VARCHAR, new_grade VARCHAR,
     target_schedule VARCHAR, fund VARCHAR, bargaining_unit VARCHAR, positions BIGINT, baseline_cents BIGINT,
     reform_cents BIGINT, baseline_annual_cost_cents BIGINT, reform_annual_cost_cents BIGINT,
     baseline_headcount BIGINT, reform_headcount BIGINT, baseline_retirements BIGINT, reform_retirements BIGINT,
-    baseline_separations BIGINT, reform_separations BIGINT, baseline_hires BIGINT, reform_hires BIGINT);
+    baseline_separations BIGINT, reform_separations BIGINT, baseline_hires BIGINT, reform_hires BIGINT,
+    baseline_benefits_cents BIGINT, reform_benefits_cents BIGINT, baseline_annual_benefits_cents BIGINT,
+    reform_annual_benefits_cents BIGINT, baseline_fte_milli BIGINT, reform_fte_milli BIGINT);
 CREATE OR REPLACE VIEW employee_years AS
     SELECT y.run_id, p.employee_id, y.fiscal_year, y.branch::VARCHAR AS branch, y.status::VARCHAR AS status, y.step,
            y.annual_cents, y.cash_cents, y.annual_cost_cents, y.rule::VARCHAR AS rule, y.turnover_saving_cents,
-           y.hired, p.agency, p.class_code, p.old_grade, p.new_grade, p.target_schedule, p.fund, p.bargaining_unit
+           y.hired, y.benefits_cents, y.annual_benefits_cents, p.agency, p.class_code, p.old_grade, p.new_grade,
+           p.target_schedule, p.fund, p.bargaining_unit
     FROM position_years y JOIN placements p USING (run_id, position);
 CREATE OR REPLACE VIEW winners_losers AS
     SELECT run_id, agency, old_grade,
@@ -96,7 +105,7 @@ def cost_cube(placement: pl.DataFrame, projection) -> pl.DataFrame:
     for k in range(len(projection.fiscal_years)):
         for branch in BRANCHES:
             out = year_outputs(projection.columns, k, branch, placement.height)
-            cube.add(k, branch, out.status, out.cash, out.annual_cost, out.annual_end, out.hired)
+            cube.add(k, branch, out, projection.columns["fte_k"])
     return cube.frame(projection.fiscal_years)
 
 
@@ -121,9 +130,9 @@ PLACEMENT_COLUMNS = ["position", "employee_id", "agency", "class_code", "old_gra
                      "target_schedule", "new_grade", "new_step", "new_annual_cents", "increase_cents", "increase_pct",
                      "rule", "red_circle", "green_circle", "owed_annual_cents", "explanation", "assumption", "fund",
                      "bargaining_unit", "fte", "hire_date"]
-TOTAL_COLUMNS = ["replica", "fiscal_year", "branch", "cash_cents", "annual_cents", "retirement_cents", "headcount",
-                 "retirements", "separations", "hires", "turnover_saving_cents", "merit_budget_cents",
-                 "merit_spent_cents"]
+TOTAL_COLUMNS = ["replica", "fiscal_year", "branch", "cash_cents", "annual_cents", "benefits_cents",
+                 "annual_benefits_cents", "headcount", "fte", "retirements", "separations", "hires",
+                 "turnover_saving_cents", "merit_budget_cents", "merit_spent_cents"]
 
 
 def query(con, sql: str, params: list | None = None) -> pl.DataFrame:
@@ -307,8 +316,9 @@ def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bo
     ).select(PLACEMENT_COLUMNS)
     tot = projection.totals.select(TOTAL_COLUMNS).with_columns(pl.col("branch").cast(pl.String))
     if not tot.height:
-        tot = pl.DataFrame(schema={c: pl.Int64 for c in TOTAL_COLUMNS} | {"branch": pl.String})
+        tot = pl.DataFrame(schema={c: pl.Int64 for c in TOTAL_COLUMNS} | {"branch": pl.String, "fte": pl.Float64})
     cube = cost_cube(placement, projection)
+    parameters = run_parameters(scenario, projection.params)
     digest_ = results_hash(pf, tot, cube)
     ey = projection.years.select(YEAR_COLUMNS) if person_years else None
     con.execute("BEGIN TRANSACTION")
@@ -320,12 +330,12 @@ def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bo
         # leaves no gap in the numbers, as a sequence would
         run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchall()[0][0]
         con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?)",
             [run_id, scenario.name, scenario.title, scenario.content_hash, roster_name, roster_hash, synthetic, seed,
              replicas, years, __version__, started_at, dt.datetime.now(), digest_, ",".join(scenario.assumptions),
-             pf.height, scenario.effective_date,
-             int(round(projection.params.employer_retirement_rate * 10000)), key])
-        for table, frame in (("placements", pf), ("position_years", ey), ("run_totals", tot), ("cost_cube", cube)):
+             pf.height, scenario.effective_date, key])
+        for table, frame in (("placements", pf), ("position_years", ey), ("run_totals", tot), ("cost_cube", cube),
+                             ("benefit_totals", projection.benefit_totals), ("run_parameters", parameters)):
             if frame is not None and frame.height:
                 con.register("_frame", frame.to_arrow())
                 con.execute(f"INSERT INTO {table} SELECT {run_id}, * FROM _frame")

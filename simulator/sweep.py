@@ -76,7 +76,8 @@ def sweep(roster: pl.DataFrame, scenario: Scenario, axes: list[tuple[Parameter, 
     return pl.DataFrame(rows)
 
 
-MEASURE_COLUMNS = ("first_year_cost_cents", "total_cost_cents", "winners", "losers")
+MEASURE_COLUMNS = ("first_year_cost_cents", "total_cost_cents", "first_year_compensation_cents",
+                   "total_compensation_cents", "winners", "losers")
 
 
 def idle_axes(table: pl.DataFrame, axes: list[tuple[Parameter, list[float]]]) -> list[str]:
@@ -106,6 +107,10 @@ def _rows(recoster, axes, points, progress=None) -> list[dict]:
                      "first_year_pct_of_payroll": pct(m["first_year_cost_cents"], m["first_year_baseline_cents"]),
                      "total_cost_cents": m["total_cost_cents"],
                      "total_pct_of_payroll": pct(m["total_cost_cents"], m["total_baseline_cents"]),
+                     "first_year_benefits_cents": m["first_year_benefits_cents"],
+                     "first_year_compensation_cents": m["first_year_compensation_cents"],
+                     "total_benefits_cents": m["total_benefits_cents"],
+                     "total_compensation_cents": m["total_compensation_cents"],
                      "winners": m["winners"], "losers": m["losers"]})
         if progress:
             progress()

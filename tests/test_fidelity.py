@@ -36,8 +36,9 @@ def a_step(grade: int, step: str) -> int:
 
 
 def with_projection(tmp_path: Path, base: Path, projection: str, options: str = "") -> Path:
-    """A copy of a shipped scenario with a [projection] table (and extra options) of its own."""
-    text = base.read_text()
+    """A copy of a shipped scenario with a [projection] table (and extra options) of its own, in place of the
+    scenario's (the last table of a Maine scenario: its separation rates)."""
+    text = base.read_text().split("\n[projection]\n")[0]
     crosswalk = load_scenario(base).path.parent / text.split('crosswalk = "')[1].split('"')[0]
     shutil.copy(crosswalk, tmp_path / crosswalk.name)
     if options:

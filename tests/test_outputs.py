@@ -92,7 +92,8 @@ def test_workbook_has_a_summary_first_and_money_as_currency(stored, tmp_path):
     run = regrade("export", "1", "--format", "xlsx", "--out", str(xlsx), "--db", str(stored["db"]), "--with-ids")
     assert run.returncode == 0, run.stderr
     sheets = pl.read_excel(xlsx, sheet_id=0)
-    assert list(sheets) == ["Summary", "Cost by agency", "Cost by grade", "Cost by schedule", "Placements",
+    assert list(sheets) == ["Summary", "Cost by agency", "Cost by grade", "Cost by schedule", "Cost by fund",
+                            "Benefits by item", "Parameters", "Placements",
                             "Totals by replica"]
     placements = sheets["Placements"]
     e1 = placements.filter(pl.col("employee_id") == "E1").row(0, named=True)

@@ -49,7 +49,8 @@ def test_diff_of_promotion_shows_the_rule_for_both_schedules():
     text = _diff("hay-1975-same-step", "hay-1975-promotion")
     assert "rule for schedule I: hay_same_step -> hay_promotion" in text
     assert "rule for schedule Ia: hay_same_step -> hay_promotion" in text
-    assert "assumptions: A-HAY-SCHED-I, A-HAY-OFFSTEP -> A-HAY-SCHED-I" in text
+    assert ("assumptions: A-HAY-SCHED-I, A-HAY-OFFSTEP, A-PROJ-SEPARATION, A-PROJ-BENEFITS -> A-HAY-SCHED-I, "
+            "A-PROJ-SEPARATION, A-PROJ-BENEFITS") in text
     assert "Groups:" not in text and "Schedules:" not in text and "Projection:" not in text
 
 

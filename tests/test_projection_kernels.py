@@ -127,7 +127,10 @@ def test_cube_sums_equal_their_plain_python_reference(n, blocks, n_groups, seed)
     group = rng.integers(0, n_groups, n).astype(np.int64)
     m = n * blocks
     cols = (rng.integers(0, 6, m).astype(np.int8), rng.integers(-10**9, 10**9, m), rng.integers(0, 10**9, m),
-            rng.integers(0, 3, m) * rng.integers(0, 10**7, m), rng.integers(0, 3, m).astype(np.int8))
+            rng.integers(0, 3, m) * rng.integers(0, 10**7, m), rng.integers(0, 3, m).astype(np.int8),
+            rng.integers(0, 10**8, m), rng.integers(0, 10**8, m))
+    fte_k = rng.integers(1, 1001, n).astype(np.int64)
     out = np.full((blocks, n_groups, N_SUMS), 99, np.int64)  # written whole: no starting value survives
-    cube_sums(group, cols, 2, 3, out)
-    assert out.tolist() == reference(group.tolist(), [c.tolist() for c in cols], 2, 3, blocks, n_groups)
+    cube_sums(group, fte_k, cols, 2, 3, out)
+    assert out.tolist() == reference(group.tolist(), fte_k.tolist(), [c.tolist() for c in cols], 2, 3, blocks,
+                                     n_groups)

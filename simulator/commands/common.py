@@ -90,6 +90,8 @@ def text_table(frame: pl.DataFrame) -> str:
             return _dollars(int(v * 100))
         if "pct" in name:
             return f"{v} %"
+        if name == "fte":
+            return f"{v:,.2f}"
         return f"{v:,}" if isinstance(v, int) else str(v)
 
     header = [R.HEADINGS.get(c, c.replace("_", " ")) for c in frame.columns]

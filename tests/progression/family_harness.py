@@ -79,7 +79,7 @@ def run(module, pos: Position, d: int) -> tuple[State, int]:
     pay = Pay(np.array([pos.rates], np.int64), np.array([width], np.int32), np.array([pos.periods], np.int64),
               np.zeros(1, np.int64), np.zeros(1, np.int64), tt_months, np.array([len(pos.tt)], np.int64),
               np.array(p["merit_bp"], np.int64), np.array(p["merit_cap"], np.int64))
-    params = Params(0.0, 0.0, 0, 0, p["deny"], p["double"], p["p_outstanding"], p["p_fully"], p["p_acceptable"],
+    params = Params(0.0, 0.0, 0, p["deny"], p["double"], p["p_outstanding"], p["p_fully"], p["p_acceptable"],
                     p["p_merit"], p["p_two_steps"], 0.03, 0.0, 0.0, 500, 36, 500, 50, 60, 10_000, p["max_raise"], 30)
     who = Who(pos.u, 0, pos.tt_off, pos.own_periods, pos.funded)
     state = State(np.array([FAMILY_ID[module.NAME]], np.int8), np.zeros(1, np.int32), np.array([pos.step], np.int32),
