@@ -154,10 +154,15 @@ def cost_heatmap(con, run_id: int, f: R.Filters, compare=None):
 
 def raises(con, run_id: int, f: R.Filters, compare=None):
     frame = R.raises(con, run_id, f)
-    colors = [RED if b < 0 else (GREY if b == 0 else BLUE) for b in frame["raise_pct_from"].to_list()]
+    # a bin of the same pay only is grey; the 0 bin also holds raises under 1 % (blue, the unchanged said on hover)
+    colors = [RED if b < 0 else (GREY if n == same else BLUE)
+              for b, n, same in frame.select("raise_pct_from", "employees", "unchanged").iter_rows()]
     fig = go.Figure(go.Bar(x=frame["raise_pct_from"], y=frame["employees"], marker_color=colors,
-                           hovertemplate="%{x} to %{x}.99 %: %{y:,} employees<extra></extra>"))
-    _layout(fig, "employees", "raise at placement (% of annual pay, 1-point bins; red: a pay cut)")
+                           customdata=frame["unchanged"],
+                           hovertemplate="%{x} to %{x}.99 %: %{y:,} employees (%{customdata:,} with the same pay)"
+                                         "<extra></extra>"))
+    _layout(fig, "employees", "raise at placement (% of annual pay, 1-point bins; red: a pay cut; grey: the same "
+                              "pay)")
     return fig, frame
 
 

@@ -123,7 +123,8 @@ def assumption_notes(con, info: dict) -> list[str]:
     return notes
 
 
-def header_html(info: dict, compare: list[int] | None, with_ids: bool, notes: list[str] = ()) -> str:
+def header_html(info: dict, compare: list[int] | None, with_ids: bool, notes: list[str] = (),
+                used_defaults: list[str] = ()) -> str:
     run_id = info["run_id"]
     synthetic = info["roster_synthetic"]
     roster = html.escape(info["roster_name"]) + (' <span class="synthetic">SYNTHETIC roster: no row is a real '
@@ -133,6 +134,7 @@ def header_html(info: dict, compare: list[int] | None, with_ids: bool, notes: li
     ids = ("Employee ids are shown (asked for with --with-ids)." if with_ids else
            "No employee ids or dates are shown (add --with-ids to include ids).")
     assumptions = (info["assumptions"] or "").replace(",", ", ") or "none"
+    defaults = ", ".join(used_defaults) or "none"
     return f"""<h1>regrade report: run {run_id}, {html.escape(info['scenario_title'] or info['scenario_name'])}</h1>
 <p class="meta">Scenario <b>{html.escape(info['scenario_name'])}</b> (hash {info['scenario_hash']}) &middot; roster
 {roster} (hash {info['roster_hash']}) &middot; {info['employees']:,} employees &middot; seed {info['seed']} &middot;
@@ -140,10 +142,19 @@ def header_html(info: dict, compare: list[int] | None, with_ids: bool, notes: li
 {info['years']} fiscal year{'' if info['years'] == 1 else 's'} from {info['effective_date']} &middot;
 regrade {info['regrade_version']} &middot;
 results hash {info['results_hash']}.{compared}</p>
-<p class="meta">Assumptions this scenario rests on (see data/ASSUMPTIONS.md): {html.escape(assumptions)}; every
-parameter the run used is listed below with its value and where it came from.
+<p class="meta">Assumptions this scenario rests on (see data/ASSUMPTIONS.md): {html.escape(assumptions)}; regrade's
+defaults it left to them: {html.escape(defaults)}. Every parameter the run used is listed below with its value and
+where it came from.
 {html.escape(R.COST_NOTE)} Money is in dollars. {ids}</p>
 {"".join(f'<p class="meta">{html.escape(n)}</p>' for n in notes)}"""
+
+
+def _summary_html(table: pl.DataFrame) -> str:
+    """The summary as two tables that each fit a page: the payrolls and the salary cost; then the benefits, the
+    total, and the headcount and FTE at each year's end (the download holds them as one)."""
+    staff = ["benefits_cost_cents", "total_cost_cents", "headcount", "fte"]
+    return (table_html(table.drop(staff, strict=False))
+            + table_html(table.select("fiscal_year", *[c for c in staff if c in table.columns])))
 
 
 def _benefits_html(con, run_id: int) -> str:
@@ -151,7 +162,21 @@ def _benefits_html(con, run_id: int) -> str:
     items = R.benefits_by_item(con, run_id)
     if not items.height:
         return ('<p class="sub">None: this scenario has no [benefits], so every cost here is salary only.</p>')
-    return f"{table_html(items)}{_csv_link(items, f'run{run_id}_benefits_by_item')}"
+    shown = items.drop("item").with_columns(pl.col("fiscal_year").cast(pl.String))
+    return f"{table_html(shown)}{_csv_link(items, f'run{run_id}_benefits_by_item')}"
+
+
+def _funds_html(con, run_id: int) -> str:
+    """The cost by fund and fiscal year (a split-funded position's money split by its shares), or nothing where
+    every position is paid from one fund or none."""
+    by = R.cost_by(con, run_id, "fund")
+    if by["fund"].n_unique() < 2:
+        return ""
+    shown = by.with_columns(pl.col("fiscal_year").cast(pl.String))
+    return ('<section id="funds"><h2>Cost by fund</h2><p class="sub">A position paid from several funds (the roster\'s '
+            "fund, e.g. general:0.6;federal:0.4) is split by its shares, to the cent; the funds add up to the total. "
+            "Its position is counted under the fund that pays the largest share; its FTE is split.</p>"
+            f"{table_html(shown)}{_csv_link(by, f'run{run_id}_cost_by_fund')}</section>")
 
 
 def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = False) -> str:
@@ -176,11 +201,12 @@ def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = F
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>regrade report, run {run_id}</title>
 <style>{STYLE}</style><script type="text/javascript">{get_plotlyjs()}</script></head>
-<body>{header_html(info, compare, with_ids, notes)}
+<body>{header_html(info, compare, with_ids, notes, R.default_assumptions(con, run_id))}
 <div class="headline" id="headline">{headline}</div>
-<section id="summary"><h2>Summary by fiscal year</h2>{table_html(R.summary_table(summary))}
+<section id="summary"><h2>Summary by fiscal year</h2>{_summary_html(R.summary_table(summary))}
 {_csv_link(R.summary_table(summary), f'run{run_id}_summary')}</section>
 <div class="grid">{''.join(sections)}</div>
+{_funds_html(con, run_id)}
 <section id="benefits"><h2>The employer's benefits, by item (the scenario's [benefits])</h2>
 {_benefits_html(con, run_id)}</section>
 <section id="parameters"><h2>Every parameter this run used, and where it came from</h2>

@@ -8,6 +8,8 @@ import re
 
 import polars as pl
 
+from simulator.errors import MAX_ROWS_PER_CHECK, rows_problems
+
 PPM = 1_000_000  # shares are held in millionths
 NAME = re.compile(r"^[^:;]{1,100}$")
 
@@ -43,18 +45,18 @@ def parse(text: str | None) -> list[tuple[str, int]] | str:
     return out
 
 
-def problems(frame: pl.DataFrame, file: str, problem) -> list:
-    """Roster rows whose fund is a split that cannot be read (each with what is wrong)."""
+def problems(frame: pl.DataFrame, file: str) -> list:
+    """Roster rows whose fund is a split that cannot be read, each with what is wrong (the first rows of each
+    value listed, the rest counted, as every roster check does)."""
     if "fund" not in frame.columns:
         return []
     values = frame.select("_row", "fund").filter(pl.col("fund").str.contains(":|;"))
     out = []
-    for row, value in values.unique("fund", keep="first", maintain_order=True).iter_rows():
+    for value in values["fund"].unique(maintain_order=True).to_list():
         found = parse(value)
         if isinstance(found, str):
             rows = values.filter(pl.col("fund") == value)
-            out.append(problem(file, row, "fund", value, found + (f" ({rows.height:,} rows)" if rows.height > 1
-                                                                    else ""), count=rows.height))
+            out += rows_problems(rows.head(MAX_ROWS_PER_CHECK).rows(), rows.height, file, "fund", found)
     return out
 
 

@@ -72,8 +72,9 @@ class Compiles:
     watching = False
 
 
-NOTICE = ("regrade: compiling the engine for this machine; this happens once per install (or after an upgrade) and "
-          f"takes {COMPILE_SECONDS}; later commands start at once. 'regrade warm' does it ahead of time.")
+NOTICE = ("regrade: compiling the engine for this machine, the parts this command uses; each part once per install (or "
+          f"after an upgrade), {COMPILE_SECONDS} in all; later commands start at once. 'regrade warm' compiles every "
+          "part ahead of time.")
 
 
 def watch_compiles(quiet: bool = False) -> None:

@@ -156,7 +156,7 @@ class Setup:
     n_groups: int
     implemented: int  # day
     items: Items  # the employer's benefit items (kernels/benefits.py)
-    item_names: list  # their names, in order
+    item_list: list  # the items as the scenario writes them (simulator/benefits.py Benefit), in order
 
 
 def _fiscal_years(start: dt.date, years: int, month: int) -> list[tuple[int, dt.date, dt.date]]:
@@ -287,9 +287,9 @@ def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
             if cube is not None:
                 cube.add(k, br, out, setup.staff.fte_k)
             totals.append(_totals(done, label, br, r_index))
-            items += [{"replica": r_index, "fiscal_year": label, "branch": br, "item": name,
+            items += [{"replica": r_index, "fiscal_year": label, "branch": br, "item": b.name, "label": b.label,
                        "benefits_cents": int(by_item[0]), "annual_benefits_cents": int(by_item[1])}
-                      for name, by_item in zip(setup.item_names, done["benefits"])]
+                      for b, by_item in zip(setup.item_list, done["benefits"])]
         if progress:
             progress(r_index, k)
     return {"totals": totals, "items": items, "kernel_seconds": kernel_seconds}
@@ -391,8 +391,7 @@ def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) 
         base_home = _step_a_pay(table, base["row"], base["family"], base["rate"], base["unit"],
                                 np.maximum(base["step"] + base["offset"], 0), st.staff.own_periods)
     homes = _homes(table, base, base_home, reform, st.staff.own_periods)
-    return Setup(state0, homes, st.staff, st.prm, st.bands, table, st.n_groups, st.d0, st.items,
-                 [b.name for b in st.item_list])
+    return Setup(state0, homes, st.staff, st.prm, st.bands, table, st.n_groups, st.d0, st.items, st.item_list)
 
 
 def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Setup:
@@ -802,7 +801,7 @@ OUT_COLUMNS = ("status", "rule", "cash_cents", "annual_cents", "annual_cost_cent
 
 BRANCHES = ("baseline", "reform")
 BENEFIT_TOTALS = {"replica": pl.Int64, "fiscal_year": pl.Int64, "branch": pl.String, "item": pl.String,
-                  "benefits_cents": pl.Int64, "annual_benefits_cents": pl.Int64}
+                  "label": pl.String, "benefits_cents": pl.Int64, "annual_benefits_cents": pl.Int64}
 GROUP_COLUMNS = [
     "employee_id",
     "agency",

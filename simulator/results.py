@@ -62,7 +62,8 @@ HEADINGS = {  # column -> heading in words, for the tables people read
     "baseline_payroll_dollars": "Baseline payroll", "reform_payroll_dollars": "Reform payroll",
     "cost_dollars": "Salary cost", "pct_of_payroll": "% of payroll", "benefits_cost_dollars": "Benefits cost",
     "total_cost_dollars": "Total cost (salary and benefits)", "fte": "FTE at year end",
-    "item": "Benefit", "baseline_benefits_dollars": "Baseline benefits", "reform_benefits_dollars": "Reform benefits",
+    "item": "Item", "label": "Benefit", "baseline_benefits_dollars": "Baseline benefits",
+    "reform_benefits_dollars": "Reform benefits",
     "parameter": "Parameter", "value": "Value", "origin": "From",
     "headcount": "Headcount at year end", "cost_p05_dollars": "Cost, 5th percentile",
     "cost_p95_dollars": "Cost, 95th percentile", "cost_mean_dollars": "Cost, mean of replicas",
@@ -111,7 +112,7 @@ def benefits_by_item(con, run_id: int) -> pl.DataFrame:
     """Per fiscal year and benefit item (the scenario's [benefits]): what each branch pays on the cash of the
     year, and the difference (the reform's cost in that item), for the path the cost cube holds (the first)."""
     return _query(con, """
-        SELECT fiscal_year, item,
+        SELECT fiscal_year, item, any_value(label) AS label,
                sum(benefits_cents) FILTER (WHERE branch = 'baseline')::BIGINT AS baseline_benefits_cents,
                sum(benefits_cents) FILTER (WHERE branch = 'reform')::BIGINT AS reform_benefits_cents,
                (sum(benefits_cents) FILTER (WHERE branch = 'reform')
@@ -119,6 +120,12 @@ def benefits_by_item(con, run_id: int) -> pl.DataFrame:
         FROM benefit_totals WHERE run_id = ?
             AND replica = (SELECT min(replica) FROM benefit_totals WHERE run_id = ?)
         GROUP BY fiscal_year, item ORDER BY fiscal_year, item""", [run_id, run_id])
+
+
+def default_assumptions(con, run_id: int) -> list[str]:
+    """The assumption ids of the regrade defaults a run used (its parameters marked "default (A-...)")."""
+    origins = parameters(con, run_id).filter(pl.col("origin").str.starts_with("default ("))["origin"]
+    return sorted(set(origins.str.extract(r"\((A-[A-Z0-9-]+)\)").drop_nulls().to_list()))
 
 
 def parameters(con, run_id: int) -> pl.DataFrame:
@@ -246,10 +253,12 @@ def winners_by_old_grade(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
 
 
 def raises(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
-    """Employees by their raise at placement, % of annual pay in 1-point bins (excluded employees left out)."""
+    """Employees by their raise at placement, % of annual pay in 1-point bins (excluded employees left out), and
+    how many of a bin keep exactly the same pay (all of the 0 bin's, or some: 0 to 0.99 %)."""
     where, params = f.sql(year=False)
     return _query(con, f"""
-        SELECT floor(increase_pct)::INTEGER AS raise_pct_from, count(*)::BIGINT AS employees
+        SELECT floor(increase_pct)::INTEGER AS raise_pct_from, count(*)::BIGINT AS employees,
+               count(*) FILTER (WHERE increase_cents = 0)::BIGINT AS unchanged
         FROM placements WHERE run_id = ? AND rule <> 'EXCLUDED' {where} GROUP BY 1 ORDER BY 1""", [run_id, *params])
 
 

@@ -328,7 +328,7 @@ def _value_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
     problems += _problems(frame, pl.col("step").is_not_null() & ~pl.col("step").str.contains(step_name),
                           name, "step", "step must be a step's name: a letter (A, B, ... Y) or a number (1, 2, "
                           "... 99), or blank")
-    problems += funds.problems(frame, name, Problem)
+    problems += funds.problems(frame, name)
     return problems
 
 

@@ -67,8 +67,8 @@ CREATE TABLE IF NOT EXISTS run_totals (
     separations INTEGER, hires INTEGER, turnover_saving_cents BIGINT, merit_budget_cents BIGINT,
     merit_spent_cents BIGINT);
 CREATE TABLE IF NOT EXISTS benefit_totals (
-    run_id INTEGER, replica INTEGER, fiscal_year INTEGER, branch VARCHAR, item VARCHAR, benefits_cents BIGINT,
-    annual_benefits_cents BIGINT);
+    run_id INTEGER, replica INTEGER, fiscal_year INTEGER, branch VARCHAR, item VARCHAR, label VARCHAR,
+    benefits_cents BIGINT, annual_benefits_cents BIGINT);
 CREATE TABLE IF NOT EXISTS run_parameters (
     run_id INTEGER, parameter VARCHAR, value VARCHAR, origin VARCHAR);
 CREATE TABLE IF NOT EXISTS cost_cube (

@@ -142,3 +142,28 @@ def test_a_schedule_of_the_scenarios_own_moves_a_step_a_year_with_nothing_of_mai
     # and a deny_share without the review named changes nothing: a schedule of the scenario's own has no reviews
     assert reform(plain.replace("[projection]\n", "[projection]\ndeny_share = 1.0\n")) == [1_000_000, 1_100_000,
                                                                                            1_100_000]
+
+
+def test_a_scenario_of_its_own_gets_no_turnover_and_no_benefits_it_did_not_write(tmp_path):
+    """No [retirement], no separation_rates, no [benefits]: nobody retires or leaves, even at 70 with 45 years
+    (Maine's MSRS would retire them), and the cost is salary only (no 10.5 % of Maine's); the run's parameters
+    say so. With a plan written, the same person retires."""
+    text = OWN_PLAN.replace("{months}", "").split("[projection]")[0]
+    (tmp_path / "s.toml").write_text(text)
+    (tmp_path / "cw.csv").write_text("class_code,class_title,schedule,grade,points,rule,tag,note\nC1,Clerk,NEW,1,,,,\n")
+    (tmp_path / "r.csv").write_text("employee_id,agency,class_code,grade,step,salary,pay_basis,hire_date,birth_date\n"
+                                    + "".join(f"E{i},X,C1,1,A,10000,annual,1931-07-01,1906-07-01\n" for i in range(50)))
+    s = load_scenario(tmp_path / "s.toml")
+    totals = pj.project(place(tmp_path / "r.csv", s).frame, s, 3, person_rows=False).totals
+    assert totals["retirements"].sum() == 0 and totals["separations"].sum() == 0
+    assert totals["benefits_cents"].sum() == 0
+    from simulator.parameters import run_parameters
+
+    listed = dict(run_parameters(s, pj.params_from(s)).select("parameter", "value").iter_rows())
+    assert listed["retirement.plans"].startswith("none") and listed["benefits"].startswith("none")
+    assert listed["projection.separation_rates"] == "none"
+    assert "projection.deny_share" not in listed  # no review: its denials are neither used nor listed
+    (tmp_path / "s.toml").write_text(text + "[retirement.plans.pers]\nage = 65\n")
+    s = load_scenario(tmp_path / "s.toml")
+    retired = pj.project(place(tmp_path / "r.csv", s).frame, s, 1, person_rows=False).totals["retirements"]
+    assert retired.to_list() == [50, 50]  # both branches, everyone: at 70 all who may retire do (A-PROJ-RETIREMENT)

@@ -12,7 +12,7 @@ NAME = "closest_step"
 KINDS = ()
 CLOSEST, ABOVE_MAX = range(2)
 OUTCOMES = (
-    Outcome("GEN.closest_step", "Placed at the lowest step not below the present {present_pay}: {new_step} of "
+    Outcome("GEN.closest_step", "Placed at the lowest step not below the present {present_pay}: step {new_step} of "
             "{target_schedule} grade {new_grade}, at {new_pay}."),
     Outcome("GEN.closest_above_max", "Kept at the present {present_pay}, red-circled: above the top of "
             "{target_schedule} grade {new_grade}."),

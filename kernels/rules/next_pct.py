@@ -13,7 +13,7 @@ NAME = "next_pct"
 KINDS = ()
 NEXT_PCT, TOP, AT_TOP, ABOVE_MAX = range(4)
 OUTCOMES = (
-    Outcome("GEN.next_pct", "Placed at the first step giving at least {pct} per cent: {new_step} of "
+    Outcome("GEN.next_pct", "Placed at the first step giving at least {pct} per cent: step {new_step} of "
             "{target_schedule} grade {new_grade} at {new_pay}."),
     Outcome("GEN.next_pct_top", "No step gives {pct} per cent, so the top step {new_step} of {target_schedule} "
             "grade {new_grade} at {new_pay}."),

@@ -17,7 +17,7 @@ OUTCOMES = (
     Outcome("GEN.years_in_class", "Placed at step {new_step} of {target_schedule} grade {new_grade}, the step for "
             "the years in class, at {new_pay}."),
     Outcome("GEN.years_fallback", "The step for the years in class would cut pay (or the years are unknown), so the "
-            "lowest step not below the present {present_pay}: {new_step} of {target_schedule} grade {new_grade}, "
+            "lowest step not below the present {present_pay}: step {new_step} of {target_schedule} grade {new_grade}, "
             "at {new_pay}."),
     Outcome("GEN.years_above_max", "Kept at the present {present_pay}, red-circled: above the top of "
             "{target_schedule} grade {new_grade}."),
