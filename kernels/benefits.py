@@ -6,7 +6,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit, prange
 
-from kernels.config import PARALLEL_OPTIONS
+from kernels.config import INLINE_OPTIONS, PARALLEL_OPTIONS
 from kernels.rules._base import half_up
 
 PCT, PER_FTE = 0, 1  # an item's kind
@@ -25,36 +25,43 @@ class Items(NamedTuple):
 NO_CAP = 1 << 62
 
 
+@njit(**INLINE_OPTIONS)
+def position_benefits(cash, annual_cost, paid_days, fte_k, klass, items, year_days, sums, at):
+    """One position's year: (the benefits on the cash paid, an amount per FTE prorated by the days someone was
+    paid; those on the annual cost at the year's end, per FTE only if paid then), each item added into sums[at +
+    2k] and sums[at + 2k + 1]. The year kernel calls it for each position as its pay is known (kernels/year.py)."""
+    sum_cash = 0
+    sum_annual = 0
+    for k in range(items.kind.shape[0]):
+        v = items.value[k, klass]
+        if items.kind[k] == PCT:
+            b_cash = half_up(min(cash, items.cap[k]) * v, PPM)
+            b_annual = half_up(min(annual_cost, items.cap[k]) * v, PPM)
+        else:
+            b_cash = half_up(v * fte_k * paid_days, 1000 * year_days)
+            b_annual = half_up(v * fte_k, 1000) if annual_cost > 0 else 0
+        sums[at + 2 * k] += b_cash
+        sums[at + 2 * k + 1] += b_annual
+        sum_cash += b_cash
+        sum_annual += b_annual
+    return sum_cash, sum_annual
+
+
 @njit(**PARALLEL_OPTIONS)
 def benefit_costs(cash, annual_cost, paid_days, fte_k, klass, items, year_days, out_cash, out_annual, totals):
-    """Per position p: out_cash[p] the benefits on the cash paid in the year (an amount per FTE prorated by the
-    days someone was paid), out_annual[p] those on the annual cost at the year's end (per FTE: if paid then);
-    totals[item, 0 / 1] the sums of each item. Positions are split over the cores, a slice a task."""
+    """``position_benefits`` over every position of a year's results on their own (the year kernel does the same
+    inside its loop): out_cash[p], out_annual[p], and totals[item, 0 / 1] the sums of each item."""
     n = cash.shape[0]
     k_items = items.kind.shape[0]
     n_chunks = min(n, 64)
-    partial = np.zeros((max(n_chunks, 1), k_items, 2), np.int64)
+    partial = np.zeros((max(n_chunks, 1), 2 * k_items), np.int64)
     for c in prange(n_chunks):
         for p in range(c * n // n_chunks, (c + 1) * n // n_chunks):
-            sum_cash = 0
-            sum_annual = 0
-            for k in range(k_items):
-                v = items.value[k, klass[p]]
-                if items.kind[k] == PCT:
-                    b_cash = half_up(min(cash[p], items.cap[k]) * v, PPM)
-                    b_annual = half_up(min(annual_cost[p], items.cap[k]) * v, PPM)
-                else:
-                    b_cash = half_up(v * fte_k[p] * paid_days[p], 1000 * year_days)
-                    b_annual = half_up(v * fte_k[p], 1000) if annual_cost[p] > 0 else 0
-                partial[c, k, 0] += b_cash
-                partial[c, k, 1] += b_annual
-                sum_cash += b_cash
-                sum_annual += b_annual
-            out_cash[p] = sum_cash
-            out_annual[p] = sum_annual
+            out_cash[p], out_annual[p] = position_benefits(cash[p], annual_cost[p], paid_days[p], fte_k[p], klass[p],
+                                                           items, year_days, partial[c], 0)
     for k in range(k_items):
-        totals[k, 0] = partial[:, k, 0].sum()
-        totals[k, 1] = partial[:, k, 1].sum()
+        totals[k, 0] = partial[:, 2 * k].sum()
+        totals[k, 1] = partial[:, 2 * k + 1].sum()
 
 
 def reference(cash, annual_cost, paid_days, fte_k, klass, items, year_days):

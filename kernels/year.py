@@ -15,6 +15,7 @@ and refilled if the vacancy ends within the year.
 import numpy as np
 from numba import njit, prange
 
+from kernels.benefits import position_benefits
 from kernels.calendar import DAYS_PER_YEAR, NEVER, NOT_VACANT, add_months
 from kernels.config import INLINE_OPTIONS, JIT_OPTIONS, PARALLEL_OPTIONS
 from kernels.progression import (
@@ -78,7 +79,7 @@ def cash_between(rate_annual, fte_k, start, end, year_days):
     return half_up(rate_annual * fte_k * (end - start), 1000 * year_days)
 
 
-@njit(**JIT_OPTIONS)
+@njit(**INLINE_OPTIONS)
 def separation_rate(age_years, service_years, bands):
     """The separation rate a year of the first band whose bounds (age, service) both lie above the person's; 0
     past every band."""
@@ -88,19 +89,19 @@ def separation_rate(age_years, service_years, bands):
     return 0.0
 
 
-@njit(**JIT_OPTIONS)
+@njit(**INLINE_OPTIONS)
 def eligible(plan, hire_day, age_days, service_days, bands):
     """May the person retire: the tier of their plan their hire day falls in (the last for a replacement) opens
     a door (simulator/retirement.py); no plan, no door."""
     if plan < 0:
         return False
+    tiers = bands.tiers
     k = bands.plan_first[plan]
     last = bands.plan_first[plan + 1] - 1
-    while k < last and hire_day >= bands.tiers[k, 0]:
+    while k < last and hire_day >= tiers[k, 0]:
         k += 1
-    t = bands.tiers[k]
-    return (age_days >= t[1] or (age_days >= t[2] and service_days >= t[3]) or service_days >= t[4]
-            or age_days + service_days >= t[5])
+    return (age_days >= tiers[k, 1] or (age_days >= tiers[k, 2] and service_days >= tiers[k, 3])
+            or service_days >= tiers[k, 4] or age_days + service_days >= tiers[k, 5])
 
 
 @njit(**JIT_OPTIONS)
@@ -216,8 +217,9 @@ def leaving(u_retire, u_separate, u_day, age_days, service_days, plan, hire_day,
     S_ACTIVE, the day). Retirement if eligible under their plan's tier (``eligible``), at the rate a year once
     eligible; else another separation at the rate of the band of their age and service."""
     kind = S_ACTIVE
-    if eligible(plan, hire_day, age_days, service_days, bands) and (
-            u_retire < prm.p_retire or age_days >= prm.all_retire_days and u_retire < prm.p_retire_all):
+    # the draw first: most years it says no, and the plan's tier need not be looked up
+    if (u_retire < prm.p_retire or age_days >= prm.all_retire_days and u_retire < prm.p_retire_all) and eligible(
+            plan, hire_day, age_days, service_days, bands):
         kind = S_RETIRED
     elif u_separate < separation_rate(age_days / DAYS_PER_YEAR, service_days / DAYS_PER_YEAR, bands):
         kind = S_SEPARATED
@@ -227,12 +229,13 @@ def leaving(u_retire, u_separate, u_day, age_days, service_days, plan, hire_day,
 
 
 @njit(**PARALLEL_OPTIONS)
-def advance_year(state, status_prev, draws, pay, home, staff, prm, bands, flags, year, new, out, totals):
+def advance_year(state, status_prev, draws, pay, home, staff, prm, bands, items, flags, year, new, out, totals):
     """One fiscal year of one branch: read ``state`` (State, the start of the year) and ``status_prev`` (last
     year's status per position), write ``new`` (State, its end), ``out`` (Out) and ``totals`` (T_*: the year's
-    sums; headcount at the year's end = last year's + hires - leavers). Also read: the draws, the pay rows of
-    the year (Pay), the home rows (Home), the staff facts (Staff), the parameters (Params), the separation
-    rates (Bands) and year_budgets' flags (Flags).
+    sums, headcount at the year's end = last year's + hires - leavers; then from N_TOTALS each benefit item's
+    sums on the cash and on the annual cost). Also read: the draws, the pay rows of the year (Pay), the home rows
+    (Home), the staff facts (Staff), the parameters (Params), who may leave (Bands), the employer's benefit items
+    (kernels/benefits.py Items) and year_budgets' flags (Flags).
 
     A position's year, in order: start from last year's state; a vacancy that ends in the year is filled by a
     replacement (``hire``); at the year's start, the general increase, entry into the premium range and what a
@@ -246,17 +249,18 @@ def advance_year(state, status_prev, draws, pay, home, staff, prm, bands, flags,
     state, its draws and its flags, so the loop may run on any slice of the arrays (the analyst's row-by-row
     peer in benchmarks/ does just that); the integer sums are exact in any order."""
     n = state.family.shape[0]
-    n_chunks = min(n, 256)
+    n_chunks = min(256, max(1, n // 256))  # a slice a task, of 256 positions at least: a call costs a few µs
     partial = np.zeros((n_chunks, totals.shape[0]), np.int64)
     for c in prange(n_chunks):  # positions are independent: split over the cores, a slice at a time
         advance_range(c * n // n_chunks, (c + 1) * n // n_chunks, state, status_prev, draws, pay, home, staff, prm,
-                      bands, flags, year, new, out, partial[c])
+                      bands, items, flags, year, new, out, partial[c])
     for k in range(totals.shape[0]):
         totals[k] = partial[:, k].sum()
 
 
 @njit(**JIT_OPTIONS)
-def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, bands, flags, year, new, out, totals):
+def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, bands, items, flags, year, new, out,
+                  totals):
     """advance_year for positions lo..hi-1, adding the slice's sums to ``totals``."""
     o_status, o_rule, o_cash, o_annual_end = out.status, out.rule, out.cash, out.annual_end
     o_annual_cost, o_saving, o_hired, o_days = out.annual_cost, out.turnover_saving, out.hired, out.paid_days
@@ -283,6 +287,8 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
                 o_annual_cost[p] = 0
                 o_cash[p] = 0
                 o_days[p] = 0
+                out.benefit_cash[p] = 0
+                out.benefit_annual[p] = 0
                 continue
             t = fill
             o_status[p] = S_REPLACEMENT
@@ -341,6 +347,8 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
             o_annual_end[p] = pay_now
         o_cash[p] = cash
         o_annual_cost[p] = half_up(o_annual_end[p] * fte_k[p], 1000)
+        out.benefit_cash[p], out.benefit_annual[p] = position_benefits(
+            cash, o_annual_cost[p], o_days[p], fte_k[p], staff.benefit_class[p], items, year_days, totals, N_TOTALS)
         # the year's totals (a vacant position adds nothing to them)
         t_cash += cash
         t_cost += o_annual_cost[p]

@@ -106,9 +106,12 @@ def arrays(items: list[Benefit], plan: pl.Series, unit: pl.Series) -> tuple[Item
     """(Items, each position's class): a class per (plan, bargaining unit) pair the positions hold, so that an
     item's value by plan or by unit is one column of Items.value."""
     n = plan.len()
+    kind = np.array([b.kind for b in items], np.int8)
+    cap = np.array([NO_CAP if b.cap_cents is None else b.cap_cents for b in items], np.int64)
+    if not any(b.values_by for b in items):  # one class: every position alike
+        return Items(kind, np.array([[b.value] for b in items], np.int64).reshape(len(items), 1), cap), \
+            np.zeros(n, np.int32)
     pairs = pl.DataFrame({"plan": plan.cast(pl.String), "unit": unit.cast(pl.String)})
-    if not any(b.values_by for b in items):
-        pairs = pl.DataFrame({"plan": [None] * n, "unit": [None] * n}, schema={"plan": pl.String, "unit": pl.String})
     members = pairs.unique(maintain_order=True)
     klass = pairs.join(members.with_row_index("c"), on=["plan", "unit"], how="left", nulls_equal=True,
                        maintain_order="left")["c"].to_numpy().astype(np.int32)
@@ -116,8 +119,6 @@ def arrays(items: list[Benefit], plan: pl.Series, unit: pl.Series) -> tuple[Item
     for k, b in enumerate(items):
         key = members["plan" if b.by == "plan" else "unit"].to_list()
         value[k] = [b.values_by.get(x, b.value) if b.by else b.value for x in key] or [b.value]
-    kind = np.array([b.kind for b in items], np.int8)
-    cap = np.array([NO_CAP if b.cap_cents is None else b.cap_cents for b in items], np.int64)
     return Items(kind, value, cap), klass
 
 

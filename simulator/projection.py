@@ -25,12 +25,13 @@ import numpy as np
 import polars as pl
 
 from kernels import year as ky
-from kernels.benefits import Items, benefit_costs
+from kernels.benefits import Items
 from kernels.calendar import (
     DAYS_PER_MONTH,
     DAYS_PER_YEAR,
     NEVER,
     NOT_VACANT,
+    add_months,
     add_months_array,
     next_anniversary_array,
 )
@@ -238,19 +239,22 @@ def project(
 
 
 class Branch:
-    """One branch's years on one path: two sets of state arrays written in turn (each year a new state from the
-    last, no fresh memory a year), scratch outputs, and the last year's status."""
+    """One branch's years on one path: the state at implementation (read, never written: a recost reuses it),
+    then two sets of state arrays written in turn (each year a new state from the last, no fresh memory a year),
+    scratch outputs, and the last year's status."""
 
     def __init__(self, state0: State, n: int):
-        self.state = [State(*(a.copy() for a in state0)), empty_state(n)]
+        self.state0 = state0
+        self.state = [empty_state(n), empty_state(n)]
         self.scratch = [empty_out(n), empty_out(n)]
         self.status_prev = np.zeros(n, np.int8)
 
     def year(self, k: int, setup: Setup, pay_year, u, days, branch: str, out: Out | None = None):
         """Fiscal year k: the results into ``out`` (default: scratch); (the kernels' totals, out, new state)."""
         out = out if out is not None else self.scratch[k % 2]
-        new = self.state[(k + 1) % 2]
-        done = _advance(self.state[k % 2], new, self.status_prev, out, setup, pay_year, u, days, branch)
+        new = self.state[k % 2]
+        start = self.state0 if k == 0 else self.state[(k - 1) % 2]
+        done = _advance(start, new, self.status_prev, out, setup, pay_year, u, days, branch)
         self.status_prev = out.status
         return done, out, new
 
@@ -305,16 +309,14 @@ def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, bran
     budgets = Budgets(np.zeros(setup.n_groups, np.int64), np.zeros(setup.n_groups, np.int64))
     n = u.shape[0]
     flags = Flags(np.empty(n, np.bool_), np.empty(n, np.bool_))
-    totals = np.zeros(ky.N_TOTALS, np.int64)
+    totals = np.zeros(ky.N_TOTALS + 2 * setup.items.kind.shape[0], np.int64)  # the T_* sums, then each item's two
     t0 = time.perf_counter()
     ky.year_budgets(state, setup.staff, pay, u, year, setup.prm, budgets, flags)
-    ky.advance_year(state, status_prev, u, pay, setup.homes[branch], setup.staff, setup.prm, setup.bands, flags, year,
-                    new, out, totals)
-    by_item = np.zeros((setup.items.kind.shape[0], 2), np.int64)
-    benefit_costs(out.cash, out.annual_cost, out.paid_days, setup.staff.fte_k, setup.staff.benefit_class, setup.items,
-                  days[1] - days[0], out.benefit_cash, out.benefit_annual, by_item)
-    return {"kernel_seconds": time.perf_counter() - t0, "totals": totals, "merit_budget": budgets.budget,
-            "merit_spent": budgets.spent, "benefits": by_item}
+    ky.advance_year(state, status_prev, u, pay, setup.homes[branch], setup.staff, setup.prm, setup.bands, setup.items,
+                    flags, year, new, out, totals)
+    return {"kernel_seconds": time.perf_counter() - t0, "totals": totals[: ky.N_TOTALS],
+            "merit_budget": budgets.budget, "merit_spent": budgets.spent,
+            "benefits": totals[ky.N_TOTALS:].reshape(-1, 2)}
 
 
 # --- the state at implementation ----------------------------------------------------------------------------
@@ -339,6 +341,7 @@ class Start:
     d0: int
     items: Items
     item_list: list
+    anniversary: np.ndarray  # each position's next class-entry anniversary after the change (Hay's merit clock)
 
 
 def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Start:
@@ -360,7 +363,7 @@ def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) ->
                             np.maximum(base["step"] + base["offset"], 0), staff.own_periods)
     return Start(table, reform, base, (hire_day, birth_day, entry_day), _baseline_clock(base, table, hire_day, d0),
                  base_home, (pf["premium_bp"].to_numpy(), pf["premium_add_cents"].to_numpy()), staff, n_groups,
-                 kernel_params(prm, max_raise), bands, d0, items, scenario.benefits)
+                 kernel_params(prm, max_raise), bands, d0, items, scenario.benefits, _anniversaries(entry_day, d0))
 
 
 def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) -> Setup:
@@ -370,7 +373,7 @@ def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) 
     table, reform = table or st.table, reform or st.reform
     hire_day, birth_day, entry_day = st.dates
     origin_b, next_b = st.base_clock
-    origin_r, next_r, top_since = _reform_clock(reform, table, entry_day, st.d0)
+    origin_r, next_r, top_since = _reform_clock(reform, table, st.anniversary, st.d0)
     base, ex = st.base, reform["excluded"]
 
     def either(r, b):
@@ -560,6 +563,15 @@ def _dates(pf: pl.DataFrame, d0: int) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 
 def _add_months(days, months, n: int) -> np.ndarray:
+    """days + months on the calendar, for n positions. From one day (the change's), each number of months a
+    timetable holds is computed once and looked up (a recost does this for every alternative)."""
+    if np.ndim(days) == 0:
+        if np.ndim(months) == 0:
+            return np.full(n, add_months(int(days), int(months)), np.int64)
+        lo, hi = (int(months.min()), int(months.max())) if n else (0, 0)
+        if hi - lo <= 1200:  # a century of months at most: a table
+            table = np.array([add_months(int(days), m) for m in range(lo, hi + 1)], np.int64)
+            return table[np.asarray(months, np.int64) - lo]
     out = np.empty(n, np.int64)
     add_months_array(np.asarray(days, np.int64) * np.ones(n, np.int64),
                         np.asarray(months, np.int64) * np.ones(n, np.int64), out)
@@ -580,11 +592,17 @@ def _baseline_clock(base: dict, table: PayTable, hire_day: np.ndarray, d0: int) 
     return origin, np.where(base["teachers"], _add_months(d0, 12, n), nxt)
 
 
-def _reform_clock(reform: dict, table: PayTable, entry_day: np.ndarray, d0: int):
+def _anniversaries(entry_day: np.ndarray, d0: int) -> np.ndarray:
+    out = np.empty(entry_day.shape[0], np.int64)
+    next_anniversary_array(entry_day, d0, out)
+    return out
+
+
+def _reform_clock(reform: dict, table: PayTable, anniversary: np.ndarray, d0: int):
     """The reform's review clock: "the anniversary resets to the implementation date"; placed at a step, the
     service that step stands for (Cresap lines 696, 778); Hay: the position entrance anniversary (line 960).
     Off the steps below the top (a raise limited by a group): reviewed a year on (A-PROJ-OWED)."""
-    n = entry_day.shape[0]
+    n = anniversary.shape[0]
     row, step, fam = reform["row"], reform["step"], reform["family"]
     top = table.n_steps[row] - 1
     idx = np.maximum(step, 0)
@@ -596,8 +614,6 @@ def _reform_clock(reform: dict, table: PayTable, entry_day: np.ndarray, d0: int)
     review = np.where(below_top, _add_months(d0, 12, n),
                       np.where((step < 0) | (idx >= top), NEVER, _add_months(d0, nxt_m - cur_m, n)))
     nxt = np.where(fam == REVIEW_A, review, _add_months(d0, 12, n))
-    anniversary = np.empty(n, np.int64)
-    next_anniversary_array(entry_day, d0, anniversary)
     nxt = np.where(fam == HAY_MERIT, anniversary, nxt)
     nxt = np.where((fam == SINGLE_RATE) & (reform["owed"] <= 0), NEVER, nxt)
     top_since = np.where((fam == REVIEW_A) & (step == top) & (step >= 0), d0, NEVER)
@@ -643,7 +659,7 @@ def _state(family, row, step, rate, unit, owed, next_day, top_since, origin, hir
     n = hire_day.shape[0]
 
     def full(a, dtype):
-        return (np.asarray(a) * np.ones(n)).astype(dtype) if np.ndim(a) == 0 else np.asarray(a).astype(dtype)
+        return np.full(n, a, dtype) if np.ndim(a) == 0 else np.asarray(a).astype(dtype, copy=False)
 
     return State(full(family, np.int8), full(row, np.int32), full(step, np.int32), full(rate, np.int64),
                  full(unit, np.int64), full(owed, np.int64), full(next_day, np.int64), full(top_since, np.int64),
