@@ -157,7 +157,6 @@ class Out(NamedTuple):
     annual_cost: np.ndarray  # int64: annual_end x fte, half up
     turnover_saving: np.ndarray  # int64: a leaver's pay less the replacement's
     hired: np.ndarray  # int8: replacements who entered the position in the year
-    paid_days: np.ndarray  # int32: days someone was paid in the position in the year (the benefits per FTE)
     benefit_cash: np.ndarray  # int64: the employer's benefits on the cash paid (kernels/benefits.py)
     benefit_annual: np.ndarray  # int64: and on the annual cost at the year's end
 
@@ -181,8 +180,8 @@ def empty_state(n: int) -> State:
 
 def empty_out(n: int) -> Out:
     return Out(np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int64), np.empty(n, np.int64),
-               np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int8), np.empty(n, np.int32),
-               np.empty(n, np.int64), np.empty(n, np.int64))
+               np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int8), np.empty(n, np.int64),
+               np.empty(n, np.int64))
 
 
 # --- pay arithmetic shared by the families and the year --------------------------------------------------------

@@ -263,7 +263,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
                   totals):
     """advance_year for positions lo..hi-1, adding the slice's sums to ``totals``."""
     o_status, o_rule, o_cash, o_annual_end = out.status, out.rule, out.cash, out.annual_end
-    o_annual_cost, o_saving, o_hired, o_days = out.annual_cost, out.turnover_saving, out.hired, out.paid_days
+    o_annual_cost, o_saving, o_hired = out.annual_cost, out.turnover_saving, out.hired
     fte_k, own_periods, limit_amount, limit_bp = staff.fte_k, staff.own_periods, staff.limit_amount, staff.limit_bp
     funded, admitted, gi_bp = flags.funded, flags.admitted, pay.gi_bp
     n_vacancy = prm.vacancy_days
@@ -286,7 +286,6 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
                 o_annual_end[p] = 0
                 o_annual_cost[p] = 0
                 o_cash[p] = 0
-                o_days[p] = 0
                 out.benefit_cash[p] = 0
                 out.benefit_annual[p] = 0
                 continue
@@ -324,7 +323,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
             if rule != NO_RULE:
                 o_rule[p] = rule
         # the rest of the year, to the separation or the year's end
-        o_days[p] = sep_day - paid_from
+        paid_days = sep_day - paid_from  # the days someone is paid in the position (the benefits per FTE)
         pay_now = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
         cash += cash_between(pay_now, fte_k[p], t, sep_day, year_days)
         if sep_kind != S_ACTIVE:  # vacant; refilled if the vacancy ends within the year
@@ -337,7 +336,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
                 o_hired[p] += 1
                 hired_pay = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
                 cash += cash_between(hired_pay, fte_k[p], fill, year.fy_end, year_days)
-                o_days[p] += year.fy_end - fill
+                paid_days += year.fy_end - fill
                 o_saving[p] -= hired_pay
                 o_annual_end[p] = hired_pay
             else:
@@ -348,7 +347,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
         o_cash[p] = cash
         o_annual_cost[p] = half_up(o_annual_end[p] * fte_k[p], 1000)
         out.benefit_cash[p], out.benefit_annual[p] = position_benefits(
-            cash, o_annual_cost[p], o_days[p], fte_k[p], staff.benefit_class[p], items, year_days, totals, N_TOTALS)
+            cash, o_annual_cost[p], paid_days, fte_k[p], staff.benefit_class[p], items, year_days, totals, N_TOTALS)
         # the year's totals (a vacant position adds nothing to them)
         t_cash += cash
         t_cost += o_annual_cost[p]

@@ -812,7 +812,7 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
 
 
 OUT_COLUMNS = ("status", "rule", "cash_cents", "annual_cents", "annual_cost_cents", "turnover_saving_cents", "hired",
-               "paid_days", "benefits_cents", "annual_benefits_cents")
+               "benefits_cents", "annual_benefits_cents")
 
 
 BRANCHES = ("baseline", "reform")
