@@ -160,7 +160,7 @@ placed, scenario = pl.read_parquet(sys.argv[1]), load_scenario(sys.argv[2])
 years, repeat, out_path = int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 whole_year = ky.advance_year
 
-def row_by_row(state, status_prev, draws, pay, home, staff, prm, bands, flags, year, new, out, totals):
+def row_by_row(state, status_prev, draws, pay, home, staff, prm, bands, items, flags, year, new, out, totals):
     # the analyst's pandas way: the year's budgets are done (year_budgets); now each employee's row is
     # advanced by DataFrame.apply, one position (a one-row slice of every per-position array) at a time
     def cut(group, s):
@@ -168,7 +168,7 @@ def row_by_row(state, status_prev, draws, pay, home, staff, prm, bands, flags, y
     def one(p):
         s = slice(p, p + 1)
         t = np.zeros_like(totals)
-        whole_year(cut(state, s), status_prev[s], draws[s], pay, cut(home, s), cut(staff, s), prm, bands,
+        whole_year(cut(state, s), status_prev[s], draws[s], pay, cut(home, s), cut(staff, s), prm, bands, items,
                    cut(flags, s), year, cut(new, s), cut(out, s), t)
         return t
     parts = pd.DataFrame({"p": np.arange(draws.shape[0])}).apply(lambda row: one(int(row["p"])), axis=1)

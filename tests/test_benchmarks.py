@@ -95,3 +95,14 @@ def test_threads_quick(tmp_path):
     for row in ("two threads (sleeping while they wait)", "one thread", "peer: two threads spinning",
                 "One core busy"):
         assert row in text, row
+
+
+@pytest.mark.slow
+def test_before_after_quick(tmp_path):
+    """The before / after harness runs against this very commit: both sides' timings and a ratio for each row."""
+    run = subprocess.run([sys.executable, "-m", "benchmarks.before_after", "--before", "HEAD", "--repeat", "1",
+                          "--size", "2000", "--tmp", str(tmp_path / "work")], cwd=ROOT, capture_output=True,
+                         text=True, timeout=1800)
+    assert run.returncode == 0, run.stderr[-2000:]
+    rows = [ln for ln in run.stdout.splitlines() if ln.startswith("| `regrade")]
+    assert len(rows) == 3 and all(ln.count(" s / ") == 4 for ln in rows), run.stdout
