@@ -1,8 +1,8 @@
 """A change against the commit before it, whole commands as a person runs them: each command of this checkout
 (A) and of another commit (B, its files written by ``git archive`` into a folder of its own and put first on
-PYTHONPATH, so the same interpreter and packages run its code) in a fresh process, in turn A B A B ..., wall time and peak memory by
-``/usr/bin/time``; min and median of each, and the median of the pairwise ratios A/B (pairing keeps a ratio
-fair when the machine's speed drifts during the call). Each side runs its own scenario files.
+PYTHONPATH, so the same interpreter and packages run its code) in a fresh process, in turn A B A B ..., wall time
+and peak memory by ``/usr/bin/time``; min and median of each, and the median of the pairwise ratios A/B (pairing
+keeps a ratio fair when the machine's speed drifts during the call). Each side runs its own scenario files.
 
     python -m benchmarks.before_after --before <commit> [--repeat 7] [--size 1000000] [--tmp DIR] [--out FILE]
 
