@@ -83,6 +83,8 @@ def _cell(column: str, value) -> tuple[str, str]:
         return (f"-${-v:,.2f}" if v < 0 else f"${v:,.2f}"), "num"
     if "pct" in column:
         return f"{value} %", "num"
+    if column.startswith("fte"):
+        return f"{value:,.2f}", "num"
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}", "num"
     return str(value), "why" if column == "explanation" else "code" if column in CODES else ""

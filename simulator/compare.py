@@ -32,6 +32,8 @@ def _cell(row: dict | None) -> str:
     if row is None:
         return ""
     text = f"{dollars_text(row['cost_cents'])} ({pct_text(row['cost_cents'], row['baseline_payroll_cents'])})"
+    if row.get("benefits_cost_cents"):
+        text += f"; {dollars_text(row['total_cost_cents'])} with benefits"
     if row.get("cost_p05_cents") is not None:
         text += f" [{dollars_text(row['cost_p05_cents'])} to {dollars_text(row['cost_p95_cents'])}]"
     return text
@@ -61,7 +63,8 @@ def render(data: dict, by: str | None = None, markdown: bool = False) -> str:
         out.append(("> **Warning:** " if markdown else "warning: ") + w)
     out.append("")
     key = R.GROUPINGS[by][1] if by else None
-    title = ("Cost of the reform, cash paid in each fiscal year: cost (% of baseline payroll)"
+    title = ("Cost of the reform, cash paid in each fiscal year: salary cost (% of baseline payroll); with the "
+             "employer's benefits where the scenario has them"
              + (f", by {by}" if by else "")
              + ("; [5th to 95th percentile] for Monte Carlo runs" if "cost_p05_cents" in cost.columns else ""))
     out += [("## " if markdown else "") + title, ""]

@@ -130,7 +130,7 @@ def for_people(frame: pl.DataFrame) -> pl.DataFrame:
             exprs.append(dollars_expr(name).alias(name[: -len("_cents")] + "_dollars"))
         elif "pct" in name and dtype.is_float():
             exprs.append(pl.col(name).round(PCT_PLACES).cast(PCT).alias(name))
-        elif name == "fte" and dtype.is_float():  # full-time equivalents, as a person reads them: 261.25
+        elif name.startswith("fte") and dtype.is_float():  # full-time equivalents, as a person reads them: 261.25
             exprs.append(pl.col(name).round(2).cast(pl.Decimal(38, 2)).alias(name))
         else:
             exprs.append(pl.col(name))

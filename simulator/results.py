@@ -62,7 +62,8 @@ HEADINGS = {  # column -> heading in words, for the tables people read
     "baseline_payroll_dollars": "Baseline payroll", "reform_payroll_dollars": "Reform payroll",
     "cost_dollars": "Salary cost", "pct_of_payroll": "% of payroll", "benefits_cost_dollars": "Benefits cost",
     "total_cost_dollars": "Total cost (salary and benefits)", "fte": "FTE at year end",
-    "item": "Item", "label": "Benefit", "baseline_benefits_dollars": "Baseline benefits",
+    "item": "Item", "label": "Benefit", "fte_at_end": "FTE at year end",
+    "baseline_benefits_dollars": "Baseline benefits",
     "reform_benefits_dollars": "Reform benefits",
     "parameter": "Parameter", "value": "Value", "origin": "From",
     "headcount": "Headcount at year end", "cost_p05_dollars": "Cost, 5th percentile",
@@ -333,16 +334,19 @@ def compression(con, run_id: int, f: Filters = ALL, grade: str | None = None, sa
 
 def headcount_flows(con, run_id: int, f: Filters = ALL) -> pl.DataFrame:
     """The reform's positions by fiscal year: filled at the start and the end, retirements, other separations
-    and replacements hired. End = start + hires - retirements - separations, year by year."""
+    and replacements hired, and the FTE at the end. End = start + hires - retirements - separations, year by
+    year."""
     where, params = f.sql(year=False)
     frame = _query(con, f"""
         SELECT fiscal_year, sum(reform_headcount)::BIGINT AS headcount_at_end,
+               sum(reform_fte_milli)::BIGINT / 1000 AS fte_at_end,
                sum(reform_retirements)::BIGINT AS retirements, sum(reform_separations)::BIGINT AS separations,
                sum(reform_hires)::BIGINT AS hires, sum(positions)::BIGINT AS positions
         FROM cost_cube WHERE run_id = ? {where} GROUP BY fiscal_year ORDER BY fiscal_year""", [run_id, *params])
     return frame.with_columns(
         pl.col("headcount_at_end").shift(1).fill_null(pl.col("positions")).alias("headcount_at_start")
-    ).select("fiscal_year", "headcount_at_start", "retirements", "separations", "hires", "headcount_at_end")
+    ).select("fiscal_year", "headcount_at_start", "retirements", "separations", "hires", "headcount_at_end",
+             "fte_at_end")
 
 
 PLACEMENT_SHOWN = ["agency", "class_code", "old_grade", "old_step", "new_grade", "new_step", "old_annual_cents",

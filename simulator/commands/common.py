@@ -90,7 +90,7 @@ def text_table(frame: pl.DataFrame) -> str:
             return _dollars(int(v * 100))
         if "pct" in name:
             return f"{v} %"
-        if name == "fte":
+        if name.startswith("fte"):
             return f"{v:,.2f}"
         return f"{v:,}" if isinstance(v, int) else str(v)
 
