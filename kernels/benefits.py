@@ -4,9 +4,9 @@ amount per FTE a year, per item, each rounded half up to the cent (simulator/ben
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
-from kernels.config import INLINE_OPTIONS, PARALLEL_OPTIONS
+from kernels.config import INLINE_OPTIONS, JIT_OPTIONS
 from kernels.rules._base import half_up
 
 PCT, PER_FTE = 0, 1  # an item's kind
@@ -47,21 +47,17 @@ def position_benefits(cash, annual_cost, paid_days, fte_k, klass, items, year_da
     return sum_cash, sum_annual
 
 
-@njit(**PARALLEL_OPTIONS)
+@njit(**JIT_OPTIONS)
 def benefit_costs(cash, annual_cost, paid_days, fte_k, klass, items, year_days, out_cash, out_annual, totals):
-    """``position_benefits`` over every position of a year's results on their own (the year kernel does the same
-    inside its loop): out_cash[p], out_annual[p], and totals[item, 0 / 1] the sums of each item."""
-    n = cash.shape[0]
-    k_items = items.kind.shape[0]
-    n_chunks = min(n, 64)
-    partial = np.zeros((max(n_chunks, 1), 2 * k_items), np.int64)
-    for c in prange(n_chunks):
-        for p in range(c * n // n_chunks, (c + 1) * n // n_chunks):
-            out_cash[p], out_annual[p] = position_benefits(cash[p], annual_cost[p], paid_days[p], fte_k[p], klass[p],
-                                                           items, year_days, partial[c], 0)
-    for k in range(k_items):
-        totals[k, 0] = partial[:, 2 * k].sum()
-        totals[k, 1] = partial[:, 2 * k + 1].sum()
+    """``position_benefits`` over the positions of a year's results on their own, one after another (the year
+    kernel calls it inside its own loop): out_cash[p], out_annual[p], and totals[item, 0 / 1] each item's sums."""
+    sums = np.zeros(2 * items.kind.shape[0], np.int64)
+    for p in range(cash.shape[0]):
+        out_cash[p], out_annual[p] = position_benefits(cash[p], annual_cost[p], paid_days[p], fte_k[p], klass[p],
+                                                       items, year_days, sums, 0)
+    for k in range(items.kind.shape[0]):
+        totals[k, 0] = sums[2 * k]
+        totals[k, 1] = sums[2 * k + 1]
 
 
 def reference(cash, annual_cost, paid_days, fte_k, klass, items, year_days):
