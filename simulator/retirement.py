@@ -19,6 +19,7 @@ import polars as pl
 
 from kernels.calendar import DAYS_PER_YEAR, NEVER
 from simulator import data
+from simulator.errors import MAX_ROWS_PER_CHECK, rows_problems
 
 # the tier table's columns (kernels/year.py ``eligible`` reads them): days of age / service, NEVER for none
 HIRED_BEFORE, AGE, WITH_AGE, WITH_SERVICE, SERVICE, SUM = range(6)
@@ -197,20 +198,17 @@ def plan_index(plan: pl.Series, ret: Retirement) -> np.ndarray:
 
 
 def roster_problems(frame: pl.DataFrame, ret: Retirement, file: str, problem) -> list:
-    """Rows whose retirement_plan is not one of the scenario's plans, or blank with no default plan to take."""
+    """Rows whose retirement_plan is not one of the scenario's plans (the first rows listed, the rest counted, as
+    every roster check does), or blank with no default plan to take."""
     if not ret.plans:
         return []
     col = frame["retirement_plan"] if "retirement_plan" in frame.columns else pl.Series([None] * frame.height)
     plans = ", ".join(ret.plans)
     known = col.cast(pl.String).is_in(list(ret.plans))
-    out = []
     bad = frame.select("source_row", col.alias("retirement_plan").cast(pl.String)).filter(
         col.is_not_null() & ~known)
-    for row, value in bad.head(20).iter_rows():
-        out.append(problem(file, row, "retirement_plan", value, f"unknown retirement plan (the scenario's: {plans})"))
-    if bad.height > 20:
-        out.append(problem(file, None, "retirement_plan", None, f"... and {bad.height - 20:,} more rows with an "
-                           "unknown retirement plan"))
+    out = rows_problems(bad.head(MAX_ROWS_PER_CHECK).rows(), bad.height, file, "retirement_plan",
+                        f"unknown retirement plan (the scenario's: {plans})")
     if ret.default_plan is None:
         blank = frame.filter(col.is_null())
         if blank.height:
