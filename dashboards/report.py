@@ -200,10 +200,11 @@ def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = F
     exc, n_exc = R.exceptions(con, run_id, f, with_ids=with_ids)
     all_exc, _ = R.exceptions(con, run_id, f, limit=20_000, with_ids=with_ids)
     headline = "".join(f"<p>{html.escape(line)}</p>" for line in R.headline(summary))
+    params = R.parameters(con, run_id)  # the header names its defaults' assumptions; the last table lists them
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>regrade report, run {run_id}</title>
 <style>{STYLE}</style><script type="text/javascript">{get_plotlyjs()}</script></head>
-<body>{header_html(info, compare, with_ids, notes, R.default_assumptions(con, run_id))}
+<body>{header_html(info, compare, with_ids, notes, R.default_assumptions(params))}
 <div class="headline" id="headline">{headline}</div>
 <section id="summary"><h2>Summary by fiscal year</h2>{_summary_html(R.summary_table(summary))}
 {_csv_link(R.summary_table(summary), f'run{run_id}_summary')}</section>
@@ -213,8 +214,8 @@ def build(con, run_id: int, compare: list[int] | None = None, with_ids: bool = F
 {_benefits_html(con, run_id)}</section>
 <section id="parameters"><h2>Every parameter this run used, and where it came from</h2>
 <p class="sub">From the scenario, from a seed (a printed number, with its line), or a regrade default (with the
-assumption it rests on, data/ASSUMPTIONS.md).</p>{table_html(R.parameters(con, run_id))}
-{_csv_link(R.parameters(con, run_id), f'run{run_id}_parameters')}</section>
+assumption it rests on, data/ASSUMPTIONS.md).</p>{table_html(params)}
+{_csv_link(params, f'run{run_id}_parameters')}</section>
 <section id="largest_changes"><h2>The largest changes at placement, and the rule that decided each</h2>
 {table_html(largest)}{_csv_link(largest, f'run{run_id}_largest_changes')}</section>
 <section id="exceptions"><h2>Exceptions: excluded, red-circled, below the new minimum ({n_exc:,} in all,

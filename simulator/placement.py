@@ -219,7 +219,7 @@ def prepare(roster: pl.DataFrame, scenario: Scenario, roster_name: str = "roster
     frame = _old_plan(frame, scenario, roster_name, problems)
     frame = _target_row(frame, scenario, rows, roster_name, problems)
     frame = _rule_inputs(frame, scenario, rows, roster_name, problems)
-    problems += retirement.roster_problems(frame, scenario.retirement, roster_name, Problem)
+    problems += retirement.roster_problems(frame, scenario.retirement, roster_name)
     warnings = raise_if_errors(problems)
     return frame.sort("source_row"), rows, warnings
 

@@ -123,9 +123,9 @@ def benefits_by_item(con, run_id: int) -> pl.DataFrame:
         GROUP BY fiscal_year, item ORDER BY fiscal_year, item""", [run_id, run_id])
 
 
-def default_assumptions(con, run_id: int) -> list[str]:
-    """The assumption ids of the regrade defaults a run used (its parameters marked "default (A-...)")."""
-    origins = parameters(con, run_id).filter(pl.col("origin").str.starts_with("default ("))["origin"]
+def default_assumptions(params: pl.DataFrame) -> list[str]:
+    """The assumption ids of the regrade defaults a run used (its ``parameters`` marked "default (A-...)")."""
+    origins = params.filter(pl.col("origin").str.starts_with("default ("))["origin"]
     return sorted(set(origins.str.extract(r"\((A-[A-Z0-9-]+)\)").drop_nulls().to_list()))
 
 

@@ -19,7 +19,7 @@ import polars as pl
 
 from kernels.calendar import DAYS_PER_YEAR, NEVER
 from simulator import data
-from simulator.errors import MAX_ROWS_PER_CHECK, rows_problems
+from simulator.errors import MAX_ROWS_PER_CHECK, Problem, rows_problems
 
 # the tier table's columns (kernels/year.py ``eligible`` reads them): days of age / service, NEVER for none
 HIRED_BEFORE, AGE, WITH_AGE, WITH_SERVICE, SERVICE, SUM = range(6)
@@ -197,7 +197,7 @@ def plan_index(plan: pl.Series, ret: Retirement) -> np.ndarray:
     return filled.replace_strict(names, list(range(len(names))), default=-1, return_dtype=pl.Int32).to_numpy()
 
 
-def roster_problems(frame: pl.DataFrame, ret: Retirement, file: str, problem) -> list:
+def roster_problems(frame: pl.DataFrame, ret: Retirement, file: str) -> list:
     """Rows whose retirement_plan is not one of the scenario's plans (the first rows listed, the rest counted, as
     every roster check does), or blank with no default plan to take."""
     if not ret.plans:
@@ -212,7 +212,7 @@ def roster_problems(frame: pl.DataFrame, ret: Retirement, file: str, problem) ->
     if ret.default_plan is None:
         blank = frame.filter(col.is_null())
         if blank.height:
-            out.append(problem(file, int(blank["source_row"][0]), "retirement_plan", None,
+            out.append(Problem(file, int(blank["source_row"][0]), "retirement_plan", None,
                                f"blank in {blank.height:,} rows, and the scenario has several plans and no "
                                f"default_plan: name the plan ({plans}) or set [retirement] default_plan"))
     return out
