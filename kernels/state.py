@@ -129,6 +129,7 @@ class Params(NamedTuple):
     hire_age_days: int
     max_raise: int  # Schedule D: annual cents a year at most (line 538), NEVER for none
     min_group_size: int  # Hay: agencies under this size are budgeted together (line 974)
+    moves: bool = True  # step, merit and premium-range movement happen (the cost bridge turns them off)
 
 
 class Year(NamedTuple):

@@ -303,7 +303,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
             if gi_bp[new.row[p]] != 0:
                 general_increase(p, own, pay, new)
                 o_rule[p] = R_GENERAL
-            if admitted[p]:
+            if admitted[p] and prm.moves:
                 o_rule[p] = review_a.enter_premium(p, Who(0.0, 0, 0, own, False), pay, prm, new)
             if new.owed[p] > 0 and new.family[p] != SINGLE_RATE and year.fy_start > year.implemented:
                 pay_owed(p, own, limit_amount[p], limit_bp[p], pay, new)
@@ -314,7 +314,9 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
                                     staff.plan[p], new.hire_day[p], t, year, prm, bands)
         # pay changes on their own dates until the separation (or the year's end)
         who = Who(draws[p, D_PERF], home.tt[p], home.tt_offset[p], own, funded[p])
-        while new.next_day[p] < sep_day and new.family[p] != FLAT:
+        # (without movement, the cost bridge's first parts, a single rate still pays what placement left owed)
+        while (new.next_day[p] < sep_day and new.family[p] != FLAT
+               and (prm.moves or new.family[p] == SINGLE_RATE)):
             d = max(new.next_day[p], t)
             cash += cash_between(pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p]), fte_k[p],
                                  t, d, year_days)

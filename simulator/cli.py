@@ -21,6 +21,9 @@ regrade did not foresee).
                                  every point of a grid of one or two parameters: cost, % of payroll, losers
     regrade compare RUN RUN ... [--by agency|grade|schedule|fund] [--format csv|xlsx|md] [--out PATH]
                                  cost by year with the total, % of payroll, winners and losers, side by side
+    regrade note RUN [--compare RUN2] [--out NOTE.html|.md|.xlsx] [--general-fund NAME]
+                                 the fiscal note: cost by fiscal year with full implementation, salary and
+                                 benefits, by fund, the cost bridge, the cost of 1 % and of a step, assumptions
     regrade export RUN --format csv|parquet|xlsx --out PATH [--person-years] [--with-ids]
                                  the run in dollars: files in a folder, or one workbook with a Summary sheet
     regrade demo                 synthetic rosters, every shipped scenario over 5 years, stored and compared
@@ -48,7 +51,16 @@ from pathlib import Path
 from simulator import __version__, data
 from simulator.commands.alternatives import cmd_diff, cmd_serve, cmd_solve, cmd_sweep
 from simulator.commands.inputs import cmd_data, cmd_place, cmd_roster_calibrate, cmd_roster_generate
-from simulator.commands.runs import cmd_compare, cmd_demo, cmd_export, cmd_report, cmd_run, cmd_runs, cmd_warm
+from simulator.commands.runs import (
+    cmd_compare,
+    cmd_demo,
+    cmd_export,
+    cmd_note,
+    cmd_report,
+    cmd_run,
+    cmd_runs,
+    cmd_warm,
+)
 from simulator.errors import InputError
 
 
@@ -163,6 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write the comparison to a file (.csv, .xlsx or .md)")
     p.add_argument("--db", default="regrade.duckdb")
     p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("note", help="the fiscal note of a stored run: one printable page, Markdown or a workbook")
+    p.add_argument("run", type=whole(1, 2**31 - 1, "the run id"))
+    p.add_argument("--compare", type=whole(1, 2**31 - 1, "--compare"), help="a second run: run 2 - run 1 in every cell")
+    p.add_argument("--format", choices=["html", "md", "xlsx"], help="default: from --out's ending; Markdown printed")
+    p.add_argument("--out", help="write the note to a file (.html prints on one page, .md, .xlsx)")
+    p.add_argument("--general-fund", default="general", metavar="NAME",
+                   help="the roster's name of the general fund (default: general; any other fund is 'other')")
+    p.add_argument("--db", default="regrade.duckdb")
+    p.set_defaults(func=cmd_note)
     p = sub.add_parser("export", help="export a stored run (money in dollars)")
     p.add_argument("run", type=whole(1, 2**31 - 1, "the run id"))
     p.add_argument("--format", required=True, choices=["csv", "parquet", "xlsx"])

@@ -109,19 +109,37 @@ def write(data: dict, fmt: str, path, by: str | None = None) -> None:
         cost = data["cost"].join(data["runs"].select("run_id", "scenario_name"), on="run_id", how="left")
         write_atomically(path, lambda tmp: write_csv(for_people(cost), tmp))
     else:
-        write_atomically(path, lambda tmp: _xlsx(data, tmp))
+        write_atomically(path, lambda tmp: _xlsx(data, tmp, by))
 
 
-def _xlsx(data: dict, path) -> None:
+def differences_table(data: dict, by: str | None = None) -> pl.DataFrame:
+    """Each run after the first less the first, by fiscal year (and group) and over all years: payrolls, the
+    salary cost, the benefits cost and the total (cents; a group one run lacks counts as 0 there)."""
+    cost, ids = data["cost"], data["runs"]["run_id"].to_list()
+    keys = ["fiscal_year", *([R.GROUPINGS[by][1]] if by else [])]
+    money = [c for c in R.COMPARED if c in cost.columns]
+    first = cost.filter(pl.col("run_id") == ids[0]).select(*keys, *money)
+    parts = []
+    for rid in ids[1:]:
+        other = cost.filter(pl.col("run_id") == rid).select(*keys, *money)
+        both = other.join(first, on=keys, how="full", coalesce=True, suffix="_first").fill_null(0)
+        parts.append(both.select(pl.lit(f"run {rid} less run {ids[0]}").alias("difference"), *keys,
+                                 *[(pl.col(c) - pl.col(f"{c}_first")).alias(c) for c in money]))
+    return pl.concat(parts) if parts else pl.DataFrame()
+
+
+def _xlsx(data: dict, path, by: str | None = None) -> None:
     import xlsxwriter
 
-    from simulator.export import _Formats, _sheet
+    from simulator import workbook as W
 
     with xlsxwriter.Workbook(str(path)) as book:
-        fmts = _Formats(book)
+        fmts = W.Formats(book)
         runs = data["runs"].with_columns(pl.col("effective_date").cast(pl.String))
-        ws = _sheet(book, fmts, "Runs", runs)
+        ws = W.sheet(book, fmts, "Runs", runs, total=False)
         for i, w in enumerate(data["warnings"]):
             ws.write_string(runs.height + 2 + i, 0, "Warning: " + w, fmts.red)
-        _sheet(book, fmts, "Cost", data["cost"])
-        _sheet(book, fmts, "Winners and losers", data["counts"])
+        W.sheet(book, fmts, "Cost", data["cost"], total=False)  # its rows hold each run's own total already
+        if data["runs"].height > 1:
+            W.sheet(book, fmts, "Difference", differences_table(data, by), total=False)
+        W.sheet(book, fmts, "Winners and losers", data["counts"], total=False)

@@ -14,7 +14,6 @@ constant-memory mode, so memory stays bounded whatever the size.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import polars as pl
 
 from simulator import outputs
 from simulator import results as R
+from simulator import workbook as W
 from simulator.money import for_people
 
 EXCEL_MAX_ROWS = 1_048_575  # rows below the header on one sheet
@@ -69,10 +69,13 @@ def tables(con, run_id: int, person_rows: bool = False, with_ids: bool = False) 
     s = R.summary(con, run_id)
     out = {
         "summary": R.summary_table(s),
+        "cost_bridge": R.cost_bridge(con, run_id),
+        "unit_costs": R.unit_costs(con, run_id),
         "cost_by_agency": R.cost_by(con, run_id, "agency"),
         "cost_by_grade": R.cost_by(con, run_id, "grade"),
         "cost_by_schedule": R.cost_by(con, run_id, "schedule"),
         "cost_by_fund": R.cost_by(con, run_id, "fund"),
+        "by_class": R.by_class(con, run_id),
         "benefits_by_item": R.benefits_by_item(con, run_id),
         "parameters": R.parameters(con, run_id),
         "placements": placements(con, run_id, with_ids),
@@ -149,97 +152,32 @@ def export(con, run_id: int, fmt: str, out: Path, person_rows: bool = False, wit
 # The workbook
 # ------------------------------------------------------------------------------------------------------------
 
-SHEETS = {"summary": "Summary", "cost_by_agency": "Cost by agency", "cost_by_grade": "Cost by grade",
-          "cost_by_schedule": "Cost by schedule", "cost_by_fund": "Cost by fund",
+SHEETS = {"summary": "Summary", "cost_bridge": "Cost bridge", "unit_costs": "Cost of 1 % and a step",
+          "cost_by_agency": "Cost by agency", "cost_by_grade": "Cost by grade",
+          "cost_by_schedule": "Cost by schedule", "cost_by_fund": "Cost by fund", "by_class": "By class",
           "benefits_by_item": "Benefits by item", "parameters": "Parameters", "placements": "Placements",
           "replica_totals": "Totals by replica",
           "person_years": "Person-years"}
-WIDE = {"explanation": 90, "class_title": 40, "scenario_title": 40}
-
-
-class _Formats:
-    def __init__(self, book):
-        self.money = book.add_format({"num_format": "$#,##0.00;[Red]-$#,##0.00"})
-        self.pct = book.add_format({"num_format": '0.00" %";[Red]-0.00" %"'})
-        self.int = book.add_format({"num_format": "#,##0"})
-        self.year = book.add_format({"num_format": "0"})
-        self.date = book.add_format({"num_format": "yyyy-mm-dd"})
-        self.head = book.add_format({"bold": True, "bg_color": "#DCE6F1", "text_wrap": True, "valign": "top",
-                                     "border": 1})
-        self.title = book.add_format({"bold": True, "font_size": 14})
-        self.bold = book.add_format({"bold": True})
-        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
-        self.red = book.add_format({"bold": True, "font_color": "#B22222"})
-
-
-def _writer(ws, fmts: _Formats, name: str, dtype):
-    """A function (row, col, value) writing one cell of this column with its type and format."""
-    if name.endswith("_dollars"):
-        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_number(r, c, float(v),
-                                                                                            fmts.money)
-    if "pct" in name:
-        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_number(r, c, float(v), fmts.pct)
-    if name in ("fiscal_year", "replica", "position", "seed", "run_id") and dtype.is_integer():
-        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_number(r, c, v, fmts.year)
-    if dtype == pl.Date:
-        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_datetime(
-            r, c, dt.datetime(v.year, v.month, v.day), fmts.date)
-    if dtype == pl.Boolean:
-        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_boolean(r, c, v)
-    if dtype.is_integer():
-        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_number(r, c, v, fmts.int)
-    if dtype.is_numeric():
-        return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_number(r, c, float(v))
-    return lambda r, c, v: ws.write_blank(r, c, None) if v is None else ws.write_string(r, c, str(v))
-
-
-def _width(name: str, frame: pl.DataFrame) -> float:
-    if name in WIDE:
-        return WIDE[name]
-    sample = frame[name].head(200).cast(pl.String).drop_nulls()
-    longest = max([len(s) for s in sample.to_list()] or [0])
-    return max(9, min(32, max(len(name) * 0.9, longest + 2)))
-
-
-def _sheet(book, fmts, title: str, table, progress=None):
-    """Write ``table`` (a frame, or Batches, in cents) as an Excel table in dollars: header, rows, frozen
-    header, autofilter, widths from the first rows."""
-    ws = book.add_worksheet(title)
-    batches = [table] if isinstance(table, pl.DataFrame) else table
-    total = table.height if isinstance(table, pl.DataFrame) else table.rows
-    row, writers, names = 1, None, []
-    for batch in batches:
-        people = for_people(batch)
-        if writers is None:
-            names = people.columns
-            for c, name in enumerate(names):
-                ws.write_string(0, c, name, fmts.head)
-                ws.set_column(c, c, _width(name, people), fmts.wrap if name in WIDE else None)
-            writers = [_writer(ws, fmts, n, people.schema[n]) for n in names]
-        for values in people.iter_rows():
-            for c, v in enumerate(values):
-                writers[c](row, c, v)
-            row += 1
-        if progress:
-            progress(row - 1, total, title)
-    ws.freeze_panes(1, 0)
-    if names:
-        ws.autofilter(0, 0, max(row - 1, 0), len(names) - 1)
-    return ws
+NO_TOTAL = {"parameters", "cost_bridge", "unit_costs", "replica_totals"}  # their rows are not parts of one whole
 
 
 def write_workbook(con, run_id: int, frames: dict[str, pl.DataFrame], path: Path, with_ids: bool,
                    progress=None) -> None:
+    """The workbook: the Summary sheet (one printed page), then the fiscal note (simulator/note_files.py), then a
+    sheet a table (simulator/workbook.py: words and units in the headers, numbers in their formats, a total row)."""
     import xlsxwriter
+
+    from simulator import note, note_files
 
     info = R.run_info(con, run_id)
     s = R.summary(con, run_id)
     with xlsxwriter.Workbook(str(path), {"constant_memory": True, "default_date_format": "yyyy-mm-dd"}) as book:
-        fmts = _Formats(book)
+        fmts = W.Formats(book)
         _summary_sheet(book, fmts, info, s, frames["summary"], with_ids)
+        note_files.note_sheet(book, fmts, note.note(con, run_id), assumptions=False)
         for key, table in frames.items():
             if key != "summary":
-                _sheet(book, fmts, SHEETS[key], table, progress)
+                W.sheet(book, fmts, SHEETS[key], table, progress, total=key not in NO_TOTAL)
 
 
 def _summary_sheet(book, fmts, info: dict, s: dict, table: pl.DataFrame, with_ids: bool) -> None:
@@ -253,7 +191,7 @@ def _summary_sheet(book, fmts, info: dict, s: dict, table: pl.DataFrame, with_id
         ("Roster", f"{info['roster_name']} (hash {info['roster_hash']})"),
         ("Synthetic roster", "YES: no row is a real person; every figure is illustrative"
          if info["roster_synthetic"] else "no"),
-        ("Employees", f"{info['employees']:,}"),
+        ("Employees", info["employees"]),
         ("Fiscal years", f"{info['years']} from {info['effective_date']}"),
         ("Seed, replicas", f"{info['seed']}, " + (f"{info['replicas']} Monte Carlo replicas" if info["replicas"]
                                                   else "expected-value path (no replicas)")),
@@ -265,7 +203,11 @@ def _summary_sheet(book, fmts, info: dict, s: dict, table: pl.DataFrame, with_id
     row = 2
     for label, value in facts:
         ws.write_string(row, 0, label, fmts.bold)
-        ws.write_string(row, 1, value, fmts.red if label == "Synthetic roster" and info["roster_synthetic"] else None)
+        if isinstance(value, int):
+            ws.write_number(row, 1, value, fmts.int)
+        else:
+            ws.write_string(row, 1, value, fmts.red if label == "Synthetic roster" and info["roster_synthetic"]
+                            else None)
         row += 1
     row += 1
     for line in R.headline(s):
@@ -273,20 +215,14 @@ def _summary_sheet(book, fmts, info: dict, s: dict, table: pl.DataFrame, with_id
         row += 1
     row += 1
     ws.write_string(row, 0, "Cost of the reform by fiscal year", fmts.bold)
-    row += 1
-    people = for_people(table)
-    for c, name in enumerate(people.columns):
-        ws.write_string(row, c, _heading(name), fmts.head)
-    writers = [_writer(ws, fmts, n, people.schema[n]) for n in people.columns]
-    for values in people.iter_rows():
-        row += 1
-        for c, v in enumerate(values):
-            if c == 0 and isinstance(v, str) and v.isdigit():  # a fiscal year, as a number (not the total)
-                ws.write_number(row, c, int(v), fmts.year)
-            else:
-                writers[c](row, c, v)
-    row += 2
-    c = s["counts"]
+    row = W.table(ws, fmts, row + 1, table, total=False)[0] + 1  # the table's own last row is its total
+    _counts(ws, fmts, row, s["counts"])
+    W.print_setup(ws, landscape=True, one_page=True)
+    ws.freeze_panes(1, 0)
+
+
+def _counts(ws, fmts, row: int, c: dict) -> None:
+    """Winners and losers at placement, from ``row``."""
     ws.write_string(row, 0, "Winners and losers at placement", fmts.bold)
     for label, value in (("Employees", c["employees"]), ("Gain pay", c["gain"]), ("Same pay", c["unchanged"]),
                          ("Lose pay", c["lose"]), ("Red-circled (above the new maximum)", c["red_circled"]),
@@ -304,8 +240,4 @@ def _summary_sheet(book, fmts, info: dict, s: dict, table: pl.DataFrame, with_id
             continue
         ws.write_number(row, 1, float(Decimal(c[f"{key}_cents"]).scaleb(-2)), fmts.money)
         if c[f"{key}_pct"] is not None:
-            ws.write_number(row, 2, float(c[f"{key}_pct"]), fmts.pct)
-
-
-def _heading(name: str) -> str:
-    return R.HEADINGS.get(name, name.replace("_", " "))
+            W.cell(ws, fmts, row, 2, "pct", c[f"{key}_pct"])

@@ -18,13 +18,15 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator import store
+from simulator import bridge, store
 from simulator.errors import Problem
 from simulator.ledger import LEDGER
 from simulator.placement import Placement, place
 from simulator.progress import bar, stage, watch_compiles
-from simulator.projection import Projection, project
+from simulator.projection import Projection, pay_ranges, project
+from simulator.recost import Recoster
 from simulator.scenario import read_scenario
+from simulator.unit_costs import unit_costs
 
 
 @dataclass
@@ -76,13 +78,30 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
     with bar(max(replicas, 1) * years, f"{scenario.name}: projecting {years} years") as progress:
         projection = project(placed.frame, scenario, years, seed, replicas, progress=lambda r, k: progress.update(1),
                              person_rows=person_years, cube=True)
+    # 5. the fiscal note's measures: the cost bridge, the cost of 1 % and of a step
+    with stage("costing the bridge and the cost of 1 % and of a step"):
+        note_measures(placed, scenario, projection, seed, replicas)
     if db is None:
         return Result(None, False, placed, projection, placed.warnings)
-    # 5. the store, in one transaction
+    # 6. the store, in one transaction
     with stage("storing the run"):
         run_id, stored = _store(db, key, scenario, roster_name or "roster", hashed, synthetic, seed, replicas, years,
                                 placed, projection, started, force, person_years)
     return Result(run_id, stored, placed, projection, placed.warnings, twin)
+
+
+def note_measures(placed: Placement, scenario, projection: Projection, seed: int, replicas: int) -> None:
+    """The cost bridge (simulator/bridge.py) and the cost of 1 % and of one step (simulator/unit_costs.py), onto
+    the projection, for the store."""
+    projection.bridge = bridge.bridge(placed.frame, scenario, projection, seed, replicas)
+    projection.pay_ranges = pay_ranges(projection.setup.table)
+    projection.setup = None  # the start's arrays are not needed further: freed before the store is written
+    if not projection.fiscal_years or not placed.frame.height:
+        projection.unit_costs = None
+        return
+    full, _ = bridge.full_implementation(projection.totals, 1 if replicas else 0)
+    recoster = Recoster(None, scenario, full + 1, seed, prepared=placed.prepared)
+    projection.unit_costs = unit_costs(recoster, full)
 
 
 def _store(db, key, scenario, roster_name, hashed, synthetic, seed, replicas, years, placed, projection, started,

@@ -15,7 +15,7 @@ Errors are collected and raised together (InputError); salary mismatches are war
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +40,7 @@ class Placement:
     """The result of ``place``: one row per employee, and the warnings met on the way."""
     frame: pl.DataFrame
     warnings: list[Problem]
+    prepared: Prepared | None = field(default=None, repr=False)  # to place variants again (simulator/recost.py)
 
 
 @dataclass
@@ -451,7 +452,8 @@ def place(roster, scenario, sentences: bool = True) -> Placement:
     if scenario is None or roster is None:
         raise_if_errors(problems)
     frame, rows, warnings = prepare(roster, scenario, roster_name, problems)
-    return Placement(_placed(frame, rows, scenario, sentences), warnings)
+    return Placement(_placed(frame, rows, scenario, sentences), warnings,
+                     Prepared(roster, scenario, roster_name, (frame, rows, warnings)))
 
 
 def _placed(frame: pl.DataFrame, rows: Rows, scenario: Scenario, sentences: bool) -> pl.DataFrame:
@@ -484,9 +486,9 @@ class Prepared:
     rows are rebuilt and the columns that come from their rates (RATE_COLUMNS) joined afresh. A variant of
     another shape (steps, grades, rules, groups, crosswalk) is placed from the start."""
 
-    def __init__(self, roster: pl.DataFrame, scenario: Scenario, roster_name: str = "roster"):
+    def __init__(self, roster: pl.DataFrame, scenario: Scenario, roster_name: str = "roster", done=None):
         self.roster, self.scenario = roster, scenario
-        self.frame, self.rows, self.warnings = prepare(roster, scenario, roster_name)
+        self.frame, self.rows, self.warnings = done or prepare(roster, scenario, roster_name)
         self.shape = shape(scenario)
         self.reused = 0  # variants placed from the prepared frame (the rest: from the start)
 

@@ -105,6 +105,10 @@ class Projection:
     placement: pl.DataFrame | None = field(default=None, repr=False)
     cube: Cube | None = field(default=None, repr=False)  # the cost cube of the first path, filled as it went
     benefit_totals: pl.DataFrame | None = field(default=None, repr=False)  # replica x year x branch x item
+    setup: Setup | None = field(default=None, repr=False)  # the start both branches ran from (the bridge reruns it)
+    bridge: pl.DataFrame | None = field(default=None, repr=False)  # simulator/bridge.py, when the run asked for it
+    unit_costs: pl.DataFrame | None = field(default=None, repr=False)  # simulator/unit_costs.py, likewise
+    pay_ranges: pl.DataFrame | None = field(default=None, repr=False)  # each grade's lowest and highest rate a year
     _years: pl.DataFrame | None = field(default=None, repr=False)
     _persons: pl.DataFrame | None = field(default=None, repr=False)
 
@@ -158,6 +162,19 @@ class Setup:
     implemented: int  # day
     items: Items  # the employer's benefit items (kernels/benefits.py)
     item_list: list  # the items as the scenario writes them (simulator/benefits.py Benefit), in order
+
+
+def pay_ranges(table: PayTable) -> pl.DataFrame:
+    """Each grade's range a year (its lowest and its highest rate x its periods), the reform's schedules' ("new")
+    and the old plan's ("old"; null where its rates are not known), in cents."""
+    lo = table.rates[:, 0] * table.periods
+    hi = table.rates[np.arange(table.rates.shape[0]), np.maximum(table.n_steps - 1, 0)] * table.periods
+    rows = [("new", sched, grade, int(lo[r]), int(hi[r])) for r, sched, grade in
+            table.row_frame.select("row", "schedule", "grade").iter_rows()]
+    rows += [("old", OLD_PLAN, grade, int(lo[r]) or None, int(hi[r]) or None)
+             for grade, (r, _) in table.old_rows.items()]
+    return pl.DataFrame(rows, schema={"plan": pl.String, "schedule": pl.String, "grade": pl.String,
+                                      "minimum_cents": pl.Int64, "maximum_cents": pl.Int64}, orient="row")
 
 
 def _fiscal_years(start: dt.date, years: int, month: int) -> list[tuple[int, dt.date, dt.date]]:
@@ -218,7 +235,7 @@ def project(
     fys = fiscal_days(scenario, years, prm)
     check_exact(setup.table, present_max(placement), placement.height, prm, len(fys))
     paths = [rep + 1 for rep in range(replicas)] if replicas else [0]
-    per_year = [(label, a, b, _pay_for_year(setup.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
+    per_year = [(label, a, b, pay_for_year(setup.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
     columns = None
     if person_rows:
         columns = _allocate_columns(placement.height, len(fys), _step_table(placement, setup.table))
@@ -235,7 +252,7 @@ def project(
     items = [t for res in results for t in res["items"]]
     return Projection(columns, placement.select(GROUP_COLUMNS), totals_frame, prm, [f[0] for f in fys],
                       sum(res["kernel_seconds"] for res in results), placement, sums,
-                      benefit_totals=pl.DataFrame(items, schema=BENEFIT_TOTALS))
+                      benefit_totals=pl.DataFrame(items, schema=BENEFIT_TOTALS), setup=setup)
 
 
 class Branch:
@@ -260,14 +277,17 @@ class Branch:
 
 
 def branch_cash(setup: Setup, branch: str, prm: ProjectionParams, days, draws) -> np.ndarray:
-    """One branch's cash paid in each fiscal year and the employer's benefits on it (cents; [years, 2]), alone:
-    ``days`` from fiscal_days, ``draws`` one array a year (year_draws). The branches do not depend on each other,
-    so this equals that branch's totals of a whole path on the same draws."""
+    """One branch's cash paid in each fiscal year and the employer's benefits on it, then the annual cost at the
+    year's end and the benefits on it (cents; [years, 4]), alone: ``days`` from fiscal_days, ``draws`` one array a
+    year (year_draws) or a function of the year's index giving it. The branches do not depend on each other, so
+    this equals that branch's totals of a whole path on the same draws."""
     run = Branch(setup.state0[branch], setup.staff.fte_k.shape[0])
-    out = np.zeros((len(days), 2), np.int64)
+    out = np.zeros((len(days), 4), np.int64)
     for k, (_, a, b) in enumerate(days):
-        done = run.year(k, setup, _pay_for_year(setup.table, prm, k)[branch], draws[k], (a, b), branch)[0]
-        out[k] = done["totals"][T_CASH], done["benefits"][:, 0].sum()
+        u = draws(k) if callable(draws) else draws[k]
+        done = run.year(k, setup, pay_for_year(setup.table, prm, k)[branch], u, (a, b), branch)[0]
+        ben = done["benefits"].sum(axis=0)
+        out[k] = done["totals"][T_CASH], ben[0], done["totals"][T_ANNUAL_COST], ben[1]
     return out
 
 
@@ -290,7 +310,8 @@ def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
                 ky.step_codes(new.row, new.step, columns["steps"]["code"], columns["step"][_block(k, br, n)])
             if cube is not None:
                 cube.add(k, br, out, setup.staff.fte_k)
-            totals.append(_totals(done, label, br, r_index))
+            owed = int(new.owed.sum(where=new.vacant_until < b))  # still owed to those in post at the year's end
+            totals.append({**_totals(done, label, br, r_index), "owed_cents": owed})
             items += [{"replica": r_index, "fiscal_year": label, "branch": br, "item": b.name, "label": b.label,
                        "benefits_cents": int(by_item[0]), "annual_benefits_cents": int(by_item[1])}
                       for b, by_item in zip(setup.item_list, done["benefits"])]
@@ -745,7 +766,7 @@ def applications(inc: dict, year_index: int) -> list[int]:
     return [y] if y <= year_index else []
 
 
-def _pay_for_year(table: PayTable, prm: ProjectionParams, year_index: int) -> dict:
+def pay_for_year(table: PayTable, prm: ProjectionParams, year_index: int) -> dict:
     """Per branch: the pay rows with the general increases up to this year (and the premium range's maxima with
     them, Cresap lines 715-719), and this year's increase per row (basis points). The increases of the reform's
     schedules raise the reform's rows; those of "old_plan" (the status quo's own raises) raise the old plan's rows

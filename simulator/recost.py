@@ -44,10 +44,11 @@ class Recoster:
     """``roster`` placed and projected once under ``scenario`` for ``years`` (expected value); ``measures(v)``
     costs a variant ``v`` of it."""
 
-    def __init__(self, roster: pl.DataFrame, scenario: Scenario, years: int = 5, seed: int = 0,
-                 roster_name: str = "roster"):
+    def __init__(self, roster: pl.DataFrame | None, scenario: Scenario, years: int = 5, seed: int = 0,
+                 roster_name: str = "roster", prepared: Prepared | None = None):
         self.scenario, self.years, self.seed = scenario, years, seed
-        self.prepared = Prepared(roster, scenario, roster_name)  # problems name the roster's file
+        # problems name the roster's file; ``prepared``: a placement's own (simulator.placement.place), not redone
+        self.prepared = prepared or Prepared(roster, scenario, roster_name)
         frame = self.prepared.frame
         self.person = person_arrays(frame)
         # the direction of each move where grade numbers decide it; USE_LIFT where the pay rows do
@@ -91,7 +92,6 @@ class Recoster:
                 return totals.filter(pl.col("branch") == name).select("cash_cents", "benefits_cents").to_numpy()
             return (branch("baseline"), branch("reform"),
                     (placed["new_annual_cents"] - placed["old_annual_cents"]).to_numpy())
-        st = self.start
         rates, n_steps, increment, periods = rate_arrays(v)
         rows = make_pay_rows(rates, n_steps, increment, periods)
         lift = (rates[:, 0] > rates[self.lift_of, 0]).astype(np.int8)
@@ -99,6 +99,7 @@ class Recoster:
         out = empty(self.person.row.shape[0])
         place_kernel(self.person._replace(direction=moves), rows, Options(v.hay_lower_grade == "same_step"),
                      R.OUTCOME_BASE, out)
+        st = self.start
         table = dataclasses.replace(st.table, rates=st.table.rates.copy())
         table.rates[: rates.shape[0], : rates.shape[1]] = rates
         excluded = st.reform["excluded"]
@@ -106,15 +107,21 @@ class Recoster:
                   "rate": out.amount, "unit": out.unit, "owed": out.owed}
         if self.teachers and not np.array_equal(out.outcome == TEACHER_SAME_STEP, st.base["teachers"]):
             return self.costs(v, long=True)  # a teacher kept or left the same step: the baseline's plan moves
-        s, prm = pj.setup(st, table, reform), pj.params_from(v)
-        pj.check_exact(table, max(self.present_max, int(out.annual.max(initial=0))), len(out.annual), prm,
-                       len(self.days))
+        baseline, reform_cash = self.placed_costs(table, reform, pj.params_from(v), int(out.annual.max(initial=0)))
+        return baseline, reform_cash, out.annual - self.old_annual
+
+    def placed_costs(self, table: pj.PayTable, reform: dict, prm: pj.ProjectionParams,
+                     placed_max: int) -> tuple[np.ndarray, np.ndarray]:
+        """(baseline, reform) by fiscal year ([years, 4]: branch_cash) of a placement given as the reform's pay
+        ``table`` and placed ``reform`` side (simulator.projection.start's form), everything else the run's."""
+        s = pj.setup(self.start, table, reform)
+        pj.check_exact(table, max(self.present_max, placed_max), reform["row"].shape[0], prm, len(self.days))
         # the baseline is costed again where it can move: teachers (their plan is scaled from the reform's Schedule
         # C) or the status quo's own raises changed ("old_plan" general increases)
         again = self.teachers or _old_plan_raises(prm) != _old_plan_raises(self.prm)
         baseline = pj.branch_cash(s, "baseline", prm, self.days, self.draws) if again else self.baseline
         self.fast += 1
-        return baseline, pj.branch_cash(s, "reform", prm, self.days, self.draws), out.annual - self.old_annual
+        return baseline, pj.branch_cash(s, "reform", prm, self.days, self.draws)
 
     def measures(self, v: Scenario, long: bool = False) -> dict:
         """Every measure of variant ``v``: costs in cents (first year, all years: salary, the employer's benefits,

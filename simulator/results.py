@@ -70,6 +70,22 @@ HEADINGS = {  # column -> heading in words, for the tables people read
     "cost_p95_dollars": "Cost, 95th percentile", "cost_mean_dollars": "Cost, mean of replicas",
     "affected_payroll_dollars": "Affected payroll (those moved)",
     "pct_of_affected_payroll": "% of affected payroll",
+    "class_title": "Class title", "incumbents": "Incumbents", "schedule": "Schedule", "positions": "Positions",
+    "old_minimum_dollars": "Old range minimum, a year", "old_maximum_dollars": "Old range maximum, a year",
+    "new_minimum_dollars": "New range minimum, a year", "new_maximum_dollars": "New range maximum, a year",
+    "average_old_pay_dollars": "Average old pay", "average_raise_dollars": "Average raise, a year",
+    "average_raise_pct": "Average raise (%)", "cost_at_placement_dollars": "Cost at placement, a year (x FTE)",
+    "red_circled": "Red-circled", "part": "Part", "measure": "Rates",
+    "annualized_cost_dollars": "Salary cost, annualized",
+    "annualized_benefits_cost_dollars": "Benefits cost, annualized",
+    "annualized_total_cost_dollars": "Total cost, annualized",
+    "first_year_cost_dollars": "First year: salary", "first_year_benefits_cost_dollars": "First year: benefits",
+    "first_year_total_cost_dollars": "First year: total",
+    "full_implementation_cost_dollars": "Full implementation: salary",
+    "full_implementation_benefits_cost_dollars": "Full implementation: benefits",
+    "full_implementation_total_cost_dollars": "Full implementation: total", "target_schedule": "New schedule",
+    "fund": "Fund", "grade": "Grade",
+    "bargaining_unit": "Bargaining unit",
 }
 
 
@@ -145,19 +161,23 @@ GROUPINGS = {  # --by: the cube column, and its heading
 }
 
 
-def cost_by(con, run_id: int, by: str, f: Filters = ALL) -> pl.DataFrame:
+def cost_by(con, run_id: int, by: str, f: Filters = ALL, annual: bool = False) -> pl.DataFrame:
     """Per fiscal year and group (``by``, a key of GROUPINGS): payroll of both branches, the salary cost, % of
     payroll, the benefits cost and the total, positions and FTE at the year's end. By fund, a position paid from
     several funds is split by its shares (simulator/funds.py): the funds add up to the total to the cent; its
-    count goes to the fund with the largest share."""
+    count goes to the fund with the largest share. ``annual``: annualized at each year's end, not cash."""
     expr, name = GROUPINGS[by]
     where, params = f.sql()
+    base, reform = ("baseline_annual_cost_cents", "reform_annual_cost_cents") if annual else ("baseline_cents",
+                                                                                              "reform_cents")
+    b_ben, r_ben = (("baseline_annual_benefits_cents", "reform_annual_benefits_cents") if annual
+                    else ("baseline_benefits_cents", "reform_benefits_cents"))
     frame = _query(con, f"""
         SELECT fiscal_year, {"fund" if by == "fund" else expr} AS "{name}",
-               sum(baseline_cents)::BIGINT AS baseline_payroll_cents,
-               sum(reform_cents)::BIGINT AS reform_payroll_cents,
-               sum(reform_cents - baseline_cents)::BIGINT AS cost_cents,
-               sum(reform_benefits_cents - baseline_benefits_cents)::BIGINT AS benefits_cost_cents,
+               sum({base})::BIGINT AS baseline_payroll_cents,
+               sum({reform})::BIGINT AS reform_payroll_cents,
+               sum({reform} - {base})::BIGINT AS cost_cents,
+               sum({r_ben} - {b_ben})::BIGINT AS benefits_cost_cents,
                sum(positions)::BIGINT AS positions, sum(reform_fte_milli)::BIGINT AS fte_milli
         FROM cost_cube WHERE run_id = ? {where} GROUP BY ALL""", [run_id, *params])
     if by == "fund":
@@ -170,6 +190,52 @@ def cost_by(con, run_id: int, by: str, f: Filters = ALL) -> pl.DataFrame:
         "fiscal_year", name, "baseline_payroll_cents", "reform_payroll_cents", "cost_cents", "pct_of_payroll",
         "benefits_cost_cents", "total_cost_cents", "positions", "fte").sort(
         "fiscal_year", pl.col(name).cast(pl.Int64, strict=False), name, nulls_last=True)
+
+
+def by_class(con, run_id: int) -> pl.DataFrame:
+    """One row a class: its title, incumbents, old and new grades (and schedule) with their ranges a year (the
+    lowest minimum and the highest maximum of the class's grades), the average raise at placement (and as a % of
+    the average old pay), the annual cost at placement (each raise x FTE, at day one) and how many are red-circled."""
+    frame = _query(con, """
+        SELECT p.class_code, any_value(p.class_title) AS class_title, count(*)::BIGINT AS incumbents,
+               string_agg(DISTINCT p.old_grade, ', ' ORDER BY p.old_grade) AS old_grade,
+               min(o.minimum_cents)::BIGINT AS old_minimum_cents, max(o.maximum_cents)::BIGINT AS old_maximum_cents,
+               string_agg(DISTINCT p.target_schedule, ', ' ORDER BY p.target_schedule) AS schedule,
+               string_agg(DISTINCT p.new_grade, ', ' ORDER BY p.new_grade) AS new_grade,
+               min(n.minimum_cents)::BIGINT AS new_minimum_cents, max(n.maximum_cents)::BIGINT AS new_maximum_cents,
+               round(avg(p.old_annual_cents))::BIGINT AS average_old_pay_cents,
+               round(avg(p.increase_cents))::BIGINT AS average_raise_cents,
+               sum(round(p.increase_cents * p.fte))::BIGINT AS cost_at_placement_cents,
+               count(*) FILTER (WHERE p.red_circle)::BIGINT AS red_circled
+        FROM placements p
+        LEFT JOIN pay_ranges o ON o.run_id = p.run_id AND o.plan = 'old' AND o.grade = p.old_grade
+        LEFT JOIN pay_ranges n ON n.run_id = p.run_id AND n.plan = 'new' AND n.schedule = p.target_schedule
+                                 AND n.grade = p.new_grade
+        WHERE p.run_id = ? GROUP BY p.class_code ORDER BY p.class_code""", [run_id])
+    return frame.with_columns(pct_expr("average_raise_cents", "average_old_pay_cents").alias("average_raise_pct"))
+
+
+def cost_bridge(con, run_id: int) -> pl.DataFrame:
+    """The cost bridge (simulator/bridge.py) by fiscal year and part: salary, benefits and both, cash and
+    annualized at the year's end."""
+    return _query(con, """SELECT fiscal_year, label AS part, cash_cents AS cost_cents,
+               benefits_cents AS benefits_cost_cents, (cash_cents + benefits_cents)::BIGINT AS total_cost_cents,
+               annual_cents AS annualized_cost_cents, annual_benefits_cents AS annualized_benefits_cost_cents,
+               (annual_cents + annual_benefits_cents)::BIGINT AS annualized_total_cost_cents
+        FROM run_bridge WHERE run_id = ? ORDER BY fiscal_year, rowid""", [run_id])
+
+
+def unit_costs(con, run_id: int) -> pl.DataFrame:
+    """The cost of 1 % and of one step (simulator/unit_costs.py), per schedule and for all: salary and benefits,
+    in the first fiscal year and at full implementation."""
+    return _query(con, """SELECT CASE measure WHEN 'one_pct' THEN '1 % higher' ELSE 'one step higher' END AS measure,
+               schedule, positions, first_year_cents AS first_year_cost_cents,
+               first_year_benefits_cents AS first_year_benefits_cost_cents,
+               (first_year_cents + first_year_benefits_cents)::BIGINT AS first_year_total_cost_cents,
+               full_cents AS full_implementation_cost_cents,
+               full_benefits_cents AS full_implementation_benefits_cost_cents,
+               (full_cents + full_benefits_cents)::BIGINT AS full_implementation_total_cost_cents
+        FROM unit_costs WHERE run_id = ? ORDER BY rowid""", [run_id])
 
 
 def replica_bands(con, run_id: int) -> pl.DataFrame:

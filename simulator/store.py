@@ -33,7 +33,7 @@ from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS, year
 
 DEFAULT_DB = "regrade.duckdb"
 
-LAYOUT = 4  # the store's table layout; a file written by another layout is refused with a plain message
+LAYOUT = 5  # the store's table layout; a file written by another layout is refused with a plain message
 
 
 def _enum_type(name: str, values) -> str:
@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS runs (
     years INTEGER, regrade_version VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
     results_hash VARCHAR, assumptions VARCHAR, employees INTEGER, effective_date DATE, content_key VARCHAR);
 CREATE TABLE IF NOT EXISTS placements (
-    run_id INTEGER, position INTEGER, employee_id VARCHAR, agency VARCHAR, class_code VARCHAR, old_grade VARCHAR,
+    run_id INTEGER, position INTEGER, employee_id VARCHAR, agency VARCHAR, class_code VARCHAR, class_title VARCHAR,
+    old_grade VARCHAR,
     old_step VARCHAR, old_annual_cents BIGINT, target_schedule VARCHAR, new_grade VARCHAR, new_step VARCHAR,
     new_annual_cents BIGINT, increase_cents BIGINT, increase_pct DOUBLE, rule VARCHAR, red_circle BOOLEAN,
     green_circle BOOLEAN, owed_annual_cents BIGINT, explanation VARCHAR, assumption VARCHAR, fund VARCHAR,
@@ -65,7 +66,15 @@ CREATE TABLE IF NOT EXISTS run_totals (
     run_id INTEGER, replica INTEGER, fiscal_year INTEGER, branch VARCHAR, cash_cents BIGINT, annual_cents BIGINT,
     benefits_cents BIGINT, annual_benefits_cents BIGINT, headcount INTEGER, fte DOUBLE, retirements INTEGER,
     separations INTEGER, hires INTEGER, turnover_saving_cents BIGINT, merit_budget_cents BIGINT,
-    merit_spent_cents BIGINT);
+    merit_spent_cents BIGINT, owed_cents BIGINT);
+CREATE TABLE IF NOT EXISTS run_bridge (
+    run_id INTEGER, fiscal_year INTEGER, part VARCHAR, label VARCHAR, cash_cents BIGINT, benefits_cents BIGINT,
+    annual_cents BIGINT, annual_benefits_cents BIGINT);
+CREATE TABLE IF NOT EXISTS pay_ranges (
+    run_id INTEGER, plan VARCHAR, schedule VARCHAR, grade VARCHAR, minimum_cents BIGINT, maximum_cents BIGINT);
+CREATE TABLE IF NOT EXISTS unit_costs (
+    run_id INTEGER, measure VARCHAR, schedule VARCHAR, positions BIGINT, first_year_cents BIGINT,
+    first_year_benefits_cents BIGINT, full_cents BIGINT, full_benefits_cents BIGINT);
 CREATE TABLE IF NOT EXISTS benefit_totals (
     run_id INTEGER, replica INTEGER, fiscal_year INTEGER, branch VARCHAR, item VARCHAR, label VARCHAR,
     benefits_cents BIGINT, annual_benefits_cents BIGINT);
@@ -126,13 +135,14 @@ VIEWS = "\n".join([
     _cost_view("cost_by_schedule", ", coalesce(target_schedule, 'excluded') AS target_schedule"),
 ])
 
-PLACEMENT_COLUMNS = ["position", "employee_id", "agency", "class_code", "old_grade", "old_step", "old_annual_cents",
+PLACEMENT_COLUMNS = ["position", "employee_id", "agency", "class_code", "class_title", "old_grade", "old_step",
+                     "old_annual_cents",
                      "target_schedule", "new_grade", "new_step", "new_annual_cents", "increase_cents", "increase_pct",
                      "rule", "red_circle", "green_circle", "owed_annual_cents", "explanation", "assumption", "fund",
                      "bargaining_unit", "fte", "hire_date"]
 TOTAL_COLUMNS = ["replica", "fiscal_year", "branch", "cash_cents", "annual_cents", "benefits_cents",
                  "annual_benefits_cents", "headcount", "fte", "retirements", "separations", "hires",
-                 "turnover_saving_cents", "merit_budget_cents", "merit_spent_cents"]
+                 "turnover_saving_cents", "merit_budget_cents", "merit_spent_cents", "owed_cents"]
 
 
 def query(con, sql: str, params: list | None = None) -> pl.DataFrame:
@@ -301,6 +311,16 @@ def stored_run(con, key: str) -> int | None:
     return found[0][0] if found and found[0][0] is not None else None
 
 
+def with_titles(placement: pl.DataFrame, scenario) -> pl.DataFrame:
+    """The placement with each class's title from the scenario's crosswalk (null where it gives none)."""
+    cw = scenario.crosswalk
+    if cw is None or "class_title" not in cw.columns or "class_code" not in cw.columns:
+        return placement.with_columns(pl.lit(None, pl.String).alias("class_title"))
+    titles = cw.select(pl.col("class_code").cast(pl.String), pl.col("class_title").cast(pl.String)).unique(
+        "class_code", keep="first", maintain_order=True)
+    return placement.join(titles, on="class_code", how="left", maintain_order="left")
+
+
 def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bool, seed: int, replicas: int,
              years: int, placement: pl.DataFrame, projection, started_at: dt.datetime, force: bool = False,
              person_years: bool = False, before_commit=None) -> int:
@@ -310,7 +330,7 @@ def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bo
     ``before_commit()`` is called inside the transaction, just before COMMIT (the tests use it to kill or
     interrupt a writer there)."""
     key = content_key(scenario.content_hash, roster_hash, seed, years, replicas, person_years)
-    pf = placement.with_row_index("position").with_columns(
+    pf = with_titles(placement, scenario).with_row_index("position").with_columns(
         pl.col("position").cast(pl.Int32),
         (pl.col("new_annual_cents") - pl.col("old_annual_cents")).alias("increase_cents"),
     ).select(PLACEMENT_COLUMNS)
@@ -335,7 +355,9 @@ def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bo
              replicas, years, __version__, started_at, dt.datetime.now(), digest_, ",".join(scenario.assumptions),
              pf.height, scenario.effective_date, key])
         for table, frame in (("placements", pf), ("position_years", ey), ("run_totals", tot), ("cost_cube", cube),
-                             ("benefit_totals", projection.benefit_totals), ("run_parameters", parameters)):
+                             ("benefit_totals", projection.benefit_totals), ("run_parameters", parameters),
+                             ("run_bridge", projection.bridge), ("unit_costs", projection.unit_costs),
+                             ("pay_ranges", projection.pay_ranges)):
             if frame is not None and frame.height:
                 con.register("_frame", frame.to_arrow())
                 con.execute(f"INSERT INTO {table} SELECT {run_id}, * FROM _frame")

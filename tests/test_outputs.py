@@ -92,15 +92,15 @@ def test_workbook_has_a_summary_first_and_money_as_currency(stored, tmp_path):
     run = regrade("export", "1", "--format", "xlsx", "--out", str(xlsx), "--db", str(stored["db"]), "--with-ids")
     assert run.returncode == 0, run.stderr
     sheets = pl.read_excel(xlsx, sheet_id=0)
-    assert list(sheets) == ["Summary", "Cost by agency", "Cost by grade", "Cost by schedule", "Cost by fund",
-                            "Benefits by item", "Parameters", "Placements",
-                            "Totals by replica"]
-    placements = sheets["Placements"]
-    e1 = placements.filter(pl.col("employee_id") == "E1").row(0, named=True)
-    assert e1["new_annual_dollars"] == 4368.0 and e1["old_annual_dollars"] == 4030.0
+    assert list(sheets) == ["Summary", "Fiscal note", "Cost bridge", "Cost of 1 % and a step", "Cost by agency",
+                            "Cost by grade", "Cost by schedule", "Cost by fund", "By class", "Benefits by item",
+                            "Parameters", "Placements", "Totals by replica"]
+    placements = sheets["Placements"]  # headers in words with their unit (simulator/workbook.py)
+    e1 = placements.filter(pl.col("Employee") == "E1").row(0, named=True)
+    assert e1["New annual pay ($)"] == 4368.0 and e1["Old annual pay ($)"] == 4030.0
     with zipfile.ZipFile(xlsx) as z:
         styles = z.read("xl/styles.xml").decode()
-        sheet = z.read("xl/worksheets/sheet5.xml").decode()
+        sheet = z.read("xl/worksheets/sheet5.xml").decode()  # cost by agency
     assert "$#,##0.00" in styles and 'ySplit="1"' in sheet and "<autoFilter" in sheet
     # the Summary sheet names the run and holds the multi-year total in dollars
     frame = pl.read_excel(xlsx, sheet_name="Summary", has_header=False, infer_schema_length=0)

@@ -1,5 +1,5 @@
-"""The commands about stored runs: ``regrade run``, ``runs``, ``compare``, ``export``, ``report``, ``demo`` and
-``warm``."""
+"""The commands about stored runs: ``regrade run``, ``runs``, ``compare``, ``note``, ``export``, ``report``,
+``demo`` and ``warm``."""
 
 from __future__ import annotations
 
@@ -108,6 +108,43 @@ def cmd_compare(args: argparse.Namespace) -> int:
             print("warning: " + w, file=sys.stderr)
         return 0
     print(compare.render(data, args.by, markdown=args.format == "md"))
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    from simulator import note, note_files, outputs, store
+
+    if args.out:  # never over the store, whatever its ending
+        outputs.check(args.out, read_inputs(db=args.db))
+    fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() if args.out else "md")
+    fmt = "html" if fmt == "htm" else fmt
+    if fmt not in ("html", "md", "xlsx"):
+        print(f"regrade: --format must be html, md or xlsx (or --out ending in one of them), not {fmt!r}",
+              file=sys.stderr)
+        return 2
+    con = store.connect(args.db, read_only=True)
+    try:
+        store.check_runs(con, [args.run, *([args.compare] if args.compare else [])])
+        n = note.note(con, args.run, args.general_fund)
+        if args.compare:
+            n = note.difference(n, note.note(con, args.compare, args.general_fund), args.run, args.compare)
+    except note.NoNoteMeasures as exc:
+        print(f"regrade: run {exc.args[0]} has no fiscal year or no employee: there is no cost to note",
+              file=sys.stderr)
+        return 2
+    except (KeyError, ValueError) as exc:
+        print(f"regrade: {exc.args[0]}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    if not args.out:
+        if fmt != "md":
+            print(f"regrade: --format {fmt} writes a file: give --out", file=sys.stderr)
+            return 2
+        print(note_files.markdown(n, signed=bool(args.compare)), end="")
+        return 0
+    note_files.write(n, fmt, args.out, signed=bool(args.compare))
+    print(f"Wrote {args.out} (the fiscal note, {fmt}, money in dollars).")
     return 0
 
 

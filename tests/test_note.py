@@ -1,0 +1,223 @@
+"""The fiscal note (regrade note) and the workbooks a committee reads: the note's figures against compare's and the
+report's to the cent, run 2 - run 1 in every cell, and every xlsx regrade writes read back with openpyxl: numbers,
+not text; percentages as fractions in a percent format; headers in words with their unit; a total row; the
+Summary on one printed page."""
+
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pytest
+
+from simulator import note, note_files, synthetic
+from simulator import results as R
+
+ROOT = Path(__file__).resolve().parents[1]
+MONEY_FORMAT = "$#,##0.00;[Red]-$#,##0.00"
+PCT_FORMAT = "0.00%;[Red]-0.00%"
+
+
+def regrade(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True, text=True, timeout=600,
+                          cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Runs 1 and 2: two Hay scenarios on one synthetic roster of 600; run 3: the invented Examplia (funds split
+    general / federal, four benefit items)."""
+    folder = tmp_path_factory.mktemp("note")
+    roster = folder / "r.parquet"
+    synthetic.roster("1975", 600, 3).write_parquet(roster)
+    db = folder / "n.duckdb"
+    for scenario in ("hay-1975-same-step", "hay-1975-promotion"):
+        done = regrade("run", "--roster", str(roster), "--scenario", f"scenarios/{scenario}.toml", "--years", "3",
+                       "--db", str(db))
+        assert done.returncode == 0, done.stderr
+    done = regrade("run", "--roster", "scenarios/examplia-roster.xlsx", "--scenario", "scenarios/examplia-2027.toml",
+                   "--years", "3", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    return {"db": db, "folder": folder}
+
+
+def _row(n: note.Note, table: int, label: str) -> list:
+    return next(r[2] for r in n.tables[table].rows if r[0].strip() == label)
+
+
+@pytest.mark.parametrize("run_id", [1, 3])
+def test_the_notes_figures_are_compares_and_the_reports(runs, run_id):
+    con = duckdb.connect(str(runs["db"]), read_only=True)
+    n = note.note(con, run_id)
+    cmp = R.compare(con, [run_id])["cost"]
+    years = cmp.filter(cmp["fiscal_year"] != "total")
+    assert _row(n, 0, "Salary")[:-1] == years["cost_cents"].to_list()
+    assert _row(n, 0, "Salary-driven benefits")[:-1] == years["benefits_cost_cents"].to_list()
+    assert _row(n, 0, "Total")[:-1] == years["total_cost_cents"].to_list()
+    s = R.summary(con, run_id)  # the report's headline and summary table read the same summary
+    assert _row(n, 0, "Salary")[0] == s["first_cost_cents"]
+    assert sum(_row(n, 0, "Total")[:-1]) == s["total_cost_cents"] + s["total_benefits_cents"]
+    # general and other funds (and none) add up to the total, year by year and at full implementation
+    funds = [_row(n, 0, label) for label in ("General fund", "Other funds")]
+    assert [a + b for a, b in zip(*funds)] == _row(n, 0, "Total")
+    # the bridge's parts add up to the total in every column, full implementation too
+    parts = [r[2] for r in n.tables[1].rows if r[0] != "Total"]
+    assert [sum(c) for c in zip(*parts)] == _row(n, 1, "Total") == _row(n, 0, "Total")[:-1] + [_row(n, 0, "Total")[-1]]
+
+
+def test_examplias_funds_split_general_and_federal(runs):
+    con = duckdb.connect(str(runs["db"]), read_only=True)
+    n = note.note(con, 3)
+    general, other = _row(n, 0, "General fund"), _row(n, 0, "Other funds")
+    assert all(g > 0 for g in general) and all(o > 0 for o in other)  # health is 40 % federal (the roster's fund)
+    by_fund = R.cost_by(con, 3, "fund")
+    first = by_fund.filter(by_fund["fiscal_year"] == by_fund["fiscal_year"].min())
+    want_general = first.filter(first["fund"].str.to_lowercase() == "general")["total_cost_cents"].sum()
+    assert general[0] == want_general
+
+
+def test_note_compare_is_run_2_less_run_1_in_every_cell(runs):
+    con = duckdb.connect(str(runs["db"]), read_only=True)
+    one, two = note.note(con, 1), note.note(con, 2)
+    diff = note.difference(one, two, 1, 2)
+    for t1, t2, td in zip(one.tables, two.tables, diff.tables):
+        for r1, r2, rd in zip(t1.rows, t2.rows, td.rows):
+            assert r1[0] == r2[0] == rd[0]
+            for a, b, d in zip(r1[2], r2[2], rd[2]):
+                assert d == (None if a is None or b is None else (Decimal(b) - Decimal(a) if isinstance(a, Decimal)
+                                                                  else b - a))
+    assert any(v for r in diff.tables[0].rows for v in r[2] if v)  # the two rules do differ
+
+
+def test_note_compare_refuses_runs_over_other_years(runs, tmp_path):
+    folder = runs["folder"]
+    db = tmp_path / "y.duckdb"
+    for years in ("2", "3"):
+        assert regrade("run", "--roster", str(folder / "r.parquet"), "--scenario", "scenarios/hay-1975-same-step.toml",
+                       "--years", years, "--db", str(db)).returncode == 0
+    done = regrade("note", "1", "--compare", "2", "--db", str(db))
+    assert done.returncode == 2 and "do not have the same fiscal years" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_note_files_and_their_errors(runs, tmp_path):
+    db = str(runs["db"])
+    md = regrade("note", "1", "--db", db)
+    assert md.returncode == 0 and "## What the cost is made of" in md.stdout and "Full implementation" in md.stdout
+    html = tmp_path / "n.html"
+    assert regrade("note", "1", "--compare", "2", "--out", str(html), "--db", db).returncode == 0
+    text = html.read_text()
+    assert "run 2 less run 1" in text and "<script" not in text  # a page, no code
+    for args, words in ((["note", "9", "--db", db], "no run 9"),
+                        (["note", "1", "--format", "html", "--db", db], "give --out"),
+                        (["note", "1", "--out", str(tmp_path / "n.pdf"), "--db", db], "html, md or xlsx"),
+                        (["note", "1", "--out", db, "--db", db], "store")):
+        done = regrade(*args)
+        assert done.returncode == 2, (args, done.stdout, done.stderr)
+        assert words in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+
+
+def _check_cells(ws, header_row: int = 1):
+    """No money or percentage as text; money and percentages in their formats; percentages as fractions."""
+    headers = [c.value for c in ws[header_row]]
+    for row in ws.iter_rows(min_row=header_row + 1):
+        for head, c in zip(headers, row):
+            if head is None or c.value is None:
+                continue
+            if head.endswith("($)"):
+                assert isinstance(c.value, int | float) and c.number_format == MONEY_FORMAT, (ws.title, head, c.value)
+            if "%" in head and "($)" not in head:
+                assert isinstance(c.value, int | float) and c.number_format == PCT_FORMAT, (ws.title, head, c.value)
+                assert -5 < c.value < 5, (ws.title, head, c.value)  # a fraction: 11.3 % is 0.113
+            if head in ("Fiscal year", "Positions", "Incumbents", "Headcount at year end") and c.row < ws.max_row:
+                # a number, or the label of a total row ("total", "total 1977-1979")
+                assert isinstance(c.value, int | float) or c.value.startswith("total"), (ws.title, head, c.value)
+
+
+def _pages(ws) -> tuple:
+    """(pages wide, pages tall) a sheet is fitted to (an attribute left out is 1, the file format's default)."""
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    return tuple(1 if v is None else v for v in (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight))
+
+
+def test_the_export_workbook_reads_as_numbers(runs, tmp_path):
+    xlsx = tmp_path / "run3.xlsx"
+    done = regrade("export", "3", "--format", "xlsx", "--out", str(xlsx), "--db", str(runs["db"]))
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames[:4] == ["Summary", "Fiscal note", "Cost bridge", "Cost of 1 % and a step"]
+    assert "By class" in book.sheetnames
+    summary = book["Summary"]
+    assert summary.page_setup.orientation == "landscape" and summary.sheet_properties.pageSetUpPr.fitToPage
+    assert _pages(summary) == (1, 1)
+    for name in book.sheetnames[2:]:
+        ws = book[name]
+        assert ws.freeze_panes == "A2", name
+        _check_cells(ws)
+    # the total row under the cost by agency equals the store's sum, to the cent
+    ws = book["Cost by agency"]
+    last = [c.value for c in ws[ws.max_row]]
+    headers = [c.value for c in ws[1]]
+    assert last[0] == "Total"
+    con = duckdb.connect(str(runs["db"]), read_only=True)
+    total = con.execute("SELECT sum(difference_cents) FROM cost_by_year WHERE run_id = 3").fetchone()[0]
+    assert round(last[headers.index("Salary cost ($)")] * 100) == total
+    # the per-class sheet: class titles from the crosswalk, incumbents adding up to the roster
+    ws = book["By class"]
+    headers = [c.value for c in ws[1]]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert rows[-1][0] == "Total" and rows[-1][headers.index("Incumbents")] == 300
+    titles = {r[0]: r[headers.index("Class title")] for r in rows[:-1]}
+    assert titles["EX101"] == "Office Assistant"
+    ex101 = next(r for r in rows if r[0] == "EX101")
+    assert ex101[headers.index("New range minimum, a year ($)")] == 35360  # Schedule S grade 10, step 1
+    assert ex101[headers.index("Old range maximum, a year ($)")] == 38267  # the old plan's grade 10, step 5
+
+
+def test_the_note_workbook_and_compare_workbook(runs, tmp_path):
+    xlsx = tmp_path / "note.xlsx"
+    assert regrade("note", "3", "--out", str(xlsx), "--db", str(runs["db"])).returncode == 0
+    book = openpyxl.load_workbook(xlsx)
+    ws = book["Fiscal note"]
+    assert ws.page_setup.orientation == "landscape" and _pages(ws) == (1, 1)
+    values = {row[0].value: row for row in ws.iter_rows() if row[0].value}
+    total = values["Total"]  # the first "Total": the cost table's, FY 1 .. FY 3 and full implementation
+    assert all(isinstance(c.value, float | int) and c.number_format == MONEY_FORMAT for c in total[1:5])
+    share = values["% of baseline payroll (salary)"]
+    assert all(c.number_format == PCT_FORMAT and abs(c.value) < 1 for c in share[1:5])
+    con = duckdb.connect(str(runs["db"]), read_only=True)
+    first = R.summary(con, 3)
+    assert round(values["Salary"][1].value * 100) == first["first_cost_cents"]
+    assert "Assumptions" in book.sheetnames
+    cmp = tmp_path / "cmp.xlsx"
+    assert regrade("compare", "1", "2", "--out", str(cmp), "--db", str(runs["db"])).returncode == 0
+    book = openpyxl.load_workbook(cmp)
+    assert "Difference" in book.sheetnames
+    ws = book["Difference"]
+    headers = [c.value for c in ws[1]]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    cost = R.compare(con, [1, 2])["cost"]
+    want = (cost.filter((cost["run_id"] == 2) & (cost["fiscal_year"] == "total"))["cost_cents"][0]
+            - cost.filter((cost["run_id"] == 1) & (cost["fiscal_year"] == "total"))["cost_cents"][0])
+    got = next(r for r in rows if r[headers.index("Fiscal year")] == "total")[headers.index("Salary cost ($)")]
+    assert round(got * 100) == want
+    for name in book.sheetnames:
+        _check_cells(book[name])
+
+
+def test_a_general_fund_by_any_usual_name():
+    assert all(note.is_general(f) for f in ("general", "General Fund", "GENERAL_FUND", "general-fund", "GF"))
+    assert not any(note.is_general(f) for f in ("federal", "highway", None, "generally"))
+    assert note.is_general("Fund 010", "fund 010") and not note.is_general("general", "Fund 010")
+
+
+def test_the_markdown_note_names_every_table(runs):
+    con = duckdb.connect(str(runs["db"]), read_only=True)
+    text = note_files.markdown(note.note(con, 1))
+    for title in ("Cost of the reform by fiscal year", "What the cost is made of", "Who is affected at placement",
+                  "Cost of 1 % and of one step", "Assumptions"):
+        assert f"## {title}" in text
+    assert "projection.retire_probability" in text and "A-PROJ-RETIREMENT" in text
