@@ -17,6 +17,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from simulator import results as R
+from simulator.bridge import LABELS
 from simulator.money import dollars_float, for_people
 
 BLUE, ORANGE, GREY, RED, GREEN, GOLD = "#1f4e79", "#d9822b", "#8c8c8c", "#b22222", "#2e7d32", "#b8860b"
@@ -58,7 +59,7 @@ class Figure:
             shown.append(f"schedule {f.schedule}" if f.schedule else "all schedules")
         if "year" in self.uses:
             shown.append(f"fiscal year {f.year}" if f.year else "the first fiscal year")
-        text = "Showing " + ", ".join(shown) + "."
+        text = "Showing " + (", ".join(shown) or self.scope) + "."
         ignored = [label for key, label, value in (("agency", "Agency", f.agency), ("schedule", "Schedule", f.schedule),
                                                    ("year", "Fiscal year", f.year))
                    if value and key not in self.uses]
@@ -218,8 +219,54 @@ def headcount_flows(con, run_id: int, f: R.Filters, compare=None):
     return fig, frame
 
 
+def cost_bridge(con, run_id: int, f: R.Filters, compare=None):
+    """The cost bridge of a fiscal year (the first unless one is chosen) as a waterfall: each part's cost, salary and
+    benefits together, from placement to turnover, ending on the year's total."""
+    year = f.year or (R.fiscal_years(con, run_id) or [None])[0]
+    frame = R.cost_bridge(con, run_id).filter(pl.col("fiscal_year") == year).select(
+        "fiscal_year", "part", "cost_cents", "benefits_cost_cents", "total_cost_cents")
+    total = frame.select(pl.col("fiscal_year").first(), pl.lit("Total").alias("part"),
+                         pl.col("cost_cents", "benefits_cost_cents", "total_cost_cents").sum())
+    frame = pl.concat([frame, total]) if frame.height else frame
+    short = {LABELS[k]: v for k, v in (("placement", "placement<br>(day one)"),
+                                       ("movement", "step and merit<br>movement"),
+                                       ("general_increases", "general<br>increases"), ("turnover", "turnover"))}
+    fig = go.Figure(go.Waterfall(
+        x=[short.get(p, p) for p in frame["part"].to_list()], y=_dollars(frame, "total_cost_cents"),
+        measure=["relative"] * (frame.height - 1) + ["total"] if frame.height else [],
+        increasing=dict(marker_color=ORANGE), decreasing=dict(marker_color=BLUE), totals=dict(marker_color=GREY),
+        text=[("-" if v < 0 else "") + f"${abs(v):,.0f}" for v in _dollars(frame, "total_cost_cents")],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: $%{y:,.2f}<extra></extra>", connector=dict(line=dict(color=GREY))))
+    _layout(fig, "cost, salary and benefits ($)", f"fiscal year {year}: each part added to the last", height=420)
+    fig.update_yaxes(tickformat="$,.3s")
+    return fig, frame
+
+
+def unit_costs(con, run_id: int, f: R.Filters, compare=None):
+    """The cost of 1 % and of one step, per schedule and for all, in the first year and at full implementation."""
+    frame = R.unit_costs(con, run_id)
+    fig = go.Figure()
+    labels = [f"{'1 %' if m.startswith('1') else 'a step'}<br>{'all' if s == 'all schedules' else s}"
+              for m, s in frame.select("measure", "schedule").iter_rows()]
+    for col, color, name in (("first_year_total_cost_cents", ORANGE, "first fiscal year"),
+                             ("full_implementation_total_cost_cents", BLUE, "full implementation (annualized)")):
+        fig.add_bar(x=labels, y=_dollars(frame, col), name=name, marker_color=color, hovertemplate=MONEY_HOVER)
+    fig.update_layout(barmode="group")
+    _layout(fig, "cost, salary and benefits ($)")
+    fig.update_xaxes(type="category", tickangle=0)
+    fig.update_layout(xaxis_title="rates 1 % higher, or everyone one step higher, by schedule")
+    fig.update_yaxes(tickformat="$,.3s")
+    return fig, frame
+
+
 AT_PLACEMENT = "the placement, on the effective date"
 FIGURES = [
+    Figure("cost_bridge", "What the cost is made of: the cost bridge", ("year",), cost_bridge,
+           "Attributed in this order, the same in both branches: placement (the new structure at day one), step and "
+           "merit movement, general increases, turnover.", scope="the whole run"),
+    Figure("unit_costs", "Cost of 1 % and of one step", (), unit_costs,
+           "Each recosted from the placement, not a share of the total.", scope="the whole run"),
     Figure("cost_by_year", "Cost of the reform by fiscal year", ("agency", "schedule"), cost_by_year,
            "For a run with Monte Carlo replicas, their 5th-95th percentiles are statewide, so they are drawn only "
            "when no agency or schedule is chosen."),

@@ -1,8 +1,8 @@
-"""The README's picture of a report, made from the demo so that it cannot go stale: ``regrade demo`` into a
-temporary folder, then the top of its report (the headline, the summary table, the first figures) as headless
-Chromium shows it at 1280 x 1000.
+"""The README's pictures, made from the demo so that they cannot go stale: ``regrade demo`` into a temporary folder,
+then the top of its report (the headline, the summary table, the first figures) as headless Chromium shows it at
+1280 x 1000, and the fiscal note of its Hay run (regrade-demo/note-hay-1975.html) as a page.
 
-    .venv/bin/python docs/screenshot.py [--out docs/report.png]
+    .venv/bin/python docs/screenshot.py [--out docs/report.png] [--note-out docs/note.png]
 
 Needs the test extra (Playwright) and Debian's chromium."""
 
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python docs/screenshot.py")
     ap.add_argument("--out", default=str(ROOT / "docs" / "report.png"))
+    ap.add_argument("--note-out", default=str(ROOT / "docs" / "note.png"))
     args = ap.parse_args(argv)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
@@ -43,8 +44,12 @@ def main(argv=None) -> int:
             page.wait_for_selector("#fig-cost_by_year svg.main-svg")
             page.wait_for_timeout(500)
             page.screenshot(path=args.out)
+            page = browser.new_page(viewport={"width": 820, "height": 1060})
+            page.goto((Path(tmp) / "demo" / "note-hay-1975.html").as_uri())
+            page.wait_for_load_state("load")
+            page.screenshot(path=args.note_out, full_page=True)
             browser.close()
-    print(f"Wrote {args.out} from a fresh demo's report.")
+    print(f"Wrote {args.out} and {args.note_out} from a fresh demo's report and note.")
     return 0
 
 

@@ -205,7 +205,9 @@ def note(con, run_id: int, general: str = GENERAL_FUND) -> Note:
              ("Roster", f"{info['roster_name']}, {info['employees']:,} employees"
               + (" (SYNTHETIC: no row is a real person)" if info["roster_synthetic"] else "")),
              ("Effective", f"{info['effective_date']}; {info['years']} fiscal years; run {run_id}, regrade "
-                           f"{info['regrade_version']}, results {info['results_hash']}")]
+                           f"{info['regrade_version']}, results {info['results_hash']}"),
+             ("Method", "the bridge, full implementation, the cost of 1 % and of a step and the general fund as "
+                        "data/ASSUMPTIONS.md defines them (A-NOTE-BRIDGE, A-NOTE-FULL, A-NOTE-UNIT, A-NOTE-FUND)")]
     warnings = ["Monte Carlo run: the tables follow replica 1, one draw"] if info["replicas"] else []
     return Note(f"Fiscal note: {info['scenario_title'] or info['scenario_name']}", facts, lead, tables,
                 R.parameters(con, run_id), warnings)
@@ -236,6 +238,7 @@ def difference(one: Note, two: Note, id_one: int, id_two: int) -> Note:
         tables.append(Table(f"{t1.title}: run {id_two} less run {id_one}", t1.columns, rows, t1.note))
     lead = f"Every figure is run {id_two} ({two.title[len('Fiscal note: '):]}) less run {id_one} " \
            f"({one.title[len('Fiscal note: '):]}); percentages in points."
-    facts = [(f"Run {id_one}: {k}", v) for k, v in one.facts] + [(f"Run {id_two}: {k}", v) for k, v in two.facts]
+    facts = ([(f"Run {i}: {k}", v) for i, n in ((id_one, one), (id_two, two)) for k, v in n.facts if k != "Method"]
+             + [(k, v) for k, v in one.facts if k == "Method"])
     return Note(f"Fiscal note: run {id_two} against run {id_one}", facts, lead, tables, two.parameters,
                 one.warnings + two.warnings)

@@ -65,6 +65,7 @@ tr.total td { font-weight: bold; border-top: 0.3mm solid #333; }
 .row2 { display: flex; gap: 4mm; }
 .row2 > div:first-child { flex: 0 0 58mm; }
 .row2 > div:last-child { flex: 1; }
+.row2 > div:last-child td:first-child { white-space: nowrap; }
 """
 
 

@@ -210,7 +210,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise outputs.OutputError(f"--out-dir {out}: is a file, not a folder")
     reads = read_inputs(db=args.db)
-    for name in ("synthetic-roster-1967.parquet", "synthetic-roster-1975.parquet", "report.html"):
+    for name in ("synthetic-roster-1967.parquet", "synthetic-roster-1975.parquet", "report.html", "note-hay-1975.html"):
         outputs.check(out / name, reads, "--out-dir")  # the demo's files never over its store
     out.mkdir(parents=True, exist_ok=True)
     print("regrade demo: SYNTHETIC rosters (no real person; ids SYN..), every shipped scenario, "
@@ -260,8 +260,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         con.close()
     report = out / "report.html"
     cmd_report(argparse.Namespace(db=args.db, run=ids[0], compare=ids[1:2], out=str(report), with_ids=False))
+    hay = ids[[name for _, name in DEMO_RUNS].index("hay-1975-same-step")]
+    cmd_note(argparse.Namespace(db=args.db, run=hay, compare=None, out=str(out / "note-hay-1975.html"), format=None,
+                                general_fund="general"))
     print(f"\nEvery figure above is computed on SYNTHETIC rosters; the assumptions are in data/ASSUMPTIONS.md. "
           f"'regrade runs --db {args.db}' lists the runs; 'regrade report --run N' writes a report of any run; "
+          f"'regrade note N --out note.html' writes a run's fiscal note (one printable page); "
           f"'regrade export N --format xlsx --out run.xlsx' writes a workbook; 'regrade serve' explores them.")
     return 0
 
