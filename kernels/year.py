@@ -303,7 +303,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
             if gi_bp[new.row[p]] != 0:
                 general_increase(p, own, pay, new)
                 o_rule[p] = R_GENERAL
-            if admitted[p] and prm.moves:
+            if prm.moves and admitted[p]:
                 o_rule[p] = review_a.enter_premium(p, Who(0.0, 0, 0, own, False), pay, prm, new)
             if new.owed[p] > 0 and new.family[p] != SINGLE_RATE and year.fy_start > year.implemented:
                 pay_owed(p, own, limit_amount[p], limit_bp[p], pay, new)

@@ -64,6 +64,9 @@ def stage_totals(setup: pj.Setup, prm: pj.ProjectionParams, days, replica: int, 
 
     out = np.zeros((len(CAUSES), len(days), len(pj.BRANCHES), len(MEASURES)), np.int64)
     for s, causes in enumerate(CAUSES):
+        if causes[1] and not prm.general_increases:  # no increase to switch on: the same as the stage before
+            out[s] = out[s - 1]
+            continue
         s_setup, s_prm = with_causes(setup, prm, *causes)
         for b, branch in enumerate(pj.BRANCHES):
             out[s, :, b] = pj.branch_cash(s_setup, branch, s_prm, days, draws)

@@ -174,7 +174,10 @@ def write_workbook(con, run_id: int, frames: dict[str, pl.DataFrame], path: Path
     with xlsxwriter.Workbook(str(path), {"constant_memory": True, "default_date_format": "yyyy-mm-dd"}) as book:
         fmts = W.Formats(book)
         _summary_sheet(book, fmts, info, s, frames["summary"], with_ids)
-        note_files.note_sheet(book, fmts, note.note(con, run_id), assumptions=False)
+        try:
+            note_files.note_sheet(book, fmts, note.note(con, run_id), assumptions=False)
+        except note.NoNoteMeasures:  # a run with no fiscal year or no employee: nothing to note
+            pass
         for key, table in frames.items():
             if key != "summary":
                 W.sheet(book, fmts, SHEETS[key], table, progress, total=key not in NO_TOTAL)

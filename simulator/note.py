@@ -82,9 +82,10 @@ def _fund_rows(con, run_id: int, years: list[int], full_year: int, general: str)
     """General fund and other funds (and positions with no fund), salary and benefits together."""
     def split(annual: bool) -> dict:
         frame = R.cost_by(con, run_id, "fund", annual=annual)
-        frame = frame.with_columns(pl.col("fund").map_elements(
-            lambda f: "general" if is_general(f, general) else ("none" if f in (None, "(none)") else "other"),
-            return_dtype=pl.String).alias("kind"))
+        frame = frame.with_columns(pl.col("fund").fill_null("(none)"))
+        kind = {f: "general" if is_general(f, general) else ("none" if f == "(none)" else "other")
+                for f in frame["fund"].unique().to_list()}  # a handful of funds
+        frame = frame.with_columns(pl.col("fund").replace_strict(kind, return_dtype=pl.String).alias("kind"))
         return {(r["fiscal_year"], r["kind"]): r["total"] for r in frame.group_by("fiscal_year", "kind").agg(
             pl.col("total_cost_cents").sum().alias("total")).iter_rows(named=True)}
 
@@ -209,6 +210,10 @@ def note(con, run_id: int, general: str = GENERAL_FUND) -> Note:
              ("Method", "the bridge, full implementation, the cost of 1 % and of a step and the general fund as "
                         "data/ASSUMPTIONS.md defines them (A-NOTE-BRIDGE, A-NOTE-FULL, A-NOTE-UNIT, A-NOTE-FUND)")]
     warnings = ["Monte Carlo run: the tables follow replica 1, one draw"] if info["replicas"] else []
+    funds = {r[0].strip(): r[2] for r in cost.rows if r[0].startswith("  ")}
+    if not any(funds.get("General fund", [])) and any(funds.get("Other funds", [])):
+        warnings.append(f"no fund of the roster is the general fund (named '{general}'): give --general-fund NAME "
+                        "if the roster calls it otherwise")
     return Note(f"Fiscal note: {info['scenario_title'] or info['scenario_name']}", facts, lead, tables,
                 R.parameters(con, run_id), warnings)
 

@@ -100,7 +100,9 @@ def note_measures(placed: Placement, scenario, projection: Projection, seed: int
         projection.unit_costs = None
         return
     full, _ = bridge.full_implementation(projection.totals, 1 if replicas else 0)
-    recoster = Recoster(None, scenario, full + 1, seed, prepared=placed.prepared)
+    recoster = Recoster(None, scenario, full + 1, seed, prepared=placed.prepared,
+                        placed=(placed.frame, projection.start))
+    projection.start = None  # its arrays are not needed further
     projection.unit_costs = unit_costs(recoster, full)
 
 

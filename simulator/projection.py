@@ -106,6 +106,7 @@ class Projection:
     cube: Cube | None = field(default=None, repr=False)  # the cost cube of the first path, filled as it went
     benefit_totals: pl.DataFrame | None = field(default=None, repr=False)  # replica x year x branch x item
     setup: Setup | None = field(default=None, repr=False)  # the start both branches ran from (the bridge reruns it)
+    start: Start | None = field(default=None, repr=False)  # what it was made of (the cost of 1 % recosts from it)
     bridge: pl.DataFrame | None = field(default=None, repr=False)  # simulator/bridge.py, when the run asked for it
     unit_costs: pl.DataFrame | None = field(default=None, repr=False)  # simulator/unit_costs.py, likewise
     pay_ranges: pl.DataFrame | None = field(default=None, repr=False)  # each grade's lowest and highest rate a year
@@ -231,17 +232,18 @@ def project(
     if years < 0 or replicas < 0:
         raise ValueError("years and replicas must not be negative")
     prm = params_from(scenario, params)
-    setup = _initial_state(placement, scenario, prm)
+    st = start(placement, scenario, prm)
+    both = setup(st)
     fys = fiscal_days(scenario, years, prm)
-    check_exact(setup.table, present_max(placement), placement.height, prm, len(fys))
+    check_exact(both.table, present_max(placement), placement.height, prm, len(fys))
     paths = [rep + 1 for rep in range(replicas)] if replicas else [0]
-    per_year = [(label, a, b, pay_for_year(setup.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
+    per_year = [(label, a, b, pay_for_year(both.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
     columns = None
     if person_rows:
-        columns = _allocate_columns(placement.height, len(fys), _step_table(placement, setup.table))
-        columns["fte_k"] = setup.staff.fte_k
+        columns = _allocate_columns(placement.height, len(fys), _step_table(placement, both.table))
+        columns["fte_k"] = both.staff.fte_k
     sums = Cube(placement, len(fys), STATUS.index("retired"), STATUS.index("separated")) if cube else None
-    results = [_run_path(r, (columns, sums) if r == paths[0] else (None, None), setup, per_year, seed, prm, progress)
+    results = [_run_path(r, (columns, sums) if r == paths[0] else (None, None), both, per_year, seed, prm, progress)
                for r in paths]
     totals = [t for res in results for t in res["totals"]]
     totals_frame = (
@@ -252,7 +254,7 @@ def project(
     items = [t for res in results for t in res["items"]]
     return Projection(columns, placement.select(GROUP_COLUMNS), totals_frame, prm, [f[0] for f in fys],
                       sum(res["kernel_seconds"] for res in results), placement, sums,
-                      benefit_totals=pl.DataFrame(items, schema=BENEFIT_TOTALS), setup=setup)
+                      benefit_totals=pl.DataFrame(items, schema=BENEFIT_TOTALS), setup=both, start=st)
 
 
 class Branch:
@@ -332,7 +334,8 @@ def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, bran
     flags = Flags(np.empty(n, np.bool_), np.empty(n, np.bool_))
     totals = np.zeros(ky.N_TOTALS + 2 * setup.items.kind.shape[0], np.int64)  # the T_* sums, then each item's two
     t0 = time.perf_counter()
-    ky.year_budgets(state, setup.staff, pay, u, year, setup.prm, budgets, flags)
+    if setup.prm.moves:  # the flags and budgets are read only by movement (the cost bridge turns it off)
+        ky.year_budgets(state, setup.staff, pay, u, year, setup.prm, budgets, flags)
     ky.advance_year(state, status_prev, u, pay, setup.homes[branch], setup.staff, setup.prm, setup.bands, setup.items,
                     flags, year, new, out, totals)
     return {"kernel_seconds": time.perf_counter() - t0, "totals": totals[: ky.N_TOTALS],

@@ -45,9 +45,10 @@ class Recoster:
     costs a variant ``v`` of it."""
 
     def __init__(self, roster: pl.DataFrame | None, scenario: Scenario, years: int = 5, seed: int = 0,
-                 roster_name: str = "roster", prepared: Prepared | None = None):
+                 roster_name: str = "roster", prepared: Prepared | None = None, placed: tuple | None = None):
         self.scenario, self.years, self.seed = scenario, years, seed
-        # problems name the roster's file; ``prepared``: a placement's own (simulator.placement.place), not redone
+        # problems name the roster's file; ``prepared``: a placement's own (simulator.placement.place), and
+        # ``placed`` its (frame, projection Start) when a run has them already: neither is made again
         self.prepared = prepared or Prepared(roster, scenario, roster_name)
         frame = self.prepared.frame
         self.person = person_arrays(frame)
@@ -56,10 +57,10 @@ class Recoster:
             direction().alias("direction"))["direction"].to_numpy()
         self.lift_of = _first_row_of_grade(self.prepared.rows.frame)
         self.old_annual = frame["annual_cents"].to_numpy()
-        placed = self.prepared.place(scenario)
-        self.present_max = pj.present_max(placed)
+        frame_placed, start = placed or (self.prepared.place(scenario), None)
+        self.present_max = pj.present_max(frame_placed)
         self.prm = pj.params_from(scenario)
-        self.start = pj.start(placed, scenario, self.prm)
+        self.start = start or pj.start(frame_placed, scenario, self.prm)
         self.days = pj.fiscal_days(scenario, years, self.prm)
         self.draws = [pj.year_draws(0, k, frame.height, seed) for k in range(len(self.days))]  # expected value
         self.baseline = pj.branch_cash(pj.setup(self.start), "baseline", self.prm, self.days, self.draws)

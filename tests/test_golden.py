@@ -25,6 +25,14 @@ def test_placement_and_totals_equal_the_golden_files(name):
     assert_frame_equal(totals, expected_totals)
 
 
+@pytest.mark.parametrize("name", list(build_expected.SCENARIOS))
+def test_the_bridge_and_the_cost_of_one_percent_equal_the_golden_files(name):
+    bridge, units = build_expected.note_results(name)
+    folder = ROOT / "scenarios" / "expected"
+    assert_frame_equal(bridge, pl.read_csv(folder / f"{name}-bridge.csv", schema=bridge.schema))
+    assert_frame_equal(units, pl.read_csv(folder / f"{name}-unit-costs.csv", schema=units.schema))
+
+
 def test_every_shipped_scenario_has_golden_files():
     shipped = {p.stem for p in (ROOT / "scenarios").glob("*.toml")} - {"template"}
     assert shipped == set(build_expected.SCENARIOS)

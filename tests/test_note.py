@@ -29,7 +29,7 @@ def regrade(*args, cwd=None):
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Runs 1 and 2: two Hay scenarios on one synthetic roster of 600; run 3: the invented Examplia (funds split
-    general / federal, four benefit items)."""
+    general / federal, four benefit items); run 4: run 1 over two years."""
     folder = tmp_path_factory.mktemp("note")
     roster = folder / "r.parquet"
     synthetic.roster("1975", 600, 3).write_parquet(roster)
@@ -40,6 +40,9 @@ def runs(tmp_path_factory):
         assert done.returncode == 0, done.stderr
     done = regrade("run", "--roster", "scenarios/examplia-roster.xlsx", "--scenario", "scenarios/examplia-2027.toml",
                    "--years", "3", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    done = regrade("run", "--roster", str(roster), "--scenario", "scenarios/hay-1975-same-step.toml", "--years", "2",
+                   "--db", str(db))  # run 4: two years, not three
     assert done.returncode == 0, done.stderr
     return {"db": db, "folder": folder}
 
@@ -92,13 +95,8 @@ def test_note_compare_is_run_2_less_run_1_in_every_cell(runs):
     assert any(v for r in diff.tables[0].rows for v in r[2] if v)  # the two rules do differ
 
 
-def test_note_compare_refuses_runs_over_other_years(runs, tmp_path):
-    folder = runs["folder"]
-    db = tmp_path / "y.duckdb"
-    for years in ("2", "3"):
-        assert regrade("run", "--roster", str(folder / "r.parquet"), "--scenario", "scenarios/hay-1975-same-step.toml",
-                       "--years", years, "--db", str(db)).returncode == 0
-    done = regrade("note", "1", "--compare", "2", "--db", str(db))
+def test_note_compare_refuses_runs_over_other_years(runs):
+    done = regrade("note", "1", "--compare", "4", "--db", str(runs["db"]))
     assert done.returncode == 2 and "do not have the same fiscal years" in done.stderr
     assert "Traceback" not in done.stderr
 
@@ -206,6 +204,13 @@ def test_the_note_workbook_and_compare_workbook(runs, tmp_path):
     assert round(got * 100) == want
     for name in book.sheetnames:
         _check_cells(book[name])
+
+
+def test_a_general_fund_named_otherwise_is_said(runs):
+    con = duckdb.connect(str(runs["db"]), read_only=True)
+    n = note.note(con, 3, general="Fund 010")
+    assert not any(_row(n, 0, "General fund")) and any("--general-fund" in w for w in n.warnings)
+    assert not note.note(con, 3).warnings
 
 
 def test_a_general_fund_by_any_usual_name():
