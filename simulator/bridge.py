@@ -69,18 +69,40 @@ def stage_totals(setup: pj.Setup, prm: pj.ProjectionParams, days, replica: int, 
             continue
         s_setup, s_prm = with_causes(setup, prm, *causes)
         for b, branch in enumerate(pj.BRANCHES):
-            out[s, :, b] = pj.branch_cash(s_setup, branch, s_prm, days, draws)
+            cost = steady_cash if causes == (False, False, False) else pj.branch_cash
+            out[s, :, b] = cost(s_setup, branch, s_prm, days, draws)
     return out
+
+
+def steady_cash(setup: pj.Setup, branch: str, prm: pj.ProjectionParams, days, draws) -> np.ndarray:
+    """pj.branch_cash of a branch where nothing moves, rises or leaves (the placement stage): from a year that
+    begins with nothing placed still owed, no one's pay changes again, so every later year is that year again (a
+    year's cash is then the whole year's pay, whatever its days) and is not computed again."""
+    run = pj.Branch(setup.state0[branch], setup.staff.fte_k.shape[0])
+    out = np.zeros((len(days), 4), np.int64)
+    owed = setup.state0[branch].owed.any()
+    for k, (_, a, b) in enumerate(days):
+        done, _, after = run.year(k, setup, pj.pay_for_year(setup.table, prm, k)[branch], draws(k), (a, b), branch)
+        ben = done["benefits"].sum(axis=0)
+        out[k] = done["totals"][pj.T_CASH], ben[0], done["totals"][pj.T_ANNUAL_COST], ben[1]
+        if not owed:  # this year began with nothing owed: the rest are the same
+            out[k + 1:] = out[k]
+            break
+        owed = after.owed.any()
+    return out
+
+
+def branch_totals(totals: pl.DataFrame, replica: int) -> dict[str, np.ndarray]:
+    """Each branch's cash, benefits, annual cost and annual benefits by year from a run's totals ([year, measure],
+    as pj.branch_cash gives them)."""
+    t = totals.filter(pl.col("replica") == replica).sort("fiscal_year")
+    return {b: t.filter(pl.col("branch") == b).select(MEASURES).to_numpy() for b in pj.BRANCHES}
 
 
 def run_differences(totals: pl.DataFrame, replica: int) -> np.ndarray:
     """The run's own reform - baseline by year from its totals, [year, measure]."""
-    t = totals.filter(pl.col("replica") == replica).sort("fiscal_year")
-    side = {b: t.filter(pl.col("branch") == b).select(MEASURES_OF_TOTALS).to_numpy() for b in pj.BRANCHES}
+    side = branch_totals(totals, replica)
     return side["reform"] - side["baseline"]
-
-
-MEASURES_OF_TOTALS = ("cash_cents", "benefits_cents", "annual_cents", "annual_benefits_cents")
 
 
 def parts(stages: np.ndarray, run: np.ndarray, labels: list[int]) -> pl.DataFrame:

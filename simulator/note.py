@@ -209,7 +209,8 @@ def note(con, run_id: int, general: str = GENERAL_FUND) -> Note:
                            f"{info['regrade_version']}, results {info['results_hash']}"),
              ("Method", "the bridge, full implementation, the cost of 1 % and of a step and the general fund as "
                         "data/ASSUMPTIONS.md defines them (A-NOTE-BRIDGE, A-NOTE-FULL, A-NOTE-UNIT, A-NOTE-FUND)")]
-    warnings = ["Monte Carlo run: the tables follow replica 1, one draw"] if info["replicas"] else []
+    warnings = (["Monte Carlo run: the tables follow replica 1, one draw (the cost of 1 % and of a step, the "
+                 "expected-value path)"] if info["replicas"] else [])
     funds = {r[0].strip(): r[2] for r in cost.rows if r[0].startswith("  ")}
     if not any(funds.get("General fund", [])) and any(funds.get("Other funds", [])):
         warnings.append(f"no fund of the roster is the general fund (named '{general}'): give --general-fund NAME "

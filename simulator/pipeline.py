@@ -100,10 +100,14 @@ def note_measures(placed: Placement, scenario, projection: Projection, seed: int
         projection.unit_costs = None
         return
     full, _ = bridge.full_implementation(projection.totals, 1 if replicas else 0)
+    # the expected-value path's baseline and cost are the run's own when it is one (no replicas)
+    own = None if replicas else bridge.branch_totals(projection.totals, 0)
     recoster = Recoster(None, scenario, full + 1, seed, prepared=placed.prepared,
-                        placed=(placed.frame, projection.start))
+                        placed=(placed.frame, projection.start),
+                        baseline=None if own is None else own["baseline"][: full + 1])
     projection.start = None  # its arrays are not needed further
-    projection.unit_costs = unit_costs(recoster, full)
+    projection.unit_costs = unit_costs(recoster, full,
+                                       None if own is None else (own["reform"] - own["baseline"])[: full + 1])
 
 
 def _store(db, key, scenario, roster_name, hashed, synthetic, seed, replicas, years, placed, projection, started,

@@ -45,10 +45,12 @@ class Recoster:
     costs a variant ``v`` of it."""
 
     def __init__(self, roster: pl.DataFrame | None, scenario: Scenario, years: int = 5, seed: int = 0,
-                 roster_name: str = "roster", prepared: Prepared | None = None, placed: tuple | None = None):
+                 roster_name: str = "roster", prepared: Prepared | None = None, placed: tuple | None = None,
+                 baseline: np.ndarray | None = None):
         self.scenario, self.years, self.seed = scenario, years, seed
         # problems name the roster's file; ``prepared``: a placement's own (simulator.placement.place), and
-        # ``placed`` its (frame, projection Start) when a run has them already: neither is made again
+        # ``placed`` its (frame, projection Start) when a run has them already: neither is made again; ``baseline``
+        # the baseline branch's branch_cash on the expected-value path, when the run has it
         self.prepared = prepared or Prepared(roster, scenario, roster_name)
         frame = self.prepared.frame
         self.person = person_arrays(frame)
@@ -63,7 +65,8 @@ class Recoster:
         self.start = start or pj.start(frame_placed, scenario, self.prm)
         self.days = pj.fiscal_days(scenario, years, self.prm)
         self.draws = [pj.year_draws(0, k, frame.height, seed) for k in range(len(self.days))]  # expected value
-        self.baseline = pj.branch_cash(pj.setup(self.start), "baseline", self.prm, self.days, self.draws)
+        self.baseline = (baseline if baseline is not None
+                         else pj.branch_cash(pj.setup(self.start), "baseline", self.prm, self.days, self.draws))
         # the present teacher plan is scaled from the reform's Schedule C (A-PROJ-TEACHER-BASELINE): with
         # teachers, the baseline is costed again for each variant
         self.teachers = bool(self.start.base["teachers"].any())

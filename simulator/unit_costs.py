@@ -66,11 +66,12 @@ def one_step_up(recoster: Recoster, names: list[str]) -> tuple[dict, int, int]:
     return {**reform, "step": up, "rate": rate, "unit": unit}, int(move.sum()), int((rate * unit).max(initial=0))
 
 
-def unit_costs(recoster: Recoster, full_index: int) -> pl.DataFrame:
+def unit_costs(recoster: Recoster, full_index: int, base: np.ndarray | None = None) -> pl.DataFrame:
     """The cost of 1 % and of one step of each schedule someone is placed on, and of all of them at once (rows:
-    measure "one_pct" / "one_step", schedule, positions concerned, first year, full implementation)."""
+    measure "one_pct" / "one_step", schedule, positions concerned, first year, full implementation). ``base``: the
+    scenario's own reform - baseline by year ([years, 4]) on the expected-value path, when the run has it."""
     scenario, st = recoster.scenario, recoster.start
-    base = _difference(recoster.costs(scenario))
+    base = base if base is not None else _difference(recoster.costs(scenario))
     placed = recoster.prepared.frame["target_schedule"].value_counts()
     counts = dict(zip(placed["target_schedule"].to_list(), placed["count"].to_list()))
     names = [n for n in scenario.schedules if counts.get(n)]
