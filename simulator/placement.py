@@ -453,7 +453,7 @@ def place(roster, scenario, sentences: bool = True) -> Placement:
         raise_if_errors(problems)
     frame, rows, warnings = prepare(roster, scenario, roster_name, problems)
     return Placement(_placed(frame, rows, scenario, sentences), warnings,
-                     Prepared(roster, scenario, roster_name, (frame, rows, warnings)))
+                     Prepared(roster, scenario, roster_name, (frame, rows, warnings)).slimmed())
 
 
 def _placed(frame: pl.DataFrame, rows: Rows, scenario: Scenario, sentences: bool) -> pl.DataFrame:
@@ -470,6 +470,12 @@ def _placed(frame: pl.DataFrame, rows: Rows, scenario: Scenario, sentences: bool
 
 # the prepared frame's columns that come from the pay rows' rates (the rest: from names, grades and steps)
 RATE_COLUMNS = ["increment_b", "lift", "direction"]
+# what simulator/recost.py reads of a prepared frame without placing it again: the kernel's per-person inputs
+# (person_arrays), what the direction of a move is made of, and the schedule each person is placed on
+SLIM_COLUMNS = ["rule_id", "row", "annual_cents", "salary_cents", "own_periods", "floor_step", "fixed_step",
+                "same_step", "years_step", "direction", "pct_bp", "max_raise", "cap_amount_c", "cap_bp",
+                "old_min_annual", "old_max_annual", "premium_bp", "premium_add", "grade", "new_grade", "lift",
+                "target_schedule"]
 
 
 def shape(scenario: Scenario) -> tuple:
@@ -487,12 +493,23 @@ class Prepared:
     another shape (steps, grades, rules, groups, crosswalk) is placed from the start."""
 
     def __init__(self, roster: pl.DataFrame, scenario: Scenario, roster_name: str = "roster", done=None):
-        self.roster, self.scenario = roster, scenario
+        self.roster, self.scenario, self.roster_name = roster, scenario, roster_name
         self.frame, self.rows, self.warnings = done or prepare(roster, scenario, roster_name)
         self.shape = shape(scenario)
         self.reused = 0  # variants placed from the prepared frame (the rest: from the start)
+        self.slim = False
+
+    def slimmed(self) -> Prepared:
+        """Only the columns the recost's arrays are made of (a run keeps this one, not the whole prepared frame: a
+        third of its memory at 1,000,000 people); placing a variant prepares the roster again first."""
+        self.frame = self.frame.select(SLIM_COLUMNS)
+        self.slim = True
+        return self
 
     def place(self, variant: Scenario, sentences: bool = False) -> pl.DataFrame:
+        if self.slim:
+            self.frame, self.rows, _ = prepare(self.roster, self.scenario, self.roster_name)
+            self.slim = False
         same = (shape(variant) == self.shape and variant.rules == self.scenario.rules
                 and variant.groups == self.scenario.groups and variant.crosswalk is self.scenario.crosswalk
                 and variant.old_plan is self.scenario.old_plan)
