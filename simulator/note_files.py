@@ -63,7 +63,9 @@ tr.total td { font-weight: bold; border-top: 0.3mm solid #333; }
 .params { columns: 2; column-gap: 5mm; font-size: 6.3pt; line-height: 1.2; }
 .params div { break-inside: avoid; }
 .row2 { display: flex; gap: 4mm; }
-.row2 > div:first-child { flex: 0 0 58mm; }
+.row2 > div:first-child { flex: 0 0 52mm; }
+.row2 table { font-size: 7.3pt; }
+.row2 th, .row2 td { padding: 0.25mm 0.8mm; }
 .row2 > div:last-child { flex: 1; }
 .row2 > div:last-child td:first-child { white-space: nowrap; }
 """

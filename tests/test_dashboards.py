@@ -544,8 +544,10 @@ def test_the_fiscal_note_prints_on_one_page(db, browser, tmp_path):
         html = tmp_path / f"{name}.html"
         done = regrade("note", *args, "--out", str(html), "--db", str(db))
         assert done.returncode == 0, done.stderr
-        page = browser.new_page()
+        page = browser.new_page(viewport={"width": 726, "height": 1000})  # A4's width inside 9 mm margins, in px
         page.goto(html.as_uri())
+        page.emulate_media(media="print")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 726, name  # nothing cut off at the side
         for paper in ("Letter", "A4"):
             pdf = page.pdf(format=paper)
             pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
