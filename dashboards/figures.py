@@ -224,10 +224,7 @@ def cost_bridge(con, run_id: int, f: R.Filters, compare=None):
     benefits together, from placement to turnover, ending on the year's total."""
     year = f.year or (R.fiscal_years(con, run_id) or [None])[0]
     frame = R.cost_bridge(con, run_id).filter(pl.col("fiscal_year") == year).select(
-        "fiscal_year", "part", "cost_cents", "benefits_cost_cents", "total_cost_cents")
-    total = frame.select(pl.col("fiscal_year").first(), pl.lit("Total").alias("part"),
-                         pl.col("cost_cents", "benefits_cost_cents", "total_cost_cents").sum())
-    frame = pl.concat([frame, total]) if frame.height else frame
+        "fiscal_year", "part", "cost_cents", "benefits_cost_cents", "total_cost_cents")  # the parts, then "Total"
     short = {LABELS[k]: v for k, v in (("placement", "placement<br>(day one)"),
                                        ("movement", "step and merit<br>movement"),
                                        ("general_increases", "general<br>increases"), ("turnover", "turnover"))}

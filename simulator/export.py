@@ -158,7 +158,8 @@ SHEETS = {"summary": "Summary", "cost_bridge": "Cost bridge", "unit_costs": "Cos
           "benefits_by_item": "Benefits by item", "parameters": "Parameters", "placements": "Placements",
           "replica_totals": "Totals by replica",
           "person_years": "Person-years"}
-NO_TOTAL = {"parameters", "cost_bridge", "unit_costs", "replica_totals"}  # their rows are not parts of one whole
+NO_TOTAL = {"parameters", "cost_bridge", "unit_costs", "replica_totals", "person_years"}  # rows not parts of one whole
+# (a bridge is already its own total; two branches or replicas do not add up)
 
 
 def write_workbook(con, run_id: int, frames: dict[str, pl.DataFrame], path: Path, with_ids: bool,

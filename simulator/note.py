@@ -22,7 +22,7 @@ import polars as pl
 
 from simulator import bridge
 from simulator import results as R
-from simulator.money import pct
+from simulator.money import dollars_text, pct
 
 MONEY, PCT, COUNT, FTE = "money", "pct", "count", "fte"
 GENERAL_FUND = "general"  # a fund whose name is this (any case, spaces, '_' or '-' and a trailing "fund" aside)
@@ -122,16 +122,10 @@ def cost_table(con, run_id: int, general: str) -> tuple[Table, dict]:
     ]
     note = ("Cash paid within each fiscal year; full implementation is the annualized, continuing cost at the end of "
             f"fiscal year {full_year}")
-    note += (f", when {_dollars(owed)} placed is still owed (a limit on raises)." if owed else
+    note += (f", when {dollars_text(owed)} placed is still owed (a limit on raises)." if owed else
              ", the first year's end with every placed raise paid.")
     return Table("Cost of the reform by fiscal year", [*(f"FY {y}" for y in years), "Full implementation"],
                  rows, note), {"years": years, "full_year": full_year, "owed": owed, "cash": cash, "full": fa}
-
-
-def _dollars(cents: int) -> str:
-    from simulator.money import dollars_text
-
-    return dollars_text(cents)
 
 
 def bridge_table(con, run_id: int, years: list[int], full_year: int) -> Table:
@@ -198,9 +192,9 @@ def note(con, run_id: int, general: str = GENERAL_FUND) -> Note:
     s = R.summary(con, run_id)
     first = years["cash"].row(0, named=True)
     fa = years["full"]
-    lead = (f"The reform costs {_dollars(first['total_cost_cents'])} in fiscal year {first['fiscal_year']} "
-            f"(salary {_dollars(first['cost_cents'])}, benefits {_dollars(first['benefits_cost_cents'])}) and "
-            f"{_dollars(fa['total_cost_cents'])} a year at full implementation; "
+    lead = (f"The reform costs {dollars_text(first['total_cost_cents'])} in fiscal year {first['fiscal_year']} "
+            f"(salary {dollars_text(first['cost_cents'])}, benefits {dollars_text(first['benefits_cost_cents'])}) and "
+            f"{dollars_text(fa['total_cost_cents'])} a year at full implementation; "
             f"{s['counts']['gain']:,} of {s['counts']['employees']:,} positions gain pay.")
     facts = [("Scenario", f"{info['scenario_title'] or info['scenario_name']} ({info['scenario_name']})"),
              ("Roster", f"{info['roster_name']}, {info['employees']:,} employees"
@@ -241,7 +235,8 @@ def difference(one: Note, two: Note, id_one: int, id_two: int) -> Note:
             rows.append((row[0], row[1], [_minus(b, a, k) for a, b, k in zip(row[2], other, kinds(row))]))
         rows += [(row[0], row[1], [_minus(b, 0, k) for b, k in zip(row[2], kinds(row))]) for row in t2.rows
                  if row[0] not in {r[0] for r in t1.rows}]
-        tables.append(Table(f"{t1.title}: run {id_two} less run {id_one}", t1.columns, rows, t1.note))
+        note = t1.note if t1.note == t2.note else f"Run {id_one}: {t1.note} Run {id_two}: {t2.note}"
+        tables.append(Table(f"{t1.title}: run {id_two} less run {id_one}", t1.columns, rows, note))
     lead = f"Every figure is run {id_two} ({two.title[len('Fiscal note: '):]}) less run {id_one} " \
            f"({one.title[len('Fiscal note: '):]}); percentages in points."
     facts = ([(f"Run {i}: {k}", v) for i, n in ((id_one, one), (id_two, two)) for k, v in n.facts if k != "Method"]

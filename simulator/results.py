@@ -216,13 +216,21 @@ def by_class(con, run_id: int) -> pl.DataFrame:
 
 
 def cost_bridge(con, run_id: int) -> pl.DataFrame:
-    """The cost bridge (simulator/bridge.py) by fiscal year and part: salary, benefits and both, cash and
-    annualized at the year's end."""
-    return _query(con, """SELECT fiscal_year, label AS part, cash_cents AS cost_cents,
+    """The cost bridge (simulator/bridge.py) by fiscal year and part, each year closed by its "Total" row (the
+    run's cost): salary, benefits and both, cash and annualized at the year's end."""
+    return _query(con, """WITH b AS (SELECT rowid AS k, fiscal_year, label AS part, cash_cents AS cost_cents,
                benefits_cents AS benefits_cost_cents, (cash_cents + benefits_cents)::BIGINT AS total_cost_cents,
                annual_cents AS annualized_cost_cents, annual_benefits_cents AS annualized_benefits_cost_cents,
                (annual_cents + annual_benefits_cents)::BIGINT AS annualized_total_cost_cents
-        FROM run_bridge WHERE run_id = ? ORDER BY fiscal_year, rowid""", [run_id])
+            FROM run_bridge WHERE run_id = ?)
+        SELECT * EXCLUDE (k) FROM (
+            SELECT * FROM b
+            UNION ALL
+            SELECT max(k) + 0.5, fiscal_year, 'Total', sum(cost_cents)::BIGINT, sum(benefits_cost_cents)::BIGINT,
+                   sum(total_cost_cents)::BIGINT, sum(annualized_cost_cents)::BIGINT,
+                   sum(annualized_benefits_cost_cents)::BIGINT, sum(annualized_total_cost_cents)::BIGINT
+            FROM b GROUP BY fiscal_year)
+        ORDER BY fiscal_year, k""", [run_id])
 
 
 def unit_costs(con, run_id: int) -> pl.DataFrame:
