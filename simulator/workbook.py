@@ -138,7 +138,8 @@ class Totals:
     def add(self, frame: pl.DataFrame) -> None:
         for n in self.sums:
             s = frame[n].sum()
-            self.sums[n] += Decimal(str(s)) if self.hows[self.names.index(n)] == "money" else (s or 0)
+            if s is not None:  # a column of nulls adds nothing
+                self.sums[n] += Decimal(str(s)) if self.hows[self.names.index(n)] == "money" else s
 
     def row(self) -> list | None:
         """The total row's values, or None for a table with nothing to add up."""
