@@ -248,7 +248,8 @@ def roofline_copy(arrays, out) -> callable:
 
 def _state_arrays(placed: pl.DataFrame, scenario) -> list:
     """One branch's projection state arrays (what each year writes anew), for the write-only floor."""
-    from simulator.projection import _initial_state, params_from
+    from simulator.projection import params_from
+    from simulator.start import _initial_state
 
     return list(_initial_state(placed, scenario, params_from(scenario)).state0["reform"])
 

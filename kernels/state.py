@@ -1,6 +1,7 @@
 """What the projection kernels read and write, grouped by name: a position's state, its home (the pay row a
 replacement is hired into), the person's fixed facts, the pay rows of the year, the parameters, and the year's
-outputs. simulator/projection.py builds them; kernels/year.py and kernels/progression/ read them by name.
+outputs. simulator/start.py and simulator/projection.py build them; kernels/year.py and kernels/progression/
+read them by name.
 
 Inside the year's loop over positions the kernels pass these groups whole only where a step writes the state;
 one position's numbers travel as a ``Who`` (a tuple of scalars).

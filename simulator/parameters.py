@@ -10,7 +10,7 @@ import polars as pl
 
 from simulator import retirement
 from simulator.params import ProjectionParams, printed
-from simulator.projection import progressions
+from simulator.start import progressions
 
 ASSUMED = {  # a default's assumption (data/ASSUMPTIONS.md)
     "retire_probability": "A-PROJ-RETIREMENT", "retire_probability_at_70": "A-PROJ-RETIREMENT",

@@ -23,9 +23,10 @@ from simulator.errors import Problem
 from simulator.ledger import LEDGER
 from simulator.placement import Placement, place
 from simulator.progress import bar, stage, watch_compiles
-from simulator.projection import Projection, pay_ranges, project
+from simulator.projection import Projection, project
 from simulator.recost import Recoster
 from simulator.scenario import read_scenario
+from simulator.start import pay_ranges
 from simulator.unit_costs import unit_costs
 
 

@@ -5,7 +5,7 @@ from arrays, in this order:
 1. the variant's pay rows as arrays (simulator.placement.rate_arrays), and each person's move direction from
    them (Hay's Schedule Ia above Schedule I at the same grade number, A-HAY-IA-HIGHER);
 2. the placement kernel over everyone, with the other per-person inputs kept from the prepared placement;
-3. the reform branch's start from the kernel's pay (simulator.projection.setup) and its years, with the
+3. the reform branch's start from the kernel's pay (simulator.start.setup) and its years, with the
    baseline branch's totals kept (the old plan does not change with the reform's rates);
 4. the measures: cost by year, as a % of baseline payroll, winners and losers.
 
@@ -117,7 +117,7 @@ class Recoster:
     def placed_costs(self, table: pj.PayTable, reform: dict, prm: pj.ProjectionParams,
                      placed_max: int) -> tuple[np.ndarray, np.ndarray]:
         """(baseline, reform) by fiscal year ([years, 4]: branch_cash) of a placement given as the reform's pay
-        ``table`` and placed ``reform`` side (simulator.projection.start's form), everything else the run's."""
+        ``table`` and placed ``reform`` side (simulator.start.start's form), everything else the run's."""
         s = pj.setup(self.start, table, reform)
         pj.check_exact(table, max(self.present_max, placed_max), reform["row"].shape[0], prm, len(self.days))
         # the baseline is costed again where it can move: teachers (their plan is scaled from the reform's Schedule
