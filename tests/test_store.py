@@ -141,7 +141,9 @@ def test_runs_compare_and_export_round_trip(rosters, tmp_path):
 
     with zipfile.ZipFile(xlsx) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-    assert len(sheets) == 9  # summary, by agency, grade, schedule, fund, benefits, parameters, placements, totals
+    # summary, the fiscal note, the bridge, the cost of 1 %, by agency, grade, schedule, fund, by class, benefits,
+    # parameters, placements, totals by replica
+    assert len(sheets) == 13
 
 
 # A writer that stops at one point of storing a run until the test kills or interrupts it: the real command
