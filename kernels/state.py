@@ -134,9 +134,11 @@ class Params(NamedTuple):
 
 
 class Year(NamedTuple):
-    fy_start: int  # days
+    fy_start: int  # days: the year's first day (the first year's: the effective date, maybe within it)
     fy_end: int
     implemented: int  # the reform's effective date
+    days: int  # the whole fiscal year's days (365 or 366): a year's pay is prorated over them, so that a first year
+    #            that begins on a mid-year effective date pays only its share
 
 
 class Flags(NamedTuple):

@@ -267,7 +267,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
     fte_k, own_periods, limit_amount, limit_bp = staff.fte_k, staff.own_periods, staff.limit_amount, staff.limit_bp
     funded, admitted, gi_bp = flags.funded, flags.admitted, pay.gi_bp
     n_vacancy = prm.vacancy_days
-    year_days = year.fy_end - year.fy_start
+    year_days = year.days  # the whole fiscal year's: a first year cut short by the effective date pays its share
     t_cash = t_cost = t_saving = t_head = t_retired = t_separated = t_hired = t_fte = 0
     for p in range(lo, hi):
         copy_position(p, state, new)  # each year produces a new state from the last: start from the old one

@@ -75,9 +75,9 @@ def stage_totals(setup: pj.Setup, prm: pj.ProjectionParams, days, replica: int, 
 
 
 def steady_cash(setup: pj.Setup, branch: str, prm: pj.ProjectionParams, days, draws) -> np.ndarray:
-    """pj.branch_cash of a branch where nothing moves, rises or leaves (the placement stage): from a year that
-    begins with nothing placed still owed, no one's pay changes again, so every later year is that year again (a
-    year's cash is then the whole year's pay, whatever its days) and is not computed again."""
+    """pj.branch_cash of a branch where nothing moves, rises or leaves (the placement stage): from a whole fiscal
+    year that begins with nothing placed still owed, no one's pay changes again, so every later year is that year
+    again (a whole year's cash is the year's pay, 365 days or 366) and is not computed again."""
     run = pj.Branch(setup.state0[branch], setup.staff.fte_k.shape[0])
     out = np.zeros((len(days), 4), np.int64)
     owed = setup.state0[branch].owed.any()
@@ -85,7 +85,9 @@ def steady_cash(setup: pj.Setup, branch: str, prm: pj.ProjectionParams, days, dr
         done, _, after = run.year(k, setup, pj.pay_for_year(setup.table, prm, k)[branch], draws(k), (a, b), branch)
         ben = done["benefits"].sum(axis=0)
         out[k] = done["totals"][pj.T_CASH], ben[0], done["totals"][pj.T_ANNUAL_COST], ben[1]
-        if not owed:  # this year began with nothing owed: the rest are the same
+        # a whole year that began with nothing owed: the rest are the same (a first year cut short by a mid-year
+        # effective date is not: the next pays the whole year)
+        if not owed and b - a == pj.whole_year_days(b):
             out[k + 1:] = out[k]
             break
         owed = after.owed.any()

@@ -119,6 +119,13 @@ def _fiscal_years(start: dt.date, years: int, month: int) -> list[tuple[int, dt.
     return out
 
 
+def whole_year_days(end: int) -> int:
+    """The days of the whole fiscal year that ends the day before day ``end`` (365 or 366), whatever day a first
+    year begins on."""
+    last = dt.date(1970, 1, 1) + dt.timedelta(days=end)
+    return end - _day(last.replace(year=last.year - 1))
+
+
 def fiscal_days(scenario: Scenario, years: int, prm: ProjectionParams) -> list[tuple[int, int, int]]:
     """(label, first day, day after last) of each fiscal year, as day numbers."""
     return [(label, _day(a), _day(b))
@@ -253,7 +260,7 @@ def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, bran
     rates, premium, gi = pay_year
     t = setup.table
     pay = Pay(rates, t.n_steps, t.periods, premium, gi, t.tt_months, t.tt_len, t.merit_bp, t.merit_cap)
-    year = Year(days[0], days[1], setup.implemented)
+    year = Year(days[0], days[1], setup.implemented, whole_year_days(days[1]))
     budgets = Budgets(np.zeros(setup.n_groups, np.int64), np.zeros(setup.n_groups, np.int64))
     n = u.shape[0]
     flags = Flags(np.empty(n, np.bool_), np.empty(n, np.bool_))

@@ -162,6 +162,28 @@ def test_each_part_of_the_bridge_by_hand(tmp_path):
     assert cost == [int(stages["turnover"][k][0]) for k in range(2)]  # the last stage is the run itself
 
 
+def test_a_mid_year_effective_date_pays_the_first_year_its_share(tmp_path):
+    """Effective 1 January 2028, fiscal years July-June: the first fiscal year is 182 of FY 2028's 366 days, and
+    is paid that share; the next is a whole year. E3 is at the old plan's top ($32,000; no step to come) and placed
+    at the new step 2 ($32,500, the lowest not below): the structure costs $500 a year, its share the first year."""
+    roster = ROSTER.splitlines()[0] + "\nE3,Revenue,C1,10,3,32000,annual,1,1980-01-01,2010-01-01,pers,general\n"
+    _, scenario = write_case(tmp_path, roster=roster)
+    scenario.write_text(scenario.read_text().replace("effective_date = 2027-07-01", "effective_date = 2028-01-01"))
+    result = pipeline.run(tmp_path / "r.csv", scenario, 2)
+    share = 182  # 1 January to 30 June 2028
+    parts = result.projection.bridge.filter(pl.col("part") == "placement").sort("fiscal_year")
+    first = hu(3250000 * share, 366) - hu(3200000 * share, 366)
+    assert parts["cash_cents"].to_list() == [first, 50000]
+    assert parts["benefits_cents"].to_list() == [tax(hu(3250000 * share, 366)) - tax(hu(3200000 * share, 366)),
+                                                 5000]  # 10 % of each branch's cash, rounded per position
+    assert parts["annual_cents"].to_list() == [50000, 50000]  # the rates in force: a whole year's
+    baseline = result.projection.totals.filter(pl.col("branch") == "baseline").sort("fiscal_year")
+    assert baseline["cash_cents"][0] == hu(3200000 * share, 366)  # not a whole year's pay in half a year
+    sums = result.projection.bridge.group_by("fiscal_year").agg(pl.col(bridge.MEASURES).sum()).sort("fiscal_year")
+    assert sums.select(bridge.MEASURES).to_numpy().tolist() == bridge.run_differences(
+        result.projection.totals, 0).tolist()
+
+
 def test_the_parts_add_up_to_the_runs_cost_on_random_rosters():
     """Property: for rosters drawn at random (synthetic, various sizes and seeds), in every year, the parts sum to
     the run's cost (salary, benefits, cash and annualized) to the cent."""
