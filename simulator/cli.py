@@ -78,6 +78,15 @@ def whole(lo: int, hi: int, what: str):
     return parse
 
 
+def _not_blank(what: str):
+    """An argparse type: a name that is not blank."""
+    def parse(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"{what} names a fund: it cannot be blank")
+        return text
+    return parse
+
+
 def _finite(text: str) -> float:
     """An argparse type: a finite number (not inf, not nan), or a message naming the value."""
     try:
@@ -180,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", type=whole(1, 2**31 - 1, "--compare"), help="a second run: run 2 - run 1 in every cell")
     p.add_argument("--format", choices=["html", "md", "xlsx"], help="default: from --out's ending; Markdown printed")
     p.add_argument("--out", help="write the note to a file (.html prints on one page, .md, .xlsx)")
-    p.add_argument("--general-fund", default="general", metavar="NAME",
+    p.add_argument("--general-fund", default="general", metavar="NAME", type=_not_blank("--general-fund"),
                    help="the roster's name of the general fund (default: general; any other fund is 'other')")
     p.add_argument("--db", default="regrade.duckdb")
     p.set_defaults(func=cmd_note)

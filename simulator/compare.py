@@ -135,7 +135,7 @@ def _xlsx(data: dict, path, by: str | None = None) -> None:
 
     with xlsxwriter.Workbook(str(path)) as book:
         fmts = W.Formats(book)
-        runs = data["runs"].with_columns(pl.col("effective_date").cast(pl.String))
+        runs = data["runs"]  # the effective date a date, the seed and counts numbers
         ws = W.sheet(book, fmts, "Runs", runs, total=False)
         for i, w in enumerate(data["warnings"]):
             ws.write_string(runs.height + 2 + i, 0, "Warning: " + w, fmts.red)

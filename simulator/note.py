@@ -58,14 +58,17 @@ class NoNoteMeasures(KeyError):
     """A run stored without the bridge and the cost of 1 % (stored by an earlier layout cannot be: refused there)."""
 
 
+def _fund_name(text: str) -> str:
+    """A fund's name as compared: lower case, spaces for '_' and '-', a trailing "fund" dropped, "gf" as
+    "general"."""
+    name = re.sub(r"[\s_-]+", " ", text.strip().lower()).removesuffix(" fund").strip()
+    return GENERAL_FUND if name == "gf" else name
+
+
 def is_general(fund: str | None, general: str = GENERAL_FUND) -> bool:
-    """Whether a fund's name names the general fund: "general", "General Fund", "general_fund", ... (or the name
-    given)."""
-    if fund is None:
-        return False
-    name = re.sub(r"[\s_-]+", " ", fund.strip().lower())
-    wanted = re.sub(r"[\s_-]+", " ", general.strip().lower())
-    return name in (wanted, f"{wanted} fund") or (wanted == GENERAL_FUND and name == "gf")
+    """Whether a fund's name names the general fund (the name given, "general" by default), compared as
+    ``_fund_name`` puts them: "general", "General Fund", "general_fund" and "GF" are one."""
+    return fund is not None and _fund_name(fund) == _fund_name(general)
 
 
 def full_implementation(con, run_id: int) -> tuple[int, int]:
@@ -114,16 +117,19 @@ def cost_table(con, run_id: int, general: str) -> tuple[Table, dict]:
         ("Total", MONEY, [r["total_cost_cents"] for r in c] + [fa["total_cost_cents"]]),
         ("% of baseline payroll (salary)", PCT, [pct(r["cost_cents"], r["baseline_payroll_cents"]) for r in c]
          + [pct(fa["cost_cents"], fa["baseline_payroll_cents"])]),
+        ("Baseline payroll (salary)", MONEY, [r["baseline_payroll_cents"] for r in c]
+         + [fa["baseline_payroll_cents"]]),
         *_fund_rows(con, run_id, years, full_year, general),
         ("Annualized at the year's end (total)", MONEY,
          annual["total_cost_cents"].to_list() + [fa["total_cost_cents"]]),
         ("FTE at the year's end", FTE, [r["fte"] for r in c] + [None]),
         ("Headcount at the year's end", COUNT, [r["headcount"] for r in c] + [None]),
     ]
-    note = ("Cash paid within each fiscal year; full implementation is the annualized, continuing cost at the end of "
-            f"fiscal year {full_year}")
+    note = ("Cash paid within each fiscal year. Full implementation: the annualized cost (the rates in force for a "
+            f"whole year; its % of the baseline's annualized payroll) at the end of fiscal year {full_year}")
     note += (f", when {dollars_text(owed)} placed is still owed (a limit on raises)." if owed else
-             ", the first year's end with every placed raise paid.")
+             ", the first year's end with every placed raise paid: the structure in full; the years after also "
+             "carry steps, raises and turnover.")
     return Table("Cost of the reform by fiscal year", [*(f"FY {y}" for y in years), "Full implementation"],
                  rows, note), {"years": years, "full_year": full_year, "owed": owed, "cash": cash, "full": fa}
 
@@ -179,8 +185,10 @@ def unit_table(con, run_id: int) -> Table:
     return Table("Cost of 1 % and of one step (salary and benefits)",
                  ["Positions", "1 %: first year", "1 %: full implementation", "Positions moved a step",
                   "One step: first year", "One step: full implementation"], rows,
-                 "Each costed again from the placement (the schedule's rates 1 % higher; or everyone below the "
-                 "top one step higher), not a share of the total.")
+                 "Each costed again, not a share of the total: 1 %: the schedule's rates 1 % higher, everyone placed "
+                 "again under its rules (not a 1 % raise to everyone's pay); one step: everyone below the top one "
+                 "step higher, their review clock that step's. All schedules are costed at once: placements and merit "
+                 "budgets interact, so that row need not be the sum of the others.")
 
 
 def note(con, run_id: int, general: str = GENERAL_FUND) -> Note:
@@ -203,14 +211,27 @@ def note(con, run_id: int, general: str = GENERAL_FUND) -> Note:
                            f"{info['regrade_version']}, results {info['results_hash']}"),
              ("Method", "the bridge, full implementation, the cost of 1 % and of a step and the general fund as "
                         "data/ASSUMPTIONS.md defines them (A-NOTE-BRIDGE, A-NOTE-FULL, A-NOTE-UNIT, A-NOTE-FUND)")]
-    warnings = (["Monte Carlo run: the tables follow replica 1, one draw (the cost of 1 % and of a step, the "
-                 "expected-value path)"] if info["replicas"] else [])
+    warnings = [_monte_carlo(con, run_id, info)] if info["replicas"] else []
     funds = {r[0].strip(): r[2] for r in cost.rows if r[0].startswith("  ")}
     if not any(funds.get("General fund", [])) and any(funds.get("Other funds", [])):
         warnings.append(f"no fund of the roster is the general fund (named '{general}'): give --general-fund NAME "
                         "if the roster calls it otherwise")
     return Note(f"Fiscal note: {info['scenario_title'] or info['scenario_name']}", facts, lead, tables,
                 R.parameters(con, run_id), warnings)
+
+
+def _monte_carlo(con, run_id: int, info: dict) -> str:
+    """What a Monte Carlo run's note says first: the mean of its replicas and their spread, then that the tables
+    follow one of them."""
+    bands = R.replica_bands(con, run_id)
+    first = bands.filter(pl.col("fiscal_year") > 0).row(0, named=True) if bands.height else None
+    lead = (f"Monte Carlo run of {info['replicas']:,} replicas: the salary cost in fiscal year {first['fiscal_year']} "
+            f"is {dollars_text(first['cost_mean_cents'])} on their mean ({dollars_text(first['cost_p05_cents'])} to "
+            f"{dollars_text(first['cost_p95_cents'])}, 5th to 95th percentile). " if first else "Monte Carlo run: ")
+    return lead + ("The tables follow replica 1, one draw; the cost of 1 % and of a step, the expected-value path.")
+
+
+TOTALS = ("Total", "All schedules")  # a table's closing row
 
 
 def _minus(a, b, kind):
@@ -233,13 +254,16 @@ def difference(one: Note, two: Note, id_one: int, id_two: int) -> Note:
         for row in t1.rows:  # a row only one run has (a fund, a schedule) counts as 0 in the other
             other = rows2.get(row[0], [0 if k != PCT else None for k in kinds(row)])
             rows.append((row[0], row[1], [_minus(b, a, k) for a, b, k in zip(row[2], other, kinds(row))]))
-        rows += [(row[0], row[1], [_minus(b, 0, k) for b, k in zip(row[2], kinds(row))]) for row in t2.rows
+        extra = [(row[0], row[1], [_minus(b, 0, k) for b, k in zip(row[2], kinds(row))]) for row in t2.rows
                  if row[0] not in {r[0] for r in t1.rows}]
+        closing = 1 if rows and rows[-1][0] in TOTALS else 0  # a row only run 2 has goes before the closing total
+        rows = rows[: len(rows) - closing] + extra + rows[len(rows) - closing:]
         note = t1.note if t1.note == t2.note else f"Run {id_one}: {t1.note} Run {id_two}: {t2.note}"
         tables.append(Table(f"{t1.title}: run {id_two} less run {id_one}", t1.columns, rows, note))
     lead = f"Every figure is run {id_two} ({two.title[len('Fiscal note: '):]}) less run {id_one} " \
            f"({one.title[len('Fiscal note: '):]}); percentages in points."
     facts = ([(f"Run {i}: {k}", v) for i, n in ((id_one, one), (id_two, two)) for k, v in n.facts if k != "Method"]
              + [(k, v) for k, v in one.facts if k == "Method"])
+    warnings = [f"Run {id_one}: {w}" for w in one.warnings] + [f"Run {id_two}: {w}" for w in two.warnings]
     return Note(f"Fiscal note: run {id_two} against run {id_one}", facts, lead, tables, two.parameters,
-                one.warnings + two.warnings)
+                list(dict.fromkeys(warnings)))

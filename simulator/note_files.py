@@ -31,7 +31,7 @@ def text(value, kind: str, signed: bool = False) -> str:
 def markdown(n: Note, signed: bool = False) -> str:
     out = [f"# {n.title}", ""]
     out += [f"- **{label}**: {value}" for label, value in n.facts] + [""]
-    out += [f"> Warning: {w}" for w in n.warnings]
+    out += [line for w in n.warnings for line in (f"> Warning: {w}", "")]
     out += [n.lead, ""]
     for t in n.tables:
         out += [f"## {t.title}", "", "| | " + " | ".join(t.columns) + " |", "|---|" + "---:|" * len(t.columns)]

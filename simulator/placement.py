@@ -475,7 +475,7 @@ RATE_COLUMNS = ["increment_b", "lift", "direction"]
 SLIM_COLUMNS = ["rule_id", "row", "annual_cents", "salary_cents", "own_periods", "floor_step", "fixed_step",
                 "same_step", "years_step", "direction", "pct_bp", "max_raise", "cap_amount_c", "cap_bp",
                 "old_min_annual", "old_max_annual", "premium_bp", "premium_add", "grade", "new_grade", "lift",
-                "target_schedule"]
+                "target_schedule", "excluded"]
 
 
 def shape(scenario: Scenario) -> tuple:

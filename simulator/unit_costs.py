@@ -26,6 +26,7 @@ from simulator.recost import Recoster
 SCHEMA = {"measure": pl.String, "schedule": pl.String, "positions": pl.Int64, "first_year_cents": pl.Int64,
           "first_year_benefits_cents": pl.Int64, "full_cents": pl.Int64, "full_benefits_cents": pl.Int64}
 ALL = "all schedules"
+STEPPED_KINDS = ("stepped", "teacher_matrix")  # the kinds whose steps a person moves along
 
 
 def _difference(costs) -> np.ndarray:
@@ -72,7 +73,8 @@ def unit_costs(recoster: Recoster, full_index: int, base: np.ndarray | None = No
     scenario's own reform - baseline by year ([years, 4]) on the expected-value path, when the run has it."""
     scenario, st = recoster.scenario, recoster.start
     base = base if base is not None else _difference(recoster.costs(scenario))
-    placed = recoster.prepared.frame["target_schedule"].value_counts()
+    frame = recoster.prepared.frame
+    placed = frame.filter(~pl.col("excluded"))["target_schedule"].value_counts()  # those the reform places
     counts = dict(zip(placed["target_schedule"].to_list(), placed["count"].to_list()))
     names = [n for n in scenario.schedules if counts.get(n)]
     rows = []
@@ -85,8 +87,9 @@ def unit_costs(recoster: Recoster, full_index: int, base: np.ndarray | None = No
         delta = _difference(recoster.costs(variant)) - base
         rows.append(_row("one_pct", label, sum(counts[n] for n in group), delta, full_index))
     prm = recoster.prm
-    stepped = [n for n in names if st.table.n_steps[:st.table.n_reform_rows][
-        st.table.row_frame["schedule"].to_numpy() == n].max(initial=0) > 1]
+    # a step is a schedule's own (stepped, or a teacher matrix): an open range's "minimum" and "maximum" are not steps
+    stepped = [n for n in names if scenario.schedules[n].kind in STEPPED_KINDS and st.table.n_steps[
+        :st.table.n_reform_rows][st.table.row_frame["schedule"].to_numpy() == n].max(initial=0) > 1]
     for group in [[n] for n in stepped] + ([stepped] if len(stepped) > 1 else []):
         reform, moved, top = one_step_up(recoster, group)
         delta = _difference(recoster.placed_costs(st.table, reform, prm, top)) - base

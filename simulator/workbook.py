@@ -10,6 +10,7 @@ Tables come in cents (simulator/results.py); ``simulator.money.for_people`` turn
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import polars as pl
@@ -32,6 +33,9 @@ PCT_OF = {"pct_of_payroll": ("cost_dollars", "baseline_payroll_dollars"),
           "average_raise_pct": ("average_raise_dollars", "average_old_pay_dollars")}
 NOT_ADDED = ("minimum", "maximum", "average", "largest")  # a range's ends and averages do not add up
 STOCKS = {"headcount", "fte", "positions", "fte_at_end", "headcount_at_end", "headcount_at_start", "employees"}
+
+
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # a text that is a number, written as one
 
 
 class Formats:
@@ -81,7 +85,7 @@ def kind(name: str, dtype) -> str:
         return "int"
     if dtype.is_numeric():
         return "fte"
-    return "text"
+    return "value" if name == "value" else "text"
 
 
 def _number(v):
@@ -113,6 +117,8 @@ def cell(ws, fmts: Formats, r: int, c: int, how: str, v, total: bool = False) ->
         ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), fmts.date)
     elif how == "bool":
         ws.write_boolean(r, c, v)
+    elif how == "value" and isinstance(v, str) and PLAIN_NUMBER.fullmatch(v):  # a parameter's 0.15 or 7
+        ws.write_number(r, c, float(v) if "." in v else int(v))
     else:
         ws.write_string(r, c, str(v), look["text"] if look else None)
 

@@ -89,6 +89,7 @@ def test_note_compare_is_run_2_less_run_1_in_every_cell(runs):
                 assert d == (None if a is None or b is None else (Decimal(b) - Decimal(a) if isinstance(a, Decimal)
                                                                   else b - a))
     assert any(v for r in diff.tables[0].rows for v in r[2] if v)  # the two rules do differ
+    assert diff.tables[3].rows[-1][0] == "All schedules" and diff.tables[1].rows[-1][0] == "Total"
 
 
 def test_note_compare_refuses_runs_over_other_years(runs, capsys):
@@ -109,11 +110,15 @@ def test_note_files_and_their_errors(runs, tmp_path, capsys):
     for args, words in ((["note", "9", "--db", db], "no run 9"),
                         (["note", "1", "--format", "html", "--db", db], "give --out"),
                         (["note", "1", "--out", str(tmp_path / "n.pdf"), "--db", db], "html, md or xlsx"),
-                        (["note", "1", "--out", db, "--db", db], "store")):
+                        (["note", "1", "--out", db, "--db", db], "store"),
+                        (["note", "1", "--format", "md", "--out", str(tmp_path / "x.html"), "--db", db], "disagree")):
         code = main(args)
         err = capsys.readouterr().err
         assert code == 2, (args, err)
         assert words in err and "Traceback" not in err, (args, err)
+    assert not (tmp_path / "x.html").exists()
+    blank = regrade("note", "1", "--general-fund", " ", "--db", db)
+    assert blank.returncode == 2 and "cannot be blank" in blank.stderr
 
 
 def _check_cells(ws, header_row: int = 1):
@@ -214,6 +219,7 @@ def test_a_general_fund_by_any_usual_name():
     assert all(note.is_general(f) for f in ("general", "General Fund", "GENERAL_FUND", "general-fund", "GF"))
     assert not any(note.is_general(f) for f in ("federal", "highway", None, "generally"))
     assert note.is_general("Fund 010", "fund 010") and not note.is_general("general", "Fund 010")
+    assert note.is_general("general", "General Fund") and note.is_general("general", "GF")  # typed as the default
 
 
 def test_the_markdown_note_names_every_table(runs):

@@ -116,11 +116,16 @@ def cmd_note(args: argparse.Namespace) -> int:
 
     if args.out:  # never over the store, whatever its ending
         outputs.check(args.out, read_inputs(db=args.db))
-    fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() if args.out else "md")
-    fmt = "html" if fmt == "htm" else fmt
+    suffix = Path(args.out).suffix.lstrip(".").lower() if args.out else ""
+    suffix = {"htm": "html"}.get(suffix, suffix)
+    fmt = args.format or suffix or "md"
     if fmt not in ("html", "md", "xlsx"):
         print(f"regrade: --format must be html, md or xlsx (or --out ending in one of them), not {fmt!r}",
               file=sys.stderr)
+        return 2
+    if args.format and suffix and suffix != args.format:
+        print(f"regrade: --format {args.format} and --out {args.out} disagree: give --out ending in .{args.format}, "
+              "or leave --format out", file=sys.stderr)
         return 2
     con = store.connect(args.db, read_only=True)
     try:
@@ -145,6 +150,8 @@ def cmd_note(args: argparse.Namespace) -> int:
         return 0
     note_files.write(n, fmt, args.out, signed=bool(args.compare))
     print(f"Wrote {args.out} (the fiscal note, {fmt}, money in dollars).")
+    for w in n.warnings:  # said here too, not only inside the file
+        print("warning: " + w, file=sys.stderr)
     return 0
 
 
