@@ -69,28 +69,7 @@ def stage_totals(setup: pj.Setup, prm: pj.ProjectionParams, days, replica: int, 
             continue
         s_setup, s_prm = with_causes(setup, prm, *causes)
         for b, branch in enumerate(pj.BRANCHES):
-            cost = steady_cash if causes == (False, False, False) else pj.branch_cash
-            out[s, :, b] = cost(s_setup, branch, s_prm, days, draws)
-    return out
-
-
-def steady_cash(setup: pj.Setup, branch: str, prm: pj.ProjectionParams, days, draws) -> np.ndarray:
-    """pj.branch_cash of a branch where nothing moves, rises or leaves (the placement stage): from a whole fiscal
-    year that begins with nothing placed still owed, no one's pay changes again, so every later year is that year
-    again (a whole year's cash is the year's pay, 365 days or 366) and is not computed again."""
-    run = pj.Branch(setup.state0[branch], setup.staff.fte_k.shape[0])
-    out = np.zeros((len(days), 4), np.int64)
-    owed = setup.state0[branch].owed.any()
-    for k, (_, a, b) in enumerate(days):
-        done, _, after = run.year(k, setup, pj.pay_for_year(setup.table, prm, k)[branch], draws(k), (a, b), branch)
-        ben = done["benefits"].sum(axis=0)
-        out[k] = done["totals"][pj.T_CASH], ben[0], done["totals"][pj.T_ANNUAL_COST], ben[1]
-        # a whole year that began with nothing owed: the rest are the same (a first year cut short by a mid-year
-        # effective date is not: the next pays the whole year)
-        if not owed and b - a == pj.whole_year_days(b):
-            out[k + 1:] = out[k]
-            break
-        owed = after.owed.any()
+            out[s, :, b] = pj.branch_cash(s_setup, branch, s_prm, days, draws, steady=not any(causes))
     return out
 
 

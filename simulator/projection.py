@@ -210,18 +210,28 @@ class Branch:
         return done, out, new
 
 
-def branch_cash(setup: Setup, branch: str, prm: ProjectionParams, days, draws) -> np.ndarray:
+def branch_cash(setup: Setup, branch: str, prm: ProjectionParams, days, draws, steady: bool = False) -> np.ndarray:
     """One branch's cash paid in each fiscal year and the employer's benefits on it, then the annual cost at the
     year's end and the benefits on it (cents; [years, 4]), alone: ``days`` from fiscal_days, ``draws`` one array a
     year (year_draws) or a function of the year's index giving it. The branches do not depend on each other, so
-    this equals that branch's totals of a whole path on the same draws."""
+    this equals that branch's totals of a whole path on the same draws.
+
+    ``steady``: a branch where nothing moves, rises or leaves (the cost bridge's placement stage). From a whole
+    fiscal year that begins with nothing placed still owed, no one's pay changes again, so every later year is that
+    year again (a whole year's cash is the year's pay, 365 days or 366) and is not computed again; a first year cut
+    short by a mid-year effective date is not whole."""
     run = Branch(setup.state0[branch], setup.staff.fte_k.shape[0])
     out = np.zeros((len(days), 4), np.int64)
+    owed = steady and setup.state0[branch].owed.any()
     for k, (_, a, b) in enumerate(days):
         u = draws(k) if callable(draws) else draws[k]
-        done = run.year(k, setup, pay_for_year(setup.table, prm, k)[branch], u, (a, b), branch)[0]
+        done, _, after = run.year(k, setup, pay_for_year(setup.table, prm, k)[branch], u, (a, b), branch)
         ben = done["benefits"].sum(axis=0)
         out[k] = done["totals"][T_CASH], ben[0], done["totals"][T_ANNUAL_COST], ben[1]
+        if steady and not owed and b - a == whole_year_days(b):
+            out[k + 1:] = out[k]
+            break
+        owed = steady and after.owed.any()
     return out
 
 

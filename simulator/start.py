@@ -469,16 +469,22 @@ def _homes(table: PayTable, base: dict, base_home: tuple, reform: dict, own_peri
     }
 
 
+def step_pay_array(table: PayTable, row, step, own_periods) -> tuple[np.ndarray, np.ndarray]:
+    """(amount, unit) of each position's step ``step`` of its row, in the person's own unit: the step's rate in its
+    row's basis; an hourly person on a weekly row, the weekly rate / 40 to the cent (Cresap line 613). The array
+    form of kernels.state.step_pay."""
+    a = table.rates[row, step]
+    hourly_on_weekly = (own_periods == 2080) & (table.periods[row] == 52)
+    return np.where(hourly_on_weekly, hourly_from_weekly(a), a), np.where(hourly_on_weekly, 2080, table.periods[row])
+
+
 def _step_a_pay(table: PayTable, row, family, rate, unit, step_index, own_periods):
     """The pay of a hire at step A of each position's row, as (amount, unit): the row's step A (an hourly
     person on a weekly row: / 40); an old plan without printed rates (PCT_STEPS), the present pay taken back a
     step at a time at 5 % (half up: rate x 100 / 105); the present teacher plan (TEACHER_SCALED), the present
     pay scaled by Schedule C's step A over its present step; no progression (FLAT), the present pay."""
-    rates, periods = table.rates, table.periods
-    a = rates[row, 0]
-    hourly_on_weekly = (own_periods == 2080) & (periods[row] == 52)
-    amount = np.where(hourly_on_weekly, hourly_from_weekly(a), a)
-    unit_a = np.where(hourly_on_weekly, 2080, periods[row])
+    rates = table.rates
+    amount, unit_a = step_pay_array(table, row, 0, own_periods)
     back = rate.copy()
     for _ in range(int(step_index.max(initial=0))):  # at most six steps back: a loop over steps, not people
         back = np.where(step_index > _, (back * 100 + 52) // 105, back)

@@ -20,8 +20,8 @@ import numpy as np
 import polars as pl
 
 from simulator import transforms
-from simulator.money import hourly_from_weekly
 from simulator.recost import Recoster
+from simulator.start import step_pay_array
 
 SCHEMA = {"measure": pl.String, "schedule": pl.String, "positions": pl.Int64, "first_year_cents": pl.Int64,
           "first_year_benefits_cents": pl.Int64, "full_cents": pl.Int64, "full_benefits_cents": pl.Int64}
@@ -58,10 +58,7 @@ def one_step_up(recoster: Recoster, names: list[str]) -> tuple[dict, int, int]:
     on = np.isin(schedule_of_row[np.minimum(row, table.n_reform_rows - 1)], names) & (row < table.n_reform_rows)
     move = on & ~reform["excluded"] & (step >= 0) & (step < table.n_steps[row] - 1)
     up = np.where(move, step + 1, step).astype(np.int32)
-    a = table.rates[row, np.maximum(up, 0)]
-    hourly_on_weekly = (own == 2080) & (table.periods[row] == 52)
-    amount = np.where(hourly_on_weekly, hourly_from_weekly(a), a)  # the weekly rate / 40 (Cresap line 613)
-    unit = np.where(hourly_on_weekly, 2080, table.periods[row])
+    amount, unit = step_pay_array(table, row, np.maximum(up, 0), own)
     rate = np.where(move, amount, reform["rate"]).astype(np.int64)
     unit = np.where(move, unit, reform["unit"]).astype(np.int64)
     return {**reform, "step": up, "rate": rate, "unit": unit}, int(move.sum()), int((rate * unit).max(initial=0))
