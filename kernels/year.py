@@ -125,9 +125,21 @@ def year_budgets(state, staff, pay, draws, year, prm, budgets, flags):
 
 @njit(**INLINE_OPTIONS)
 def general_increase(p, own, pay, new):
-    """The year's general increase for position p (pay rows already raised): on a step, the step's new rate
-    ("precisely the same as the increase in the step occupied", Hay line 946); off-step, the percentage. On Hay's
-    schedules no salary goes beyond step Y (line 948), and no increase cuts pay."""
+    """The year's general increase for position p (pay rows already raised), and what is still owed raised with
+    it: the pay the owed amount leads to (the pay plus the owed) rises by the year's percentage, half up to the
+    cent, as the rates do, so that a Schedule D salary still reaches its single rate, the increases bringing
+    salaries "into line with the proposals" (Cresap lines 538, 649; A-PROJ-OWED)."""
+    target = new.rate[p] * new.unit[p] + new.owed[p] if new.owed[p] > 0 else 0
+    raise_pay(p, own, pay, new)
+    if target > 0:
+        new.owed[p] = max(0, half_up(target * (10000 + pay.gi_bp[new.row[p]]), 10000) - new.rate[p] * new.unit[p])
+
+
+@njit(**INLINE_OPTIONS)
+def raise_pay(p, own, pay, new):
+    """Position p's pay raised by the year's general increase: on a step, the step's new rate ("precisely the
+    same as the increase in the step occupied", Hay line 946); off-step, the percentage. On Hay's schedules no
+    salary goes beyond step Y (line 948), and no increase cuts pay."""
     r, fam = new.row[p], new.family[p]
     if new.step[p] >= 0 and GI_ON_STEP[fam]:
         new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, new.step[p], own)
@@ -173,7 +185,9 @@ def pay_owed(p, own, limit_amount, limit_bp, pay, new):
 def hire(p, day, u, own, home, pay, prm, new):
     """A replacement enters the position at ``day`` (``u`` its hiring draw): step A of the same class, or B or C
     for a share (the review clock starts as if the hire had the service the step stands for, Cresap line 696);
-    no special premium (A-PROJ-REPLACEMENT)."""
+    no special premium (A-PROJ-REPLACEMENT). Hired at the row's first step, the first increase comes after the
+    timetable's first interval ("Step B - Six months after employment", lines 675-676) whatever that step's
+    letter: a row that starts at C (grade 1 of 1966) reaches D six months after the hire, not a year."""
     r, fam = home.row[p], home.family[p]
     s = 0
     if HIRE_AT_STEPS[fam]:
@@ -198,7 +212,10 @@ def hire(p, day, u, own, home, pay, prm, new):
     new.in_premium[p] = False
     new.top_since[p] = NEVER
     at = s + home.tt_offset[p]
-    new.origin[p] = add_months(day, -pay.tt_months[home.tt[p], at])
+    if s == 0 and at + 1 < pay.tt_months.shape[1]:  # the clock set so that the next step is the first interval on
+        new.origin[p] = add_months(day, pay.tt_months[home.tt[p], 1] - pay.tt_months[home.tt[p], at + 1])
+    else:
+        new.origin[p] = add_months(day, -pay.tt_months[home.tt[p], at])
     new.hire_day[p] = day
     new.birth_day[p] = day - prm.hire_age_days
     new.vacant_until[p] = NOT_VACANT

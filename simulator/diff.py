@@ -92,7 +92,7 @@ def _options(a: Scenario, b: Scenario) -> list[str]:
     if a.single_rate_max_raise != b.single_rate_max_raise:
         out.append(f"single_rate_max_raise: {_money(a.single_rate_max_raise, 'annual')} -> "
                    f"{_money(b.single_rate_max_raise, 'annual')}")
-    for label in ("hay_lower_grade", "next_pct", "special_premiums"):
+    for label in ("hay_lower_grade", "hay_range_by", "next_pct", "special_premiums"):
         va, vb = getattr(a, label), getattr(b, label)
         if va != vb:
             out.append(f"{label}: {va} -> {vb}")

@@ -118,6 +118,9 @@ def _option_rows(scenario) -> list[tuple[str, str, str]]:
           "scenario" if "single_rate_max_raise" in options else "seed (Cresap 1967 line 538)"), "single_rate"),
         (("options.hay_lower_grade", scenario.hay_lower_grade,
           "scenario" if "hay_lower_grade" in options else "seed (Hay 1975 lines 305, 986)"), "hay_same_step"),
+        (("options.hay_range_by", scenario.hay_range_by,
+          "scenario" if "hay_range_by" in options else "assumption A-HAY-RANGE (Hay 1975 lines 305-307, 986)"),
+         "hay_same_step"),
         (("options.next_pct", _text(scenario.next_pct), "scenario" if "next_pct" in options else "default"),
          "next_pct"),
     ) if rule in rules or (rule == "hay_same_step" and "hay_promotion" in rules)]

@@ -394,6 +394,17 @@ def _lift(frame: pl.DataFrame) -> pl.DataFrame:
         .cast(pl.Int8).alias("lift"))
 
 
+def _assumption(of_rule: pl.Expr, excluded: pl.Expr, scenario: Scenario) -> pl.Expr:
+    """A placement's assumption ids: its rule branch's, and those of the schedule it is placed in where the
+    scenario gives one (a schedule whose rates are assumed: the MMS's A-MMS-BANDS, A-MMS-RANGES)."""
+    by_schedule = {k: s.assumption for k, s in scenario.schedules.items() if s.assumption}
+    if not by_schedule:
+        return of_rule
+    of_schedule = pl.when(excluded).then(None).otherwise(
+        pl.col("target_schedule").replace_strict(by_schedule, default=None, return_dtype=pl.String))
+    return pl.concat_str([of_rule, of_schedule], separator=", ", ignore_nulls=True).replace("", None)
+
+
 def direction() -> pl.Expr:
     """The move's direction for the Hay rules: by grade number; at the same number, up where the new pay row is
     above the first schedule's row of that number (``_lift``); not comparable (not numbers): 0."""
@@ -427,9 +438,14 @@ def read_only(a: np.ndarray) -> np.ndarray:
     return a
 
 
-def run_kernel(frame: pl.DataFrame, rows: Rows, lower_takes_same_step: bool):
+def kernel_options(scenario: Scenario) -> Options:
+    """The scenario's options the placement kernel reads (Hay's lower grade, and how a range is higher)."""
+    return Options(scenario.hay_lower_grade == "same_step", scenario.hay_range_by == "grade")
+
+
+def run_kernel(frame: pl.DataFrame, rows: Rows, options: Options):
     out = empty(frame.height)
-    place_kernel(person_arrays(frame), rows.kernel, Options(bool(lower_takes_same_step)), R.OUTCOME_BASE, out)
+    place_kernel(person_arrays(frame), rows.kernel, options, R.OUTCOME_BASE, out)
     return out
 
 
@@ -458,7 +474,7 @@ def place(roster, scenario, sentences: bool = True) -> Placement:
 
 def _placed(frame: pl.DataFrame, rows: Rows, scenario: Scenario, sentences: bool) -> pl.DataFrame:
     """The kernel on a prepared frame, and its output columns."""
-    out = run_kernel(frame, rows, scenario.hay_lower_grade == "same_step")
+    out = run_kernel(frame, rows, kernel_options(scenario))
     frame = frame.with_columns(
         pl.Series("new_amount", out.amount), pl.Series("new_unit", out.unit),
         pl.Series("new_base_annual", out.base_annual), pl.Series("new_annual_cents", out.annual),
@@ -578,7 +594,7 @@ def _output(frame: pl.DataFrame, scenario: Scenario, with_sentences: bool = True
         pl.col("outcome").replace_strict(codes, rule).alias("rule"),
         "red_circle", "green_circle", "owed_annual_cents",
         sentence.alias("explanation"),
-        pl.col("outcome").replace_strict(codes, assumption).alias("assumption"),
+        _assumption(pl.col("outcome").replace_strict(codes, assumption), excluded, scenario).alias("assumption"),
         pl.col("fte"), "birth_date", "hire_date", "class_entry_date", "retirement_plan", "bargaining_unit", "fund",
         # for the projection: the new pay's unit and any special premium
         pl.col("new_unit").alias("new_rate_unit"), "premium_bp", pl.col("premium_add").alias("premium_add_cents"),

@@ -23,9 +23,18 @@ import polars as pl
 
 from kernels import rules as R
 from kernels.place import place_kernel
-from kernels.rules._base import Options, empty, make_pay_rows
+from kernels.rules._base import empty, make_pay_rows
 from simulator import projection as pj
-from simulator.placement import RATE_COLUMNS, Prepared, direction, person_arrays, rate_arrays, read_only, shape
+from simulator.placement import (
+    RATE_COLUMNS,
+    Prepared,
+    direction,
+    kernel_options,
+    person_arrays,
+    rate_arrays,
+    read_only,
+    shape,
+)
 from simulator.scenario import OLD_PLAN, Scenario
 
 USE_LIFT = 2  # a direction the grade numbers leave open: the pay rows decide it (``lift``)
@@ -80,6 +89,7 @@ class Recoster:
         return (names and shape(v) == self.prepared.shape and v.rules == base.rules and v.groups == base.groups
                 and v.crosswalk is base.crosswalk and v.old_plan is base.old_plan and v.next_pct == base.next_pct
                 and v.single_rate_max_raise == base.single_rate_max_raise and v.hay_lower_grade == base.hay_lower_grade
+                and v.hay_range_by == base.hay_range_by
                 and v.effective_date == base.effective_date
                 and _without_increases(pj.params_from(v)) == _without_increases(self.prm))
 
@@ -101,7 +111,7 @@ class Recoster:
         lift = (rates[:, 0] > rates[self.lift_of, 0]).astype(np.int8)
         moves = read_only(np.where(self.cmp == USE_LIFT, lift[self.person.row], self.cmp).astype(np.int8))
         out = empty(self.person.row.shape[0])
-        place_kernel(self.person._replace(direction=moves), rows, Options(v.hay_lower_grade == "same_step"),
+        place_kernel(self.person._replace(direction=moves), rows, kernel_options(v),
                      R.OUTCOME_BASE, out)
         st = self.start
         table = dataclasses.replace(st.table, rates=st.table.rates.copy())

@@ -37,11 +37,11 @@ MAX_BASES = 10
 REQUIRED_KEYS = ("name", "old_plan", "crosswalk", "schedules")
 OLD_PLAN = "old_plan"  # a general increase's schedule: the status quo's own plan (the baseline, and the excluded)
 ORIGINS = "\0origins"  # in a merged overlay: which base file each key came from (never a TOML key)
-OPTION_KEYS = {"single_rate_max_raise", "hay_lower_grade", "next_pct", "special_premiums"}
+OPTION_KEYS = {"single_rate_max_raise", "hay_lower_grade", "hay_range_by", "next_pct", "special_premiums"}
 PREMIUM_KEYS = {"education_specialists", "board_certified_physicians"}
 GROUP_KEYS = {"name", "match", "rule", "exclude", "schedule", "set_grade", "cap_amount", "cap_pct", "next_pct"}
 INLINE_KEYS = {"kind", "basis", "steps", "grades", "points", "increment", "months", "provenance", "note",
-               "quarter_points_of"}
+               "quarter_points_of", "assumption"}
 CROSSWALK_COLUMNS = ("class_code", "class_title", "schedule", "grade", "points", "rule", "tag", "note")
 MAX_FILE_BYTES = 50 << 20  # a scenario or crosswalk larger than 50 MB is not one
 BASIS_CEILING = {"weekly": CEILING["weekly"], "annual": CEILING["annual"]}
@@ -75,6 +75,7 @@ class Scenario:
     crosswalk: pl.DataFrame
     single_rate_max_raise: int | None = 200_000
     hay_lower_grade: str = "retain"
+    hay_range_by: str = "pay"  # Hay: a range is higher or lower by its pay, or by its grade number (A-HAY-RANGE)
     next_pct: float = 5.0
     groups: list[Group] = field(default_factory=list)
     # Cresap's special premiums (lines 786-803): class codes of the education specialists (4 % with a Master's, 10 %
@@ -209,7 +210,7 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
         models=str(doc.get("models", "")), sources=[str(x) for x in doc.get("sources", [])],
         assumptions=[str(x) for x in doc.get("assumptions", [])], old_plan=old_plan, effective_date=eff,
         schedules=schedules, rules=rules, crosswalk=crosswalk, single_rate_max_raise=options["max_raise"],
-        hay_lower_grade=options["lower"], next_pct=options["next_pct"], groups=groups,
+        hay_lower_grade=options["lower"], hay_range_by=options["range_by"], next_pct=options["next_pct"], groups=groups,
         special_premiums=options["special_premiums"],
         content_hash=hashlib.sha256(text + b"\0" + cw_bytes).hexdigest()[:16], projection=projection, spec=doc,
         retirement=plans, benefits=items,
@@ -375,7 +376,8 @@ def _schedule(c: _Checker, name: str, spec, known: dict[str, Schedule]) -> Sched
     if not ok or points is None:
         return None
     sched = Schedule(name, kind, basis, grades, points=points, months=months,
-                     description=str(spec.get("note", "")), provenance=str(spec.get("provenance", "scenario")))
+                     description=str(spec.get("note", "")), provenance=str(spec.get("provenance", "scenario")),
+                     assumption=str(spec.get("assumption", "")))
     sched.increment = {g: (sched.rates(g)[1] - sched.rates(g)[0]) if len(sched.rates(g)) > 1 else 0
                        for g in grades}
     for msg in check(sched):
@@ -466,8 +468,11 @@ def _options(c: _Checker, opts: dict) -> dict:
     lower = opts.get("hay_lower_grade", "retain")
     if lower not in ("retain", "same_step"):
         c.add("options.hay_lower_grade", lower, "must be 'retain' or 'same_step'")
+    range_by = opts.get("hay_range_by", "pay")
+    if range_by not in ("pay", "grade"):
+        c.add("options.hay_range_by", range_by, "must be 'pay' or 'grade'")
     next_pct = c.number("options.next_pct", opts.get("next_pct", 5), 0, 100, "next_pct")
-    return {"max_raise": max_raise, "lower": lower,
+    return {"max_raise": max_raise, "lower": lower, "range_by": range_by,
             "next_pct": 5.0 if next_pct is None else next_pct,  # zero is a value; None only after a problem
             "special_premiums": _special_premiums(c, opts.get("special_premiums"))}
 

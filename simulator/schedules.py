@@ -39,6 +39,7 @@ class Schedule:
     description: str = ""
     provenance: str = "printed"  # of the rates: printed / reconstructed / assumed
     label: str = ""  # how a sentence names it, where not "Schedule <its key in the scenario>"
+    assumption: str = ""  # the assumption ids its rates rest on (data/ASSUMPTIONS.md), shown with each placement
 
     @property
     def periods(self) -> int:

@@ -143,8 +143,7 @@ def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) ->
     staff, n_groups, items = _staff(pf, reform["excluded"], scenario)
     max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else NEVER
     bands = bands_of(scenario, prm)
-    base_home = _step_a_pay(table, base["row"], base["family"], base["rate"], base["unit"],
-                            np.maximum(base["step"] + base["offset"], 0), staff.own_periods)
+    base_home = _base_home(table, base, staff.own_periods)
     return Start(table, reform, base, (hire_day, birth_day, entry_day), _baseline_clock(base, table, hire_day, d0),
                  base_home, (pf["premium_bp"].to_numpy(), pf["premium_add_cents"].to_numpy()), staff, n_groups,
                  kernel_params(prm, max_raise), bands, d0, items, scenario.benefits, _anniversaries(entry_day, d0))
@@ -175,8 +174,7 @@ def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) 
     }
     base_home = st.base_home
     if table is not st.table and base["teachers"].any():  # their present plan is scaled from the reform's rows
-        base_home = _step_a_pay(table, base["row"], base["family"], base["rate"], base["unit"],
-                                np.maximum(base["step"] + base["offset"], 0), st.staff.own_periods)
+        base_home = _base_home(table, base, st.staff.own_periods)
     homes = _homes(table, base, base_home, reform, st.staff.own_periods)
     return Setup(state0, homes, st.staff, st.prm, st.bands, table, st.n_groups, st.d0, st.items, st.item_list)
 
@@ -305,8 +303,12 @@ def _baseline_side(pf: pl.DataFrame, table: PayTable, scenario: Scenario, prm: P
     step = base["base_step"].fill_null(-1).to_numpy().astype(np.int32)
     highway = (base["rule"] == "HWY.crosswalk").to_numpy()
     known_rates = scenario.old_plan.provenance != "unknown"
-    family = np.where(step < 0, FLAT, np.where(highway | (not known_rates), PCT_STEPS, TIMETABLE))
-    family = np.where((base["old_grade"] == "U").to_numpy(), FLAT, family).astype(np.int8)
+    stepped = np.where(highway | (not known_rates), PCT_STEPS, TIMETABLE)
+    unclassified = (base["old_grade"] == "U").to_numpy() | (row < 0)
+    family = np.where((step < 0) | unclassified, FLAT, stepped).astype(np.int8)
+    # the family of the position's row: a replacement for an incumbent off its steps is hired at the row's step A
+    # and moves on its steps (A-PROJ-REPLACEMENT); only the unclassified service has none
+    home_family = np.where(unclassified, FLAT, stepped).astype(np.int8)
     own = table.tt_len[TT_IDS["own_plan"]] > 0  # a scenario's own old plan moves by its own timetable
     tt = np.where(highway, TT_IDS["highway_1966"], TT_IDS["own_plan" if own else "plan_1966"]).astype(np.int8)
     # the timetable index of the row's first step (grade 1 of 1966 starts at C)
@@ -316,12 +318,13 @@ def _baseline_side(pf: pl.DataFrame, table: PayTable, scenario: Scenario, prm: P
     # steps; it is not printed: Schedule C's steps scaled to the teacher's present pay (A-PROJ-TEACHER-BASELINE)
     teachers = (base["rule"] == "C.same_step").to_numpy() & (prm.teacher_baseline == "scaled")
     if prm.baseline_progression == "none":  # the present pay held: no steps on the old plan
-        family = np.full_like(family, FLAT)
+        family = home_family = np.full_like(family, FLAT)
         teachers = np.zeros_like(teachers)
     return {
         "row": np.where(teachers, reform["row"], row).astype(np.int32),
         "step": np.where(teachers, reform["step"], step).astype(np.int32),
         "family": np.where(teachers, TEACHER_SCALED, family).astype(np.int8),
+        "home_family": np.where(teachers, TEACHER_SCALED, home_family).astype(np.int8),
         "tt": tt, "offset": offset, "teachers": teachers,
         "rate": pf["old_rate_cents"].to_numpy().astype(np.int64),  # the present pay, in its own unit
         "unit": reform["own_periods"].copy(),
@@ -460,9 +463,9 @@ def _homes(table: PayTable, base: dict, base_home: tuple, reform: dict, own_peri
                                    np.maximum(reform["step"], 0), own_periods)
     ex = reform["excluded"]
     return {
-        "baseline": Home(base["row"], base["family"], b_rate0, b_unit0, base["tt"], base["offset"]),
+        "baseline": Home(base["row"], base["home_family"], b_rate0, b_unit0, base["tt"], base["offset"]),
         "reform": Home(np.where(ex, base["row"], reform["row"]).astype(np.int32),
-                       np.where(ex, base["family"], reform["family"]).astype(np.int8),
+                       np.where(ex, base["home_family"], reform["family"]).astype(np.int8),
                        np.where(ex, b_rate0, r_rate0), np.where(ex, b_unit0, r_unit0),
                        np.where(ex, base["tt"], reform["tt"]).astype(np.int8),
                        np.where(ex, base["offset"], 0).astype(np.int32)),
@@ -476,6 +479,27 @@ def step_pay_array(table: PayTable, row, step, own_periods) -> tuple[np.ndarray,
     a = table.rates[row, step]
     hourly_on_weekly = (own_periods == 2080) & (table.periods[row] == 52)
     return np.where(hourly_on_weekly, hourly_from_weekly(a), a), np.where(hourly_on_weekly, 2080, table.periods[row])
+
+
+def _base_home(table: PayTable, base: dict, own_periods: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The old plan's step-A pay a replacement is hired at, per position (amount, unit). An incumbent off the
+    steps of a plan without printed rates (Exhibit I's "over Y" on the 4/74 plan) has no step to take the pay back
+    from: the step A of the same row, as the incumbents on its steps give it (their median), else the pay taken
+    back from the row's top step (A-PROJ-REPLACEMENT; the replacement was hired at the incumbent's own pay)."""
+    step_index = np.maximum(base["step"] + base["offset"], 0)
+    off = (base["step"] < 0) & (base["home_family"] == PCT_STEPS)
+    if off.any():
+        step_index = np.where(off, table.n_steps[base["row"]] - 1 + base["offset"], step_index)
+    amount, unit = _step_a_pay(table, base["row"], base["home_family"], base["rate"], base["unit"], step_index,
+                               own_periods)
+    if off.any():
+        on = (base["step"] >= 0) & (base["family"] == PCT_STEPS)
+        peers = pl.DataFrame({"row": base["row"][on], "unit": unit[on], "a": amount[on]}).group_by(
+            "row", "unit").agg(pl.col("a").median().round(0).cast(pl.Int64).alias("peer"))
+        mine = pl.DataFrame({"row": base["row"], "unit": unit}).join(
+            peers, on=["row", "unit"], how="left", maintain_order="left")["peer"]
+        amount = np.where(off & mine.is_not_null().to_numpy(), mine.fill_null(0).to_numpy(), amount)
+    return amount.astype(np.int64), unit.astype(np.int64)
 
 
 def _step_a_pay(table: PayTable, row, family, rate, unit, step_index, own_periods):

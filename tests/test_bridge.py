@@ -10,7 +10,6 @@
    rates 1 % higher; the cost of one step likewise against a run placed one step higher.
 """
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -319,4 +318,3 @@ def test_turning_causes_off_changes_only_what_it_says():
     assert not off.prm.moves and off.prm.p_retire == 0.0 and not off.bands.rate.any()
     assert prm_off.general_increases == [] and prm.general_increases
     assert setup.prm.moves and setup.bands.rate.any() and setup.prm.p_retire > 0
-    assert dataclasses.replace(off, prm=setup.prm, bands=setup.bands) == setup or True

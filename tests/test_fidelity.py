@@ -207,8 +207,8 @@ def test_item12_the_promotion_rule_is_for_moves_up():
 def test_item12_a_move_to_schedule_ia_at_the_same_number_is_a_promotion():
     """Ia is "$5000 higher at Step D" (line 319): grade 31 step D, $23,900, to Ia grade 31 is a move up. Ia D
     ($24,496.70) is only 2.5 per cent more, so the first step giving 5 per cent: E, $25,721.53 (A-HAY-IA-HIGHER).
-    Schedule I at the same number stays a lateral move."""
-    placed = place(roster("P1,Health,SYNPHY1,31,D,23900.00,annual", "L1,Big,0001,3,D,5000.00,annual"),
+    Schedule I at the same number, its step D paying the present $6,319, stays a lateral move (A-HAY-RANGE)."""
+    placed = place(roster("P1,Health,SYNPHY1,31,D,23900.00,annual", "L1,Big,0001,3,D,6319.00,annual"),
                    PROMOTION).frame
     r = one(placed, "P1")
     assert (r["rule"], r["new_step"], r["new_annual_cents"]) == ("HAY.promotion_5pct", "E", 2_572_153)
@@ -279,6 +279,28 @@ def test_item16_hay_headline_is_calibrated_and_the_checks_are_printed_beside_it(
     checks = table.filter(pl.col("kind") == "check")
     assert checks.height == 3 and "84 % / 16 %" in checks["published"].to_list()
     assert "15 of 21, about $32,000.00" in checks["published"].to_list()
+    assert "(increases " in cost["achieved"] and "decreases 0.00 %" in cost["achieved"]
+    # each printed figure with its gap (issue 27): the shares' gap in points, the physicians' in people and dollars
+    assert checks["gap"].to_list()[0] == "+5.5 / -5.5 points" and cost["gap"].endswith(" points")
+    assert checks["gap"].to_list()[2].startswith("-3, -$")
+
+
+def test_the_calibration_measures_what_the_run_measures():
+    """The headline is the run's own costing: the net change in annual pay at placement over the payroll (issue
+    27, departure 1: it clipped decreases at zero while the run applied them); read by pay (A-HAY-RANGE) no one
+    is cut, so net and gross agree; read by grade number the cuts come back and net falls below gross."""
+    from simulator import synthetic
+
+    frame = synthetic.roster("1975")
+    h = synthetic.hay_headline(frame)
+    placed = place(frame.with_columns(pl.all().cast(pl.String)), ROOT / "scenarios" / "hay-1975-same-step.toml").frame
+    assert h["cost_pct"] == placed["increase_cents"].sum() / placed["old_annual_cents"].sum() * 100
+    assert h["decrease_pct"] == 0 and h["gross_pct"] == h["cost_pct"]
+    scenario = load_scenario(ROOT / "scenarios" / "hay-1975-same-step.toml")
+    scenario.hay_range_by = "grade"
+    by_grade = place(frame.with_columns(pl.all().cast(pl.String)), scenario).frame
+    cut = by_grade.filter(pl.col("increase_cents") < 0)
+    assert cut.height == 811 and cut["increase_cents"].sum() == -53_989_600
 
 
 @pytest.mark.slow
@@ -296,6 +318,12 @@ def test_item17_the_mms_is_about_700_managers_in_three_parallel_series():
     mms = placed.filter(pl.col("target_schedule") == "MMS")
     assert 600 <= mms.height <= 800 and 100 <= mms["class_code"].n_unique() <= 320
     assert not mms["class_code"].str.starts_with("SYNPHY").any()  # physicians are not managers
+    # the words say the numbers (issue 27, departure 8): the count the scenario and ASSUMPTIONS print, and each
+    # placement into the assumed ranges names its assumptions
+    assert f"{mms.height} of the synthetic roster" in (ROOT / "scenarios" / "mms.toml").read_text()
+    assert f"{mms.height} of\nthe 10,767" in (ROOT / "data" / "ASSUMPTIONS.md").read_text()
+    assert set(mms["assumption"].unique()) == {"A-MMS-BANDS, A-MMS-RANGES"}
+    assert placed.filter(pl.col("target_schedule").is_null())["assumption"].null_count() > 0
     levels = {g.split("-")[1] for g in mms["new_grade"].unique()}
     assert levels == {"I", "II", "III"}
     titles = data.table("mms_classes")["class_title"].to_list()

@@ -22,11 +22,14 @@ def _off(printed: Schedule, made: Schedule) -> dict:
             if r != dict(made.grades[g])[s]}
 
 
-# Step D as printed minus D = per_point x P + constant (P the range's middle, half up), whole dollars:
-# grades 26, 28, 39, 40 are the report's own departures (clean rows, all seven cells consistent with the
-# printed D); the $1 rows are the report's rounding of an "approximate middle point"; row 1 is reconstructed.
-I_D_OFF = {"1": -100, "11": -100, "13": -100, "17": -100, "21": -800, "25": -100, "26": 36000, "28": -7400,
-           "32": -100, "36": -100, "39": 37000, "40": 7400}
+# Step D as printed minus D = per_point x P + constant (P the range's middle, half up, or the "approximate
+# middle point" the scenario gives grades 28, 39 and 40: 579, 1347, 1429, line 280), whole dollars: grade 26 is
+# the report's own departure (a clean row, all seven cells consistent with the printed D, which no whole P
+# gives: P = 528.33); the $1 rows are the formula's value cut to the dollar where rounding gives one more (its
+# cents are .52 to .88: 17 is 24.39 x 258 + 4,100 = 10,392.62, printed 10,392), not another middle point (a
+# point more or less moves D by $24.39); grade 21 (-$8) is a misprint or another P; row 1 is reconstructed.
+I_D_OFF = {"1": -100, "11": -100, "13": -100, "17": -100, "21": -800, "25": -100, "26": 36000,
+           "32": -100, "36": -100}
 # With D as printed, the other 246 cells follow "each step 5 percent higher than the preceding step" from
 # A = D x .8638, each rounded half up to the dollar, but for these 17 (9 cells, and the ones built from them):
 I_CELLS_OFF = {("1", "C"): 100,
@@ -34,10 +37,10 @@ I_CELLS_OFF = {("1", "C"): 100,
                ("9", "A"): -100, ("9", "B"): -100, ("9", "C"): -100, ("9", "X"): 100, ("9", "Y"): 100,
                ("16", "X"): -100, ("17", "B"): -100, ("17", "C"): -100,
                ("31", "A"): -100, ("31", "B"): -100, ("31", "C"): -100, ("38", "X"): 100, ("39", "Y"): -100}
-# Ia: D = 14.79 P + 13,700 exactly, to the cent, except grade 33 ($1.00 less), 34 (one point more: P = 913),
-# 39 and 40 (Schedule I's departures, the same number of points). With D as printed every other cell is
+# Ia: D = 14.79 P + 13,700 exactly, to the cent (grade 34 a point above the middle, P = 913; grades 39 and 40
+# at Schedule I's P, 1347 and 1429), except grade 33 ($1.00 less). With D as printed every other cell is
 # D x its ratio of line 917 (C = D x .9523) cut to the cent, Y rounded, but for these 8 printed cells:
-IA_D_OFF = {"33": -100, "34": 1479, "39": 36975, "40": 7395}
+IA_D_OFF = {"33": -100}
 IA_CELLS_OFF = {("32", "E"): 20, ("33", "A"): 4, ("34", "C"): 2, ("34", "E"): -15, ("35", "X"): -54,
                 ("41", "C"): 200, ("41", "X"): -8820, ("41", "Y"): -2}
 

@@ -102,16 +102,32 @@ PROMOTION = load_scenario(ROOT / "scenarios" / "hay-1975-same-step.toml")
 PROMOTION.rules = {"I": "hay_promotion", "Ia": "hay_promotion"}
 
 
+def _comparable(r: dict) -> int | None:
+    """The new range's annual rate at the step the person holds (None off the steps)."""
+    if r["old_step"] is None:
+        return None
+    sched = HAY.schedules[r["target_schedule"]]
+    return dict(sched.grades[r["new_grade"]])[r["old_step"]]
+
+
+def _direction(r: dict) -> int:
+    """Higher (1), lower (-1) or level (0), as A-HAY-RANGE reads it: by the comparable step's pay against the
+    present pay; off the steps of the 4/74 plan (no printed rates), by grade number, Ia above I at the same."""
+    at = _comparable(r)
+    if at is not None:
+        return (at > r["old_annual_cents"]) - (at < r["old_annual_cents"])
+    old, new = int(r["old_grade"]), int(r["new_grade"])
+    return (new > old) - (new < old) if new != old else int(r["target_schedule"] == "Ia")
+
+
 @SETTINGS
 @given(hay_roster())
 def test_hay_promotion_gives_5_pct_or_lands_on_y(roster):
     a = place(roster, PROMOTION).frame
     assert a["employee_id"].to_list() == roster["employee_id"].to_list()
     for r in a.iter_rows(named=True):
-        # a move up: to a higher grade, or to Schedule Ia at the same number (its ranges are higher, A-HAY-IA-HIGHER)
-        up = int(r["new_grade"]) > int(r["old_grade"]) or (r["new_grade"] == r["old_grade"]
-                                                           and r["target_schedule"] == "Ia")
-        if not up:  # the rule is for moves up; a lateral move or a lower grade keeps the salary (Hay line 986)
+        up = _direction(r) > 0
+        if not up:  # the rule is for moves up; a lateral move or a lower range keeps the salary (Hay line 986)
             assert r["rule"] in ("HAY.promotion_lateral_keeps", "HAY.promotion_lower_keeps"), r
             assert r["new_annual_cents"] == r["old_annual_cents"]
         elif r["rule"] in ("HAY.promotion_above_Y", "HAY.promotion_at_Y"):
@@ -129,10 +145,11 @@ def test_hay_same_step_keeps_the_letter_or_the_salary(roster):
     a = place(roster, HAY).frame
     assert a.height == roster.height
     for r in a.iter_rows(named=True):
-        if r["rule"] == "HAY.same_step":
-            assert r["new_step"] == r["old_step"] and int(r["new_grade"]) >= int(r["old_grade"])
-        elif r["rule"] == "HAY.retain_lower":  # on a step or not (Hay lines 307, 986)
-            assert r["new_annual_cents"] == r["old_annual_cents"] and int(r["new_grade"]) < int(r["old_grade"])
+        if r["rule"] == "HAY.same_step":  # a range not lower: the comparable step pays at least the salary
+            assert r["new_step"] == r["old_step"] and _direction(r) >= 0
+            assert r["new_annual_cents"] >= r["old_annual_cents"]
+        elif r["rule"] == "HAY.retain_lower":  # on a step or not (Hay lines 307, 986; A-HAY-RANGE)
+            assert r["new_annual_cents"] == r["old_annual_cents"] and _direction(r) < 0
         else:
             assert r["old_step"] is None and r["rule"] in ("HAY.offstep_closest", "HAY.above_max")
-            assert int(r["new_grade"]) >= int(r["old_grade"])
+            assert _direction(r) >= 0

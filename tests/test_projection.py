@@ -75,6 +75,20 @@ def test_premium_range_one_of_two_eligible_enters():
     assert other["annual_cents"].item() == g * 52
 
 
+def test_premium_range_half_of_those_at_the_maximum_counts_those_already_in_it():
+    """Issue 27, departure 3: "only up to 50 per cent of the employees in any department who are at the maximum
+    ... at any given time" (Cresap line 719). Four at G for three years in a department of 60 (5 %: 3), all
+    outstanding: two enter in FY1973; the next year the two in the premium range count among the four at the
+    maximum, so none more enter (counting only those still at G, one more entered: 3 of 4)."""
+    rows = [(f"G{i}", "Tax", "0022", "10", "E", "94.50", "weekly", "1950-01-01", "1920-01-01") for i in range(4)]
+    rows += [(f"O{i}", "Tax", "0022", "3", "A", "55", "weekly", "1966-06-01", "1945-01-01") for i in range(56)]
+    placed = place(roster(rows), CRESAP).frame
+    proj = project(placed, CRESAP, 8, params=dict(QUIET, rating_shares=[1.0, 0.0, 0.0]))  # to FY1975
+    top = proj.persons.filter(pl.col("employee_id").str.starts_with("G") & (pl.col("branch") == "reform"))
+    entered = top.filter(pl.col("rule") == "premium_range")
+    assert entered["fiscal_year"].to_list() == [1973, 1973]
+
+
 def test_schedule_d_raise_owed_3500_is_paid_over_two_years():
     # Adjutant General, single rate $15,000; paid $9,500: $2,000 now, $3,500 owed
     placed = place(
@@ -85,6 +99,47 @@ def test_schedule_d_raise_owed_3500_is_paid_over_two_years():
     assert annual(proj, "D1", 1968) == 1_150_000
     assert annual(proj, "D1", 1969) == 1_350_000  # +$2,000 on the first anniversary
     assert annual(proj, "D1", 1970) == 1_500_000  # +$1,500: the single rate reached
+
+
+def test_schedule_d_owed_rises_with_a_general_increase_so_the_single_rate_is_reached(tmp_path):
+    """Issue 27, departure 2: the increases bring salaries "into line with the proposals" (Cresap lines 538, 649).
+    Adjutant General at $9,500, single rate $15,000: placed at $11,500, $3,500 owed. A 5 % general increase in
+    year 1 raises the rate to $15,750, the pay to $12,075 and what is owed to $3,675; $2,000 on the first
+    anniversary, $1,675 on the second: $15,750, the raised single rate (it ended at $15,575 for good)."""
+    import shutil
+
+    shutil.copy(ROOT / "scenarios" / "cresap-1967-crosswalk.csv", tmp_path)
+    text = (ROOT / "scenarios" / "cresap-1967.toml").read_text().replace(
+        "[projection]\n", '[projection]\ngeneral_increases = [{ schedule = "D", year = 1, pct = 5.0 }]\n')
+    (tmp_path / "gi.toml").write_text(text)
+    scenario = load_scenario(tmp_path / "gi.toml")
+    placed = place(
+        roster([("D1", "Military", "RGD021", "U", None, "9500", "annual", "1950-01-01", "1915-01-01")]), scenario
+    ).frame
+    proj = project(placed, scenario, 4, params=QUIET)
+    assert [annual(proj, "D1", y) for y in (1968, 1969, 1970, 1971)] == [1_207_500, 1_407_500, 1_575_000,
+                                                                          1_575_000]
+    last = proj.persons.filter((pl.col("fiscal_year") == 1970) & (pl.col("branch") == "reform"))
+    assert last["step"].item() is not None  # on the single rate's step, not off it by a cent
+
+
+def test_baseline_replaces_an_incumbent_off_the_steps_at_the_rows_step_a():
+    """Issue 27, departure 6: "at step A of the same class" (A-PROJ-REPLACEMENT). On the 4/74 plan (no printed
+    rates) an incumbent "over Y" at $9,000 in old grade 20 was replaced at $9,000, labelled step A and never
+    progressing; now at the row's step A as its incumbents on a step give it ($8,000 at Y taken back six steps
+    at 5 %, half up each: $5,969.72), moving on the row's steps; in a row with no one on a step, the pay taken
+    back from Y ($9,000 -> $6,715.93)."""
+    from kernels.progression import PCT_STEPS
+    from simulator import projection as pj
+
+    placed = place(roster([
+        ("Y1", "Big", "0834", "20", "Y", "8000", "annual", "1960-01-01", "1930-01-01"),
+        ("O1", "Big", "0834", "20", None, "9000", "annual", "1950-01-01", "1915-01-01"),
+        ("O2", "Big", "0834", "21", None, "9000", "annual", "1950-01-01", "1915-01-01"),
+    ]), HAY).frame
+    home = pj.setup(pj.start(placed, HAY, pj.params_from(HAY))).homes["baseline"]
+    assert home.rate0.tolist() == [596_972, 596_972, 671_593]
+    assert home.family.tolist() == [PCT_STEPS] * 3
 
 
 def test_merit_budget_smaller_than_the_eligible_increases_grants_only_what_it_covers():

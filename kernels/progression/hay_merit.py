@@ -7,8 +7,13 @@
     "Budget = Agency payroll (beginning of year) X [Average Step Rate-State / Average Step Rate-Agency] X .03"
     (line 976); "Agencies with less than 30 employees will be budgeted together" (line 974)
 
+    "No salary increase should be less than one step."  (line 967)
+
 The factor, its range and the size are data/'s (hay_merit_budget). Who is meritorious, and who of them gets two
 steps, are draws (A-PROJ-MERIT); merit money is granted in the order of the rank draw until the budget is spent.
+A salary off the steps below Y (placed between steps) is reviewed too: one step is the lowest step at least one
+step's increment (that of the two steps the pay lies between) above the pay, two steps the step after it
+(``merit_step``, A-PROJ-HAY-OFFSTEP).
 """
 
 import numpy as np
@@ -27,18 +32,46 @@ GI_ON_STEP, GI_CAP_AT_TOP = True, True
 
 
 @njit(**INLINE_OPTIONS)
+def merit_step(pay, r, s0, cur, own, k):
+    """The step a merit increase of ``k`` steps (1 or 2) reaches from step ``s0``, or from an annual pay ``cur``
+    off the steps (s0 < 0); -1 where none (at or above Y). Off the steps, one step is the lowest step at least one
+    step's increment above the pay ("no salary increase should be less than one step", line 967), the
+    increment being that of the two steps the pay lies between; never beyond Y."""
+    top = pay.n_steps[r] - 1
+    if s0 >= 0:
+        return min(s0 + k, top) if s0 < top else -1
+    above = -1
+    for s in range(top + 1):
+        a, u = step_pay(pay.rates, pay.periods, r, s, own)
+        if a * u > cur:
+            above = s
+            break
+    if above < 0:
+        return -1
+    lo, hi = (above - 1, above) if above > 0 else (0, min(1, top))
+    a_lo, u_lo = step_pay(pay.rates, pay.periods, r, lo, own)
+    a_hi, u_hi = step_pay(pay.rates, pay.periods, r, hi, own)
+    one = top
+    for s in range(above, top + 1):
+        a, u = step_pay(pay.rates, pay.periods, r, s, own)
+        if a * u >= cur + (a_hi * u_hi - a_lo * u_lo):
+            one = s
+            break
+    return min(one + k - 1, top)
+
+
+@njit(**INLINE_OPTIONS)
 def step(p, d, who, pay, prm, new):
     r = new.row[p]
-    top = pay.n_steps[r] - 1
-    s0 = new.step[p]
     u = who.u
     rule = NO_RULE
-    if who.funded:
-        s1 = min(s0 + (2 if u < prm.p_merit * prm.p_two_steps else 1), top)
+    s1 = merit_step(pay, r, new.step[p], new.rate[p] * new.unit[p], who.own,
+                    2 if u < prm.p_merit * prm.p_two_steps else 1)
+    if who.funded and s1 >= 0:
         new.step[p] = s1
         new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s1, who.own)
         rule = R_MERIT_STEP
-    elif 0 <= s0 < top and u < prm.p_merit:
+    elif s1 >= 0 and u < prm.p_merit:
         rule = R_MERIT_NOT_FUNDED
     new.next_day[p] = add_months(d, 12)
     return rule
@@ -48,7 +81,8 @@ def step(p, d, who, pay, prm, new):
 def budgets(fam, state, staff, pay, draws, year, prm, head, payroll, out, funded):
     """The year's merit budget per group and what it funds: ``out`` (budget, spent) per group and ``funded``
     per position, written. ``head`` and ``payroll`` (at fte: "Agency payroll") per group, from the state at the
-    start of the year. Only the candidates (on a step below Y, meritorious) are ordered by their rank draw."""
+    start of the year. Only the candidates (below Y, meritorious) are ordered by their rank draw; the average
+    step rate counts those on a step."""
     n = state.family.shape[0]
     n_groups = head.shape[0]
     step_sum = np.zeros(n_groups, np.int64)
@@ -58,16 +92,17 @@ def budgets(fam, state, staff, pay, draws, year, prm, head, payroll, out, funded
     cand_group = np.empty(n, np.int64)
     n_cand = 0
     for p in range(n):
-        if state.family[p] != fam or state.vacant_until[p] >= year.fy_start or state.step[p] < 0:
+        if state.family[p] != fam or state.vacant_until[p] >= year.fy_start:
             continue
         g = staff.group[p]
         r = state.row[p]
-        top = pay.n_steps[r] - 1
-        step_sum[g] += state.step[p] + 1
-        step_n[g] += 1
+        if state.step[p] >= 0:
+            step_sum[g] += state.step[p] + 1
+            step_n[g] += 1
         u = draws[p, D_PERF]
-        if state.step[p] < top and u < prm.p_merit:
-            s2 = min(state.step[p] + (2 if u < prm.p_merit * prm.p_two_steps else 1), top)
+        s2 = merit_step(pay, r, state.step[p], state.rate[p] * state.unit[p], staff.own_periods[p],
+                        2 if u < prm.p_merit * prm.p_two_steps else 1)
+        if s2 >= 0 and u < prm.p_merit:
             a2, u2 = step_pay(pay.rates, pay.periods, r, s2, staff.own_periods[p])
             cand[n_cand] = p
             cost[n_cand] = half_up(max(a2 * u2 - state.rate[p] * state.unit[p], 0) * staff.fte_k[p], 1000)
@@ -103,13 +138,27 @@ def budgets(fam, state, staff, pay, draws, year, prm, head, payroll, out, funded
             funded[cand[c]] = True
 
 
-def reference(pos: Position, d: int) -> dict:
+def ref_merit_step(pos: Position, k: int) -> int:
+    """merit_step in plain Python."""
     top = len(pos.rates) - 1
+    if pos.step >= 0:
+        return min(pos.step + k, top) if pos.step < top else -1
+    pays = [a * u for a, u in (ref_step_pay(pos, s) for s in range(top + 1))]
+    cur = pos.rate * pos.unit
+    above = [s for s in range(top + 1) if pays[s] > cur]
+    if not above:
+        return -1
+    lo, hi = (above[0] - 1, above[0]) if above[0] > 0 else (0, min(1, top))
+    one = next((s for s in range(above[0], top + 1) if pays[s] >= cur + pays[hi] - pays[lo]), top)
+    return min(one + k - 1, top)
+
+
+def reference(pos: Position, d: int) -> dict:
     out = {"next_day": ref_add_months(d, 12), "rule": NO_RULE}
-    if pos.funded:
-        new = min(pos.step + (2 if pos.u < pos.prm["p_merit"] * pos.prm["p_two_steps"] else 1), top)
+    new = ref_merit_step(pos, 2 if pos.u < pos.prm["p_merit"] * pos.prm["p_two_steps"] else 1)
+    if pos.funded and new >= 0:
         rate, unit = ref_step_pay(pos, new)
         out.update(step=new, rate=rate, unit=unit, rule=R_MERIT_STEP)
-    elif 0 <= pos.step < top and pos.u < pos.prm["p_merit"]:
+    elif new >= 0 and pos.u < pos.prm["p_merit"]:
         out["rule"] = R_MERIT_NOT_FUNDED
     return out

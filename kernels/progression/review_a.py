@@ -62,7 +62,10 @@ def step(p, d, who, pay, prm, new):
 @njit(**JIT_OPTIONS)
 def admissions(fam, state, staff, pay, draws, year, prm, head, admitted):
     """Who enters the premium range this year (``admitted``, written): those three years at the top and rated
-    outstanding, in the order of their rank draw, within each department's quotas (``head``: its employees)."""
+    outstanding, in the order of their rank draw, within each department's quotas (``head``: its employees).
+    "only up to 50 per cent of the employees in any department who are at the maximum ... at any given time":
+    those already in the premium range count among those at the maximum and against the 50 per cent, so that
+    the share in it never passes half of them (A-PROJ-PREMIUM)."""
     n = state.family.shape[0]
     n_groups = head.shape[0]
     at_top = np.zeros(n_groups, np.int64)
@@ -83,8 +86,9 @@ def admissions(fam, state, staff, pay, draws, year, prm, head, admitted):
                 n_cand += 1
     room = np.zeros(n_groups, np.int64)
     for g in range(n_groups):
-        room[g] = max(0, min(at_top[g] * prm.premium_top_k // 1000, head[g] * prm.premium_dept_k // 1000
-                             - premium_now[g]))
+        at_max = at_top[g] + premium_now[g]
+        room[g] = max(0, min(at_max * prm.premium_top_k // 1000, head[g] * prm.premium_dept_k // 1000)
+                      - premium_now[g])
     admitted[:] = False
     order = rank_order(draws, cand[:n_cand])
     for i in range(n_cand):

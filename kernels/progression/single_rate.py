@@ -3,7 +3,7 @@
     "increases be limited to no more than $2,000 per year"  (line 538)
 
 What placement left owed is paid on each anniversary of implementation, at most Params.max_raise a year, until
-the rate is reached.
+the rate is reached; a general increase raises what is owed with the rate (kernels/year.py general_increase).
 """
 
 from numba import njit

@@ -81,6 +81,26 @@ def make_pay_rows(rates: np.ndarray, n_steps: np.ndarray, increment: np.ndarray,
 
 class Options(NamedTuple):
     lower_takes_same_step: bool  # Hay: a lower grade takes the comparable step (the 84 % / 16 % analysis)
+    range_by_grade: bool = False  # Hay: a range is higher or lower by its grade number, not by its pay
+
+
+@njit(**JIT_OPTIONS)
+def range_direction(p, person, rows, options):
+    """Is the new range higher (1), lower (-1) or level (0) with the person's present range (Hay lines 305-307,
+    950, 986: "ranges higher than their present range")? By pay (A-HAY-RANGE): the new range's rate at the step
+    held against the present pay; off the steps, the new range's top against the present range's, and where the
+    present range's rates are not known (the 4/74 plan prints none: old_max 1), by grade number. By grade
+    number (the option ``hay_range_by = "grade"``): ``person.direction`` (simulator.placement.direction)."""
+    if options.range_by_grade or (person.same_step[p] < 0 and person.old_max[p] <= 1):
+        return person.direction[p]
+    r = person.row[p]
+    n = rows.n_steps[r]
+    s = person.same_step[p]
+    if s >= 0:
+        new, old = rows.annual[r, min(s, n - 1)], person.current[p]
+    else:
+        new, old = rows.annual[r, n - 1], person.old_max[p]
+    return 1 if new > old else (-1 if new < old else 0)
 
 
 class Placed(NamedTuple):
@@ -150,6 +170,15 @@ def ref_half_up(numerator: int, denominator: int) -> int:
     from decimal import ROUND_HALF_UP, Decimal
 
     return int((Decimal(numerator) / Decimal(denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def ref_range_direction(annual: list[int], current: int, same: int, old_max: int, by_grade: bool,
+                        direction: int) -> int:
+    """range_direction in plain Python."""
+    if by_grade or (same < 0 and old_max <= 1):
+        return direction
+    new, old = (annual[min(same, len(annual) - 1)], current) if same >= 0 else (annual[-1], old_max)
+    return (new > old) - (new < old)
 
 
 def ref_step_or_off(annual: list[int], value: int) -> int:

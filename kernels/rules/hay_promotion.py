@@ -11,13 +11,23 @@
     "Normally, employee salaries will not change as the result of a lateral transfer, or a reduction in pay range
     resulting from actions or conditions beyond the employees control."  (line 986)
 
-The rule is for moves to a higher grade; a move to the same or a lower grade keeps the salary.
+The rule is for moves to a higher range; a move to the same or a lower range keeps the salary. Higher and lower
+are by pay, as in hay_same_step (A-HAY-RANGE), or by grade number with ``hay_range_by = "grade"``.
 """
 
 from numba import njit
 
 from kernels.config import JIT_OPTIONS
-from kernels.rules._base import KEEP, STEP, Outcome, first_step_giving_pct, lowest_step_above, step_of
+from kernels.rules._base import (
+    KEEP,
+    STEP,
+    Outcome,
+    first_step_giving_pct,
+    lowest_step_above,
+    range_direction,
+    ref_range_direction,
+    step_of,
+)
 
 NAME = "hay_promotion"
 KINDS = ("stepped",)
@@ -38,11 +48,12 @@ OUTCOMES = (
             "{new_grade}: no salary goes beyond step Y (Hay 1975, line 957)."),
     Outcome("HAY.promotion_above_Y", "Kept at the present {present_pay}, red-circled: above step Y of grade "
             "{new_grade} (Hay 1975, line 957)."),
-    Outcome("HAY.promotion_lower_keeps", "Kept the present {present_pay}: the class moves down from grade "
-            "{old_grade} to {new_grade}; the promotion rule is for moves up, and a reduction in pay range does not "
-            "change salary (Hay 1975, lines 950, 986)."),
-    Outcome("HAY.promotion_lateral_keeps", "Kept the present {present_pay}: grade {new_grade} is not higher than "
-            "grade {old_grade}, and a lateral transfer does not change salary (Hay 1975, lines 950, 986)."),
+    Outcome("HAY.promotion_lower_keeps", "Kept the present {present_pay}: grade {new_grade} is a lower range than "
+            "the present grade {old_grade}; the promotion rule is for moves up, and a reduction in pay range does "
+            "not change salary (Hay 1975, lines 950, 986; A-HAY-RANGE).", "A-HAY-RANGE"),
+    Outcome("HAY.promotion_lateral_keeps", "Kept the present {present_pay}: grade {new_grade} is neither a higher "
+            "nor a lower range than the present grade {old_grade}, and a lateral transfer does not change salary "
+            "(Hay 1975, lines 950, 986; A-HAY-RANGE).", "A-HAY-RANGE"),
 )
 
 
@@ -51,7 +62,7 @@ def decide(p, person, rows, options):
     r = person.row[p]
     n = rows.n_steps[r]
     cur = person.current[p]
-    d = person.direction[p]
+    d = range_direction(p, person, rows, options)
     if d < 0:
         return KEEP, step_of(rows.annual, r, n, cur), cur, LOWER, 0
     if d == 0:
@@ -79,9 +90,11 @@ def decide(p, person, rows, options):
     return STEP, j, rows.annual[r, j], FIVE_PCT, 0
 
 
-def reference(annual: list[int], current: int, direction: int) -> tuple:
+def reference(annual: list[int], current: int, direction: int, same: int = -1, old_max: int = 1,
+              by_grade: bool = True) -> tuple:
     from decimal import Decimal
 
+    direction = ref_range_direction(annual, current, same, old_max, by_grade, direction)
     on = annual.index(current) if current in annual else -1
     if direction < 0:
         return KEEP, on, current, "HAY.promotion_lower_keeps", 0

@@ -12,29 +12,35 @@
     "Normally, employee salaries will not change as the result of a lateral transfer, or a reduction in pay range
     resulting from actions or conditions beyond the employees control."  (line 986)
 
-Higher and lower are by grade number. A lower grade keeps the salary whether or not it is on a step. A person
-off-step on the old plan (Exhibit I's "over Y") moving to the same or a higher grade has no comparable step:
-the lowest step not below the present pay, or the pay kept, red-circled, above step Y (A-HAY-OFFSTEP).
+Higher and lower are by pay (A-HAY-RANGE, ``kernels.rules._base.range_direction``): a range is lower when its
+comparable step pays less than the present salary (off the steps: when its top is below the present range's),
+so that no one's pay falls for a move the report says keeps it; by grade number with the option
+``hay_range_by = "grade"``. A lower range keeps the salary whether or not it is on a step. A person off-step on
+the old plan (Exhibit I's "over Y") moving to a range not lower has no comparable step: the lowest step not below
+the present pay, or the pay kept, red-circled, above step Y (A-HAY-OFFSTEP).
 """
 
 from numba import njit
 
 from kernels.config import JIT_OPTIONS
-from kernels.rules._base import KEEP, STEP, Outcome, lowest_step_at_least, step_of
+from kernels.rules._base import KEEP, STEP, Outcome, lowest_step_at_least, range_direction, ref_range_direction, step_of
 
 NAME = "hay_same_step"
 KINDS = ("stepped",)
 SAME_STEP, RETAIN_LOWER, SAME_STEP_LOWER, OFFSTEP_CLOSEST, ABOVE_MAX = range(5)
 OUTCOMES = (
     Outcome("HAY.same_step", "Placed at step {new_step} of grade {new_grade}, the step held on the old plan, at "
-            "{new_pay}: the comparable step in the new range, as the report costs it (Hay 1975, line 305)."),
-    Outcome("HAY.retain_lower", "Kept the present {present_pay}: the class moves down from grade {old_grade} to "
-            "{new_grade}, and employees allocated to a lower range keep their salary (Hay 1975, lines 305, 986)."),
+            "{new_pay}: the comparable step in a range not lower than the present one, as the report costs it (Hay "
+            "1975, line 305; A-HAY-RANGE).", "A-HAY-RANGE"),
+    Outcome("HAY.retain_lower", "Kept the present {present_pay}: grade {new_grade} is a lower range than the present "
+            "grade {old_grade}, and employees allocated to a lower range keep their salary (Hay 1975, lines 305, "
+            "986; higher or lower by pay unless the scenario says by grade number, A-HAY-RANGE).", "A-HAY-RANGE"),
     Outcome("HAY.same_step_lower", "Placed at step {new_step} of the lower grade {new_grade} at {new_pay}: the "
             "comparable step in the lower grade, as in the report's 84 % / 16 % analysis (Hay 1975, lines "
             "309-311)."),
-    Outcome("HAY.offstep_closest", "Off-step on the old plan, so placed at the lowest step of grade {new_grade} not "
-            "below the present {present_pay}: step {new_step}, {new_pay} (assumption A-HAY-OFFSTEP).",
+    Outcome("HAY.offstep_closest", "Off-step on the old plan and allocated to a range not lower, so placed at the "
+            "lowest step of grade {new_grade} not below the present {present_pay}: step {new_step}, {new_pay} "
+            "(assumption A-HAY-OFFSTEP).",
             "A-HAY-OFFSTEP"),
     Outcome("HAY.above_max", "Kept at the present {present_pay}, red-circled: off-step on the old plan and above "
             "step Y, the top of grade {new_grade} (assumption A-HAY-OFFSTEP).", "A-HAY-OFFSTEP"),
@@ -46,7 +52,7 @@ def decide(p, person, rows, options):
     r = person.row[p]
     n = rows.n_steps[r]
     cur = person.current[p]
-    d = person.direction[p]
+    d = range_direction(p, person, rows, options)
     same = person.same_step[p]
     if d < 0 and (same < 0 or not options.lower_takes_same_step):
         # "allocated to ranges lower than their present range, will continue to enjoy their current salary"
@@ -61,7 +67,9 @@ def decide(p, person, rows, options):
     return STEP, s, rows.annual[r, s], SAME_STEP_LOWER if d < 0 else SAME_STEP, 0
 
 
-def reference(annual: list[int], current: int, old_step_index: int, direction: int, lower_same: bool) -> tuple:
+def reference(annual: list[int], current: int, old_step_index: int, direction: int, lower_same: bool,
+              old_max: int = 1, by_grade: bool = True) -> tuple:
+    direction = ref_range_direction(annual, current, old_step_index, old_max, by_grade, direction)
     if direction < 0 and (old_step_index < 0 or not lower_same):
         return KEEP, annual.index(current) if current in annual else -1, current, "HAY.retain_lower", 0
     if old_step_index < 0:

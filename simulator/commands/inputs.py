@@ -145,11 +145,11 @@ def cmd_roster_calibrate(args: argparse.Namespace) -> int:
     print(f"Calibration of a SYNTHETIC {args.era} roster ({size:,} employees, seed {args.seed}) "
           f"against the figures the seeds publish:\n")
     w = max(len(t) for t in table["target"])
-    print(f"{'target':{w}s}  {'published':>30s}  {'achieved':>36s}  status")
+    print(f"{'target':{w}s}  {'published':>28s}  {'achieved':>50s}  {'status':16s}  gap")
     status = {"target": lambda met: "met" if met else "MISSED", "calibrated": lambda met: "calibrated",
               "check": lambda met: "check, not tuned"}
-    for target, published, achieved, met, kind in table.iter_rows():
-        print(f"{target:{w}s}  {published:>30s}  {achieved:>36s}  {status[kind](met)}")
+    for target, published, achieved, met, kind, gap in table.iter_rows():
+        print(f"{target:{w}s}  {published:>28s}  {achieved:>50s}  {status[kind](met):16s}  {gap}".rstrip())
     targets = table.filter(pl.col("kind") == "target")
     missed = (~targets["met"]).sum() + (~table.filter(pl.col("kind") == "calibrated")["met"]).sum()
     print(f"\n{targets.height - (~targets['met']).sum()} of {targets.height} targets met.")

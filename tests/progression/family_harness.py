@@ -66,7 +66,7 @@ def position(draw, family: str) -> Position:
                     next_day=draw(st.integers(-1000, 20_000)), top_since=draw(st.integers(-1000, 20_000)),
                     in_premium=step < 0 and family == "review" and draw(st.booleans()),
                     origin=draw(st.integers(-5000, 20_000)), tt=tt, tt_off=tt_off, u=draw(st.floats(0, 0.999999)),
-                    funded=family == "hay_merit" and 0 <= step < n - 1 and draw(st.booleans()), prm=draw(prm()))
+                    funded=family == "hay_merit" and draw(st.booleans()), prm=draw(prm()))
 
 
 def run(module, pos: Position, d: int) -> tuple[State, int]:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from kernels import progression as P
 from kernels.calendar import NEVER
-from kernels.state import R_MERIT_PCT, R_OWED_PAID, R_STEP, R_TWO_STEPS
+from kernels.state import R_MERIT_PCT, R_MERIT_STEP, R_OWED_PAID, R_STEP, R_TWO_STEPS
 
 
 def test_every_family_is_listed_once_and_numbered_in_order():
@@ -31,6 +31,30 @@ QUIET = dict(p_outstanding=0.1, p_fully=0.6, p_acceptable=0.25, deny=0.05, doubl
              p_two_steps=0.1, max_raise=200_000, merit_bp=[[800, 600, 500], [600, 400, 300], [300, 200, 0],
                                                            [0, 0, 0]],
              merit_cap=[[1, 1, 1], [1, 1, 1], [1, 2, 1], [1, 1, 1]])
+
+
+HAY_26 = [1_426_500, 1_497_800, 1_572_700, 1_651_400, 1_734_000, 1_820_700, 1_911_700]  # Hay Schedule I grade 26
+
+
+@pytest.mark.parametrize("u, expected", [(0.05, (5, 1_820_700)), (0.5, (6, 1_911_700))], ids=["one", "two"])
+def test_hay_merit_off_the_steps_below_y_is_reviewed_and_moves_at_least_one_step(u, expected):
+    """Issue 27, departure 5: class 6342 placed in grade 26 at $17,000, between D $16,514 and E $17,340 (Hay
+    lines 962-967: "will normally amount to an increase of one step"; "no salary increase should be less than
+    one step"). One step is E - D = $826: the lowest step at least $17,826 is X, $18,207; two steps, Y. Before,
+    a salary off the steps was never given a merit increase, budget or not. (u: 0.5 is a two-step draw here:
+    p_merit 0.8 x p_two_steps 1.0.)"""
+    prm = dict(QUIET, p_two_steps=0.0 if u < 0.1 else 1.0)
+    pos = Position(step=-1, rate=1_700_000, unit=1, rates=HAY_26, periods=1, own_periods=1, u=u, funded=True,
+                   prm=prm)
+    state, rule = run(P.hay_merit, pos, 0)
+    assert (rule, (state.step[0], state.rate[0])) == (R_MERIT_STEP, expected)
+
+
+def test_hay_merit_off_the_steps_above_y_has_no_increase():
+    pos = Position(step=-1, rate=2_000_000, unit=1, rates=HAY_26, periods=1, own_periods=1, u=0.05, funded=True,
+                   prm=QUIET)
+    state, rule = run(P.hay_merit, pos, 0)
+    assert (rule, state.rate[0]) == (-1, 2_000_000)
 
 
 def test_review_a_from_c_to_d_and_the_next_review_a_year_on():
@@ -63,6 +87,22 @@ def test_merit_matrix_outstanding_in_the_lower_half_gets_8_pct():
     assert (rule, state.rate[0]) == (R_MERIT_PCT, 1_728_000)
 
 
+@pytest.mark.parametrize("pay, raised", [
+    (1_799_999, 1_907_999),  # a cent below the midpoint: the lower half, 6 %
+    (1_800_000, 1_872_000),  # at the $18,000 midpoint: the third quartile, 4 % (Physician III placed there)
+    (1_949_999, 2_027_999),  # a cent below Q3 ($19,500): still the third quartile, 4 %
+    (1_950_000, 2_008_500),  # at Q3: the fourth quartile, 3 %
+], ids=["below_mid", "at_mid", "below_q3", "at_q3"])
+def test_merit_matrix_a_band_edge_belongs_to_the_band_above(pay, raised):
+    """Issue 27, departure 4: the guidelines by "the lower half", "the third quartile", "the fourth quartile"
+    (Cresap lines 709-714): the midpoint begins the third quartile and Q3 the fourth (A-PROJ-MERIT). Fully
+    adequate on Schedule B grade E ($15,000-$21,000). The engine already read the edges so; these pin it."""
+    pos = Position(step=-1, rate=pay, unit=1, rates=[1_500_000, 1_650_000, 1_800_000, 1_950_000, 2_100_000],
+                   periods=1, own_periods=1, u=0.5, prm=QUIET)
+    state, rule = run(P.merit_matrix, pos, 0)
+    assert (rule, state.rate[0]) == (R_MERIT_PCT, raised)
+
+
 def test_merit_matrix_acceptable_stops_at_the_third_quartile():
     """Acceptable in the third quartile: 2 %, "not to exceed the maximum of the third quartile" (line 712):
     $19,400 + 2 % = $19,788, capped at $19,500."""
@@ -93,3 +133,34 @@ def test_teacher_off_the_steps_below_the_top_moves_to_the_step_above():
                    own_periods=52, u=0.5, prm=QUIET)
     state, rule = run(P.teacher, pos, 0)
     assert (rule, state.step[0], state.rate[0]) == (R_STEP, 3, 13_800)
+
+
+@pytest.mark.parametrize("offset, first_step_months", [(0, 6), (2, 6), (1, 6)], ids=["A", "grade1_C", "grade2_B"])
+def test_a_hire_at_the_rows_first_step_takes_the_next_after_six_months(offset, first_step_months):
+    """Issue 27, departure 8: "Step A - Hiring Rate; Step B - Six months after employment" (Cresap lines
+    675-676). A replacement hired at the first step of a 1966 row that starts at C (grade 1) or B (grade 2)
+    waited the gap to the next letter's months (C to D, B to C: a year; the issue read 30 and 18 months); now
+    six, as a hire at A. Hired at B or C above a row's minimum, the clock counts the service the step stands
+    for (unchanged)."""
+    import numpy as np
+
+    from kernels.calendar import NEVER, NOT_VACANT, add_months
+    from kernels.progression import TIMETABLE
+    from kernels.state import Home, Params, Pay, empty_state
+    from kernels.year import hire
+
+    tt = np.zeros((1, 11), np.int64)
+    tt[0, :7] = [0, 6, 18, 30, 42, 96, 180]
+    rates = np.array([[5500, 5700, 5900, 6100, 6300, 6500, 6700]], np.int64)
+    pay = Pay(rates, np.array([7 - offset], np.int32), np.array([52], np.int64), np.zeros(1, np.int64),
+              np.zeros(1, np.int64), tt, np.array([7], np.int64), np.zeros((4, 3), np.int64),
+              np.zeros((4, 3), np.int64))
+    prm = Params(0.0, 0.0, 0, 0.0, 0.0, 0.1, 0.6, 0.25, 0.8, 0.1, 0.03, 0.0, 0.0, 500, 36, 500, 50, 60, 10_000,
+                 NEVER, 30)
+    home = Home(np.zeros(1, np.int32), np.array([TIMETABLE], np.int8), np.zeros(1, np.int64), np.ones(1, np.int64),
+                np.zeros(1, np.int8), np.array([offset], np.int32))
+    new = empty_state(1)
+    day = 1000
+    hire(0, day, 0.99, 52, home, pay, prm, new)  # the draw 0.99: no share hired at B or C
+    assert (new.step[0], new.rate[0], new.vacant_until[0]) == (0, 5500, NOT_VACANT)
+    assert new.next_day[0] == add_months(day, first_step_months)

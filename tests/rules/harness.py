@@ -65,20 +65,21 @@ def people(persons: list[dict], row_names: list[str]) -> Person:
         premium_add=a("premium_add", np.int64, 0))
 
 
-def run_many(persons: list[dict], rows: dict = ROWS, lower_same: bool = False) -> list[Result]:
+def run_many(persons: list[dict], rows: dict = ROWS, lower_same: bool = False, by_grade: bool = False) -> list[Result]:
     out = empty(len(persons))
-    place_kernel(people(persons, list(rows)), pay_rows(rows), Options(lower_same), R.OUTCOME_BASE, out)
+    place_kernel(people(persons, list(rows)), pay_rows(rows), Options(lower_same, by_grade), R.OUTCOME_BASE, out)
     return [Result(int(out.base_annual[i]), int(out.step[i]), R.CODES[out.outcome[i]], int(out.owed[i]),
                    bool(out.red[i]), bool(out.green[i]), int(out.amount[i]), int(out.unit[i]), int(out.annual[i]))
             for i in range(len(persons))]
 
 
-def run(rule: str, row: str, *, annual=None, weekly=None, hourly=None, lower_same=False, **fields) -> Result:
+def run(rule: str, row: str, *, annual=None, weekly=None, hourly=None, lower_same=False, by_grade=False,
+        **fields) -> Result:
     """One person under ``rule`` on ``row``, paid ``annual``, ``weekly`` or ``hourly`` cents."""
     basis, amount = next((b, v) for b, v in (("annual", annual), ("weekly", weekly), ("hourly", hourly))
                          if v is not None)
     person = dict(rule=rule, row=row, current_own=amount, own_periods=PERIODS[basis], **fields)
-    return run_many([person], ROWS, lower_same)[0]
+    return run_many([person], ROWS, lower_same, by_grade)[0]
 
 
 @st.composite
@@ -123,10 +124,11 @@ def random_people(draw, rows: dict, rule: str, count: int = 30):
     return out
 
 
-def compare_with_reference(rows: dict, persons: list[dict], reference, lower_same: bool = False) -> None:
+def compare_with_reference(rows: dict, persons: list[dict], reference, lower_same: bool = False,
+                           by_grade: bool = False) -> None:
     """The kernel against the rule's plain-Python reference, person by person: the code, the annual value, the
     step where the reference places one, and what is owed."""
-    got = run_many(persons, rows, lower_same)
+    got = run_many(persons, rows, lower_same, by_grade)
     for p, g in zip(persons, got):
         rates, increment, periods = rows[p["row"]]
         if p["own_periods"] == 2080 and periods == 52:  # an hourly person: the hourly rates, weekly / 40 half up

@@ -27,7 +27,8 @@ CASES = [
 
 @pytest.mark.parametrize("pay, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_hand_case(pay, expected):
-    r = run("hay_promotion", "I_10", **pay)
+    """By grade number (hay_range_by = "grade"): the direction given."""
+    r = run("hay_promotion", "I_10", by_grade=True, **pay)
     assert (r.annual, r.step, r.code) == expected
     assert r.red == (r.code == "HAY.promotion_above_Y")
 
@@ -36,10 +37,24 @@ def test_every_outcome_has_a_hand_case():
     assert {c[2][2] for c in CASES} == {o.code for o in hay_promotion.OUTCOMES}
 
 
+@pytest.mark.parametrize("pay, expected", [
+    # by pay: step C held at $8,000, the new C $7,481: a lower range, the salary kept whatever the grade numbers
+    (dict(annual=800_000, same=2, direction=1), (800_000, -1, "HAY.promotion_lower_keeps")),
+    # the new C pays the present $7,481: level, kept
+    (dict(annual=748_100, same=2, direction=1), (748_100, 2, "HAY.promotion_lateral_keeps")),
+    # the new C $7,481 above the present $7,000 though the grade number falls: a promotion, C is the first +5 %
+    (dict(annual=700_000, same=2, direction=-1), (748_100, 2, "HAY.promotion_5pct")),
+], ids=["lower_by_pay", "level_by_pay", "higher_by_pay"])
+def test_higher_or_lower_by_pay(pay, expected):
+    r = run("hay_promotion", "I_10", **pay)
+    assert (r.annual, r.step, r.code) == expected
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.data())
-def test_kernel_equals_reference(data):
+@given(st.data(), st.booleans())
+def test_kernel_equals_reference(data, by_grade):
     rows = data.draw(random_rows(periods=(1,)))
     people = data.draw(random_people(rows, "hay_promotion"))
     compare_with_reference(rows, people, lambda annual, inc, p: hay_promotion.reference(
-        annual, p["current_own"] * p["own_periods"], p["direction"]))
+        annual, p["current_own"] * p["own_periods"], p["direction"], p["same"], p["old_max"], by_grade),
+        by_grade=by_grade)
