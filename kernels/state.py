@@ -131,6 +131,12 @@ class Params(NamedTuple):
     max_raise: int  # Schedule D: annual cents a year at most (line 538), NEVER for none
     min_group_size: int  # Hay: agencies under this size are budgeted together (line 974)
     moves: bool = True  # step, merit and premium-range movement happen (the cost bridge turns them off)
+    # the hiring rules (Cresap lines 661-667), off unless the scenario turns them on (A-PROJ-HIRING)
+    hire_trainee: float = 0.0  # share of replacements hired as trainees, below the minimum
+    trainee_bp: int = 1000  # that far below it, basis points ("up to 10 per cent below the minimum")
+    probation_months: int = 6  # raised to the minimum at the end of probation
+    hire_mid: float = 0.0  # share of replacements into a range hired at its midpoint ("up to the midpoint")
+    teacher_years: int = 0  # a replacement teacher's years of experience credited: the step they start at
 
 
 class Year(NamedTuple):

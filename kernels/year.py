@@ -25,9 +25,11 @@ from kernels.progression import (
     HAY_MERIT,
     HIRE_AT_STEPS,
     HIRE_PAY_FROM_HOME,
+    MERIT_MATRIX,
     PCT_STEPS,
     REVIEW_A,
     SINGLE_RATE,
+    TEACHER,
     hay_merit,
     progress,
     review_a,
@@ -62,6 +64,7 @@ from kernels.state import (
     T_SEPARATIONS,
     T_TURNOVER_SAVING,
     Who,
+    annual_step,
     pay_annual,
     step_pay,
 )
@@ -187,14 +190,23 @@ def hire(p, day, u, own, home, pay, prm, new):
     for a share (the review clock starts as if the hire had the service the step stands for, Cresap line 696);
     no special premium (A-PROJ-REPLACEMENT). Hired at the row's first step, the first increase comes after the
     timetable's first interval ("Step B - Six months after employment", lines 675-676) whatever that step's
-    letter: a row that starts at C (grade 1 of 1966) reaches D six months after the hire, not a year."""
+    letter: a row that starts at C (grade 1 of 1966) reaches D six months after the hire, not a year. The
+    hiring rules a scenario turns on (A-PROJ-HIRING): trainees "up to 10 per cent below the minimum", raised to it
+    at the end of probation (line 667); hires into a range "up to the midpoint" (line 661); a teacher's years of
+    experience credited on the scale (line 663)."""
     r, fam = home.row[p], home.family[p]
+    n = pay.n_steps[r]
     s = 0
+    trainee = False
     if HIRE_AT_STEPS[fam]:
-        if u < prm.hire_c and pay.n_steps[r] > 2:
+        if u < prm.hire_c and n > 2:
             s = 2
-        elif u < prm.hire_c + prm.hire_b and pay.n_steps[r] > 1:
+        elif u < prm.hire_c + prm.hire_b and n > 1:
             s = 1
+        elif u >= 1.0 - prm.hire_trainee and CLOCK[fam] == CLOCK_TIMETABLE and not HIRE_PAY_FROM_HOME[fam]:
+            trainee = True
+    if fam == TEACHER and prm.teacher_years > 0:
+        s = min(prm.teacher_years, n - 1)
     new.family[p] = fam
     new.row[p] = r
     new.step[p] = s
@@ -206,26 +218,60 @@ def hire(p, day, u, own, home, pay, prm, new):
         new.unit[p] = home.unit0[p]
     else:
         new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s, own)
+        if fam == MERIT_MATRIX and u < prm.hire_mid:
+            hire_at_midpoint(p, r, own, pay, new)
+    if trainee:  # below the minimum, off the steps, until probation ends
+        new.rate[p] = half_up(new.rate[p] * (10000 - prm.trainee_bp), 10000)
+        new.step[p] = -1
     new.owed[p] = 0
     new.prem_bp[p] = 0
     new.prem_add[p] = 0
     new.in_premium[p] = False
     new.top_since[p] = NEVER
-    at = s + home.tt_offset[p]
-    if s == 0 and at + 1 < pay.tt_months.shape[1]:  # the clock set so that the next step is the first interval on
-        new.origin[p] = add_months(day, pay.tt_months[home.tt[p], 1] - pay.tt_months[home.tt[p], at + 1])
-    else:
-        new.origin[p] = add_months(day, -pay.tt_months[home.tt[p], at])
     new.hire_day[p] = day
     new.birth_day[p] = day - prm.hire_age_days
     new.vacant_until[p] = NOT_VACANT
+    new.origin[p] = day
+    new.next_day[p] = NEVER if CLOCK[fam] == CLOCK_NONE else add_months(day, 12)
     if CLOCK[fam] == CLOCK_TIMETABLE:
-        nxt = pay.tt_months[home.tt[p], at + 1] if at + 1 < pay.tt_months.shape[1] else 0
-        new.next_day[p] = add_months(new.origin[p], nxt) if nxt > 0 else NEVER
-    elif CLOCK[fam] == CLOCK_NONE:
+        hire_clock(p, day, s, trainee, home, pay, prm, new)
+
+
+@njit(**INLINE_OPTIONS)
+def hire_clock(p, day, s, trainee, home, pay, prm, new):
+    """A timetable hire's review clock: the service the step stands for (hired at B or C); at the row's first
+    step, the first increase after the timetable's first interval; a trainee, the same from the end of probation
+    (reached the minimum then)."""
+    tt, at = home.tt[p], s + home.tt_offset[p]
+    width = pay.tt_months.shape[1]
+    if at + 1 >= width:
+        new.origin[p] = add_months(day, -pay.tt_months[tt, min(at, width - 1)])
         new.next_day[p] = NEVER
+        return
+    if s > 0:
+        new.origin[p] = add_months(day, -pay.tt_months[tt, at])
+    else:  # set so that the next step falls the first interval after the hire (or after probation)
+        wait = prm.probation_months if trainee else 0
+        new.origin[p] = add_months(day, wait + pay.tt_months[tt, 1] - pay.tt_months[tt, at + 1])
+    nxt = pay.tt_months[tt, at + 1]
+    new.next_day[p] = add_months(new.origin[p], nxt) if nxt > 0 else NEVER
+    if trainee:
+        new.next_day[p] = add_months(day, prm.probation_months)
+
+
+@njit(**INLINE_OPTIONS)
+def hire_at_midpoint(p, r, own, pay, new):
+    """A hire into a range at its midpoint (Cresap line 661: "up to the midpoint of Schedule B"), the point the
+    merit guidelines use (kernels/progression/merit_matrix.py); on a step where one pays it."""
+    lo = pay.rates[r, 0] * pay.periods[r]
+    hi = pay.rates[r, pay.n_steps[r] - 1] * pay.periods[r]
+    mid = lo + (hi - lo) // 2
+    s = annual_step(pay.rates, pay.periods, pay.n_steps, r, mid)
+    new.step[p] = s
+    if s >= 0:
+        new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s, own)
     else:
-        new.next_day[p] = add_months(day, 12)
+        new.rate[p], new.unit[p] = mid, 1
 
 
 @njit(**INLINE_OPTIONS)

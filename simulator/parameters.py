@@ -24,7 +24,8 @@ PRINTED = {  # a default the seeds print
     "merit_budget_factor": "Hay 1975 line 976", "min_merit_group": "Hay 1975 line 972",
 }
 SCHEMA = {"parameter": pl.String, "value": pl.String, "origin": pl.String}
-TURNOVER = {"vacancy_months", "hire_share_b", "hire_share_c", "hire_age"}
+TURNOVER = {"vacancy_months", "hire_share_b", "hire_share_c", "hire_age", "hire_share_trainee", "hire_share_midpoint",
+            "hire_teacher_years"}
 RETIRING = {"retire_probability", "retire_probability_at_70"}
 USED_BY = {  # a parameter only some progressions read -> those progressions
     "deny_share": {"review"}, "double_share": {"review"}, "premium_fraction": {"review"},

@@ -63,6 +63,10 @@ class ProjectionParams:
     hire_share_b: float = 0.10  # A-PROJ-REPLACEMENT
     hire_share_c: float = 0.05  # A-PROJ-REPLACEMENT
     hire_age: float = 27.0  # A-PROJ-REPLACEMENT
+    # the hiring rules a scenario may turn on (Cresap lines 657-667; none unless the scenario says so, A-PROJ-HIRING):
+    hire_share_trainee: float = 0.0  # hired up to 10 % below the minimum, raised to it after probation (line 667)
+    hire_share_midpoint: float = 0.0  # of hires into a range (Schedule B, an open range), at its midpoint (line 661)
+    hire_teacher_years: int = 0  # a teacher's years of teaching experience credited on the scale (line 663)
     deny_share: float = 0.05  # A-PROJ-MERIT: Schedule A reviews denied
     double_share: float = 0.05  # A-PROJ-MERIT: two steps
     rating_shares: tuple = (0.10, 0.60, 0.25)  # A-PROJ-MERIT: outstanding, fully adequate, acceptable
@@ -81,7 +85,8 @@ class ProjectionParams:
 
 ALL_RETIRE_AGE = 70  # A-PROJ-RETIREMENT: from this age retire_probability_at_70 applies
 PARAMETER_NAMES = {f.name for f in fields(ProjectionParams)}
-PROBABILITIES = ("retire_probability", "retire_probability_at_70", "hire_share_b", "hire_share_c", "deny_share",
+PROBABILITIES = ("retire_probability", "retire_probability_at_70", "hire_share_b", "hire_share_c",
+                 "hire_share_trainee", "hire_share_midpoint", "deny_share",
                  "double_share", "merit_share", "two_step_share", "premium_fraction")
 RANGES = {  # parameter -> (lowest, highest) a scenario may set
     "merit_budget_factor": printed()["merit_budget_range"],  # Hay line 980: "from .01 to .04"
@@ -89,7 +94,11 @@ RANGES = {  # parameter -> (lowest, highest) a scenario may set
     "vacancy_months": (0, 120),
     "hire_age": (14, 80),
     "min_merit_group": (0, 100_000),
+    "hire_teacher_years": (0, 40),
 }
+HIRE_SHARES = ("hire_share_b", "hire_share_c", "hire_share_trainee")  # one draw decides among them: at most 1 in all
+TRAINEE_BELOW_PCT = 10  # "rates up to 10 per cent below the minimum" (Cresap line 667)
+PROBATION_MONTHS = 6  # A-PROJ-HIRING: the probationary period (the seeds give none; Schedule A's first review)
 # the progression a scenario may name per schedule: annual_step is a step a year on the anniversary of the change,
 # no review denied or doubled (a schedule of the scenario's own takes it unless it names another); review is
 # Cresap's Schedule A review (deny_share, double_share), merit_matrix Cresap's Schedule B guidelines
@@ -106,6 +115,8 @@ def params_from(values: dict | None, overrides: dict | None = None) -> Projectio
         raise ValueError(f"unknown projection parameters: {', '.join(sorted(unknown))}")
     p = ProjectionParams(**{k: (tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list)
                                 and k in ("separation_rates", "rating_shares") else v) for k, v in merged.items()})
+    if sum(getattr(p, k) for k in HIRE_SHARES) > 1:
+        raise ValueError(f"{', '.join(HIRE_SHARES)} are shares of the same hires: at most 1 in all")
     lo, hi = RANGES["merit_budget_factor"]
     if not lo <= p.merit_budget_factor <= hi:
         raise ValueError(f"merit_budget_factor must be from {lo} to {hi} (Hay line 980), not {p.merit_budget_factor}")

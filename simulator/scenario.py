@@ -21,7 +21,7 @@ from kernels import rules as K
 from simulator import benefits, retirement
 from simulator.errors import Problem, raise_if_errors, shorten
 from simulator.money import CEILING, dollars_text, dollars_to_cents
-from simulator.params import PARAMETER_NAMES, PROBABILITIES, PROGRESSIONS, RANGES
+from simulator.params import HIRE_SHARES, PARAMETER_NAMES, PROBABILITIES, PROGRESSIONS, RANGES, ProjectionParams
 from simulator.retirement import Retirement
 from simulator.schedules import BASES, BUILTIN, KINDS, Schedule, builtin, check, quarter_points_of
 
@@ -549,6 +549,12 @@ def _groups(c: _Checker, spec, schedules: dict[str, Schedule]) -> list[Group]:
 
 
 def _check_projection(c: _Checker, projection: dict, schedules: dict) -> None:
+    shares = [projection.get(k, getattr(ProjectionParams, k)) for k in HIRE_SHARES]
+    if all(isinstance(s, int | float) and not isinstance(s, bool) and 0 <= s <= 1 for s in shares) \
+            and sum(shares) > 1:
+        c.add("projection.hire_share_trainee" if "hire_share_trainee" in projection else "projection.hire_share_b",
+              sum(shares), f"{', '.join(HIRE_SHARES)} are shares of the same hires: at most 1 in all (with the "
+              "defaults 0.10, 0.05, 0)")
     for key, value in projection.items():
         where = f"projection.{key}"
         if key not in PARAMETER_NAMES:

@@ -41,7 +41,7 @@ from kernels.state import (
 )
 from simulator import benefits, data, retirement
 from simulator.money import hourly_from_weekly
-from simulator.params import ALL_RETIRE_AGE, ProjectionParams, printed
+from simulator.params import ALL_RETIRE_AGE, PROBATION_MONTHS, TRAINEE_BELOW_PCT, ProjectionParams, printed
 from simulator.placement import PERIODS, pay_rows
 from simulator.scenario import OLD_PLAN, Scenario
 from simulator.schedules import BUILTIN as BUILTIN_SCHEDULES
@@ -537,4 +537,7 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
         vacancy_days=int(round(prm.vacancy_months * DAYS_PER_MONTH)),
         hire_age_days=int(round(prm.hire_age * DAYS_PER_YEAR)),
         max_raise=int(max_raise), min_group_size=int(prm.min_merit_group),
+        hire_trainee=float(prm.hire_share_trainee), trainee_bp=TRAINEE_BELOW_PCT * 100,
+        probation_months=PROBATION_MONTHS, hire_mid=float(prm.hire_share_midpoint),
+        teacher_years=int(prm.hire_teacher_years),
     )

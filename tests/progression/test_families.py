@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from kernels import progression as P
 from kernels.calendar import NEVER
-from kernels.state import R_MERIT_PCT, R_MERIT_STEP, R_OWED_PAID, R_STEP, R_TWO_STEPS
+from kernels.state import R_MERIT_PCT, R_MERIT_STEP, R_OWED_PAID, R_STEP, R_TWO_STEPS, Who
 
 
 def test_every_family_is_listed_once_and_numbered_in_order():
@@ -164,3 +164,71 @@ def test_a_hire_at_the_rows_first_step_takes_the_next_after_six_months(offset, f
     hire(0, day, 0.99, 52, home, pay, prm, new)  # the draw 0.99: no share hired at B or C
     assert (new.step[0], new.rate[0], new.vacant_until[0]) == (0, 5500, NOT_VACANT)
     assert new.next_day[0] == add_months(day, first_step_months)
+
+
+def _hire(family, rates, periods, u, own=52, n_steps=None, **prm_fields):
+    """One replacement hired on day 1000 into a one-row pay table, through the year kernel's ``hire``."""
+    import numpy as np
+
+    from kernels.state import Home, Params, Pay, empty_state
+    from kernels.year import hire
+
+    tt = np.zeros((1, 11), np.int64)
+    tt[0, :7] = [0, 6, 18, 30, 42, 60, 84]
+    width = len(rates)
+    pay = Pay(np.array([rates], np.int64), np.array([n_steps or width], np.int32), np.array([periods], np.int64),
+              np.zeros(1, np.int64), np.zeros(1, np.int64), tt, np.array([7], np.int64), np.zeros((4, 3), np.int64),
+              np.zeros((4, 3), np.int64))
+    prm = Params(0.0, 0.0, 0, 0.0, 0.0, 0.1, 0.6, 0.25, 0.8, 0.1, 0.03, 0.10, 0.05, 500, 36, 500, 50, 60, 10_000,
+                 NEVER, 30)._replace(**prm_fields)
+    home = Home(np.zeros(1, np.int32), np.array([family], np.int8), np.zeros(1, np.int64), np.ones(1, np.int64),
+                np.zeros(1, np.int8), np.zeros(1, np.int32))
+    new = empty_state(1)
+    hire(0, 1000, u, own, home, pay, prm, new)
+    return new, pay, prm
+
+
+def test_a_trainee_is_hired_10_pct_below_the_minimum_and_reaches_it_after_probation():
+    """Cresap line 667: trainees "hired at rates up to 10 per cent below the minimum; however, their salaries
+    should be increased to the minimum by the end of their probationary period" (six months, A-PROJ-HIRING).
+    Schedule A grade 7: A $80.00 a week, so $72.00; reviewed at six months to A, then B six months later. The draw
+    0.97 is a trainee's with a 5 % share (the top of the draw; B and C take its bottom)."""
+    from kernels.calendar import add_months
+    from kernels.progression import REVIEW_A, progress
+
+    new, pay, prm = _hire(REVIEW_A, SCHEDULE_A_7, 52, 0.97, hire_trainee=0.05)
+    assert (new.step[0], new.rate[0], new.unit[0]) == (-1, 7200, 52)
+    assert new.next_day[0] == add_months(1000, 6)
+    d = int(new.next_day[0])
+    rule = progress(0, d, Who(0.5, 0, 0, 52, False), pay, prm._replace(deny=0.0, double=0.0), new)
+    assert (rule, new.step[0], new.rate[0], new.next_day[0]) == (R_STEP, 0, 8000, add_months(d, 6))
+    # without the share, the same draw hires at step A, as before
+    new, _, _ = _hire(REVIEW_A, SCHEDULE_A_7, 52, 0.97)
+    assert (new.step[0], new.rate[0]) == (0, 8000)
+
+
+def test_a_hire_into_a_range_at_its_midpoint_where_the_scenario_says_so():
+    """Cresap line 661: "hire up to the midpoint of Schedule B". Grade E's midpoint is its third point, $18,000; an
+    open range's ($14,452-$19,984, MMS PSC-I) is off the points: $17,218. A draw above the share: the minimum."""
+    from kernels.progression import MERIT_MATRIX
+
+    b_e = [1_500_000, 1_650_000, 1_800_000, 1_950_000, 2_100_000]
+    new, _, _ = _hire(MERIT_MATRIX, b_e, 1, 0.2, own=1, hire_mid=0.25)
+    assert (new.step[0], new.rate[0], new.unit[0]) == (2, 1_800_000, 1)
+    new, _, _ = _hire(MERIT_MATRIX, [1_445_200, 1_998_400], 1, 0.2, own=1, hire_mid=0.25)
+    assert (new.step[0], new.rate[0], new.unit[0]) == (-1, 1_721_800, 1)
+    new, _, _ = _hire(MERIT_MATRIX, b_e, 1, 0.3, own=1, hire_mid=0.25)
+    assert (new.step[0], new.rate[0]) == (0, 1_500_000)
+
+
+def test_a_teacher_is_hired_with_credit_for_years_of_experience():
+    """Cresap line 663: "give credit on the pay scale for the number of years of valid teaching experience":
+    three years credited on Schedule C II (bachelor, $120 + $6 a step): the fourth step, $138.00 a week; more
+    years than steps, the top."""
+    from kernels.progression import TEACHER
+
+    c_ii = [12000 + 600 * i for i in range(11)]
+    new, _, _ = _hire(TEACHER, c_ii, 52, 0.99, teacher_years=3)
+    assert (new.step[0], new.rate[0]) == (3, 13800)
+    new, _, _ = _hire(TEACHER, c_ii, 52, 0.99, teacher_years=30)
+    assert (new.step[0], new.rate[0]) == (10, 18000)
