@@ -37,7 +37,7 @@ S_ACTIVE, S_RETIRED, S_SEPARATED, S_REPLACEMENT, S_VACANT = 0, 1, 2, 3, 4
 # the rule that changed pay in the year (the last one, if several); NO_RULE: the step changed nothing
 NO_RULE = -1
 (R_NONE, R_STEP, R_TWO_STEPS, R_DENIED, R_PREMIUM, R_MERIT_PCT, R_OWED_PAID, R_GENERAL, R_HIRED, R_MERIT_STEP,
- R_MERIT_NOT_FUNDED) = range(11)
+ R_MERIT_NOT_FUNDED, R_PROMOTED) = range(12)
 
 # the year's totals
 T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS, T_TURNOVER_SAVING, T_HIRES, T_FTE = range(8)
@@ -95,6 +95,7 @@ class Pay(NamedTuple):
     tt_len: np.ndarray  # int64 [timetables]
     merit_bp: np.ndarray  # int64 [4 ratings, 3 positions in range]: Cresap's merit matrix (lines 706-714)
     merit_cap: np.ndarray  # int64 [4, 3]: the cell's cap, MERIT_CAP_MAX (the range's maximum) or MERIT_CAP_Q3
+    up: np.ndarray  # int32 [rows]: the row of the grade above in the same schedule (a promotion's), -1 for none
 
 
 class Bands(NamedTuple):
@@ -137,6 +138,8 @@ class Params(NamedTuple):
     probation_months: int = 6  # raised to the minimum at the end of probation
     hire_mid: float = 0.0  # share of replacements into a range hired at its midpoint ("up to the midpoint")
     teacher_years: int = 0  # a replacement teacher's years of experience credited: the step they start at
+    p_promote: float = 0.0  # a year: promotions to the grade above (kernels/promotion.py), off unless set
+    p_twice: float = 0.0  # Hay: share of the meritorious given a step twice a year (line 964), off unless set
 
 
 class Year(NamedTuple):

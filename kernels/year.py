@@ -8,7 +8,8 @@ and the year's totals. Inputs and outputs are grouped by name (kernels/state.py)
 A position's year, in order (``advance_range``): start from last year's state; a vacancy that ends in the year is
 filled by a replacement (``hire``); at the year's start, the general increase, entry into the premium range and
 what a group's limit left owed; a retirement or separation drawn for the year; the pay changes of its
-progression family on their own days (kernels/progression); the rest of the year; a leaver's position vacant,
+progression family on their own days (kernels/progression) and a promotion on its day (kernels/promotion.py);
+the rest of the year; a leaver's position vacant,
 and refilled if the vacancy ends within the year.
 """
 
@@ -35,10 +36,12 @@ from kernels.progression import (
     review_a,
 )
 from kernels.progression._base import CLOCK_NONE, CLOCK_TIMETABLE
+from kernels.promotion import promote, promotion_day
 from kernels.rules._base import half_up
 from kernels.state import (
     D_HIRE,
     D_PERF,
+    D_RANK,
     D_RETIRE,
     D_SEP_DAY,
     D_SEPARATE,
@@ -375,16 +378,26 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
         sep_kind, sep_day = leaving(draws[p, D_RETIRE], draws[p, D_SEPARATE], draws[p, D_SEP_DAY],
                                     year.fy_start - new.birth_day[p], year.fy_start - new.hire_day[p],
                                     staff.plan[p], new.hire_day[p], t, year, prm, bands)
-        # pay changes on their own dates until the separation (or the year's end)
+        # pay changes on their own dates until the separation (or the year's end), and a promotion on its day
         who = Who(draws[p, D_PERF], home.tt[p], home.tt_offset[p], own, funded[p])
-        # (without movement, the cost bridge's first parts, a single rate still pays what placement left owed)
-        while (new.next_day[p] < sep_day and new.family[p] != FLAT
-               and (prm.moves or new.family[p] == SINGLE_RATE)):
-            d = max(new.next_day[p], t)
+        promo = promotion_day(draws[p, D_RANK], draws[p, D_HIRE], prm.p_promote, year.fy_start, year.fy_end) \
+            if prm.moves else NEVER
+        promo = promo if promo >= t else NEVER  # not before the holder is in post
+        while True:
+            # (without movement, the cost bridge's first parts, a single rate still pays what placement left owed)
+            steps = new.family[p] != FLAT and (prm.moves or new.family[p] == SINGLE_RATE)
+            nd = new.next_day[p] if steps else NEVER
+            if min(nd, promo) >= sep_day:
+                break
+            d = max(min(nd, promo), t)
             cash += cash_between(pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p]), fte_k[p],
                                  t, d, year_days)
             t = d
-            rule = progress(p, d, who, pay, prm, new)
+            if promo <= nd:
+                rule = promote(p, d, own, pay, new)
+                promo = NEVER
+            else:
+                rule = progress(p, d, who, pay, prm, new)
             if rule != NO_RULE:
                 o_rule[p] = rule
         # the rest of the year, to the separation or the year's end

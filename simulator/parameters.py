@@ -30,6 +30,7 @@ RETIRING = {"retire_probability", "retire_probability_at_70"}
 USED_BY = {  # a parameter only some progressions read -> those progressions
     "deny_share": {"review"}, "double_share": {"review"}, "premium_fraction": {"review"},
     "rating_shares": {"merit_matrix"}, "merit_share": {"hay_merit"}, "two_step_share": {"hay_merit"},
+    "merit_twice_share": {"hay_merit"},
     "merit_budget_factor": {"hay_merit"}, "min_merit_group": {"hay_merit"}, "teacher_baseline": {"teacher"},
 }
 

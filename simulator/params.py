@@ -67,11 +67,13 @@ class ProjectionParams:
     hire_share_trainee: float = 0.0  # hired up to 10 % below the minimum, raised to it after probation (line 667)
     hire_share_midpoint: float = 0.0  # of hires into a range (Schedule B, an open range), at its midpoint (line 661)
     hire_teacher_years: int = 0  # a teacher's years of teaching experience credited on the scale (line 663)
+    promotion_rate: float = 0.0  # A-PROJ-PROMOTION: a year, to the grade above, in both branches; none unless set
     deny_share: float = 0.05  # A-PROJ-MERIT: Schedule A reviews denied
     double_share: float = 0.05  # A-PROJ-MERIT: two steps
     rating_shares: tuple = (0.10, 0.60, 0.25)  # A-PROJ-MERIT: outstanding, fully adequate, acceptable
     merit_share: float = 0.80  # A-PROJ-MERIT: Hay, meritorious
     two_step_share: float = 0.10  # A-PROJ-MERIT: Hay, of the meritorious
+    merit_twice_share: float = 0.0  # A-PROJ-MERIT: Hay, of the meritorious, a step twice a year (line 964); or none
     merit_budget_factor: float = field(default_factory=lambda: printed()["merit_budget_factor"])
     premium_fraction: float = 0.5  # A-PROJ-PREMIUM: the partial move into the premium range
     min_merit_group: int = field(default_factory=lambda: printed()["min_merit_group"])
@@ -86,8 +88,8 @@ class ProjectionParams:
 ALL_RETIRE_AGE = 70  # A-PROJ-RETIREMENT: from this age retire_probability_at_70 applies
 PARAMETER_NAMES = {f.name for f in fields(ProjectionParams)}
 PROBABILITIES = ("retire_probability", "retire_probability_at_70", "hire_share_b", "hire_share_c",
-                 "hire_share_trainee", "hire_share_midpoint", "deny_share",
-                 "double_share", "merit_share", "two_step_share", "premium_fraction")
+                 "hire_share_trainee", "hire_share_midpoint", "promotion_rate", "deny_share",
+                 "double_share", "merit_share", "two_step_share", "merit_twice_share", "premium_fraction")
 RANGES = {  # parameter -> (lowest, highest) a scenario may set
     "merit_budget_factor": printed()["merit_budget_range"],  # Hay line 980: "from .01 to .04"
     "fiscal_year_start_month": (1, 12),
@@ -115,6 +117,8 @@ def params_from(values: dict | None, overrides: dict | None = None) -> Projectio
         raise ValueError(f"unknown projection parameters: {', '.join(sorted(unknown))}")
     p = ProjectionParams(**{k: (tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list)
                                 and k in ("separation_rates", "rating_shares") else v) for k, v in merged.items()})
+    if p.two_step_share + p.merit_twice_share > 1:
+        raise ValueError("two_step_share and merit_twice_share are shares of the same meritorious: at most 1 in all")
     if sum(getattr(p, k) for k in HIRE_SHARES) > 1:
         raise ValueError(f"{', '.join(HIRE_SHARES)} are shares of the same hires: at most 1 in all")
     lo, hi = RANGES["merit_budget_factor"]

@@ -54,7 +54,7 @@ from simulator.start import PayTable, Setup, Start, _day, setup, start
 
 STATUS = ["active", "retired", "separated", "replacement", "vacant"]
 RULES = ["none", "step", "two_steps", "denied", "premium_range", "merit_pct", "owed_paid", "general_increase",
-         "hired", "merit_step", "merit_not_funded"]
+         "hired", "merit_step", "merit_not_funded", "promotion"]
 
 
 def params_from(scenario: Scenario, overrides: dict | None = None) -> ProjectionParams:
@@ -269,7 +269,7 @@ def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, bran
     first day and the day after its last."""
     rates, premium, gi = pay_year
     t = setup.table
-    pay = Pay(rates, t.n_steps, t.periods, premium, gi, t.tt_months, t.tt_len, t.merit_bp, t.merit_cap)
+    pay = Pay(rates, t.n_steps, t.periods, premium, gi, t.tt_months, t.tt_len, t.merit_bp, t.merit_cap, t.up)
     year = Year(days[0], days[1], setup.implemented, whole_year_days(days[1]))
     budgets = Budgets(np.zeros(setup.n_groups, np.int64), np.zeros(setup.n_groups, np.int64))
     n = u.shape[0]

@@ -555,6 +555,10 @@ def _check_projection(c: _Checker, projection: dict, schedules: dict) -> None:
         c.add("projection.hire_share_trainee" if "hire_share_trainee" in projection else "projection.hire_share_b",
               sum(shares), f"{', '.join(HIRE_SHARES)} are shares of the same hires: at most 1 in all (with the "
               "defaults 0.10, 0.05, 0)")
+    merit = [projection.get(k, getattr(ProjectionParams, k)) for k in ("two_step_share", "merit_twice_share")]
+    if all(isinstance(s, int | float) and not isinstance(s, bool) and 0 <= s <= 1 for s in merit) and sum(merit) > 1:
+        c.add("projection.merit_twice_share", sum(merit), "two_step_share and merit_twice_share are shares of the "
+              "same meritorious employees: at most 1 in all")
     for key, value in projection.items():
         where = f"projection.{key}"
         if key not in PARAMETER_NAMES:

@@ -69,6 +69,7 @@ class PayTable:
     n_reform_rows: int
     row_frame: pl.DataFrame  # the reform rows: schedule, grade, steps, ...
     old_rows: dict  # old grade -> (row, step names)
+    up: np.ndarray  # int32 [rows]: the row of the grade above (a promotion's), -1 for none (``_grades_above``)
 
 
 @dataclass
@@ -221,8 +222,32 @@ def _pay_table(scenario: Scenario) -> PayTable:
     p = printed()
     merit_bp = np.array(p["merit_bp"], np.int64)
     merit_cap = np.where(np.array(p["merit_cap_q3"]), MERIT_CAP_Q3, MERIT_CAP_MAX).astype(np.int64)
+    up = _grades_above(rates, periods, rows.frame["schedule"].to_list() + ["old plan"] * len(old_rates) + [""])
     return PayTable(rates, n_steps, periods, premium, tt_months, tt_len, merit_bp, merit_cap, n_reform, rows.frame,
-                    old_rows)
+                    old_rows, up)
+
+
+def _grades_above(rates: np.ndarray, periods: np.ndarray, schedule: list[str]) -> np.ndarray:
+    """Per pay row, the row of the grade above in the same schedule: the next by first rate a year (Cresap's
+    Schedule B lists its grades from the top; rows of equal first rate, MMS's parallel classes, go up together
+    to the next higher); a plan without printed rates (all zeros), the next grade in its order. -1 for the top
+    grade (and the spare last row, schedule ""). A loop over rows, not people."""
+    first = rates[:, 0] * periods
+    up = np.full(len(schedule), -1, np.int32)
+    by_schedule: dict[str, list[int]] = {}
+    for i, name in enumerate(schedule):
+        if name:
+            by_schedule.setdefault(name, []).append(i)
+    for rows in by_schedule.values():
+        if not first[rows].any():  # no printed rates: the plan's own order
+            for a, b in zip(rows, rows[1:]):
+                up[a] = b
+            continue
+        ordered = sorted(rows, key=lambda j: (first[j], j))
+        for k, a in enumerate(ordered):
+            nxt = next((b for b in ordered[k + 1:] if first[b] > first[a]), -1)
+            up[a] = nxt
+    return up
 
 
 def own_timetable(plan) -> list[int]:
@@ -539,5 +564,6 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
         max_raise=int(max_raise), min_group_size=int(prm.min_merit_group),
         hire_trainee=float(prm.hire_share_trainee), trainee_bp=TRAINEE_BELOW_PCT * 100,
         probation_months=PROBATION_MONTHS, hire_mid=float(prm.hire_share_midpoint),
-        teacher_years=int(prm.hire_teacher_years),
+        teacher_years=int(prm.hire_teacher_years), p_promote=float(prm.promotion_rate),
+        p_twice=float(prm.merit_twice_share),
     )

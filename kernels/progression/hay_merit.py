@@ -13,7 +13,9 @@ The factor, its range and the size are data/'s (hay_merit_budget). Who is merito
 steps, are draws (A-PROJ-MERIT); merit money is granted in the order of the rank draw until the budget is spent.
 A salary off the steps below Y (placed between steps) is reviewed too: one step is the lowest step at least one
 step's increment (that of the two steps the pay lies between) above the pay, two steps the step after it
-(``merit_step``, A-PROJ-HAY-OFFSTEP).
+(``merit_step``, A-PROJ-MERIT). "Increases more often than once a year, but not more often than twice a year"
+(line 964): a share of the meritorious (``merit_twice_share``, off unless a scenario sets it) is reviewed every
+six months, a step each time, budgeted as two steps a year.
 """
 
 import numpy as np
@@ -61,19 +63,30 @@ def merit_step(pay, r, s0, cur, own, k):
 
 
 @njit(**INLINE_OPTIONS)
+def steps_a_year(u, prm):
+    """(steps at a review, reviews a year) of a performance draw: two steps at once for a share of the
+    meritorious, a step twice a year for another (``p_twice``), else one step once a year."""
+    if u < prm.p_merit * prm.p_two_steps:
+        return 2, 1
+    if u < prm.p_merit * (prm.p_two_steps + prm.p_twice):
+        return 1, 2
+    return 1, 1
+
+
+@njit(**INLINE_OPTIONS)
 def step(p, d, who, pay, prm, new):
     r = new.row[p]
     u = who.u
     rule = NO_RULE
-    s1 = merit_step(pay, r, new.step[p], new.rate[p] * new.unit[p], who.own,
-                    2 if u < prm.p_merit * prm.p_two_steps else 1)
+    k, reviews = steps_a_year(u, prm)
+    s1 = merit_step(pay, r, new.step[p], new.rate[p] * new.unit[p], who.own, k)
     if who.funded and s1 >= 0:
         new.step[p] = s1
         new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s1, who.own)
         rule = R_MERIT_STEP
     elif s1 >= 0 and u < prm.p_merit:
         rule = R_MERIT_NOT_FUNDED
-    new.next_day[p] = add_months(d, 12)
+    new.next_day[p] = add_months(d, 12 // reviews)
     return rule
 
 
@@ -100,8 +113,8 @@ def budgets(fam, state, staff, pay, draws, year, prm, head, payroll, out, funded
             step_sum[g] += state.step[p] + 1
             step_n[g] += 1
         u = draws[p, D_PERF]
-        s2 = merit_step(pay, r, state.step[p], state.rate[p] * state.unit[p], staff.own_periods[p],
-                        2 if u < prm.p_merit * prm.p_two_steps else 1)
+        k, reviews = steps_a_year(u, prm)  # the year's cost: two steps for a step twice a year
+        s2 = merit_step(pay, r, state.step[p], state.rate[p] * state.unit[p], staff.own_periods[p], k * reviews)
         if s2 >= 0 and u < prm.p_merit:
             a2, u2 = step_pay(pay.rates, pay.periods, r, s2, staff.own_periods[p])
             cand[n_cand] = p
@@ -154,8 +167,11 @@ def ref_merit_step(pos: Position, k: int) -> int:
 
 
 def reference(pos: Position, d: int) -> dict:
-    out = {"next_day": ref_add_months(d, 12), "rule": NO_RULE}
-    new = ref_merit_step(pos, 2 if pos.u < pos.prm["p_merit"] * pos.prm["p_two_steps"] else 1)
+    prm = pos.prm
+    two = pos.u < prm["p_merit"] * prm["p_two_steps"]
+    twice = not two and pos.u < prm["p_merit"] * (prm["p_two_steps"] + prm.get("p_twice", 0.0))
+    out = {"next_day": ref_add_months(d, 6 if twice else 12), "rule": NO_RULE}
+    new = ref_merit_step(pos, 2 if two else 1)
     if pos.funded and new >= 0:
         rate, unit = ref_step_pay(pos, new)
         out.update(step=new, rate=rate, unit=unit, rule=R_MERIT_STEP)

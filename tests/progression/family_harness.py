@@ -30,9 +30,10 @@ def prm(draw) -> dict:
     """Parameters: the printed merit matrix and caps, random shares."""
     shares = draw(st.lists(st.floats(0, 0.4), min_size=3, max_size=3))
     p = printed()
+    two = draw(st.floats(0, 1))
     return dict(p_outstanding=shares[0], p_fully=shares[1], p_acceptable=shares[2],
                 deny=draw(st.floats(0, 0.3)), double=draw(st.floats(0, 0.3)), p_merit=draw(st.floats(0, 1)),
-                p_two_steps=draw(st.floats(0, 1)), max_raise=draw(st.integers(1, 400_000)),
+                p_two_steps=two, p_twice=draw(st.floats(0, 1 - two)), max_raise=draw(st.integers(1, 400_000)),
                 merit_bp=p["merit_bp"], merit_cap=[[MERIT_CAP_Q3 if q else MERIT_CAP_MAX for q in row]
                                                    for row in p["merit_cap_q3"]])
 
@@ -78,9 +79,10 @@ def run(module, pos: Position, d: int) -> tuple[State, int]:
     p = pos.prm
     pay = Pay(np.array([pos.rates], np.int64), np.array([width], np.int32), np.array([pos.periods], np.int64),
               np.zeros(1, np.int64), np.zeros(1, np.int64), tt_months, np.array([len(pos.tt)], np.int64),
-              np.array(p["merit_bp"], np.int64), np.array(p["merit_cap"], np.int64))
+              np.array(p["merit_bp"], np.int64), np.array(p["merit_cap"], np.int64), np.full(1, -1, np.int32))
     params = Params(0.0, 0.0, 0, p["deny"], p["double"], p["p_outstanding"], p["p_fully"], p["p_acceptable"],
-                    p["p_merit"], p["p_two_steps"], 0.03, 0.0, 0.0, 500, 36, 500, 50, 60, 10_000, p["max_raise"], 30)
+                    p["p_merit"], p["p_two_steps"], 0.03, 0.0, 0.0, 500, 36, 500, 50, 60, 10_000, p["max_raise"],
+                    30)._replace(p_twice=p.get("p_twice", 0.0))
     who = Who(pos.u, 0, pos.tt_off, pos.own_periods, pos.funded)
     state = State(np.array([FAMILY_ID[module.NAME]], np.int8), np.zeros(1, np.int32), np.array([pos.step], np.int32),
                   np.array([pos.rate], np.int64), np.array([pos.unit], np.int64), np.array([pos.owed], np.int64),

@@ -154,7 +154,7 @@ def test_a_hire_at_the_rows_first_step_takes_the_next_after_six_months(offset, f
     rates = np.array([[5500, 5700, 5900, 6100, 6300, 6500, 6700]], np.int64)
     pay = Pay(rates, np.array([7 - offset], np.int32), np.array([52], np.int64), np.zeros(1, np.int64),
               np.zeros(1, np.int64), tt, np.array([7], np.int64), np.zeros((4, 3), np.int64),
-              np.zeros((4, 3), np.int64))
+              np.zeros((4, 3), np.int64), np.full(1, -1, np.int32))
     prm = Params(0.0, 0.0, 0, 0.0, 0.0, 0.1, 0.6, 0.25, 0.8, 0.1, 0.03, 0.0, 0.0, 500, 36, 500, 50, 60, 10_000,
                  NEVER, 30)
     home = Home(np.zeros(1, np.int32), np.array([TIMETABLE], np.int8), np.zeros(1, np.int64), np.ones(1, np.int64),
@@ -178,7 +178,7 @@ def _hire(family, rates, periods, u, own=52, n_steps=None, **prm_fields):
     width = len(rates)
     pay = Pay(np.array([rates], np.int64), np.array([n_steps or width], np.int32), np.array([periods], np.int64),
               np.zeros(1, np.int64), np.zeros(1, np.int64), tt, np.array([7], np.int64), np.zeros((4, 3), np.int64),
-              np.zeros((4, 3), np.int64))
+              np.zeros((4, 3), np.int64), np.full(1, -1, np.int32))
     prm = Params(0.0, 0.0, 0, 0.0, 0.0, 0.1, 0.6, 0.25, 0.8, 0.1, 0.03, 0.10, 0.05, 500, 36, 500, 50, 60, 10_000,
                  NEVER, 30)._replace(**prm_fields)
     home = Home(np.zeros(1, np.int32), np.array([family], np.int8), np.zeros(1, np.int64), np.ones(1, np.int64),
@@ -232,3 +232,18 @@ def test_a_teacher_is_hired_with_credit_for_years_of_experience():
     assert (new.step[0], new.rate[0]) == (3, 13800)
     new, _, _ = _hire(TEACHER, c_ii, 52, 0.99, teacher_years=30)
     assert (new.step[0], new.rate[0]) == (10, 18000)
+
+
+def test_hay_merit_twice_a_year_is_a_step_each_six_months_budgeted_as_two():
+    """Hay line 964: increases "more often than once a year, but not more often than twice a year". With
+    merit_twice_share 0.5 and two_step_share 0.1 of the 80 % meritorious, a draw of 0.3 (between 0.08 and 0.48)
+    is a step now and the next review in six months; 0.05 is two steps at once, a year on; 0.6, one step, a year
+    on. Off (the default), 0.3 is one step a year on."""
+    from kernels.calendar import add_months
+
+    for u, twice, expected in ((0.3, 0.5, (2, 6)), (0.05, 0.5, (3, 12)), (0.6, 0.5, (2, 12)), (0.3, 0.0, (2, 12))):
+        prm = dict(QUIET, p_two_steps=0.1, p_twice=twice)
+        pos = Position(step=1, rate=HAY_26[1], unit=1, rates=HAY_26, periods=1, own_periods=1, u=u, funded=True,
+                       prm=prm)
+        state, rule = run(P.hay_merit, pos, 1000)
+        assert (rule, state.step[0], state.next_day[0]) == (R_MERIT_STEP, expected[0], add_months(1000, expected[1]))
