@@ -10,15 +10,16 @@ under each plan's own promotion rule. Off unless a scenario sets a rate (A-PROJ-
 
 A promotion is to the grade above in the same schedule (``Pay.up``: the next grade in the schedule's order; none
 above the top grade). The plans without printed rates (Hay's 4/74 plan) move a grade up at one step's 5 % (Hay's
-step ratio); an open range or Schedule B, to the range above at 5 % more, at least its minimum, at most its
-maximum (regrade's readings, A-PROJ-PROMOTION). The review clock and the merit anniversary are kept.
+step ratio, which may pass the unknown top of the grade above); an open range or Schedule B, to the range above
+at 5 % more, at least its minimum, at most its maximum (regrade's readings, A-PROJ-PROMOTION). What a limit on
+the placement's raise left owed is dropped; the review clock and the merit anniversary are kept.
 """
 
 import numpy as np
 from numba import njit
 
 from kernels.calendar import NEVER
-from kernels.config import INLINE_OPTIONS
+from kernels.config import INLINE_OPTIONS, JIT_OPTIONS
 from kernels.progression import HAY_MERIT, MERIT_MATRIX, PCT_STEPS, REVIEW_A, TIMETABLE
 from kernels.rules._base import half_up
 from kernels.state import NO_RULE, R_PROMOTED, step_pay
@@ -48,7 +49,7 @@ def promotion_day(u_rank, u_hire, p_promote, fy_start, fy_end):
     return fy_start + int(u / p_promote * (fy_end - fy_start))
 
 
-@njit(**INLINE_OPTIONS)
+@njit(**JIT_OPTIONS)
 def promote(p, d, own, pay, new):
     """Position p promoted on day d to the grade above, by its family's rule: its new row, step and pay written
     into ``new``. R_PROMOTED, or NO_RULE where there is no grade above or the family has no promotion."""
@@ -60,6 +61,7 @@ def promote(p, d, own, pay, new):
     cur = new.rate[p] * new.unit[p]
     new.row[p] = up
     new.in_premium[p] = False
+    new.owed[p] = 0  # the promotion's pay replaces what a limit on the placement's raise left owed
     if rule == PCT:  # no printed rates: one step's 5 %
         new.rate[p] = half_up(new.rate[p] * 105, 100)
         return R_PROMOTED

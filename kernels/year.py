@@ -133,12 +133,16 @@ def year_budgets(state, staff, pay, draws, year, prm, budgets, flags):
 def general_increase(p, own, pay, new):
     """The year's general increase for position p (pay rows already raised), and what is still owed raised with
     it: the pay the owed amount leads to (the pay plus the owed) rises by the year's percentage, half up to the
-    cent, as the rates do, so that a Schedule D salary still reaches its single rate, the increases bringing
-    salaries "into line with the proposals" (Cresap lines 538, 649; A-PROJ-OWED)."""
+    cent in the row's own basis as the rates do (a weekly row's target by the week), so that a Schedule D salary
+    still reaches its single rate, the increases bringing salaries "into line with the proposals" (Cresap lines
+    538, 649; A-PROJ-OWED)."""
     target = new.rate[p] * new.unit[p] + new.owed[p] if new.owed[p] > 0 else 0
     raise_pay(p, own, pay, new)
     if target > 0:
-        new.owed[p] = max(0, half_up(target * (10000 + pay.gi_bp[new.row[p]]), 10000) - new.rate[p] * new.unit[p])
+        r = new.row[p]
+        per = pay.periods[r] if target % pay.periods[r] == 0 else 1
+        raised = half_up(target // per * (10000 + pay.gi_bp[r]), 10000) * per
+        new.owed[p] = max(0, raised - new.rate[p] * new.unit[p])
 
 
 @njit(**INLINE_OPTIONS)
@@ -380,9 +384,10 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
                                     staff.plan[p], new.hire_day[p], t, year, prm, bands)
         # pay changes on their own dates until the separation (or the year's end), and a promotion on its day
         who = Who(draws[p, D_PERF], home.tt[p], home.tt_offset[p], own, funded[p])
-        promo = promotion_day(draws[p, D_RANK], draws[p, D_HIRE], prm.p_promote, year.fy_start, year.fy_end) \
-            if prm.moves else NEVER
-        promo = promo if promo >= t else NEVER  # not before the holder is in post
+        promo = NEVER
+        if prm.p_promote > 0.0 and prm.moves:  # (off unless the scenario sets a rate: no draw read)
+            promo = promotion_day(draws[p, D_RANK], draws[p, D_HIRE], prm.p_promote, year.fy_start, year.fy_end)
+            promo = promo if promo >= t else NEVER  # not before the holder is in post
         while True:
             # (without movement, the cost bridge's first parts, a single rate still pays what placement left owed)
             steps = new.family[p] != FLAT and (prm.moves or new.family[p] == SINGLE_RATE)

@@ -427,6 +427,7 @@ def _reform_clock(reform: dict, table: PayTable, anniversary: np.ndarray, d0: in
                       np.where((step < 0) | (idx >= top), NEVER, _add_months(d0, nxt_m - cur_m, n)))
     nxt = np.where(fam == REVIEW_A, review, _add_months(d0, 12, n))
     nxt = np.where(fam == HAY_MERIT, anniversary, nxt)
+    origin = np.where(fam == HAY_MERIT, _add_months(anniversary, -12, n), origin)  # the last anniversary
     nxt = np.where((fam == SINGLE_RATE) & (reform["owed"] <= 0), NEVER, nxt)
     top_since = np.where((fam == REVIEW_A) & (step == top) & (step >= 0), d0, NEVER)
     return origin, nxt, top_since
@@ -509,8 +510,9 @@ def step_pay_array(table: PayTable, row, step, own_periods) -> tuple[np.ndarray,
 def _base_home(table: PayTable, base: dict, own_periods: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The old plan's step-A pay a replacement is hired at, per position (amount, unit). An incumbent off the
     steps of a plan without printed rates (Exhibit I's "over Y" on the 4/74 plan) has no step to take the pay back
-    from: the step A of the same row, as the incumbents on its steps give it (their median), else the pay taken
-    back from the row's top step (A-PROJ-REPLACEMENT; the replacement was hired at the incumbent's own pay)."""
+    from: the step A of the same row, as the incumbents on its steps give it (their median), else the incumbent's
+    own pay (above Y) taken back from the row's top step, as if it were Y (A-PROJ-REPLACEMENT; the replacement
+    was hired at the incumbent's own pay)."""
     step_index = np.maximum(base["step"] + base["offset"], 0)
     off = (base["step"] < 0) & (base["home_family"] == PCT_STEPS)
     if off.any():

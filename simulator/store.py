@@ -33,7 +33,9 @@ from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS, year
 
 DEFAULT_DB = "regrade.duckdb"
 
-LAYOUT = 5  # the store's table layout; a file written by another layout is refused with a plain message
+# the store's table layout; a file written by another layout is refused with a plain message (6: the year rule
+# "promotion", which moves the codes of the rules after it)
+LAYOUT = 6
 
 
 def _enum_type(name: str, values) -> str:

@@ -13,9 +13,10 @@ The factor, its range and the size are data/'s (hay_merit_budget). Who is merito
 steps, are draws (A-PROJ-MERIT); merit money is granted in the order of the rank draw until the budget is spent.
 A salary off the steps below Y (placed between steps) is reviewed too: one step is the lowest step at least one
 step's increment (that of the two steps the pay lies between) above the pay, two steps the step after it
-(``merit_step``, A-PROJ-MERIT). "Increases more often than once a year, but not more often than twice a year"
-(line 964): a share of the meritorious (``merit_twice_share``, off unless a scenario sets it) is reviewed every
-six months, a step each time, budgeted as two steps a year.
+(``off_step_merit``, A-PROJ-MERIT). "Increases more often than once a year, but not more often than twice a year"
+(line 964): a share of the meritorious (``merit_twice_share``, off unless a scenario sets it) is reviewed on the
+anniversary and six months after it (``origin`` holds the last anniversary), a step each time, budgeted as two
+steps in the year of the anniversary (the second may fall in the next fiscal year, whose funding decides it).
 """
 
 import numpy as np
@@ -33,15 +34,12 @@ HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = True, False, CLOCK_YEARLY
 GI_ON_STEP, GI_CAP_AT_TOP = True, True
 
 
-@njit(**INLINE_OPTIONS)
-def merit_step(pay, r, s0, cur, own, k):
-    """The step a merit increase of ``k`` steps (1 or 2) reaches from step ``s0``, or from an annual pay ``cur``
-    off the steps (s0 < 0); -1 where none (at or above Y). Off the steps, one step is the lowest step at least one
-    step's increment above the pay ("no salary increase should be less than one step", line 967), the
-    increment being that of the two steps the pay lies between; never beyond Y."""
+@njit(**JIT_OPTIONS)
+def off_step_merit(pay, r, cur, own, k):
+    """Off the steps, one step is the lowest step at least one step's increment above the pay ("no salary
+    increase should be less than one step", line 967), the increment being that of the two steps the pay lies
+    between; never beyond Y. (Not inlined: few are off the steps, and the year's loop stays small.)"""
     top = pay.n_steps[r] - 1
-    if s0 >= 0:
-        return min(s0 + k, top) if s0 < top else -1
     above = -1
     for s in range(top + 1):
         a, u = step_pay(pay.rates, pay.periods, r, s, own)
@@ -79,14 +77,27 @@ def step(p, d, who, pay, prm, new):
     u = who.u
     rule = NO_RULE
     k, reviews = steps_a_year(u, prm)
-    s1 = merit_step(pay, r, new.step[p], new.rate[p] * new.unit[p], who.own, k)
+    # the reviews stay on the anniversary (``origin``, the last one); six months after it, the second of a
+    # year's two, one step, and the next back on the anniversary
+    half_year = add_months(new.origin[p], 6) == d
+    if half_year:
+        k, reviews = 1, 2
+    s0, top = new.step[p], pay.n_steps[r] - 1
+    if s0 >= 0:
+        s1 = min(s0 + k, top) if s0 < top else -1
+    else:
+        s1 = off_step_merit(pay, r, new.rate[p] * new.unit[p], who.own, k)
     if who.funded and s1 >= 0:
         new.step[p] = s1
         new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s1, who.own)
         rule = R_MERIT_STEP
     elif s1 >= 0 and u < prm.p_merit:
         rule = R_MERIT_NOT_FUNDED
-    new.next_day[p] = add_months(d, 12 // reviews)
+    if half_year:
+        new.next_day[p] = add_months(new.origin[p], 12)
+    else:
+        new.origin[p] = d
+        new.next_day[p] = add_months(d, 12 // reviews)
     return rule
 
 
@@ -109,13 +120,19 @@ def budgets(fam, state, staff, pay, draws, year, prm, head, payroll, out, funded
             continue
         g = staff.group[p]
         r = state.row[p]
-        if state.step[p] >= 0:
-            step_sum[g] += state.step[p] + 1
+        s0 = state.step[p]
+        if s0 >= 0:
+            step_sum[g] += s0 + 1
             step_n[g] += 1
         u = draws[p, D_PERF]
+        if u >= prm.p_merit or s0 >= pay.n_steps[r] - 1:
+            continue
         k, reviews = steps_a_year(u, prm)  # the year's cost: two steps for a step twice a year
-        s2 = merit_step(pay, r, state.step[p], state.rate[p] * state.unit[p], staff.own_periods[p], k * reviews)
-        if s2 >= 0 and u < prm.p_merit:
+        if s0 >= 0:
+            s2 = min(s0 + k * reviews, pay.n_steps[r] - 1)
+        else:
+            s2 = off_step_merit(pay, r, state.rate[p] * state.unit[p], staff.own_periods[p], k * reviews)
+        if s2 >= 0:
             a2, u2 = step_pay(pay.rates, pay.periods, r, s2, staff.own_periods[p])
             cand[n_cand] = p
             cost[n_cand] = half_up(max(a2 * u2 - state.rate[p] * state.unit[p], 0) * staff.fte_k[p], 1000)
@@ -152,7 +169,7 @@ def budgets(fam, state, staff, pay, draws, year, prm, head, payroll, out, funded
 
 
 def ref_merit_step(pos: Position, k: int) -> int:
-    """merit_step in plain Python."""
+    """The step a merit increase of ``k`` steps reaches, in plain Python (off the steps: off_step_merit)."""
     top = len(pos.rates) - 1
     if pos.step >= 0:
         return min(pos.step + k, top) if pos.step < top else -1
@@ -170,7 +187,12 @@ def reference(pos: Position, d: int) -> dict:
     prm = pos.prm
     two = pos.u < prm["p_merit"] * prm["p_two_steps"]
     twice = not two and pos.u < prm["p_merit"] * (prm["p_two_steps"] + prm.get("p_twice", 0.0))
-    out = {"next_day": ref_add_months(d, 6 if twice else 12), "rule": NO_RULE}
+    half_year = ref_add_months(pos.origin, 6) == d
+    if half_year:
+        out = {"next_day": ref_add_months(pos.origin, 12), "rule": NO_RULE}
+        two = False
+    else:
+        out = {"next_day": ref_add_months(d, 6 if twice else 12), "rule": NO_RULE, "origin": d}
     new = ref_merit_step(pos, 2 if two else 1)
     if pos.funded and new >= 0:
         rate, unit = ref_step_pay(pos, new)

@@ -11,7 +11,8 @@
     premium range should normally only be a partial move"  (line 719; the partial move is A-PROJ-PREMIUM)
 
 A position off the steps below the top (a raise limited by a group) moves from the highest step at or below its
-pay (A-PROJ-OWED); above the top, or in the premium range, no more steps.
+pay (A-PROJ-OWED); below step A (a trainee at the end of probation, Cresap line 667: "increased to the minimum")
+to step A, neither denied nor doubled; above the top, or in the premium range, no more steps.
 """
 
 import numpy as np
@@ -43,6 +44,8 @@ def step(p, d, who, pay, prm, new):
     if s0 >= top:
         new.next_day[p] = NEVER
         return NO_RULE
+    if s0 < 0:  # below the minimum (a trainee at the end of probation): to step A, neither denied nor doubled
+        u = 1.0
     if u < prm.deny:
         new.next_day[p] = add_months(d, 12)  # "denied or delayed": reviewed again a year later
         return R_DENIED
@@ -130,9 +133,10 @@ def reference(pos: Position, d: int) -> dict:
     if here >= top:
         return {"next_day": NEVER, "rule": NO_RULE}
     prm = pos.prm
-    if pos.u < prm["deny"]:
+    u = 1.0 if here < 0 else pos.u  # below step A: to A, neither denied nor doubled
+    if u < prm["deny"]:
         return {"next_day": ref_add_months(d, 12), "rule": R_DENIED}
-    new = min(here + (2 if pos.u < prm["deny"] + prm["double"] else 1), top)
+    new = min(here + (2 if u < prm["deny"] + prm["double"] else 1), top)
     new = max(new, 0)
     rate, unit = ref_step_pay(pos, new)
     out = {"step": new, "rate": rate, "unit": unit, "rule": R_TWO_STEPS if new - here == 2 else R_STEP}

@@ -89,13 +89,14 @@ def range_direction(p, person, rows, options):
     """Is the new range higher (1), lower (-1) or level (0) with the person's present range (Hay lines 305-307,
     950, 986: "ranges higher than their present range")? By pay (A-HAY-RANGE): the new range's rate at the step
     held against the present pay; off the steps, the new range's top against the present range's, and where the
-    present range's rates are not known (the 4/74 plan prints none: old_max 1), by grade number. By grade
-    number (the option ``hay_range_by = "grade"``): ``person.direction`` (simulator.placement.direction)."""
-    if options.range_by_grade or (person.same_step[p] < 0 and person.old_max[p] <= 1):
-        return person.direction[p]
+    present range's rates are not known (the 4/74 plan prints none: old_max 1), by grade number: a salary off
+    the steps of an unprinted plan may be over its Y or between its steps, so its pay says nothing of the range.
+    By grade number (the option ``hay_range_by = "grade"``): ``person.direction`` (simulator.placement.direction)."""
     r = person.row[p]
     n = rows.n_steps[r]
     s = person.same_step[p]
+    if options.range_by_grade or (s < 0 and person.old_max[p] <= 1):
+        return person.direction[p]
     if s >= 0:
         new, old = rows.annual[r, min(s, n - 1)], person.current[p]
     else:

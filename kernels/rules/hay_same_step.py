@@ -13,7 +13,8 @@
     resulting from actions or conditions beyond the employees control."  (line 986)
 
 Higher and lower are by pay (A-HAY-RANGE, ``kernels.rules._base.range_direction``): a range is lower when its
-comparable step pays less than the present salary (off the steps: when its top is below the present range's),
+comparable step pays less than the present salary (off the steps: when its top is below the present range's;
+on a plan without printed rates, by grade number),
 so that no one's pay falls for a move the report says keeps it; by grade number with the option
 ``hay_range_by = "grade"``. A lower range keeps the salary whether or not it is on a step. A person off-step on
 the old plan (Exhibit I's "over Y") moving to a range not lower has no comparable step: the lowest step not below
@@ -34,7 +35,8 @@ OUTCOMES = (
             "1975, line 305; A-HAY-RANGE).", "A-HAY-RANGE"),
     Outcome("HAY.retain_lower", "Kept the present {present_pay}: grade {new_grade} is a lower range than the present "
             "grade {old_grade}, and employees allocated to a lower range keep their salary (Hay 1975, lines 305, "
-            "986; higher or lower by pay unless the scenario says by grade number, A-HAY-RANGE).", "A-HAY-RANGE"),
+            "986; lower by pay, or by grade number where the scenario says so or the present range's rates are "
+            "unknown, A-HAY-RANGE).", "A-HAY-RANGE"),
     Outcome("HAY.same_step_lower", "Placed at step {new_step} of the lower grade {new_grade} at {new_pay}: the "
             "comparable step in the lower grade, as in the report's 84 % / 16 % analysis (Hay 1975, lines "
             "309-311)."),

@@ -22,7 +22,7 @@ from kernels.state import (
 from simulator.params import printed
 
 TIMETABLES = [[0, 6, 18, 30, 42, 96, 180], [0, 6, 18, 30, 42, 60, 84], [0, 96, 180], [12 * k for k in range(11)]]
-FIELDS = ("step", "rate", "unit", "owed", "next_day", "top_since", "in_premium")
+FIELDS = ("step", "rate", "unit", "owed", "next_day", "top_since", "in_premium", "origin")
 
 
 @st.composite

@@ -202,6 +202,11 @@ def test_a_trainee_is_hired_10_pct_below_the_minimum_and_reaches_it_after_probat
     d = int(new.next_day[0])
     rule = progress(0, d, Who(0.5, 0, 0, 52, False), pay, prm._replace(deny=0.0, double=0.0), new)
     assert (rule, new.step[0], new.rate[0], new.next_day[0]) == (R_STEP, 0, 8000, add_months(d, 6))
+    # "increased to the minimum by the end of their probationary period": neither denied nor doubled
+    for deny, double in ((1.0, 0.0), (0.0, 1.0)):
+        new, pay, prm = _hire(REVIEW_A, SCHEDULE_A_7, 52, 0.97, hire_trainee=0.05)
+        progress(0, d, Who(0.01, 0, 0, 52, False), pay, prm._replace(deny=deny, double=double), new)
+        assert (new.step[0], new.rate[0]) == (0, 8000)
     # without the share, the same draw hires at step A, as before
     new, _, _ = _hire(REVIEW_A, SCHEDULE_A_7, 52, 0.97)
     assert (new.step[0], new.rate[0]) == (0, 8000)
@@ -247,3 +252,34 @@ def test_hay_merit_twice_a_year_is_a_step_each_six_months_budgeted_as_two():
                        prm=prm)
         state, rule = run(P.hay_merit, pos, 1000)
         assert (rule, state.step[0], state.next_day[0]) == (R_MERIT_STEP, expected[0], add_months(1000, expected[1]))
+        assert state.origin[0] == 1000  # the anniversary
+    # six months after the anniversary (origin): one step, whatever the draw, and the next back on the anniversary
+    half = add_months(1000, 6)
+    for u in (0.05, 0.3, 0.6):
+        pos = Position(step=1, rate=HAY_26[1], unit=1, rates=HAY_26, periods=1, own_periods=1, u=u, funded=True,
+                       origin=1000, prm=dict(QUIET, p_two_steps=0.1, p_twice=0.5))
+        state, rule = run(P.hay_merit, pos, half)
+        assert (state.step[0], state.next_day[0], state.origin[0]) == (2, add_months(1000, 12), 1000)
+
+
+def test_what_is_owed_rises_with_a_general_increase_in_the_rows_own_basis():
+    """A weekly pay limited short of Schedule A grade 7 step B ($84): paid $81.38, $2.62 a week owed. A 3.2 %
+    general increase raises B to $86.69 a week (half up by the week) and the pay to $83.98; what is owed becomes
+    $2.71 a week, so that paying it lands on B. Raised by the year ($4,368 x 1.032, half up) it fell 10 cents a
+    year short of B, off the steps (issue 27, a second reading)."""
+    import numpy as np
+
+    from kernels.progression import REVIEW_A
+    from kernels.state import Pay, empty_state
+    from kernels.year import general_increase
+
+    raised = [int((r * 10320 + 5000) // 10000) for r in SCHEDULE_A_7]
+    tt = np.zeros((1, 11), np.int64)
+    pay = Pay(np.array([raised], np.int64), np.array([7], np.int32), np.array([52], np.int64), np.zeros(1, np.int64),
+              np.array([320], np.int64), tt, np.array([7], np.int64), np.zeros((4, 3), np.int64),
+              np.zeros((4, 3), np.int64), np.full(1, -1, np.int32))
+    new = empty_state(1)
+    new.family[0], new.row[0], new.step[0], new.rate[0], new.unit[0] = REVIEW_A, 0, -1, 8138, 52
+    new.owed[0] = (8400 - 8138) * 52
+    general_increase(0, 52, pay, new)
+    assert raised[1] == 8669 and (new.rate[0], new.owed[0]) == (8398, (8669 - 8398) * 52)

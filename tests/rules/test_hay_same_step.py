@@ -47,8 +47,11 @@ RAISE = dict(annual=700_000, same=2, direction=-1)
     # off the steps: the new top against the present range's top, either side of $9,094
     (dict(annual=800_000, same=-1, direction=1, old_max=909_500), False, (800_000, -1, "HAY.retain_lower")),
     (dict(annual=800_000, same=-1, direction=1, old_max=909_300), False, (824_900, 4, "HAY.offstep_closest")),
+    # the present range's rates unknown (the 4/74 plan, old_max 1): off its steps, by grade number
+    (dict(annual=800_000, same=-1, direction=-1), False, (800_000, -1, "HAY.retain_lower")),
+    (dict(annual=800_000, same=-1, direction=1), False, (824_900, 4, "HAY.offstep_closest")),
 ], ids=["cut_by_pay_kept", "cut_by_grade", "raise_by_pay", "raise_by_grade_kept", "level", "offstep_lower",
-        "offstep_higher"])
+        "offstep_higher", "unknown_rates_lower_number", "unknown_rates_higher_number"])
 def test_higher_or_lower_range_by_pay_or_by_grade(pay, by_grade, expected):
     r = run("hay_same_step", "I_10", by_grade=by_grade, **pay)
     assert (r.annual, r.step, r.code) == expected
