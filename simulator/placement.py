@@ -23,7 +23,7 @@ import polars as pl
 
 from kernels import rules as R
 from kernels.place import place_kernel
-from kernels.rules._base import NO_CAP, Options, PayRows, Person, empty, make_pay_rows
+from kernels.rules._base import NO_CAP, Options, PayRows, Person, empty, make_pay_rows, range_directions
 from simulator import data, explain, retirement
 from simulator.errors import MAX_ROWS_PER_CHECK, Problem, raise_if_errors, rows_problems
 from simulator.money import DAYS_PER_YEAR, amount_text_expr, dollars_text, pct_expr
@@ -439,13 +439,22 @@ def read_only(a: np.ndarray) -> np.ndarray:
 
 
 def kernel_options(scenario: Scenario) -> Options:
-    """The scenario's options the placement kernel reads (Hay's lower grade, and how a range is higher)."""
-    return Options(scenario.hay_lower_grade == "same_step", scenario.hay_range_by == "grade")
+    """The scenario's options the placement kernel reads (Hay's lower grade)."""
+    return Options(scenario.hay_lower_grade == "same_step")
 
 
-def run_kernel(frame: pl.DataFrame, rows: Rows, options: Options):
+def with_range(person: Person, rows: PayRows, scenario: Scenario) -> Person:
+    """``person`` with its direction the range's, higher or lower by pay or by grade number as the scenario reads
+    it (kernels.rules._base.range_directions; A-HAY-RANGE), for the Hay rules."""
+    out = np.empty(person.row.shape[0], np.int8)
+    range_directions(person, rows, scenario.hay_range_by == "grade", out)
+    return person._replace(direction=read_only(out))
+
+
+def run_kernel(frame: pl.DataFrame, rows: Rows, scenario: Scenario):
     out = empty(frame.height)
-    place_kernel(person_arrays(frame), rows.kernel, options, R.OUTCOME_BASE, out)
+    place_kernel(with_range(person_arrays(frame), rows.kernel, scenario), rows.kernel, kernel_options(scenario),
+                 R.OUTCOME_BASE, out)
     return out
 
 
@@ -474,7 +483,7 @@ def place(roster, scenario, sentences: bool = True) -> Placement:
 
 def _placed(frame: pl.DataFrame, rows: Rows, scenario: Scenario, sentences: bool) -> pl.DataFrame:
     """The kernel on a prepared frame, and its output columns."""
-    out = run_kernel(frame, rows, kernel_options(scenario))
+    out = run_kernel(frame, rows, scenario)
     frame = frame.with_columns(
         pl.Series("new_amount", out.amount), pl.Series("new_unit", out.unit),
         pl.Series("new_base_annual", out.base_annual), pl.Series("new_annual_cents", out.annual),

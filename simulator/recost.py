@@ -34,6 +34,7 @@ from simulator.placement import (
     rate_arrays,
     read_only,
     shape,
+    with_range,
 )
 from simulator.scenario import OLD_PLAN, Scenario
 
@@ -111,7 +112,7 @@ class Recoster:
         lift = (rates[:, 0] > rates[self.lift_of, 0]).astype(np.int8)
         moves = read_only(np.where(self.cmp == USE_LIFT, lift[self.person.row], self.cmp).astype(np.int8))
         out = empty(self.person.row.shape[0])
-        place_kernel(self.person._replace(direction=moves), rows, kernel_options(v),
+        place_kernel(with_range(self.person._replace(direction=moves), rows, v), rows, kernel_options(v),
                      R.OUTCOME_BASE, out)
         st = self.start
         table = dataclasses.replace(st.table, rates=st.table.rates.copy())

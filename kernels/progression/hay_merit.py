@@ -35,25 +35,26 @@ GI_ON_STEP, GI_CAP_AT_TOP = True, True
 
 
 @njit(**JIT_OPTIONS)
-def off_step_merit(pay, r, cur, own, k):
+def off_step_merit(rates, periods, n_steps, r, cur, own, k):
     """Off the steps, one step is the lowest step at least one step's increment above the pay ("no salary
     increase should be less than one step", line 967), the increment being that of the two steps the pay lies
-    between; never beyond Y. (Not inlined: few are off the steps, and the year's loop stays small.)"""
-    top = pay.n_steps[r] - 1
+    between; never beyond Y. (Not inlined, and given the three arrays it reads, not the Pay group: few are off
+    the steps, the year's loop stays small, and a call costs no reference count per array of a group.)"""
+    top = n_steps[r] - 1
     above = -1
     for s in range(top + 1):
-        a, u = step_pay(pay.rates, pay.periods, r, s, own)
+        a, u = step_pay(rates, periods, r, s, own)
         if a * u > cur:
             above = s
             break
     if above < 0:
         return -1
     lo, hi = (above - 1, above) if above > 0 else (0, min(1, top))
-    a_lo, u_lo = step_pay(pay.rates, pay.periods, r, lo, own)
-    a_hi, u_hi = step_pay(pay.rates, pay.periods, r, hi, own)
+    a_lo, u_lo = step_pay(rates, periods, r, lo, own)
+    a_hi, u_hi = step_pay(rates, periods, r, hi, own)
     one = top
     for s in range(above, top + 1):
-        a, u = step_pay(pay.rates, pay.periods, r, s, own)
+        a, u = step_pay(rates, periods, r, s, own)
         if a * u >= cur + (a_hi * u_hi - a_lo * u_lo):
             one = s
             break
@@ -79,14 +80,14 @@ def step(p, d, who, pay, prm, new):
     k, reviews = steps_a_year(u, prm)
     # the reviews stay on the anniversary (``origin``, the last one); six months after it, the second of a
     # year's two, one step, and the next back on the anniversary
-    half_year = add_months(new.origin[p], 6) == d
+    half_year = prm.p_twice > 0.0 and add_months(new.origin[p], 6) == d  # (the calendar only when it can be)
     if half_year:
         k, reviews = 1, 2
     s0, top = new.step[p], pay.n_steps[r] - 1
     if s0 >= 0:
         s1 = min(s0 + k, top) if s0 < top else -1
     else:
-        s1 = off_step_merit(pay, r, new.rate[p] * new.unit[p], who.own, k)
+        s1 = off_step_merit(pay.rates, pay.periods, pay.n_steps, r, new.rate[p] * new.unit[p], who.own, k)
     if who.funded and s1 >= 0:
         new.step[p] = s1
         new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s1, who.own)
@@ -131,7 +132,8 @@ def budgets(fam, state, staff, pay, draws, year, prm, head, payroll, out, funded
         if s0 >= 0:
             s2 = min(s0 + k * reviews, pay.n_steps[r] - 1)
         else:
-            s2 = off_step_merit(pay, r, state.rate[p] * state.unit[p], staff.own_periods[p], k * reviews)
+            s2 = off_step_merit(pay.rates, pay.periods, pay.n_steps, r, state.rate[p] * state.unit[p],
+                                staff.own_periods[p], k * reviews)
         if s2 >= 0:
             a2, u2 = step_pay(pay.rates, pay.periods, r, s2, staff.own_periods[p])
             cand[n_cand] = p
@@ -187,7 +189,7 @@ def reference(pos: Position, d: int) -> dict:
     prm = pos.prm
     two = pos.u < prm["p_merit"] * prm["p_two_steps"]
     twice = not two and pos.u < prm["p_merit"] * (prm["p_two_steps"] + prm.get("p_twice", 0.0))
-    half_year = ref_add_months(pos.origin, 6) == d
+    half_year = prm.get("p_twice", 0.0) > 0 and ref_add_months(pos.origin, 6) == d
     if half_year:
         out = {"next_day": ref_add_months(pos.origin, 12), "rule": NO_RULE}
         two = False

@@ -24,7 +24,6 @@ from kernels.rules._base import (
     Outcome,
     first_step_giving_pct,
     lowest_step_above,
-    range_direction,
     ref_range_direction,
     step_of,
 )
@@ -62,7 +61,7 @@ def decide(p, person, rows, options):
     r = person.row[p]
     n = rows.n_steps[r]
     cur = person.current[p]
-    d = range_direction(p, person, rows, options)
+    d = person.direction[p]  # the range's direction (kernels.rules._base.range_directions)
     if d < 0:
         return KEEP, step_of(rows.annual, r, n, cur), cur, LOWER, 0
     if d == 0:

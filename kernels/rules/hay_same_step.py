@@ -12,7 +12,7 @@
     "Normally, employee salaries will not change as the result of a lateral transfer, or a reduction in pay range
     resulting from actions or conditions beyond the employees control."  (line 986)
 
-Higher and lower are by pay (A-HAY-RANGE, ``kernels.rules._base.range_direction``): a range is lower when its
+Higher and lower are by pay (A-HAY-RANGE, ``kernels.rules._base.range_directions``): a range is lower when its
 comparable step pays less than the present salary (off the steps: when its top is below the present range's;
 on a plan without printed rates, by grade number),
 so that no one's pay falls for a move the report says keeps it; by grade number with the option
@@ -24,7 +24,7 @@ the present pay, or the pay kept, red-circled, above step Y (A-HAY-OFFSTEP).
 from numba import njit
 
 from kernels.config import JIT_OPTIONS
-from kernels.rules._base import KEEP, STEP, Outcome, lowest_step_at_least, range_direction, ref_range_direction, step_of
+from kernels.rules._base import KEEP, STEP, Outcome, lowest_step_at_least, ref_range_direction, step_of
 
 NAME = "hay_same_step"
 KINDS = ("stepped",)
@@ -54,7 +54,7 @@ def decide(p, person, rows, options):
     r = person.row[p]
     n = rows.n_steps[r]
     cur = person.current[p]
-    d = range_direction(p, person, rows, options)
+    d = person.direction[p]  # the range's direction (kernels.rules._base.range_directions)
     same = person.same_step[p]
     if d < 0 and (same < 0 or not options.lower_takes_same_step):
         # "allocated to ranges lower than their present range, will continue to enjoy their current salary"

@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 
 from kernels import rules as R
 from kernels.place import place_kernel
-from kernels.rules._base import NO_CAP, Options, PayRows, Person, empty, make_pay_rows, ref_half_up
+from kernels.rules._base import (
+    NO_CAP,
+    Options,
+    PayRows,
+    Person,
+    empty,
+    make_pay_rows,
+    range_directions,
+    ref_half_up,
+)
 
 ROWS = {  # name: (rates in the row's basis, increment in the row's basis, periods)
     "A7": ([8000, 8400, 8800, 9200, 9600, 10000, 10400], 400, 52),
@@ -67,7 +76,10 @@ def people(persons: list[dict], row_names: list[str]) -> Person:
 
 def run_many(persons: list[dict], rows: dict = ROWS, lower_same: bool = False, by_grade: bool = False) -> list[Result]:
     out = empty(len(persons))
-    place_kernel(people(persons, list(rows)), pay_rows(rows), Options(lower_same, by_grade), R.OUTCOME_BASE, out)
+    person, pr = people(persons, list(rows)), pay_rows(rows)
+    direction = np.empty(len(persons), np.int8)
+    range_directions(person, pr, by_grade, direction)  # as simulator.placement.with_range does
+    place_kernel(person._replace(direction=direction), pr, Options(lower_same), R.OUTCOME_BASE, out)
     return [Result(int(out.base_annual[i]), int(out.step[i]), R.CODES[out.outcome[i]], int(out.owed[i]),
                    bool(out.red[i]), bool(out.green[i]), int(out.amount[i]), int(out.unit[i]), int(out.annual[i]))
             for i in range(len(persons))]
