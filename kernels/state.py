@@ -39,9 +39,11 @@ NO_RULE = -1
 (R_NONE, R_STEP, R_TWO_STEPS, R_DENIED, R_PREMIUM, R_MERIT_PCT, R_OWED_PAID, R_GENERAL, R_HIRED, R_MERIT_STEP,
  R_MERIT_NOT_FUNDED, R_PROMOTED) = range(12)
 
-# the year's totals
-T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS, T_TURNOVER_SAVING, T_HIRES, T_FTE = range(8)
-N_TOTALS = 8  # T_FTE: the headcount's fte, in thousandths
+# the year's totals (T_FTE: the headcount's fte, in thousandths; T_OVERTIME*: the overtime within the cash and the
+# annual cost, kernels/overtime.py)
+(T_CASH, T_ANNUAL_COST, T_HEADCOUNT, T_RETIREMENTS, T_SEPARATIONS, T_TURNOVER_SAVING, T_HIRES, T_FTE, T_OVERTIME,
+ T_OVERTIME_ANNUAL) = range(10)
+N_TOTALS = 10
 
 
 class State(NamedTuple):
@@ -71,6 +73,7 @@ class Home(NamedTuple):
     unit0: np.ndarray  # int64
     tt: np.ndarray  # int8: the review timetable (Pay.tt_months row)
     tt_offset: np.ndarray  # int32: the timetable index of the row's first step
+    ot_rule: np.ndarray  # int8: the branch's overtime rule for the position (kernels/overtime.py OT_*)
 
 
 class Staff(NamedTuple):
@@ -82,6 +85,7 @@ class Staff(NamedTuple):
     own_periods: np.ndarray  # int64: the person's pay unit (2080 hourly, 52 weekly, 1 annual)
     limit_amount: np.ndarray  # int64: a group's limit on a raise, annual cents, NO_LIMIT where none
     limit_bp: np.ndarray  # int64: the same as basis points of pay, NO_LIMIT where none
+    ot_hours_c: np.ndarray  # int64: regular hours a week over 40, hundredths (kernels/overtime.py)
 
 
 class Pay(NamedTuple):
@@ -140,6 +144,8 @@ class Params(NamedTuple):
     teacher_years: int = 0  # a replacement teacher's years of experience credited: the step they start at
     p_promote: float = 0.0  # a year: promotions to the grade above (kernels/promotion.py), off unless set
     p_twice: float = 0.0  # Hay: share of the meritorious given a step twice a year (line 964), off unless set
+    ot_low: int = 780_000  # Cresap's overtime bands, a year: $150 a week x 52 (below: time and a half)
+    ot_high: int = 1_170_000  # and $225 a week x 52 (above: no cash)
 
 
 class Year(NamedTuple):

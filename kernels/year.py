@@ -19,6 +19,7 @@ from numba import njit, prange
 from kernels.benefits import position_benefits
 from kernels.calendar import DAYS_PER_YEAR, NEVER, NOT_VACANT, add_months
 from kernels.config import INLINE_OPTIONS, JIT_OPTIONS, PARALLEL_OPTIONS
+from kernels.overtime import OT_NONE, multiplier_tenths, overtime_pay
 from kernels.progression import (
     CLOCK,
     GI_CAP_AT_TOP,
@@ -63,6 +64,8 @@ from kernels.state import (
     T_FTE,
     T_HEADCOUNT,
     T_HIRES,
+    T_OVERTIME,
+    T_OVERTIME_ANNUAL,
     T_RETIREMENTS,
     T_SEPARATIONS,
     T_TURNOVER_SAVING,
@@ -72,7 +75,7 @@ from kernels.state import (
     step_pay,
 )
 
-assert N_TOTALS == 8
+assert N_TOTALS == 10
 
 
 @njit(**JIT_OPTIONS)
@@ -338,7 +341,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
     funded, admitted, gi_bp = flags.funded, flags.admitted, pay.gi_bp
     n_vacancy = prm.vacancy_days
     year_days = year.days  # the whole fiscal year's: a first year cut short by the effective date pays its share
-    t_cash = t_cost = t_saving = t_head = t_retired = t_separated = t_hired = t_fte = 0
+    t_cash = t_cost = t_saving = t_head = t_retired = t_separated = t_hired = t_fte = t_ot = t_ot_annual = 0
     for p in range(lo, hi):
         copy_position(p, state, new)  # each year produces a new state from the last: start from the old one
         own = own_periods[p]
@@ -427,8 +430,16 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
                 o_annual_end[p] = 0
         else:
             o_annual_end[p] = pay_now
-        o_cash[p] = cash
         o_annual_cost[p] = half_up(o_annual_end[p] * fte_k[p], 1000)
+        if staff.ot_hours_c[p] > 0 and home.ot_rule[p] != OT_NONE:  # pay for regular hours over 40 a week
+            tenths = multiplier_tenths(home.ot_rule[p], new.rate[p] * new.unit[p], fte_k[p], prm.ot_low, prm.ot_high)
+            ot_cash = overtime_pay(cash, staff.ot_hours_c[p], tenths)
+            ot_annual = overtime_pay(o_annual_cost[p], staff.ot_hours_c[p], tenths)
+            cash += ot_cash
+            o_annual_cost[p] += ot_annual
+            t_ot += ot_cash
+            t_ot_annual += ot_annual
+        o_cash[p] = cash
         out.benefit_cash[p], out.benefit_annual[p] = position_benefits(
             cash, o_annual_cost[p], paid_days, fte_k[p], staff.benefit_class[p], items, year_days, totals, N_TOTALS)
         # the year's totals (a vacant position adds nothing to them)
@@ -448,6 +459,8 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
     totals[T_SEPARATIONS] += t_separated
     totals[T_HIRES] += t_hired
     totals[T_FTE] += t_fte
+    totals[T_OVERTIME] += t_ot
+    totals[T_OVERTIME_ANNUAL] += t_ot_annual
 
 
 @njit(**INLINE_OPTIONS)

@@ -40,7 +40,7 @@ PLACEMENT = ["employee_id", "rule", "target_schedule", "new_grade", "new_step", 
              "new_annual_cents", "owed_annual_cents", "red_circle", "green_circle"]
 TOTALS = ["fiscal_year", "branch", "cash_cents", "annual_cents", "headcount", "retirements", "separations", "hires",
           "turnover_saving_cents", "merit_budget_cents", "merit_spent_cents", "benefits_cents", "annual_benefits_cents",
-          "fte", "owed_cents"]
+          "fte", "owed_cents", "overtime_cents"]
 
 
 def results(name: str) -> tuple[pl.DataFrame, pl.DataFrame]:

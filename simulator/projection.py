@@ -34,6 +34,8 @@ from kernels.state import (
     T_FTE,
     T_HEADCOUNT,
     T_HIRES,
+    T_OVERTIME,
+    T_OVERTIME_ANNUAL,
     T_RETIREMENTS,
     T_SEPARATIONS,
     T_TURNOVER_SAVING,
@@ -496,6 +498,8 @@ def _totals(done, label, branch, replica):
         "merit_budget_cents": int(done["merit_budget"].sum()),
         "merit_spent_cents": int(done["merit_spent"].sum()),
         "merit_budget_exceeded": bool((done["merit_spent"] > done["merit_budget"]).any()),
+        "overtime_cents": int(t[T_OVERTIME]),
+        "annual_overtime_cents": int(t[T_OVERTIME_ANNUAL]),
     }
 
 

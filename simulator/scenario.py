@@ -18,9 +18,10 @@ from pathlib import Path
 import polars as pl
 
 from kernels import rules as K
-from simulator import benefits, retirement
+from simulator import benefits, overtime, retirement
 from simulator.errors import Problem, raise_if_errors, shorten
 from simulator.money import CEILING, dollars_text, dollars_to_cents
+from simulator.overtime import Overtime
 from simulator.params import HIRE_SHARES, PARAMETER_NAMES, PROBABILITIES, PROGRESSIONS, RANGES, ProjectionParams
 from simulator.retirement import Retirement
 from simulator.schedules import BASES, BUILTIN, KINDS, Schedule, builtin, check, quarter_points_of
@@ -30,9 +31,9 @@ RULES = dict(K.RULE_ID)  # rule name -> the id the kernel dispatches on (kernels
 RULE_KINDS = {rule.NAME: rule.KINDS for rule in K.RULES if rule.KINDS}
 MATCH_FIELDS = ("agency", "class_code", "bargaining_unit", "fund", "tag", "schedule")
 TOP_KEYS = {"name", "title", "models", "sources", "assumptions", "old_plan", "effective_date", "crosswalk",
-            "schedules", "rules", "options", "groups", "projection", "base", "retirement", "benefits"}
+            "schedules", "rules", "options", "groups", "projection", "base", "retirement", "benefits", "overtime"}
 # an overlay's tables merge key by key
-MERGED_TABLES = ("schedules", "rules", "options", "projection", "retirement", "benefits")
+MERGED_TABLES = ("schedules", "rules", "options", "projection", "retirement", "benefits", "overtime")
 MAX_BASES = 10
 REQUIRED_KEYS = ("name", "old_plan", "crosswalk", "schedules")
 OLD_PLAN = "old_plan"  # a general increase's schedule: the status quo's own plan (the baseline, and the excluded)
@@ -85,6 +86,7 @@ class Scenario:
     projection: dict = field(default_factory=dict)  # overrides of simulator.params.ProjectionParams
     retirement: Retirement = field(default_factory=Retirement)  # the plans (simulator/retirement.py)
     benefits: list = field(default_factory=list)  # the employer's benefit items (simulator/benefits.py)
+    overtime: Overtime = field(default_factory=Overtime)  # pay for hours over 40 a week (simulator/overtime.py)
     spec: dict = field(default_factory=dict, repr=False)  # the document as read (an overlay: merged with its bases)
 
 
@@ -193,6 +195,7 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     _check_projection(c, projection, schedules)
     plans = retirement.check(c, c.table(doc, "retirement"))
     items = benefits.check(c, c.table(doc, "benefits"), plans)
+    ot = overtime.check(c, c.table(doc, "overtime"))
     eff = doc.get("effective_date", dt.date(1967, 7, 1))
     if not isinstance(eff, dt.date) or isinstance(eff, dt.datetime):
         c.add("effective_date", eff, "a date, written 1967-07-01")
@@ -213,7 +216,7 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
         hay_lower_grade=options["lower"], hay_range_by=options["range_by"], next_pct=options["next_pct"], groups=groups,
         special_premiums=options["special_premiums"],
         content_hash=hashlib.sha256(text + b"\0" + cw_bytes).hexdigest()[:16], projection=projection, spec=doc,
-        retirement=plans, benefits=items,
+        retirement=plans, benefits=items, overtime=ot,
     ), problems
 
 

@@ -39,7 +39,7 @@ from kernels.state import (
     Staff,
     State,
 )
-from simulator import benefits, data, retirement
+from simulator import benefits, data, overtime, retirement
 from simulator.money import hourly_from_weekly
 from simulator.params import ALL_RETIRE_AGE, PROBATION_MONTHS, TRAINEE_BELOW_PCT, ProjectionParams, printed
 from simulator.placement import PERIODS, pay_rows
@@ -127,6 +127,7 @@ class Start:
     items: Items
     item_list: list
     anniversary: np.ndarray  # each position's next class-entry anniversary after the change (Hay's merit clock)
+    ot_rules: dict  # branch -> each position's overtime rule (simulator/overtime.py)
 
 
 def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Start:
@@ -141,13 +142,14 @@ def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) ->
     reform = _reform_side(pf, table, scenario, prm)
     base = _baseline_side(pf, table, scenario, prm, reform)
     hire_day, birth_day, entry_day = _dates(pf, d0)
-    staff, n_groups, items = _staff(pf, reform["excluded"], scenario)
+    staff, n_groups, items, ot_rules = _staff(pf, reform["excluded"], scenario)
     max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else NEVER
     bands = bands_of(scenario, prm)
     base_home = _base_home(table, base, staff.own_periods)
     return Start(table, reform, base, (hire_day, birth_day, entry_day), _baseline_clock(base, table, hire_day, d0),
                  base_home, (pf["premium_bp"].to_numpy(), pf["premium_add_cents"].to_numpy()), staff, n_groups,
-                 kernel_params(prm, max_raise), bands, d0, items, scenario.benefits, _anniversaries(entry_day, d0))
+                 kernel_params(prm, max_raise), bands, d0, items, scenario.benefits, _anniversaries(entry_day, d0),
+                 ot_rules)
 
 
 def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) -> Setup:
@@ -176,7 +178,7 @@ def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) 
     base_home = st.base_home
     if table is not st.table and base["teachers"].any():  # their present plan is scaled from the reform's rows
         base_home = _base_home(table, base, st.staff.own_periods)
-    homes = _homes(table, base, base_home, reform, st.staff.own_periods)
+    homes = _homes(table, base, base_home, reform, st.staff.own_periods, st.ot_rules)
     return Setup(state0, homes, st.staff, st.prm, st.bands, table, st.n_groups, st.d0, st.items, st.item_list)
 
 
@@ -435,8 +437,8 @@ def _reform_clock(reform: dict, table: PayTable, anniversary: np.ndarray, d0: in
 
 def _staff(pf: pl.DataFrame, excluded: np.ndarray, scenario: Scenario) -> tuple[Staff, int, Items]:
     """The facts per position that do not change: fte, merit group (agency), retirement plan (simulator/
-    retirement.py), the class of its benefits (simulator/benefits.py), a group's limit on a raise; and the
-    scenario's benefit items."""
+    retirement.py), the class of its benefits (simulator/benefits.py), a group's limit on a raise, its regular
+    hours over 40 a week; the scenario's benefit items, and each branch's overtime rule per position."""
     agencies = pf["agency"].cast(pl.String).unique().sort().to_list()
     group = pf["agency"].cast(pl.String).replace_strict(agencies, list(range(1, len(agencies) + 1)),
                                                         return_dtype=pl.Int32).to_numpy()
@@ -445,6 +447,7 @@ def _staff(pf: pl.DataFrame, excluded: np.ndarray, scenario: Scenario) -> tuple[
     limit_bp = (pf["raise_limit_pct"] * 100).round(0).fill_null(NO_LIMIT).to_numpy().astype(np.int64)
     unit = pf["bargaining_unit"] if "bargaining_unit" in pf.columns else pl.Series([None] * pf.height, dtype=pl.String)
     items, klass = benefits.arrays(scenario.benefits, plan.fill_null(scenario.retirement.default_plan or ""), unit)
+    ot_hours, ot_rules = overtime.arrays(scenario.overtime, pf["class_code"], excluded)
     staff = Staff(
         fte_k=np.round(pf["fte"].to_numpy() * 1000).astype(np.int64),
         group=group,
@@ -453,8 +456,9 @@ def _staff(pf: pl.DataFrame, excluded: np.ndarray, scenario: Scenario) -> tuple[
         own_periods=pf["pay_basis"].replace_strict(PERIODS, default=1, return_dtype=pl.Int64).to_numpy(),
         limit_amount=np.where(excluded, NO_LIMIT, limit_amount),
         limit_bp=limit_bp,
+        ot_hours_c=ot_hours,
     )
-    return staff, len(agencies) + 1, items
+    return staff, len(agencies) + 1, items, ot_rules
 
 
 def bands_of(scenario: Scenario, prm: ProjectionParams) -> Bands:
@@ -480,7 +484,8 @@ def _state(family, row, step, rate, unit, owed, next_day, top_since, origin, hir
                  np.full(n, NOT_VACANT, np.int64), full(prem_bp, np.int32), full(prem_add, np.int64))
 
 
-def _homes(table: PayTable, base: dict, base_home: tuple, reform: dict, own_periods: np.ndarray) -> dict:
+def _homes(table: PayTable, base: dict, base_home: tuple, reform: dict, own_periods: np.ndarray,
+           ot_rules: dict) -> dict:
     """Per branch, the pay row a replacement is hired into, with its step-A pay (integers, no float): the old
     plan's step A (``base_home``, from _step_a_pay); without printed rates (4/74, highway) the incumbent's pay
     taken back to step A at 5 % a step; the present teacher plan scaled; an excluded position, the old plan's."""
@@ -489,12 +494,13 @@ def _homes(table: PayTable, base: dict, base_home: tuple, reform: dict, own_peri
                                    np.maximum(reform["step"], 0), own_periods)
     ex = reform["excluded"]
     return {
-        "baseline": Home(base["row"], base["home_family"], b_rate0, b_unit0, base["tt"], base["offset"]),
+        "baseline": Home(base["row"], base["home_family"], b_rate0, b_unit0, base["tt"], base["offset"],
+                         ot_rules["baseline"]),
         "reform": Home(np.where(ex, base["row"], reform["row"]).astype(np.int32),
                        np.where(ex, base["home_family"], reform["family"]).astype(np.int8),
                        np.where(ex, b_rate0, r_rate0), np.where(ex, b_unit0, r_unit0),
                        np.where(ex, base["tt"], reform["tt"]).astype(np.int8),
-                       np.where(ex, base["offset"], 0).astype(np.int32)),
+                       np.where(ex, base["offset"], 0).astype(np.int32), ot_rules["reform"]),
     }
 
 
@@ -546,6 +552,9 @@ def _step_a_pay(table: PayTable, row, family, rate, unit, step_index, own_period
     return amount.astype(np.int64), unit_a.astype(np.int64)
 
 
+OT_EDGES = overtime.band_edges()  # Cresap's overtime bands, a year in cents (data/tables/cresap_overtime_bands)
+
+
 def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
     """The kernels' Params: shares as floats, days and thousandths as integers, the printed tables as arrays."""
     shares = prm.rating_shares
@@ -564,6 +573,7 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
         vacancy_days=int(round(prm.vacancy_months * DAYS_PER_MONTH)),
         hire_age_days=int(round(prm.hire_age * DAYS_PER_YEAR)),
         max_raise=int(max_raise), min_group_size=int(prm.min_merit_group),
+        ot_low=OT_EDGES[0], ot_high=OT_EDGES[1],
         hire_trainee=float(prm.hire_share_trainee), trainee_bp=TRAINEE_BELOW_PCT * 100,
         probation_months=PROBATION_MONTHS, hire_mid=float(prm.hire_share_midpoint),
         teacher_years=int(prm.hire_teacher_years), p_promote=float(prm.promotion_rate),

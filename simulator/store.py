@@ -34,7 +34,7 @@ from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS, year
 DEFAULT_DB = "regrade.duckdb"
 
 # the store's table layout; a file written by another layout is refused with a plain message (6: the year rule
-# "promotion", which moves the codes of the rules after it)
+# "promotion", which moves the codes of the rules after it; run_totals' overtime columns)
 LAYOUT = 6
 
 
@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS run_totals (
     run_id INTEGER, replica INTEGER, fiscal_year INTEGER, branch VARCHAR, cash_cents BIGINT, annual_cents BIGINT,
     benefits_cents BIGINT, annual_benefits_cents BIGINT, headcount INTEGER, fte DOUBLE, retirements INTEGER,
     separations INTEGER, hires INTEGER, turnover_saving_cents BIGINT, merit_budget_cents BIGINT,
-    merit_spent_cents BIGINT, owed_cents BIGINT);
+    merit_spent_cents BIGINT, owed_cents BIGINT, overtime_cents BIGINT, annual_overtime_cents BIGINT);
 CREATE TABLE IF NOT EXISTS run_bridge (
     run_id INTEGER, fiscal_year INTEGER, part VARCHAR, label VARCHAR, cash_cents BIGINT, benefits_cents BIGINT,
     annual_cents BIGINT, annual_benefits_cents BIGINT);
@@ -144,7 +144,8 @@ PLACEMENT_COLUMNS = ["position", "employee_id", "agency", "class_code", "class_t
                      "bargaining_unit", "fte", "hire_date"]
 TOTAL_COLUMNS = ["replica", "fiscal_year", "branch", "cash_cents", "annual_cents", "benefits_cents",
                  "annual_benefits_cents", "headcount", "fte", "retirements", "separations", "hires",
-                 "turnover_saving_cents", "merit_budget_cents", "merit_spent_cents", "owed_cents"]
+                 "turnover_saving_cents", "merit_budget_cents", "merit_spent_cents", "owed_cents", "overtime_cents",
+                 "annual_overtime_cents"]
 
 
 def query(con, sql: str, params: list | None = None) -> pl.DataFrame:

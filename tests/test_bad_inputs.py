@@ -315,6 +315,8 @@ CASES = [
              ["projection.merit_budget_factor: 0.5"]),
     scenario("scenario-projection-gi-year", SCENARIO + '[projection]\ngeneral_increases = [{ schedule = "NEW", '
              'year = 0, pct = 3.0 }]\n', ["projection.general_increases[1].year: 0"]),
+    scenario("scenario-overtime-rule", SCENARIO + '[overtime]\nrule = "double"\nweekly_hours = { "X" = 200 }\n',
+             ["overtime.rule: 'double'", "overtime.weekly_hours.X: 200"]),
     scenario("scenario-projection-promotion-rate", SCENARIO + '[projection]\npromotion_rate = 1.5\n',
              ["projection.promotion_rate", "1.5"]),
     scenario("scenario-projection-hire-shares", SCENARIO + '[projection]\nhire_share_trainee = 0.9\n',

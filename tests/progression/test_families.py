@@ -158,7 +158,7 @@ def test_a_hire_at_the_rows_first_step_takes_the_next_after_six_months(offset, f
     prm = Params(0.0, 0.0, 0, 0.0, 0.0, 0.1, 0.6, 0.25, 0.8, 0.1, 0.03, 0.0, 0.0, 500, 36, 500, 50, 60, 10_000,
                  NEVER, 30)
     home = Home(np.zeros(1, np.int32), np.array([TIMETABLE], np.int8), np.zeros(1, np.int64), np.ones(1, np.int64),
-                np.zeros(1, np.int8), np.array([offset], np.int32))
+                np.zeros(1, np.int8), np.array([offset], np.int32), np.zeros(1, np.int8))
     new = empty_state(1)
     day = 1000
     hire(0, day, 0.99, 52, home, pay, prm, new)  # the draw 0.99: no share hired at B or C
@@ -182,7 +182,7 @@ def _hire(family, rates, periods, u, own=52, n_steps=None, **prm_fields):
     prm = Params(0.0, 0.0, 0, 0.0, 0.0, 0.1, 0.6, 0.25, 0.8, 0.1, 0.03, 0.10, 0.05, 500, 36, 500, 50, 60, 10_000,
                  NEVER, 30)._replace(**prm_fields)
     home = Home(np.zeros(1, np.int32), np.array([family], np.int8), np.zeros(1, np.int64), np.ones(1, np.int64),
-                np.zeros(1, np.int8), np.zeros(1, np.int32))
+                np.zeros(1, np.int8), np.zeros(1, np.int32), np.zeros(1, np.int8))
     new = empty_state(1)
     hire(0, 1000, u, own, home, pay, prm, new)
     return new, pay, prm
