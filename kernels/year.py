@@ -9,8 +9,8 @@ A position's year, in order (``advance_range``): start from last year's state; a
 filled by a replacement (``hire``); at the year's start, the general increase, entry into the premium range and
 what a group's limit left owed; a retirement or separation drawn for the year; the pay changes of its
 progression family on their own days (kernels/progression) and a promotion on its day (kernels/promotion.py);
-the rest of the year; a leaver's position vacant,
-and refilled if the vacancy ends within the year.
+the rest of the year; overtime on the year's pay (kernels/overtime.py); a leaver's position vacant, and refilled
+if the vacancy ends within the year.
 """
 
 import numpy as np
@@ -313,7 +313,8 @@ def advance_year(state, status_prev, draws, pay, home, staff, prm, bands, items,
     A position's year, in order: start from last year's state; a vacancy that ends in the year is filled by a
     replacement (``hire``); at the year's start, the general increase, entry into the premium range and what a
     group's limit left owed; a retirement or separation drawn for the year (``leaving``); the pay changes of its
-    progression family on their own days (kernels/progression ``progress``); the rest of the year; a leaver's
+    progression family on their own days (kernels/progression ``progress``) and a promotion on its day
+    (kernels/promotion.py); the rest of the year; overtime on the year's pay (kernels/overtime.py); a leaver's
     position vacant, and refilled if the vacancy ends within the year.
 
     The positions are split into slices, one slice a task over the cores (``advance_range``): inside a slice the
