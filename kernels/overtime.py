@@ -50,13 +50,6 @@ def overtime_pay(pay_cents, hours_c, tenths):
     return half_up(pay_cents * hours_c * tenths, 40 * 100 * 10)
 
 
-@njit(**INLINE_OPTIONS)
-def position_overtime(rule, base_annual, fte_k, hours_c, cash, annual_cost, prm):
-    """A position's overtime in the year: (on its cash, on its annual cost), under its branch's ``rule``."""
-    tenths = multiplier_tenths(rule, base_annual, fte_k, prm.ot_low, prm.ot_high)
-    return overtime_pay(cash, hours_c, tenths), overtime_pay(annual_cost, hours_c, tenths)
-
-
 def reference(rule: int, base_annual: int, fte_k: int, pay_cents: int, hours_c: int, low: int, high: int) -> int:
     """overtime_pay x multiplier_tenths in plain Python, with fractions."""
     from fractions import Fraction

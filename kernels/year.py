@@ -19,7 +19,7 @@ from numba import njit, prange
 from kernels.benefits import position_benefits
 from kernels.calendar import DAYS_PER_YEAR, NEVER, NOT_VACANT, add_months
 from kernels.config import INLINE_OPTIONS, JIT_OPTIONS, PARALLEL_OPTIONS
-from kernels.overtime import OT_NONE, position_overtime
+from kernels.overtime import OT_NONE, multiplier_tenths, overtime_pay
 from kernels.progression import (
     CLOCK,
     GI_CAP_AT_TOP,
@@ -339,7 +339,8 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
     o_status, o_rule, o_cash, o_annual_end = out.status, out.rule, out.cash, out.annual_end
     o_annual_cost, o_saving, o_hired = out.annual_cost, out.turnover_saving, out.hired
     fte_k, own_periods, limit_amount, limit_bp = staff.fte_k, staff.own_periods, staff.limit_amount, staff.limit_bp
-    funded, admitted = flags.funded, flags.admitted
+    funded, admitted, gi_bp = flags.funded, flags.admitted, pay.gi_bp
+    n_vacancy = prm.vacancy_days
     year_days = year.days  # the whole fiscal year's: a first year cut short by the effective date pays its share
     t_cash = t_cost = t_saving = t_head = t_retired = t_separated = t_hired = t_fte = t_ot = t_ot_annual = 0
     for p in range(lo, hi):
@@ -369,8 +370,18 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
             hire(p, fill, draws[p, D_HIRE], own, home, pay, prm, new)
         elif status_prev[p] == S_REPLACEMENT:
             o_status[p] = S_REPLACEMENT
+        # the year's first day: the general increase, entry into the premium range, what a group's limit left
+        # owed at placement (from the next year on, at most the limit a year; Schedule D's single rate pays its
+        # own on its review day)
         if t == year.fy_start:
-            year_start(p, own, limit_amount[p], limit_bp[p], admitted[p], pay, prm, year, new, o_rule)
+            if gi_bp[new.row[p]] != 0:
+                general_increase(p, own, pay, new)
+                o_rule[p] = R_GENERAL
+            if prm.moves and admitted[p]:
+                o_rule[p] = review_a.enter_premium(p, Who(0.0, 0, 0, own, False), pay, prm, new)
+            if new.owed[p] > 0 and new.family[p] != SINGLE_RATE and year.fy_start > year.implemented:
+                pay_owed(p, own, limit_amount[p], limit_bp[p], pay, new)
+                o_rule[p] = R_OWED_PAID
         paid_from = t
         sep_kind, sep_day = leaving(draws[p, D_RETIRE], draws[p, D_SEPARATE], draws[p, D_SEP_DAY],
                                     year.fy_start - new.birth_day[p], year.fy_start - new.hire_day[p],
@@ -381,24 +392,50 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
         if prm.p_promote > 0.0 and prm.moves:  # (off unless the scenario sets a rate: no draw read)
             promo = promotion_day(draws[p, D_RANK], draws[p, D_HIRE], prm.p_promote, year.fy_start, year.fy_end)
             promo = promo if promo >= t else NEVER  # not before the holder is in post
-        paid, t = pay_changes(p, t, sep_day, promo, who, fte_k[p], year_days, pay, prm, new, o_rule)
-        cash += paid
+        while True:
+            # (without movement, the cost bridge's first parts, a single rate still pays what placement left owed)
+            steps = new.family[p] != FLAT and (prm.moves or new.family[p] == SINGLE_RATE)
+            nd = new.next_day[p] if steps else NEVER
+            if min(nd, promo) >= sep_day:
+                break
+            d = max(min(nd, promo), t)
+            cash += cash_between(pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p]), fte_k[p],
+                                 t, d, year_days)
+            t = d
+            if promo <= nd:
+                rule = promote(p, d, own, pay, new)
+                promo = NEVER
+            else:
+                rule = progress(p, d, who, pay, prm, new)
+            if rule != NO_RULE:
+                o_rule[p] = rule
         # the rest of the year, to the separation or the year's end
         paid_days = sep_day - paid_from  # the days someone is paid in the position (the benefits per FTE)
         pay_now = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
         cash += cash_between(pay_now, fte_k[p], t, sep_day, year_days)
         if sep_kind != S_ACTIVE:  # vacant; refilled if the vacancy ends within the year
             o_status[p] = sep_kind
-            refill, refill_days = vacate(p, sep_day, pay_now, own, fte_k[p], draws[p, D_HIRE], home, pay, prm, year,
-                                         new, out)
-            cash += refill
-            paid_days += refill_days
+            o_saving[p] = pay_now  # completed below when the refill is known
+            new.vacant_until[p] = sep_day + n_vacancy
+            if new.vacant_until[p] < year.fy_end:
+                fill = new.vacant_until[p]
+                hire(p, fill, draws[p, D_HIRE], own, home, pay, prm, new)
+                o_hired[p] += 1
+                hired_pay = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
+                cash += cash_between(hired_pay, fte_k[p], fill, year.fy_end, year_days)
+                paid_days += year.fy_end - fill
+                o_saving[p] -= hired_pay
+                o_annual_end[p] = hired_pay
+            else:
+                o_saving[p] -= home.rate0[p] * home.unit0[p]
+                o_annual_end[p] = 0
         else:
             o_annual_end[p] = pay_now
         o_annual_cost[p] = half_up(o_annual_end[p] * fte_k[p], 1000)
         if staff.ot_hours_c[p] > 0 and home.ot_rule[p] != OT_NONE:  # pay for regular hours over 40 a week
-            ot_cash, ot_annual = position_overtime(home.ot_rule[p], new.rate[p] * new.unit[p], fte_k[p],
-                                                   staff.ot_hours_c[p], cash, o_annual_cost[p], prm)
+            tenths = multiplier_tenths(home.ot_rule[p], new.rate[p] * new.unit[p], fte_k[p], prm.ot_low, prm.ot_high)
+            ot_cash = overtime_pay(cash, staff.ot_hours_c[p], tenths)
+            ot_annual = overtime_pay(o_annual_cost[p], staff.ot_hours_c[p], tenths)
             cash += ot_cash
             o_annual_cost[p] += ot_annual
             t_ot += ot_cash
@@ -425,66 +462,6 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
     totals[T_FTE] += t_fte
     totals[T_OVERTIME] += t_ot
     totals[T_OVERTIME_ANNUAL] += t_ot_annual
-
-
-@njit(**INLINE_OPTIONS)
-def year_start(p, own, limit_amount, limit_bp, admitted, pay, prm, year, new, o_rule):
-    """Position p on the year's first day: the general increase, entry into the premium range, what a group's
-    limit left owed at placement (from the next year on, at most the limit a year; Schedule D's single rate pays
-    its own on its review day)."""
-    if pay.gi_bp[new.row[p]] != 0:
-        general_increase(p, own, pay, new)
-        o_rule[p] = R_GENERAL
-    if prm.moves and admitted:
-        o_rule[p] = review_a.enter_premium(p, Who(0.0, 0, 0, own, False), pay, prm, new)
-    if new.owed[p] > 0 and new.family[p] != SINGLE_RATE and year.fy_start > year.implemented:
-        pay_owed(p, own, limit_amount, limit_bp, pay, new)
-        o_rule[p] = R_OWED_PAID
-
-
-@njit(**INLINE_OPTIONS)
-def vacate(p, sep_day, pay_now, own, fte_k, u_hire, home, pay, prm, year, new, out):
-    """Position p vacant from ``sep_day`` (its holder paid ``pay_now`` a year), and refilled if the vacancy ends
-    within the year: writes its turnover saving and its annual rate at the year's end; returns the refill's cash
-    and days paid in the year (0, 0 if none)."""
-    out.turnover_saving[p] = pay_now  # less the refill's pay, or the home's step-A pay if none yet
-    new.vacant_until[p] = sep_day + prm.vacancy_days
-    if new.vacant_until[p] >= year.fy_end:
-        out.turnover_saving[p] -= home.rate0[p] * home.unit0[p]
-        out.annual_end[p] = 0
-        return 0, 0
-    fill = new.vacant_until[p]
-    hire(p, fill, u_hire, own, home, pay, prm, new)
-    out.hired[p] += 1
-    hired_pay = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
-    out.turnover_saving[p] -= hired_pay
-    out.annual_end[p] = hired_pay
-    return cash_between(hired_pay, fte_k, fill, year.fy_end, year.days), year.fy_end - fill
-
-
-@njit(**INLINE_OPTIONS)
-def pay_changes(p, t, sep_day, promo, who, fte_k, year_days, pay, prm, new, o_rule):
-    """Position p's pay changes from day t until ``sep_day``: its progression family's on their own days
-    (kernels/progression ``progress``) and a promotion on day ``promo`` (NEVER: none). Returns the cash paid
-    before the last change and the day of it; the rule of each change is written into ``o_rule``. Without
-    movement (the cost bridge's first parts) a single rate still pays what placement left owed."""
-    cash = 0
-    while True:
-        steps = new.family[p] != FLAT and (prm.moves or new.family[p] == SINGLE_RATE)
-        nd = new.next_day[p] if steps else NEVER
-        if min(nd, promo) >= sep_day:
-            return cash, t
-        d = max(min(nd, promo), t)
-        cash += cash_between(pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p]), fte_k, t, d,
-                             year_days)
-        t = d
-        if promo <= nd:
-            rule = promote(p, d, who.own, pay, new)
-            promo = NEVER
-        else:
-            rule = progress(p, d, who, pay, prm, new)
-        if rule != NO_RULE:
-            o_rule[p] = rule
 
 
 @njit(**INLINE_OPTIONS)
