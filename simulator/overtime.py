@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
-from kernels.overtime import OT_NONE, RULE_NAMES
+from kernels.overtime import RULE_NAMES
 
 KEYS = {"rule", "baseline", "weekly_hours", "default_hours"}
 MAX_HOURS = 100  # regular hours a week
@@ -28,12 +28,6 @@ class Overtime:
     baseline: str = "none"  # the status quo's (and the reform's for a position it excludes)
     weekly_hours: dict = field(default_factory=dict)  # class code -> regular hours a week
     default_hours: float = 40.0
-
-    @property
-    def any(self) -> bool:
-        """Does anyone work over 40 hours a week under a rule that pays it."""
-        paid = self.rule != "none" or self.baseline != "none"
-        return paid and (self.default_hours > 40 or any(h > 40 for h in self.weekly_hours.values()))
 
 
 def check(c, spec: dict) -> Overtime:
@@ -76,5 +70,3 @@ def band_edges() -> tuple[int, int]:
     t = data.table("cresap_overtime_bands").filter(pl.col("band") == "150_to_225")
     return int(t["weekly_from"].item()) * 52, int(t["weekly_to"].item()) * 52
 
-
-assert OT_NONE == 0
