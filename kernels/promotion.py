@@ -20,13 +20,14 @@ from numba import njit
 
 from kernels.calendar import NEVER
 from kernels.config import INLINE_OPTIONS, JIT_OPTIONS
-from kernels.progression import HAY_MERIT, MERIT_MATRIX, PCT_STEPS, REVIEW_A, TIMETABLE
+from kernels.progression import FAMILIES, HAY_MERIT, MERIT_MATRIX, PCT_STEPS, REVIEW_A, TIMETABLE
+from kernels.progression.merit_matrix import range_points
 from kernels.rules._base import half_up
-from kernels.state import NO_RULE, R_PROMOTED, step_pay
+from kernels.state import NO_RULE, R_PROMOTED, own_step, step_pay
 
 # the promotion rule of each progression family (by family id; FLAT first): NONE, none (a teacher, a single rate)
 NONE, CRESAP, PRESENT, HAY, PCT, RANGE = range(6)
-RULE_OF_FAMILY = np.zeros(16, np.int8)
+RULE_OF_FAMILY = np.zeros(len(FAMILIES) + 1, np.int8)
 for _fam, _rule in ((REVIEW_A, CRESAP), (TIMETABLE, PRESENT), (HAY_MERIT, HAY), (PCT_STEPS, PCT),
                     (MERIT_MATRIX, RANGE)):
     RULE_OF_FAMILY[_fam] = _rule
@@ -66,10 +67,9 @@ def promote(p, d, own, pay, new):
         new.rate[p] = half_up(new.rate[p] * 105, 100)
         return R_PROMOTED
     if rule == RANGE:
-        lo = pay.rates[up, 0] * pay.periods[up]
-        hi = pay.rates[up, pay.n_steps[up] - 1] * pay.periods[up]
+        lo, _, _, hi = range_points(pay, up)
         target = max(min(half_up(cur * 105, 100), hi), lo, cur)
-        set_pay(p, up, annual_on(pay, up, target, own), target, own, pay, new)
+        set_pay(p, up, own_step(pay.rates, pay.periods, pay.n_steps, up, target, own), target, own, pay, new)
         return R_PROMOTED
     s = promoted_step(rule, pay, up, cur, own)
     if s >= 0:
@@ -104,16 +104,6 @@ def promoted_step(rule, pay, r, cur, own):
     if rule == CRESAP:  # less than 5 per cent: the next higher step
         return min(above + 1, n - 1)
     return first_5 if first_5 >= 0 else n - 1  # Hay: the first step giving 5 %, never beyond Y
-
-
-@njit(**INLINE_OPTIONS)
-def annual_on(pay, r, value, own):
-    """The step of row r paying ``value`` a year in the person's unit, else -1."""
-    for s in range(pay.n_steps[r]):
-        a, u = step_pay(pay.rates, pay.periods, r, s, own)
-        if a * u == value:
-            return s
-    return -1
 
 
 @njit(**INLINE_OPTIONS)

@@ -233,6 +233,16 @@ def steps_at_or_below(rates, periods, n_steps, r, value, own_periods):
 
 
 @njit(**JIT_OPTIONS)
+def own_step(rates, periods, n_steps, r, value, own_periods):
+    """The step of row r that pays ``value`` (annual cents) in the person's own unit (``step_pay``), else -1."""
+    for s in range(n_steps[r]):
+        a, u = step_pay(rates, periods, r, s, own_periods)
+        if a * u == value:
+            return s
+    return -1
+
+
+@njit(**JIT_OPTIONS)
 def annual_step(rates, periods, n_steps, r, value):
     """The step of row r whose annual rate equals ``value``, else -1."""
     for s in range(n_steps[r]):

@@ -33,6 +33,7 @@ from kernels.progression import (
     SINGLE_RATE,
     TEACHER,
     hay_merit,
+    merit_matrix,
     progress,
     review_a,
 )
@@ -71,6 +72,7 @@ from kernels.state import (
     T_TURNOVER_SAVING,
     Who,
     annual_step,
+    own_step,
     pay_annual,
     step_pay,
 )
@@ -181,14 +183,11 @@ def pay_owed(p, own, limit_amount, limit_bp, pay, new):
     paid = min(new.owed[p], by_amount, by_pct)
     new.owed[p] -= paid
     raised = cur + paid
-    new.step[p] = -1
-    for s in range(pay.n_steps[r]):
-        a, u = step_pay(pay.rates, pay.periods, r, s, own)
-        if a * u == raised:
-            new.step[p] = s
-            new.rate[p], new.unit[p] = a, u
-            return
-    if raised % own == 0:
+    s = own_step(pay.rates, pay.periods, pay.n_steps, r, raised, own)
+    new.step[p] = s
+    if s >= 0:
+        new.rate[p], new.unit[p] = step_pay(pay.rates, pay.periods, r, s, own)
+    elif raised % own == 0:
         new.rate[p], new.unit[p] = raised // own, own
     else:
         new.rate[p], new.unit[p] = raised, 1
@@ -273,9 +272,7 @@ def hire_clock(p, day, s, trainee, home, pay, prm, new):
 def hire_at_midpoint(p, r, own, pay, new):
     """A hire into a range at its midpoint (Cresap line 661: "up to the midpoint of Schedule B"), the point the
     merit guidelines use (kernels/progression/merit_matrix.py); on a step where one pays it."""
-    lo = pay.rates[r, 0] * pay.periods[r]
-    hi = pay.rates[r, pay.n_steps[r] - 1] * pay.periods[r]
-    mid = lo + (hi - lo) // 2
+    mid = merit_matrix.range_points(pay, r)[1]
     s = annual_step(pay.rates, pay.periods, pay.n_steps, r, mid)
     new.step[p] = s
     if s >= 0:

@@ -98,7 +98,9 @@ RANGES = {  # parameter -> (lowest, highest) a scenario may set
     "min_merit_group": (0, 100_000),
     "hire_teacher_years": (0, 40),
 }
-HIRE_SHARES = ("hire_share_b", "hire_share_c", "hire_share_trainee")  # one draw decides among them: at most 1 in all
+# shares one draw decides among (a hire's step, a merit increase's kind): each group at most 1 in all
+SHARES_OF_ONE = ((("hire_share_b", "hire_share_c", "hire_share_trainee"), "the same hires"),
+                 (("two_step_share", "merit_twice_share"), "the same meritorious employees"))
 TRAINEE_BELOW_PCT = 10  # "rates up to 10 per cent below the minimum" (Cresap line 667)
 PROBATION_MONTHS = 6  # A-PROJ-HIRING: the probationary period (the seeds give none; Schedule A's first review)
 # the progression a scenario may name per schedule: annual_step is a step a year on the anniversary of the change,
@@ -106,6 +108,19 @@ PROBATION_MONTHS = 6  # A-PROJ-HIRING: the probationary period (the seeds give n
 # Cresap's Schedule A review (deny_share, double_share), merit_matrix Cresap's Schedule B guidelines
 # (rating_shares), hay_merit Hay's merit steps within budgets (merit_share, two_step_share, merit_budget_factor)
 PROGRESSIONS = ("annual_step", "review", "merit_matrix", "teacher", "single_rate", "hay_merit")
+
+
+def shares_over_one(values: dict) -> list[tuple[tuple, float, str]]:
+    """Each group of SHARES_OF_ONE whose shares (``values``, else the defaults) add up to more than 1: (its names,
+    the sum, the message). Values that are not shares are left to the check of each one."""
+    over = []
+    for names, what in SHARES_OF_ONE:
+        shares = [values.get(k, getattr(ProjectionParams, k)) for k in names]
+        if all(isinstance(s, int | float) and not isinstance(s, bool) and 0 <= s <= 1 for s in shares) \
+                and sum(shares) > 1:
+            over.append((names, sum(shares), f"{', '.join(names)} are shares of {what}: at most 1 in all (a share "
+                                              "not given counts at its default)"))
+    return over
 
 
 def params_from(values: dict | None, overrides: dict | None = None) -> ProjectionParams:
@@ -117,10 +132,9 @@ def params_from(values: dict | None, overrides: dict | None = None) -> Projectio
         raise ValueError(f"unknown projection parameters: {', '.join(sorted(unknown))}")
     p = ProjectionParams(**{k: (tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list)
                                 and k in ("separation_rates", "rating_shares") else v) for k, v in merged.items()})
-    if p.two_step_share + p.merit_twice_share > 1:
-        raise ValueError("two_step_share and merit_twice_share are shares of the same meritorious: at most 1 in all")
-    if sum(getattr(p, k) for k in HIRE_SHARES) > 1:
-        raise ValueError(f"{', '.join(HIRE_SHARES)} are shares of the same hires: at most 1 in all")
+    over = shares_over_one({k: getattr(p, k) for k in PARAMETER_NAMES})
+    if over:
+        raise ValueError(over[0][2])
     lo, hi = RANGES["merit_budget_factor"]
     if not lo <= p.merit_budget_factor <= hi:
         raise ValueError(f"merit_budget_factor must be from {lo} to {hi} (Hay line 980), not {p.merit_budget_factor}")

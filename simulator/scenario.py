@@ -22,7 +22,7 @@ from simulator import benefits, overtime, retirement
 from simulator.errors import Problem, raise_if_errors, shorten
 from simulator.money import CEILING, dollars_text, dollars_to_cents
 from simulator.overtime import Overtime
-from simulator.params import HIRE_SHARES, PARAMETER_NAMES, PROBABILITIES, PROGRESSIONS, RANGES, ProjectionParams
+from simulator.params import PARAMETER_NAMES, PROBABILITIES, PROGRESSIONS, RANGES, shares_over_one
 from simulator.retirement import Retirement
 from simulator.schedules import BASES, BUILTIN, KINDS, Schedule, builtin, check, quarter_points_of
 
@@ -552,16 +552,9 @@ def _groups(c: _Checker, spec, schedules: dict[str, Schedule]) -> list[Group]:
 
 
 def _check_projection(c: _Checker, projection: dict, schedules: dict) -> None:
-    shares = [projection.get(k, getattr(ProjectionParams, k)) for k in HIRE_SHARES]
-    if all(isinstance(s, int | float) and not isinstance(s, bool) and 0 <= s <= 1 for s in shares) \
-            and sum(shares) > 1:
-        c.add("projection.hire_share_trainee" if "hire_share_trainee" in projection else "projection.hire_share_b",
-              sum(shares), f"{', '.join(HIRE_SHARES)} are shares of the same hires: at most 1 in all (with the "
-              "defaults 0.10, 0.05, 0)")
-    merit = [projection.get(k, getattr(ProjectionParams, k)) for k in ("two_step_share", "merit_twice_share")]
-    if all(isinstance(s, int | float) and not isinstance(s, bool) and 0 <= s <= 1 for s in merit) and sum(merit) > 1:
-        c.add("projection.merit_twice_share", sum(merit), "two_step_share and merit_twice_share are shares of the "
-              "same meritorious employees: at most 1 in all")
+    for names, total, message in shares_over_one(projection):
+        given = [k for k in names if k in projection]
+        c.add(f"projection.{(given or names)[-1]}", total, message)
     for key, value in projection.items():
         where = f"projection.{key}"
         if key not in PARAMETER_NAMES:

@@ -552,13 +552,11 @@ def _step_a_pay(table: PayTable, row, family, rate, unit, step_index, own_period
     return amount.astype(np.int64), unit_a.astype(np.int64)
 
 
-OT_EDGES = overtime.band_edges()  # Cresap's overtime bands, a year in cents (data/tables/cresap_overtime_bands)
-
-
 def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
     """The kernels' Params: shares as floats, days and thousandths as integers, the printed tables as arrays."""
     shares = prm.rating_shares
     p = printed()
+    ot_low, ot_high = overtime.band_edges()  # Cresap's overtime bands, a year in cents
     return Params(
         p_retire=float(prm.retire_probability), p_retire_all=float(prm.retire_probability_at_70),
         all_retire_days=ALL_RETIRE_AGE * 36525 // 100,
@@ -573,7 +571,7 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
         vacancy_days=int(round(prm.vacancy_months * DAYS_PER_MONTH)),
         hire_age_days=int(round(prm.hire_age * DAYS_PER_YEAR)),
         max_raise=int(max_raise), min_group_size=int(prm.min_merit_group),
-        ot_low=OT_EDGES[0], ot_high=OT_EDGES[1],
+        ot_low=ot_low, ot_high=ot_high,
         hire_trainee=float(prm.hire_share_trainee), trainee_bp=TRAINEE_BELOW_PCT * 100,
         probation_months=PROBATION_MONTHS, hire_mid=float(prm.hire_share_midpoint),
         teacher_years=int(prm.hire_teacher_years), p_promote=float(prm.promotion_rate),

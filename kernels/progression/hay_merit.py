@@ -27,7 +27,7 @@ from kernels.config import INLINE_OPTIONS, JIT_OPTIONS
 from kernels.draws import rank_order
 from kernels.progression._base import CLOCK_YEARLY, Position, ref_add_months, ref_step_pay
 from kernels.rules._base import half_up
-from kernels.state import D_PERF, NO_RULE, R_MERIT_NOT_FUNDED, R_MERIT_STEP, step_pay
+from kernels.state import D_PERF, NO_RULE, R_MERIT_NOT_FUNDED, R_MERIT_STEP, step_pay, steps_at_or_below
 
 NAME = "hay_merit"
 HIRE_AT_STEPS, HIRE_PAY_FROM_HOME, CLOCK = True, False, CLOCK_YEARLY
@@ -41,13 +41,8 @@ def off_step_merit(rates, periods, n_steps, r, cur, own, k):
     between; never beyond Y. (Not inlined, and given the three arrays it reads, not the Pay group: few are off
     the steps, the year's loop stays small, and a call costs no reference count per array of a group.)"""
     top = n_steps[r] - 1
-    above = -1
-    for s in range(top + 1):
-        a, u = step_pay(rates, periods, r, s, own)
-        if a * u > cur:
-            above = s
-            break
-    if above < 0:
+    above = steps_at_or_below(rates, periods, n_steps, r, cur, own)  # the first step paying more than cur
+    if above > top:
         return -1
     lo, hi = (above - 1, above) if above > 0 else (0, min(1, top))
     a_lo, u_lo = step_pay(rates, periods, r, lo, own)

@@ -22,13 +22,20 @@ GI_ON_STEP, GI_CAP_AT_TOP = True, False
 
 
 @njit(**INLINE_OPTIONS)
-def step(p, d, who, pay, prm, new):
-    r = new.row[p]
+def range_points(pay, r):
+    """Row r's minimum, midpoint, third quartile and maximum, annual cents (the midpoint and Q3 cut down to the
+    cent): the points the guidelines place a pay by, and a hire "up to the midpoint" (kernels/year.py) is at."""
     lo = pay.rates[r, 0] * pay.periods[r]
     hi = pay.rates[r, pay.n_steps[r] - 1] * pay.periods[r]
-    q3 = lo + (hi - lo) * 3 // 4
+    return lo, lo + (hi - lo) // 2, lo + (hi - lo) * 3 // 4, hi
+
+
+@njit(**INLINE_OPTIONS)
+def step(p, d, who, pay, prm, new):
+    r = new.row[p]
+    lo, mid, q3, hi = range_points(pay, r)
     cur = new.rate[p] * new.unit[p]
-    position = 0 if cur < lo + (hi - lo) // 2 else (1 if cur < q3 else 2)
+    position = 0 if cur < mid else (1 if cur < q3 else 2)
     rating = rating_of(who.u, prm.p_outstanding, prm.p_fully, prm.p_acceptable)
     raised = half_up(cur * (10000 + pay.merit_bp[rating, position]), 10000)
     cap = q3 if pay.merit_cap[rating, position] == MERIT_CAP_Q3 else hi
