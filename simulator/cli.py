@@ -238,13 +238,16 @@ def _after_interrupt() -> str:
 
 
 def _is_interrupt(exc: BaseException) -> bool:
-    """Ctrl-C, as Python raises it or as DuckDB does inside a query ("Query interrupted")."""
-    if isinstance(exc, KeyboardInterrupt):
-        return True
-    import duckdb
+    """Ctrl-C, as Python raises it, as DuckDB does inside a query ("Query interrupted"), or as another error when
+    it came inside a library's import. DuckDB is never imported here: after an interrupted import of it a second
+    import aborts the process (nanobind's duplicate registration), where a message is owed."""
+    from simulator.ledger import LEDGER
 
-    return isinstance(exc, duckdb.InterruptException) or (isinstance(exc, RuntimeError)
-                                                           and "interrupted" in str(exc).lower())
+    if isinstance(exc, KeyboardInterrupt) or LEDGER.interrupted:
+        return True
+    duckdb_interrupt = getattr(sys.modules.get("duckdb"), "InterruptException", None)
+    return ((duckdb_interrupt is not None and isinstance(exc, duckdb_interrupt))
+            or (isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()))
 
 
 def _internal_error(exc: BaseException, argv) -> int:
@@ -271,11 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     import signal
 
     from simulator.errors import StoreBusy, StoreError
+    from simulator.ledger import on_interrupt
 
-    def terminated(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, terminated)
+    signal.signal(signal.SIGTERM, on_interrupt)
     try:
         args = build_parser().parse_args(argv)
         from simulator.progress import watch_compiles

@@ -24,7 +24,9 @@ def entry() -> None:
     except KeyboardInterrupt:
         sys.stderr.write(STARTING.decode())
         os._exit(130)
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C is a KeyboardInterrupt
+    from simulator.ledger import on_interrupt
+
+    signal.signal(signal.SIGINT, on_interrupt)  # from here on, Ctrl-C is a KeyboardInterrupt, and remembered
     try:
         cli.entry()
     except KeyboardInterrupt:  # after the command's own handling (while flushing its last words)

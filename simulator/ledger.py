@@ -15,6 +15,7 @@ from pathlib import Path
 @dataclass
 class Ledger:
     stored: list[tuple[int, str]] = field(default_factory=list)  # (run id, store) committed by this command
+    interrupted: bool = False  # Ctrl-C or SIGTERM came (set by the signal itself, see on_interrupt)
     pending: dict | None = None  # {db, key, after, name}: a transaction begun, its outcome not yet known
 
     def begin(self, db, key: str, after: int, name: str = "") -> None:
@@ -65,6 +66,13 @@ class Ledger:
         text = (f"interrupted. Stored whole before the interrupt: {runs}; do not run {'it' if n == 1 else 'them'} "
                 f"again ('regrade runs' lists {'it' if n == 1 else 'them'}).")
         return text + (f" {unsure[0].upper()}{unsure[1:]}." if unsure else "")
+
+
+def on_interrupt(signum, frame) -> None:
+    """Ctrl-C or SIGTERM while the command runs: remembered, then raised as a KeyboardInterrupt. Remembered because
+    an interrupt inside a library's import (a C extension's initialisation) can surface as another error."""
+    LEDGER.interrupted = True
+    raise KeyboardInterrupt
 
 
 def _committed_after(db, key: str, after: int) -> int | None:

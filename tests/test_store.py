@@ -289,6 +289,40 @@ def test_ctrl_c_while_starting_is_one_line_not_a_traceback(tmp_path, after):
         assert err.startswith("regrade: interrupted"), err
 
 
+INTERRUPTED_IMPORT = """
+import os, signal, sys, time
+class FirstImportInterrupted:  # the first import of DuckDB's extension is interrupted inside its C initialisation,
+    seen = 0                   # which turns the KeyboardInterrupt into another error; a second import aborts, as
+    def find_spec(self, name, path=None, target=None):  # nanobind's duplicate registration does
+        if name != "_duckdb":
+            return None
+        FirstImportInterrupted.seen += 1
+        if FirstImportInterrupted.seen > 1:
+            os.write(2, b"second import of _duckdb: abort\\n")
+            os.abort()
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)
+        except KeyboardInterrupt:
+            raise RuntimeError("nanobind: type 'ExplainType' was already registered") from None
+sys.meta_path.insert(0, FirstImportInterrupted())
+sys.argv = ["regrade", *sys.argv[1:]]
+from simulator.entry import entry
+entry()
+"""
+
+
+def test_ctrl_c_inside_duckdb_s_import_is_an_interrupt_and_duckdb_is_not_imported_again(tmp_path):
+    """CI once saw the process abort (exit -6, "refusing to add duplicate key") after Ctrl-C 0.3 s into `regrade
+    runs`: the interrupt came inside DuckDB's import and surfaced as another error, and the check for DuckDB's own
+    interrupt imported DuckDB a second time."""
+    proc = subprocess.run([sys.executable, "-c", INTERRUPTED_IMPORT, "runs", "--db", str(tmp_path / "none.duckdb")],
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 130, (proc.returncode, proc.stderr)
+    assert proc.stderr == "regrade: interrupted; nothing was stored.\n", proc.stderr
+
+
 @pytest.mark.slow  # two writers, ~5 s: CI's second step
 def test_a_second_writer_gets_a_clear_message_and_nothing_is_corrupted(rosters, tmp_path):
     db = tmp_path / "r.duckdb"
