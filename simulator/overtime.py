@@ -17,9 +17,10 @@ import numpy as np
 import polars as pl
 
 from kernels.overtime import RULE_NAMES
+from simulator.schema import MAX_WEEKLY_HOURS
 
 KEYS = {"rule", "baseline", "weekly_hours", "default_hours"}
-MAX_HOURS = 100  # regular hours a week
+MAX_HOURS = MAX_WEEKLY_HOURS
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,15 @@ def check(c, spec: dict) -> Overtime:
                     40.0 if default is None else default)
 
 
-def arrays(ot: Overtime, class_code: pl.Series, excluded: np.ndarray) -> tuple[np.ndarray, dict]:
+def arrays(ot: Overtime, class_code: pl.Series, excluded: np.ndarray,
+           roster_hours: pl.Series | None = None) -> tuple[np.ndarray, dict]:
     """Per position: the hours over 40 a week (hundredths), and each branch's rule (int8; a position the
-    reform excludes keeps the status quo's)."""
+    reform excludes keeps the status quo's). A position's hours are the roster's weekly_hours where given, else
+    the scenario's for its class, else its default_hours."""
     hours = class_code.cast(pl.String).replace_strict(
         {k: v for k, v in ot.weekly_hours.items()}, default=ot.default_hours, return_dtype=pl.Float64)
+    if roster_hours is not None:
+        hours = roster_hours.cast(pl.Float64).fill_null(hours)
     over = np.round(np.maximum(hours.to_numpy() - 40, 0) * 100).astype(np.int64)
     base = np.full(over.shape[0], RULE_NAMES[ot.baseline], np.int8)
     reform = np.where(excluded, base, RULE_NAMES[ot.rule]).astype(np.int8)

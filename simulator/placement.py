@@ -605,6 +605,7 @@ def _output(frame: pl.DataFrame, scenario: Scenario, with_sentences: bool = True
         sentence.alias("explanation"),
         _assumption(pl.col("outcome").replace_strict(codes, assumption), excluded, scenario).alias("assumption"),
         pl.col("fte"), "birth_date", "hire_date", "class_entry_date", "retirement_plan", "bargaining_unit", "fund",
+        "weekly_hours",
         # for the projection: the new pay's unit and any special premium
         pl.col("new_unit").alias("new_rate_unit"), "premium_bp", pl.col("premium_add").alias("premium_add_cents"),
         # a group's limit on the raise, for the projection to pay what is owed (A-PROJ-OWED)

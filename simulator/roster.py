@@ -26,7 +26,7 @@ from simulator.money import (
     dollars_text,
     money_text_problem,
 )
-from simulator.schema import DEGREES, NO, PAY_BASES, ROSTER, YES
+from simulator.schema import DEGREES, MAX_WEEKLY_HOURS, NO, PAY_BASES, ROSTER, YES
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 MAX_HEADER_BYTES = 1 << 20  # a header line longer than 1 MB is not a roster's
@@ -265,8 +265,8 @@ def validate_roster(raw: pl.DataFrame, name: str = "roster", raise_errors: bool 
     # typed them (Parquet, Excel), else parsed from the text
     typed = {c: pl.col(c) if raw.schema[c] == pl.Date else text(c).str.to_date(DATE_FORMAT, strict=False)
              for c, spec in ROSTER.items() if spec.kind == "date"}
-    typed["fte"] = pl.col("fte").cast(pl.Float64) if raw.schema["fte"].is_numeric() \
-        else text("fte").cast(pl.Float64, strict=False)
+    for c in ("fte", "weekly_hours"):
+        typed[c] = pl.col(c).cast(pl.Float64) if raw.schema[c].is_numeric() else text(c).cast(pl.Float64, strict=False)
     frame = raw.select(
         *[text(c).alias(c) for c in ROSTER], *[e.alias(f"_{c}") for c, e in typed.items()]
     ).with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
@@ -305,6 +305,10 @@ def _value_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
     fte = pl.col("_fte")
     problems += _problems(frame, pl.col("fte").is_not_null() & (fte.is_null() | fte.is_nan() | (fte <= 0) | (fte > 1)),
                           name, "fte", "fte must be a number above 0 and at most 1 (a point for decimals: 0.5)")
+    hours = pl.col("_weekly_hours")
+    problems += _problems(frame, pl.col("weekly_hours").is_not_null()
+                          & (hours.is_null() | hours.is_nan() | (hours < 0) | (hours > MAX_WEEKLY_HOURS)),
+                          name, "weekly_hours", f"weekly_hours must be a number of hours from 0 to {MAX_WEEKLY_HOURS}")
     for c, spec in ROSTER.items():
         if spec.kind == "date":
             parsed = pl.col(f"_{c}")
@@ -389,6 +393,7 @@ def _typed(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("_cents").alias("salary_cents"),
         pl.col("pay_basis").str.to_lowercase().fill_null("annual"),
         pl.col("_fte").fill_null(1.0).alias("fte"),
+        pl.col("_weekly_hours").alias("weekly_hours"),
         pl.col("step").str.to_uppercase(),
         pl.col("teacher_step").cast(pl.Int64, strict=False).alias("teacher_step"),
         *[pl.col(c).str.to_lowercase().is_in(YES).alias(c) for c, spec in ROSTER.items() if spec.kind == "bool"],

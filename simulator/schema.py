@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Column:
-    kind: str  # "str", "money", "date", "fte", "int", "bool"
+    kind: str  # "str", "money", "date", "fte", "hours", "int", "bool"
     description: str
     required: bool = False
     unit: str = ""
@@ -44,12 +44,16 @@ ROSTER: dict[str, Column] = {
                                unit="date"),
     "board_certified": Column("bool", "yes if certified by the American Board of Psychiatry and Neurology: a "
                               "physician below Physician IV then gets $1,000 a year more (Cresap line 803)."),
+    "weekly_hours": Column("hours", "Regular hours a week of the position (blank: the scenario's [overtime] "
+                           "weekly_hours for its class, else its default_hours); hours over 40 are overtime, paid "
+                           "under each branch's overtime rule.", unit="hours a week"),
     "bargaining_unit": Column("str", "Bargaining unit, for groups and rollups."),
     "fund": Column("str", "Fund that pays the position, or several by share: general:0.6;federal:0.4 (the shares "
                    "add up to 1); the cost by fund splits by them."),
 }
 
 PAY_BASES = ("annual", "weekly", "hourly")
+MAX_WEEKLY_HOURS = 100  # regular hours a week, in the roster and the scenario's [overtime]
 YES = ("yes", "y", "true", "1")
 NO = ("no", "n", "false", "0")
 DEGREES = ("60_credits", "90_credits", "120_credits", "bachelor", "master", "master_plus_30", "doctorate")

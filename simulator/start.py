@@ -447,7 +447,8 @@ def _staff(pf: pl.DataFrame, excluded: np.ndarray, scenario: Scenario) -> tuple[
     limit_bp = (pf["raise_limit_pct"] * 100).round(0).fill_null(NO_LIMIT).to_numpy().astype(np.int64)
     unit = pf["bargaining_unit"] if "bargaining_unit" in pf.columns else pl.Series([None] * pf.height, dtype=pl.String)
     items, klass = benefits.arrays(scenario.benefits, plan.fill_null(scenario.retirement.default_plan or ""), unit)
-    ot_hours, ot_rules = overtime.arrays(scenario.overtime, pf["class_code"], excluded)
+    ot_hours, ot_rules = overtime.arrays(scenario.overtime, pf["class_code"], excluded,
+                                         pf["weekly_hours"] if "weekly_hours" in pf.columns else None)
     staff = Staff(
         fte_k=np.round(pf["fte"].to_numpy() * 1000).astype(np.int64),
         group=group,

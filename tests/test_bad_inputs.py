@@ -133,6 +133,10 @@ CASES = [
                                                      ("text", "half"), ("nan", "nan"))],
     roster("fte-decimal-comma", ['E1,Labor,0022,8,C,77.50,weekly,"0,5"'], [f"{R}, column fte: '0,5'"],
            header=HEADER + ",fte"),
+    *[roster(f"weekly-hours-{name}", [f"E1,Labor,0022,8,C,77.50,weekly,{v}"],
+             [f"{R}, column weekly_hours: '{v}': weekly_hours must be a number of hours from 0 to 100"],
+             header=HEADER + ",weekly_hours") for name, v in (("negative", "-1"), ("above-100", "101"),
+                                                              ("text", "forty"), ("nan", "NaN"))],
     *[roster(f"date-{col}-{name}", [f"E1,Labor,0022,8,C,77.50,weekly,{v}"], [f"{R}, column {col}: '{v}'",
                                                                               "YYYY-MM-DD"], header=HEADER + f",{col}")
       for col in ("hire_date", "birth_date", "class_entry_date")

@@ -79,3 +79,31 @@ def test_a_run_pays_overtime_in_both_branches_each_by_its_rule(tmp_path):
     assert base["annual_cost_cents"] * 10 == base["annual_cents"] * 11
     totals = proj.totals.filter(pl.col("fiscal_year") == 1968).sort("branch")
     assert totals["annual_overtime_cents"].to_list() == [base["annual_cents"] // 10, 68_640]
+
+
+def test_the_roster_s_weekly_hours_come_before_the_scenario_s(tmp_path):
+    """Scheduled hours from the roster or the scenario (issue 27): a roster's weekly_hours is the position's own;
+    blank, the scenario's hours for its class; else its default_hours. Three clerks of class 0022 at grade 7 C,
+    $88 a week ($2.20 an hour) after placement, the scenario giving class 0022 44 hours: one whose roster says 42
+    works 2 hours over 40 ($2.20 x 1.5 x 2 x 52 = $343.20 a year), one blank works the scenario's 4 ($686.40),
+    one whose roster says 40 none."""
+    from simulator.placement import place
+    from simulator.projection import project
+    from simulator.scenario import load_scenario
+
+    shutil.copy(ROOT / "scenarios" / "cresap-1967-crosswalk.csv", tmp_path)
+    text = (ROOT / "scenarios" / "cresap-1967.toml").read_text().replace('weekly_hours = { "9903" = 45',
+                                                                          'weekly_hours = { "0022" = 44, "9903" = 45')
+    (tmp_path / "ot.toml").write_text(text)
+    cols = ["employee_id", "agency", "class_code", "grade", "step", "salary", "pay_basis", "hire_date", "birth_date",
+            "weekly_hours"]
+    rows = [(f"P{i}", "Labor", "0022", "8", "D", "81.50", "weekly", "1960-01-01", "1930-01-01", h)
+            for i, h in enumerate(["42", None, "40"])]
+    placed = place(pl.DataFrame(rows, schema={c: pl.String for c in cols}, orient="row"),
+                   load_scenario(tmp_path / "ot.toml")).frame
+    quiet = {"separation_rates": [(200, 0.0)], "retire_probability": 0.0, "retire_probability_at_70": 0.0}
+    year = project(placed, load_scenario(tmp_path / "ot.toml"), 1, params=quiet).persons.filter(
+        (pl.col("fiscal_year") == 1968) & (pl.col("branch") == "reform")).sort("employee_id")
+    assert year["annual_cents"].to_list() == [457_600] * 3
+    assert (year["annual_cost_cents"] - year["annual_cents"]).to_list() == [34_320, 68_640, 0]
+
