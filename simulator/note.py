@@ -101,6 +101,21 @@ def _fund_rows(con, run_id: int, years: list[int], full_year: int, general: str)
     return rows
 
 
+def _overtime_rows(con, run_id: int, years: list[int], full_year: int) -> list[tuple[str, str, list]]:
+    """The salary's overtime (the reform's less the baseline's, A-PROJ-OVERTIME), on the path the cost cube
+    holds (the first replica); no row when neither branch pays any."""
+    t = R._query(con, "SELECT fiscal_year, branch, overtime_cents, annual_overtime_cents FROM run_totals "
+                      "WHERE run_id = ? AND replica = (SELECT min(replica) FROM run_totals WHERE run_id = ?)",
+                 [run_id, run_id])
+    if not t.height or not (t["overtime_cents"].abs().sum() or t["annual_overtime_cents"].abs().sum()):
+        return []
+    sign = pl.when(pl.col("branch") == "reform").then(1).otherwise(-1)
+    d = {r["fiscal_year"]: r for r in t.group_by("fiscal_year").agg(
+        (sign * pl.col("overtime_cents")).sum().alias("cash"),
+        (sign * pl.col("annual_overtime_cents")).sum().alias("annual")).iter_rows(named=True)}
+    return [("  of which overtime", MONEY, [d[y]["cash"] for y in years] + [d[full_year]["annual"]])]
+
+
 def cost_table(con, run_id: int, general: str) -> tuple[Table, dict]:
     """The cost by fiscal year, cash, with the full-implementation column (annualized)."""
     cash = R.cost_by_year(con, run_id)
@@ -113,6 +128,7 @@ def cost_table(con, run_id: int, general: str) -> tuple[Table, dict]:
     c = cash.to_dicts()
     rows = [
         ("Salary", MONEY, [r["cost_cents"] for r in c] + [fa["cost_cents"]]),
+        *_overtime_rows(con, run_id, years, full_year),
         ("Salary-driven benefits", MONEY, [r["benefits_cost_cents"] for r in c] + [fa["benefits_cost_cents"]]),
         ("Total", MONEY, [r["total_cost_cents"] for r in c] + [fa["total_cost_cents"]]),
         ("% of baseline payroll (salary)", PCT, [pct(r["cost_cents"], r["baseline_payroll_cents"]) for r in c]

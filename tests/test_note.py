@@ -229,3 +229,27 @@ def test_the_markdown_note_names_every_table(runs):
                   "Cost of 1 % and of one step", "Assumptions"):
         assert f"## {title}" in text
     assert "projection.retire_probability" in text and "A-PROJ-RETIREMENT" in text
+
+
+def test_the_salary_s_overtime_is_shown_apart_when_a_branch_pays_any(runs, tmp_path):
+    """Overtime is paid within the salary (A-PROJ-OVERTIME); the note shows its part on a line of its own: the
+    reform's overtime less the baseline's, cash by year and annualized at full implementation. Cresap's scenario
+    pays the highway men's 45-hour week at time and a half against the present straight time, so the reform's
+    overtime costs more; Hay's scenarios pay none, and the line is not there."""
+    roster = tmp_path / "r67.parquet"
+    synthetic.roster("1967", 400, 1).write_parquet(roster)
+    db = tmp_path / "c.duckdb"
+    assert main(["run", "--roster", str(roster), "--scenario", str(ROOT / "scenarios" / "cresap-1967.toml"),
+                 "--years", "2", "--db", str(db)]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    n = note.note(con, 1)
+    t = con.execute("SELECT fiscal_year, branch::VARCHAR, overtime_cents, annual_overtime_cents FROM run_totals "
+                    "WHERE run_id = 1 AND replica = 0 ORDER BY fiscal_year, branch").fetchall()
+    by = {(y, b): (c, a) for y, b, c, a in t}
+    years = sorted({y for y, _ in by})
+    cash = [by[(y, "reform")][0] - by[(y, "baseline")][0] for y in years]
+    full_year = note.full_implementation(con, 1)[0]
+    full = by[(full_year, "reform")][1] - by[(full_year, "baseline")][1]
+    assert _row(n, 0, "of which overtime") == cash + [full] and all(v > 0 for v in cash + [full])
+    hay = note.note(duckdb.connect(str(runs["db"]), read_only=True), 1)
+    assert not any(r[0].strip() == "of which overtime" for r in hay.tables[0].rows)
