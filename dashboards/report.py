@@ -116,12 +116,12 @@ def assumption_notes(con, info: dict) -> list[str]:
                      f"the years, which that choice moves, is {dollars_text(int(by['cost_cents'].sum()))}.")
     if info["roster_synthetic"] and info["scenario_name"].startswith(("hay", "mms")):
         notes.append("The synthetic 1975 roster's present pay is calibrated so that Hay's own costing gives its "
-                     "printed 11.1 % of payroll (A-SYNTH-HAY-474). That 11.1 % is another measure from the headline's: "
-                     "the raises at placement on the day of the change, decreases counted as zero, over the present "
-                     "annual payroll; the headline's first-year figure is the first fiscal year's cash, decreases "
-                     "netted, step and merit movement, leavers and hires included, over the baseline's cash payroll "
-                     "that year. The report's other figures (84 % / 16 %, the physicians) are checks, shown by "
-                     "regrade roster calibrate --era 1975.")
+                     "printed 11.1 % of payroll and the comparable step its 84 % paid more and 16 % less "
+                     "(A-SYNTH-HAY-474). That 11.1 % is another measure from the headline's: the change in annual pay "
+                     "at placement on the day of the change over the present annual payroll; the headline's "
+                     "first-year figure is the first fiscal year's cash, with step and merit movement, leavers and "
+                     "hires, over the baseline's cash payroll that year. The report's figures for the physicians are "
+                     "the check that was not tuned, shown by regrade roster calibrate --era 1975.")
     return notes
 
 

@@ -163,7 +163,7 @@ def test_report_loads_offline_with_the_headline_first(db, browser, tmp_path):
     assert "SYNTHETIC roster" in text and "hay-1975-same-step" in text and "seed 0" in text
     assert "A-HAY-SCHED-I" in text and text.count("(CSV, dollars)") >= len(KEYS) + 3
     assert "SYN75-" not in text  # no employee ids unless asked for
-    assert "another measure from the headline" in text and "decreases counted as zero" in text  # which 11.1 %
+    assert "another measure from the headline" in text and "the change in annual pay at placement" in text  # 11.1 %
     errors = []
     page = _page(browser, errors)
     page.route("http*://**", lambda route: route.abort())  # no network at all
