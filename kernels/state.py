@@ -37,7 +37,7 @@ S_ACTIVE, S_RETIRED, S_SEPARATED, S_REPLACEMENT, S_VACANT = 0, 1, 2, 3, 4
 # the rule that changed pay in the year (the last one, if several); NO_RULE: the step changed nothing
 NO_RULE = -1
 (R_NONE, R_STEP, R_TWO_STEPS, R_DENIED, R_PREMIUM, R_MERIT_PCT, R_OWED_PAID, R_GENERAL, R_HIRED, R_MERIT_STEP,
- R_MERIT_NOT_FUNDED, R_PROMOTED) = range(12)
+ R_MERIT_NOT_FUNDED, R_PROMOTED, R_RECLASSIFIED) = range(13)
 
 # the year's totals (T_FTE: the headcount's fte, in thousandths; T_OVERTIME*: the overtime within the cash and the
 # annual cost, kernels/overtime.py)
@@ -143,6 +143,7 @@ class Params(NamedTuple):
     hire_mid: float = 0.0  # share of replacements into a range hired at its midpoint ("up to the midpoint")
     teacher_years: int = 0  # a replacement teacher's years of experience credited: the step they start at
     p_promote: float = 0.0  # a year: promotions to the grade above (kernels/promotion.py), off unless set
+    p_reclass: float = 0.0  # a year: reclassifications of positions to the grade above, off unless set
     p_twice: float = 0.0  # Hay: share of the meritorious given a step twice a year (line 964), off unless set
     ot_low: int = 780_000  # Cresap's overtime bands, a year: $150 a week x 52 (below: time and a half)
     ot_high: int = 1_170_000  # and $225 a week x 52 (above: no cash)

@@ -38,7 +38,7 @@ from kernels.progression import (
     review_a,
 )
 from kernels.progression._base import CLOCK_NONE, CLOCK_TIMETABLE
-from kernels.promotion import promote, promotion_day
+from kernels.promotion import promote, promotion_day, reclassified
 from kernels.rules._base import half_up
 from kernels.state import (
     D_HIRE,
@@ -386,8 +386,9 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
         # pay changes on their own dates until the separation (or the year's end), and a promotion on its day
         who = Who(draws[p, D_PERF], home.tt[p], home.tt_offset[p], own, funded[p])
         promo = NEVER
-        if prm.p_promote > 0.0 and prm.moves:  # (off unless the scenario sets a rate: no draw read)
-            promo = promotion_day(draws[p, D_RANK], draws[p, D_HIRE], prm.p_promote, year.fy_start, year.fy_end)
+        if (prm.p_promote > 0.0 or prm.p_reclass > 0.0) and prm.moves:  # (off unless set: no draw read)
+            promo = promotion_day(draws[p, D_RANK], draws[p, D_HIRE], prm.p_promote, prm.p_reclass, year.fy_start,
+                                  year.fy_end)
             promo = promo if promo >= t else NEVER  # not before the holder is in post
         while True:
             # (without movement, the cost bridge's first parts, a single rate still pays what placement left owed)
@@ -400,7 +401,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
                                  t, d, year_days)
             t = d
             if promo <= nd:
-                rule = promote(p, d, own, pay, new)
+                rule = promote(p, d, own, pay, new, reclassified(draws[p, D_RANK], draws[p, D_HIRE], prm.p_promote))
                 promo = NEVER
             else:
                 rule = progress(p, d, who, pay, prm, new)

@@ -68,6 +68,7 @@ class ProjectionParams:
     hire_share_midpoint: float = 0.0  # of hires into a range (Schedule B, an open range), at its midpoint (line 661)
     hire_teacher_years: int = 0  # a teacher's years of teaching experience credited on the scale (line 663)
     promotion_rate: float = 0.0  # A-PROJ-PROMOTION: a year, to the grade above, in both branches; none unless set
+    reclassification_rate: float = 0.0  # A-PROJ-PROMOTION: a year, positions reallocated to the grade above
     deny_share: float = 0.05  # A-PROJ-MERIT: Schedule A reviews denied
     double_share: float = 0.05  # A-PROJ-MERIT: two steps
     rating_shares: tuple = (0.10, 0.60, 0.25)  # A-PROJ-MERIT: outstanding, fully adequate, acceptable
@@ -88,7 +89,7 @@ class ProjectionParams:
 ALL_RETIRE_AGE = 70  # A-PROJ-RETIREMENT: from this age retire_probability_at_70 applies
 PARAMETER_NAMES = {f.name for f in fields(ProjectionParams)}
 PROBABILITIES = ("retire_probability", "retire_probability_at_70", "hire_share_b", "hire_share_c",
-                 "hire_share_trainee", "hire_share_midpoint", "promotion_rate", "deny_share",
+                 "hire_share_trainee", "hire_share_midpoint", "promotion_rate", "reclassification_rate", "deny_share",
                  "double_share", "merit_share", "two_step_share", "merit_twice_share", "premium_fraction")
 RANGES = {  # parameter -> (lowest, highest) a scenario may set
     "merit_budget_factor": printed()["merit_budget_range"],  # Hay line 980: "from .01 to .04"
@@ -100,7 +101,8 @@ RANGES = {  # parameter -> (lowest, highest) a scenario may set
 }
 # shares one draw decides among (a hire's step, a merit increase's kind): each group at most 1 in all
 SHARES_OF_ONE = ((("hire_share_b", "hire_share_c", "hire_share_trainee"), "the same hires"),
-                 (("two_step_share", "merit_twice_share"), "the same meritorious employees"))
+                 (("two_step_share", "merit_twice_share"), "the same meritorious employees"),
+                 (("promotion_rate", "reclassification_rate"), "the same positions in a year"))
 TRAINEE_BELOW_PCT = 10  # "rates up to 10 per cent below the minimum" (Cresap line 667)
 PROBATION_MONTHS = 6  # A-PROJ-HIRING: the probationary period (the seeds give none; Schedule A's first review)
 # the progression a scenario may name per schedule: annual_step is a step a year on the anniversary of the change,

@@ -56,7 +56,7 @@ from simulator.start import PayTable, Setup, Start, _day, setup, start
 
 STATUS = ["active", "retired", "separated", "replacement", "vacant"]
 RULES = ["none", "step", "two_steps", "denied", "premium_range", "merit_pct", "owed_paid", "general_increase",
-         "hired", "merit_step", "merit_not_funded", "promotion"]
+         "hired", "merit_step", "merit_not_funded", "promotion", "reclassification"]
 
 
 def params_from(scenario: Scenario, overrides: dict | None = None) -> ProjectionParams:

@@ -576,5 +576,6 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
         hire_trainee=float(prm.hire_share_trainee), trainee_bp=TRAINEE_BELOW_PCT * 100,
         probation_months=PROBATION_MONTHS, hire_mid=float(prm.hire_share_midpoint),
         teacher_years=int(prm.hire_teacher_years), p_promote=float(prm.promotion_rate),
+        p_reclass=float(prm.reclassification_rate),
         p_twice=float(prm.merit_twice_share),
     )

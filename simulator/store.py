@@ -34,8 +34,9 @@ from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS, year
 DEFAULT_DB = "regrade.duckdb"
 
 # the store's table layout; a file written by another layout is refused with a plain message (6: the year rule
-# "promotion", which moves the codes of the rules after it; run_totals' overtime columns)
-LAYOUT = 6
+# "promotion", which moves the codes of the rules after it; run_totals' overtime columns; 7: the year rule
+# "reclassification")
+LAYOUT = 7
 
 
 def _enum_type(name: str, values) -> str:

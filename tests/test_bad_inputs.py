@@ -323,6 +323,11 @@ CASES = [
              ["overtime.rule: 'double'", "overtime.weekly_hours.X: 200"]),
     scenario("scenario-projection-promotion-rate", SCENARIO + '[projection]\npromotion_rate = 1.5\n',
              ["projection.promotion_rate", "1.5"]),
+    scenario("scenario-projection-reclassification-rate", SCENARIO + '[projection]\nreclassification_rate = -0.1\n',
+             ["projection.reclassification_rate", "-0.1"]),
+    scenario("scenario-projection-moves-over-one", SCENARIO + '[projection]\npromotion_rate = 0.6\n'
+             'reclassification_rate = 0.6\n', ["projection.reclassification_rate: 1.2", "the same positions in a year",
+                                               "at most 1 in all"]),
     scenario("scenario-projection-hire-shares", SCENARIO + '[projection]\nhire_share_trainee = 0.9\n',
              ["projection.hire_share_trainee", "at most 1 in all"]),
     scenario("scenario-projection-gi-shape", SCENARIO + '[projection]\ngeneral_increases = [{ pct = 3.0 }]\n',

@@ -1,5 +1,6 @@
-"""Promotions during the projected years (kernels/promotion.py): each plan's rule by hand from the seeds' words,
-the kernel against its plain-Python reference, who is promoted and when, and a run with promotions on."""
+"""Promotions and reclassifications during the projected years (kernels/promotion.py): each plan's rule by hand
+from the seeds' words, the kernel against its plain-Python reference, who is promoted or reclassified and when,
+and runs with them on."""
 
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from kernels import promotion as K
 from kernels.calendar import NEVER
 from kernels.progression import FAMILY_ID, HAY_MERIT, MERIT_MATRIX, PCT_STEPS, REVIEW_A, TIMETABLE
-from kernels.state import NO_RULE, R_PROMOTED, Pay, empty_state
+from kernels.state import NO_RULE, R_PROMOTED, R_RECLASSIFIED, Pay, empty_state
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,12 +30,13 @@ def pay_of(rows: list[list[int]], periods: int) -> Pay:
                np.zeros(1, np.int64), np.zeros((4, 3), np.int64), np.zeros((4, 3), np.int64), up)
 
 
-def promoted(family: int, rows: list[list[int]], periods: int, rate: int, unit: int, step: int = -1):
+def promoted(family: int, rows: list[list[int]], periods: int, rate: int, unit: int, step: int = -1,
+             reclass: bool = False):
     pay = pay_of(rows, periods)
     new = empty_state(1)
     new.family[0], new.row[0], new.step[0], new.rate[0], new.unit[0] = family, 0, step, rate, unit
     new.in_premium[0] = False
-    rule = K.promote(0, 1000, unit, pay, new)
+    rule = K.promote(0, 1000, unit, pay, new, reclass)
     return rule, int(new.row[0]), int(new.step[0]), int(new.rate[0]), int(new.unit[0])
 
 
@@ -92,13 +94,71 @@ def test_the_promotion_draw_is_a_share_of_the_year_and_a_day_within_it():
     none (and no draw is read)."""
     rng = np.random.default_rng(3)
     u = rng.random((20_000, 2))
-    days = np.array([K.promotion_day(a, b, 0.10, 0, 365) for a, b in u])
+    days = np.array([K.promotion_day(a, b, 0.10, 0.0, 0, 365) for a, b in u])
     hit = days[days != NEVER]
     assert abs(hit.size / 20_000 - 0.10) < 0.01 and hit.min() >= 0 and hit.max() < 365
     assert abs(np.median(hit) - 182) < 15
-    assert all(K.promotion_day(a, b, 0.0, 0, 365) == NEVER for a, b in u[:100])
+    assert all(K.promotion_day(a, b, 0.0, 0.0, 0, 365) == NEVER for a, b in u[:100])
     # nearly independent of the rank draw it mixes: the promoted are not the first in the rank order
     assert abs(u[days != NEVER, 0].mean() - 0.5) < 0.02
+
+
+PLAN_A_3_4 = [[6000, 6300, 6600, 6900, 7200, 7500, 7800], [6400, 6700, 7000, 7300, 7600, 7900, 8200]]
+
+
+@pytest.mark.parametrize("family, rows, rate, step, expected", [
+    # Cresap's example (lines 727-729): "if a position with an employee at Step C, Grade 3, $66 per week, was
+    # reallocated to Grade 4, the employee would normally move to Step B, Grade 4, or $67 per week" (+1.5 %: no
+    # 5 per cent, where a promotion goes to C, $70)
+    (REVIEW_A, PLAN_A_3_4, 6600, 2, (1, 1, 6700)),
+    # the 1966 plan: its promotion rule, the step just higher (grade 3 C $61 -> grade 4 C $64)
+    (TIMETABLE, PLAN_1966_3_4, 6100, 2, (1, 2, 6400)),
+], ids=["cresap_just_higher", "present_as_promoted"])
+def test_each_plans_reclassification_by_hand(family, rows, rate, step, expected):
+    rule, row, s, new_rate, _ = promoted(family, rows, 52, rate, 52, step, reclass=True)
+    assert (rule, (row, s, new_rate)) == (R_RECLASSIFIED, expected)
+    assert promoted(REVIEW_A, PLAN_A_3_4, 52, 6600, 52, 2)[:4] == (R_PROMOTED, 1, 2, 7000)  # promoted: C, $70
+
+
+def test_hay_reclassifies_as_it_promotes():
+    """Hay's Section V is for employees "Promoted or Reclassified to Higher Pay Grades" (line 950): the same
+    step, $7,000 -> C $7,481 (B gives 1.8 %)."""
+    assert promoted(HAY_MERIT, HAY_9_10, 1, 700_000, 1, -1, reclass=True)[:4] == (R_RECLASSIFIED, 1, 2, 748_100)
+
+
+def test_reclassifications_take_the_next_share_of_the_draw_and_leave_promotions_alone():
+    """Promotions at 10 % and reclassifications at 5 % a year: the same positions are promoted, on the same days,
+    as with reclassifications off; another 5 % are reclassified, on days spread over the year; none both."""
+    rng = np.random.default_rng(5)
+    u = rng.random((20_000, 2))
+    alone = np.array([K.promotion_day(a, b, 0.10, 0.0, 0, 365) for a, b in u])
+    both = np.array([K.promotion_day(a, b, 0.10, 0.05, 0, 365) for a, b in u])
+    kind = np.array([K.reclassified(a, b, 0.10) for a, b in u])
+    promoted_now = (both != NEVER) & ~kind
+    assert np.array_equal(both[promoted_now], alone[alone != NEVER]) and np.array_equal(promoted_now, alone != NEVER)
+    reclassified_days = both[(both != NEVER) & kind]
+    assert abs(reclassified_days.size / 20_000 - 0.05) < 0.006
+    assert reclassified_days.min() >= 0 and reclassified_days.max() < 365
+    assert abs(np.median(reclassified_days) - 182) < 20
+
+
+def test_a_run_with_every_position_reclassified():
+    """reclassification_rate 1.0: the Cresap clerk placed at grade 7 C, $88 a week, is reclassified to grade 8 at
+    the step just higher, B $90 (+2.3 %; promoted, C $94); the rule says reclassification."""
+    from simulator.placement import place
+    from simulator.projection import project
+    from simulator.scenario import load_scenario
+
+    cresap = load_scenario(ROOT / "scenarios" / "cresap-1967.toml")
+    cols = ["employee_id", "agency", "class_code", "grade", "step", "salary", "pay_basis", "hire_date", "birth_date"]
+    roster = pl.DataFrame([dict(zip(cols, ("P1", "Labor", "0022", "8", "D", "81.50", "weekly", "1960-01-01",
+                                            "1930-01-01")))], schema={c: pl.String for c in cols})
+    placed = place(roster, cresap).frame
+    quiet = {"separation_rates": [(200, 0.0)], "retire_probability": 0.0, "retire_probability_at_70": 0.0,
+             "deny_share": 0.0, "double_share": 0.0}
+    on = project(placed, cresap, 1, params={**quiet, "reclassification_rate": 1.0}).persons
+    reform = on.filter((pl.col("fiscal_year") == 1968) & (pl.col("branch") == "reform")).row(0, named=True)
+    assert reform["rule"] == "reclassification" and reform["annual_cents"] == 9000 * 52
 
 
 def test_a_run_with_every_one_promoted_in_its_first_year():
