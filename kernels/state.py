@@ -33,7 +33,7 @@ D_SEP_DAY, D_RETIRE, D_SEPARATE, D_PERF, D_RANK, D_HIRE = 0, 1, 2, 3, 4, 5
 N_DRAWS = 6
 
 # status in the year
-S_ACTIVE, S_RETIRED, S_SEPARATED, S_REPLACEMENT, S_VACANT = 0, 1, 2, 3, 4
+S_ACTIVE, S_RETIRED, S_SEPARATED, S_REPLACEMENT, S_VACANT, S_ABOLISHED = 0, 1, 2, 3, 4, 5
 # the rule that changed pay in the year (the last one, if several); NO_RULE: the step changed nothing
 NO_RULE = -1
 (R_NONE, R_STEP, R_TWO_STEPS, R_DENIED, R_PREMIUM, R_MERIT_PCT, R_OWED_PAID, R_GENERAL, R_HIRED, R_MERIT_STEP,
@@ -145,6 +145,7 @@ class Params(NamedTuple):
     p_promote: float = 0.0  # a year: promotions to the grade above (kernels/promotion.py), off unless set
     p_reclass: float = 0.0  # a year: reclassifications of positions to the grade above, off unless set
     p_twice: float = 0.0  # Hay: share of the meritorious given a step twice a year (line 964), off unless set
+    rif_pro_rata: bool = True  # Hay: a reduction in force recalculates the year's merit budget pro rata (line 982)
     ot_low: int = 780_000  # Cresap's overtime bands, a year: $150 a week x 52 (below: time and a half)
     ot_high: int = 1_170_000  # and $225 a week x 52 (above: no cash)
 
@@ -158,9 +159,10 @@ class Year(NamedTuple):
 
 
 class Flags(NamedTuple):
-    """Per position, set by year_budgets for the year."""
+    """Per position, set for the year: by year_budgets (funded, admitted) and simulator/reductions.py."""
     funded: np.ndarray  # bool: Hay merit money granted
     admitted: np.ndarray  # bool: Schedule A premium range entered
+    abolish_day: np.ndarray  # int64: the day a reduction in force abolishes the position in the year, else NEVER
 
 
 class Budgets(NamedTuple):

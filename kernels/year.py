@@ -55,6 +55,7 @@ from kernels.state import (
     R_HIRED,
     R_NONE,
     R_OWED_PAID,
+    S_ABOLISHED,
     S_ACTIVE,
     S_REPLACEMENT,
     S_RETIRED,
@@ -119,7 +120,8 @@ def eligible(plan, hire_day, age_days, service_days, bands):
 def year_budgets(state, staff, pay, draws, year, prm, budgets, flags):
     """The year's Hay merit budgets (``budgets``, written) and the flags per position (``flags``, written):
     merit money granted, premium range entered. Each group's headcount and payroll (at its fte: "Agency
-    payroll", Hay line 976) from the state at the start of the year, then each family's own rules."""
+    payroll", Hay line 976) from the state at the start of the year (a position a reduction in force abolishes
+    in the year counted for the part of it before, ``rif_pro_rata``), then each family's own rules."""
     n_groups = budgets.budget.shape[0]
     head = np.zeros(n_groups, np.int64)
     payroll = np.zeros(n_groups, np.int64)
@@ -128,8 +130,12 @@ def year_budgets(state, staff, pay, draws, year, prm, budgets, flags):
             continue
         g = staff.group[p]
         head[g] += 1
-        payroll[g] += half_up(pay_annual(state.rate[p], state.unit[p], state.prem_bp[p], state.prem_add[p])
-                              * staff.fte_k[p], 1000)
+        annual = half_up(pay_annual(state.rate[p], state.unit[p], state.prem_bp[p], state.prem_add[p])
+                         * staff.fte_k[p], 1000)
+        gone = flags.abolish_day[p]
+        if gone < year.fy_end and prm.rif_pro_rata:  # "recalculated, pro rata for that budget year" (line 982)
+            annual = annual * (max(gone, year.fy_start) - year.fy_start) // (year.fy_end - year.fy_start)
+        payroll[g] += annual
     hay_merit.budgets(HAY_MERIT, state, staff, pay, draws, year, prm, head, payroll, budgets, flags.funded)
     review_a.admissions(REVIEW_A, state, staff, pay, draws, year, prm, head, flags.admitted)
 
@@ -353,7 +359,7 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
         if new.vacant_until[p] >= t:
             fill = new.vacant_until[p]
             if fill >= year.fy_end:
-                o_status[p] = S_VACANT
+                o_status[p] = S_ABOLISHED if fill == NEVER else S_VACANT
                 o_annual_end[p] = 0
                 o_annual_cost[p] = 0
                 o_cash[p] = 0
@@ -383,6 +389,8 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
         sep_kind, sep_day = leaving(draws[p, D_RETIRE], draws[p, D_SEPARATE], draws[p, D_SEP_DAY],
                                     year.fy_start - new.birth_day[p], year.fy_start - new.hire_day[p],
                                     staff.plan[p], new.hire_day[p], t, year, prm, bands)
+        if t <= flags.abolish_day[p] < sep_day:  # a reduction in force: the holder leaves, the post is abolished
+            sep_kind, sep_day = S_ABOLISHED, flags.abolish_day[p]
         # pay changes on their own dates until the separation (or the year's end), and a promotion on its day
         who = Who(draws[p, D_PERF], home.tt[p], home.tt_offset[p], own, funded[p])
         promo = NEVER
@@ -411,7 +419,11 @@ def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, band
         paid_days = sep_day - paid_from  # the days someone is paid in the position (the benefits per FTE)
         pay_now = pay_annual(new.rate[p], new.unit[p], new.prem_bp[p], new.prem_add[p])
         cash += cash_between(pay_now, fte_k[p], t, sep_day, year_days)
-        if sep_kind != S_ACTIVE:  # vacant; refilled if the vacancy ends within the year
+        if sep_kind == S_ABOLISHED:  # never refilled (its pay is no turnover saving)
+            o_status[p] = S_ABOLISHED
+            new.vacant_until[p] = NEVER
+            o_annual_end[p] = 0
+        elif sep_kind != S_ACTIVE:  # vacant; refilled if the vacancy ends within the year
             o_status[p] = sep_kind
             o_saving[p] = pay_now  # completed below when the refill is known
             new.vacant_until[p] = sep_day + n_vacancy

@@ -10,7 +10,8 @@ run's path again with the causes switched on one at a time:
    so this is the cost of the new structure at day one, year after year;
 2. **movement**: then step, merit and premium-range movement on: the reform's movement less the old plan's;
 3. **general_increases**: then the general increases on (the reform's schedules' and the status quo's own);
-4. **turnover**: then retirements and separations on, with their vacancies and replacements: the run itself.
+4. **turnover**: then retirements, separations and reductions in force on, with their vacancies and
+   replacements: the run itself.
 
 Each part is (reform - baseline) with its causes on, less the same with the causes before it on, so the four add
 up to the run's cost exactly, with no residual; a reform that changes nothing costs $0 in every part. Each part is
@@ -32,7 +33,7 @@ LABELS = {
     "placement": "New structure at day one (placement)",
     "movement": "Step and merit movement",
     "general_increases": "General increases",
-    "turnover": "Turnover (leavers, vacancies, replacements)",
+    "turnover": "Turnover (leavers, vacancies, replacements, reductions in force)",
 }
 MEASURES = ("cash_cents", "benefits_cents", "annual_cents", "annual_benefits_cents")
 # the causes on in each of the first three parts' projections (the fourth is the run): movement, increases, turnover
@@ -45,12 +46,14 @@ def with_causes(setup: pj.Setup, prm: pj.ProjectionParams, moves: bool, increase
     """The run's start and parameters with some causes off: (Setup, ProjectionParams)."""
     kernel = setup.prm._replace(moves=moves)
     bands = setup.bands
-    if not turnover:
+    cut = setup.reductions
+    if not turnover:  # retirements, separations and reductions in force
         kernel = kernel._replace(p_retire=0.0, p_retire_all=0.0)
         bands = bands._replace(rate=np.zeros_like(bands.rate))
+        cut = ()
     if not increases:
         prm = dataclasses.replace(prm, general_increases=[])
-    return dataclasses.replace(setup, prm=kernel, bands=bands), prm
+    return dataclasses.replace(setup, prm=kernel, bands=bands, reductions=cut), prm
 
 
 def stage_totals(setup: pj.Setup, prm: pj.ProjectionParams, days, replica: int, seed: int) -> np.ndarray:

@@ -69,6 +69,10 @@ class ProjectionParams:
     hire_teacher_years: int = 0  # a teacher's years of teaching experience credited on the scale (line 663)
     promotion_rate: float = 0.0  # A-PROJ-PROMOTION: a year, to the grade above, in both branches; none unless set
     reclassification_rate: float = 0.0  # A-PROJ-PROMOTION: a year, positions reallocated to the grade above
+    # A-PROJ-RIF (simulator/reductions.py): [{ agency, year, share, month }], none unless set; and the Hay merit
+    # budget after one: "pro_rata" (Hay line 982) or "unchanged"
+    reductions_in_force: list = field(default_factory=list)
+    rif_budget: str = "pro_rata"
     deny_share: float = 0.05  # A-PROJ-MERIT: Schedule A reviews denied
     double_share: float = 0.05  # A-PROJ-MERIT: two steps
     rating_shares: tuple = (0.10, 0.60, 0.25)  # A-PROJ-MERIT: outstanding, fully adequate, acceptable

@@ -48,13 +48,14 @@ from kernels.state import (
     empty_out,
     empty_state,
 )
+from simulator import reductions
 from simulator.cube import Cube
 from simulator.params import ProjectionParams
 from simulator.params import params_from as _params_from
 from simulator.scenario import OLD_PLAN, Scenario
 from simulator.start import PayTable, Setup, Start, _day, setup, start
 
-STATUS = ["active", "retired", "separated", "replacement", "vacant"]
+STATUS = ["active", "retired", "separated", "replacement", "vacant", "abolished"]
 RULES = ["none", "step", "two_steps", "denied", "premium_range", "merit_pct", "owed_paid", "general_increase",
          "hired", "merit_step", "merit_not_funded", "promotion", "reclassification"]
 
@@ -207,7 +208,7 @@ class Branch:
         out = out if out is not None else self.scratch[k % 2]
         new = self.state[k % 2]
         start = self.state0 if k == 0 else self.state[(k - 1) % 2]
-        done = _advance(start, new, self.status_prev, out, setup, pay_year, u, days, branch)
+        done = _advance(start, new, self.status_prev, out, setup, pay_year, u, days, branch, k)
         self.status_prev = out.status
         return done, out, new
 
@@ -266,16 +267,19 @@ def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
     return {"totals": totals, "items": items, "kernel_seconds": kernel_seconds}
 
 
-def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, branch):
-    """The kernels for one year of one branch: ``state`` -> ``new``, results into ``out``; ``days`` the year's
-    first day and the day after its last."""
+def _advance(state, new, status_prev, out, setup: Setup, pay_year, u, days, branch, k):
+    """The kernels for one year of one branch (fiscal year ``k``): ``state`` -> ``new``, results into ``out``;
+    ``days`` the year's first day and the day after its last."""
     rates, premium, gi = pay_year
     t = setup.table
     pay = Pay(rates, t.n_steps, t.periods, premium, gi, t.tt_months, t.tt_len, t.merit_bp, t.merit_cap, t.up)
     year = Year(days[0], days[1], setup.implemented, whole_year_days(days[1]))
     budgets = Budgets(np.zeros(setup.n_groups, np.int64), np.zeros(setup.n_groups, np.int64))
     n = u.shape[0]
-    flags = Flags(np.empty(n, np.bool_), np.empty(n, np.bool_))
+    flags = Flags(np.empty(n, np.bool_), np.empty(n, np.bool_), setup.no_abolition)
+    if setup.reductions:  # a reduction in force in this fiscal year (simulator/reductions.py)
+        flags = flags._replace(abolish_day=np.empty(n, np.int64))
+        reductions.abolish_days(setup.reductions, k, days[0], setup.staff.group, u, flags.abolish_day)
     totals = np.zeros(ky.N_TOTALS + 2 * setup.items.kind.shape[0], np.int64)  # the T_* sums, then each item's two
     t0 = time.perf_counter()
     if setup.prm.moves:  # the flags and budgets are read only by movement (the cost bridge turns it off)

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from kernels import rules as K
-from simulator import benefits, overtime, retirement
+from simulator import benefits, overtime, reductions, retirement
 from simulator.errors import Problem, raise_if_errors, shorten
 from simulator.money import CEILING, dollars_text, dollars_to_cents
 from simulator.overtime import Overtime
@@ -581,6 +581,12 @@ def _check_projection(c: _Checker, projection: dict, schedules: dict) -> None:
                                     "in all")
         elif key == "general_increases":
             _general_increases(c, where, value, schedules)
+        elif key == "reductions_in_force":
+            reductions.check(c, where, value)
+        elif key == "rif_budget":
+            if value not in reductions.BUDGETS:
+                c.add(where, value, "must be 'pro_rata' (Hay line 982: the budget recalculated pro rata) or "
+                                    "'unchanged'")
         elif key == "teacher_baseline":
             if value not in ("scaled", "flat"):
                 c.add(where, value, "must be 'scaled' or 'flat'")

@@ -39,7 +39,8 @@ from kernels.state import (
     Staff,
     State,
 )
-from simulator import benefits, data, overtime, retirement
+from simulator import benefits, data, overtime, reductions, retirement
+from simulator.errors import raise_if_errors
 from simulator.money import hourly_from_weekly
 from simulator.params import ALL_RETIRE_AGE, PROBATION_MONTHS, TRAINEE_BELOW_PCT, ProjectionParams, printed
 from simulator.placement import PERIODS, pay_rows
@@ -85,6 +86,8 @@ class Setup:
     implemented: int  # day
     items: Items  # the employer's benefit items (kernels/benefits.py)
     item_list: list  # the items as the scenario writes them (simulator/benefits.py Benefit), in order
+    reductions: tuple = ()  # the reductions in force (simulator/reductions.py Reduction)
+    no_abolition: np.ndarray | None = None  # NEVER per position: a year without a reduction in force
 
 
 def pay_ranges(table: PayTable) -> pl.DataFrame:
@@ -128,6 +131,7 @@ class Start:
     item_list: list
     anniversary: np.ndarray  # each position's next class-entry anniversary after the change (Hay's merit clock)
     ot_rules: dict  # branch -> each position's overtime rule (simulator/overtime.py)
+    reductions: tuple  # the reductions in force, by merit group (simulator/reductions.py)
 
 
 def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Start:
@@ -142,14 +146,16 @@ def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) ->
     reform = _reform_side(pf, table, scenario, prm)
     base = _baseline_side(pf, table, scenario, prm, reform)
     hire_day, birth_day, entry_day = _dates(pf, d0)
-    staff, n_groups, items, ot_rules = _staff(pf, reform["excluded"], scenario)
+    staff, agencies, items, ot_rules = _staff(pf, reform["excluded"], scenario)
+    cut, problems = reductions.resolve(prm.reductions_in_force, agencies, scenario.path.name)
+    raise_if_errors(problems)
     max_raise = scenario.single_rate_max_raise if scenario.single_rate_max_raise is not None else NEVER
     bands = bands_of(scenario, prm)
     base_home = _base_home(table, base, staff.own_periods)
     return Start(table, reform, base, (hire_day, birth_day, entry_day), _baseline_clock(base, table, hire_day, d0),
-                 base_home, (pf["premium_bp"].to_numpy(), pf["premium_add_cents"].to_numpy()), staff, n_groups,
-                 kernel_params(prm, max_raise), bands, d0, items, scenario.benefits, _anniversaries(entry_day, d0),
-                 ot_rules)
+                 base_home, (pf["premium_bp"].to_numpy(), pf["premium_add_cents"].to_numpy()), staff,
+                 len(agencies) + 1, kernel_params(prm, max_raise), bands, d0, items, scenario.benefits,
+                 _anniversaries(entry_day, d0), ot_rules, cut)
 
 
 def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) -> Setup:
@@ -179,7 +185,8 @@ def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) 
     if table is not st.table and base["teachers"].any():  # their present plan is scaled from the reform's rows
         base_home = _base_home(table, base, st.staff.own_periods)
     homes = _homes(table, base, base_home, reform, st.staff.own_periods, st.ot_rules)
-    return Setup(state0, homes, st.staff, st.prm, st.bands, table, st.n_groups, st.d0, st.items, st.item_list)
+    return Setup(state0, homes, st.staff, st.prm, st.bands, table, st.n_groups, st.d0, st.items, st.item_list,
+                 st.reductions, np.full(ex.shape[0], NEVER, np.int64))
 
 
 def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Setup:
@@ -435,7 +442,7 @@ def _reform_clock(reform: dict, table: PayTable, anniversary: np.ndarray, d0: in
     return origin, nxt, top_since
 
 
-def _staff(pf: pl.DataFrame, excluded: np.ndarray, scenario: Scenario) -> tuple[Staff, int, Items]:
+def _staff(pf: pl.DataFrame, excluded: np.ndarray, scenario: Scenario) -> tuple[Staff, list, Items, dict]:
     """The facts per position that do not change: fte, merit group (agency), retirement plan (simulator/
     retirement.py), the class of its benefits (simulator/benefits.py), a group's limit on a raise, its regular
     hours over 40 a week; the scenario's benefit items, and each branch's overtime rule per position."""
@@ -459,7 +466,7 @@ def _staff(pf: pl.DataFrame, excluded: np.ndarray, scenario: Scenario) -> tuple[
         limit_bp=limit_bp,
         ot_hours_c=ot_hours,
     )
-    return staff, len(agencies) + 1, items, ot_rules
+    return staff, agencies, items, ot_rules
 
 
 def bands_of(scenario: Scenario, prm: ProjectionParams) -> Bands:
@@ -577,5 +584,5 @@ def kernel_params(prm: ProjectionParams, max_raise: int) -> Params:
         probation_months=PROBATION_MONTHS, hire_mid=float(prm.hire_share_midpoint),
         teacher_years=int(prm.hire_teacher_years), p_promote=float(prm.promotion_rate),
         p_reclass=float(prm.reclassification_rate),
-        p_twice=float(prm.merit_twice_share),
+        p_twice=float(prm.merit_twice_share), rif_pro_rata=prm.rif_budget == "pro_rata",
     )

@@ -35,7 +35,7 @@ DEFAULT_DB = "regrade.duckdb"
 
 # the store's table layout; a file written by another layout is refused with a plain message (6: the year rule
 # "promotion", which moves the codes of the rules after it; run_totals' overtime columns; 7: the year rule
-# "reclassification")
+# "reclassification" and the year status "abolished")
 LAYOUT = 7
 
 

@@ -328,6 +328,12 @@ CASES = [
     scenario("scenario-projection-moves-over-one", SCENARIO + '[projection]\npromotion_rate = 0.6\n'
              'reclassification_rate = 0.6\n', ["projection.reclassification_rate: 1.2", "the same positions in a year",
                                                "at most 1 in all"]),
+    scenario("scenario-projection-rif-shape", SCENARIO + '[projection]\nreductions_in_force = [{ agency = "A" }]\n',
+             ["projection.reductions_in_force[1]", "{ agency, year, share }"]),
+    scenario("scenario-projection-rif-values", SCENARIO + '[projection]\nreductions_in_force = [{ agency = "A", '
+             'year = 0, share = 1.5, month = 13 }]\nrif_budget = "halved"\n',
+             ["projection.reductions_in_force[1].year: 0", "projection.reductions_in_force[1].share: 1.5",
+              "projection.reductions_in_force[1].month: 13", "projection.rif_budget: 'halved'"]),
     scenario("scenario-projection-hire-shares", SCENARIO + '[projection]\nhire_share_trainee = 0.9\n',
              ["projection.hire_share_trainee", "at most 1 in all"]),
     scenario("scenario-projection-gi-shape", SCENARIO + '[projection]\ngeneral_increases = [{ pct = 3.0 }]\n',

@@ -16,7 +16,9 @@ step's increment (that of the two steps the pay lies between) above the pay, two
 (``off_step_merit``, A-PROJ-MERIT). "Increases more often than once a year, but not more often than twice a year"
 (line 964): a share of the meritorious (``merit_twice_share``, off unless a scenario sets it) is reviewed on the
 anniversary and six months after it (``origin`` holds the last anniversary), a step each time, budgeted as two
-steps in the year of the anniversary (the second may fall in the next fiscal year, whose funding decides it).
+steps a fiscal year (an anniversary and a six-month review fall in any twelve months; the second after an
+anniversary may fall in the next fiscal year, whose funding decides it). After a reduction in force the budget
+is "recalculated, pro rata for that budget year" (line 982): kernels/year.py year_budgets, A-PROJ-RIF.
 """
 
 import numpy as np
