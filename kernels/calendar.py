@@ -4,11 +4,7 @@ the calendar (clamped to the month's end), anniversaries. ``NEVER`` and ``NOT_VA
 from numba import njit, prange
 
 from kernels.config import JIT_OPTIONS, PARALLEL_OPTIONS
-
-NEVER = 1 << 40  # a day that never comes
-NOT_VACANT = -(1 << 40)  # vacant until a day long past (days count from 1970, so 1967 is negative)
-DAYS_PER_YEAR = 365.25  # for ages and service in years (the calendar's own days decide every date)
-DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+from kernels.days import DAYS_PER_MONTH, DAYS_PER_YEAR, NEVER, NOT_VACANT  # noqa: F401  (the calendar's constants)
 
 
 @njit(**JIT_OPTIONS)

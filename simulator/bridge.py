@@ -22,11 +22,15 @@ salary and the employer's benefits on it.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
 
-from simulator import projection as pj
+from simulator.year_labels import BRANCHES
+
+if TYPE_CHECKING:  # the projection (and its kernels) only where the bridge is computed, not where it is read
+    from simulator import projection as pj
 
 PARTS = ("placement", "movement", "general_increases", "turnover")
 LABELS = {
@@ -59,19 +63,21 @@ def with_causes(setup: pj.Setup, prm: pj.ProjectionParams, moves: bool, increase
 def stage_totals(setup: pj.Setup, prm: pj.ProjectionParams, days, replica: int, seed: int) -> np.ndarray:
     """The first three parts' projections on the run's path (the same draws): [stage, year, branch, measure],
     cents, each branch run alone (pj.branch_cash), one at a time, so memory stays that of one branch."""
+    from simulator import projection as pj
+
     n = setup.staff.fte_k.shape[0]
     u = np.empty((n, pj.N_DRAWS))
 
     def draws(k):
         return pj.year_draws(replica, k, n, seed, u)
 
-    out = np.zeros((len(CAUSES), len(days), len(pj.BRANCHES), len(MEASURES)), np.int64)
+    out = np.zeros((len(CAUSES), len(days), len(BRANCHES), len(MEASURES)), np.int64)
     for s, causes in enumerate(CAUSES):
         if causes[1] and not prm.general_increases:  # no increase to switch on: the same as the stage before
             out[s] = out[s - 1]
             continue
         s_setup, s_prm = with_causes(setup, prm, *causes)
-        for b, branch in enumerate(pj.BRANCHES):
+        for b, branch in enumerate(BRANCHES):
             out[s, :, b] = pj.branch_cash(s_setup, branch, s_prm, days, draws, steady=not any(causes))
     return out
 
@@ -80,7 +86,7 @@ def branch_totals(totals: pl.DataFrame, replica: int) -> dict[str, np.ndarray]:
     """Each branch's cash, benefits, annual cost and annual benefits by year from a run's totals ([year, measure],
     as pj.branch_cash gives them)."""
     t = totals.filter(pl.col("replica") == replica).sort("fiscal_year")
-    return {b: t.filter(pl.col("branch") == b).select(MEASURES).to_numpy() for b in pj.BRANCHES}
+    return {b: t.filter(pl.col("branch") == b).select(MEASURES).to_numpy() for b in BRANCHES}
 
 
 def run_differences(totals: pl.DataFrame, replica: int) -> np.ndarray:
@@ -104,6 +110,8 @@ def parts(stages: np.ndarray, run: np.ndarray, labels: list[int]) -> pl.DataFram
 
 def bridge(placement: pl.DataFrame, scenario, projection: pj.Projection, seed: int, replicas: int) -> pl.DataFrame:
     """The cost bridge of a run's first path (the expected value, or replica 1 of a Monte Carlo run)."""
+    from simulator import projection as pj
+
     years = len(projection.fiscal_years)
     if not years or not placement.height:
         return pl.DataFrame(schema=SCHEMA)

@@ -84,6 +84,34 @@ def watch_compiles(quiet: bool = False) -> None:
     Compiles.quiet = Compiles.quiet or quiet
     if Compiles.watching or os.environ.get("NUMBA_DISABLE_JIT") == "1":
         return
+    Compiles.watching = True
+    if "numba" in sys.modules:
+        _listen()
+    else:  # a command that never loads the engine (runs, report, note, ...) does not pay Numba's 0.2 s import
+        sys.meta_path.insert(0, _WhenNumbaLoads())
+
+
+class _WhenNumbaLoads:
+    """An import hook that starts listening for compiles once Numba has been imported, then removes itself."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "numba":
+            return None
+        import importlib.util
+
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec("numba")
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            _listen()
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def _listen() -> None:
     from numba.core import event
 
     class Notice(event.Listener):
@@ -97,5 +125,4 @@ def watch_compiles(quiet: bool = False) -> None:
             pass
 
     event.register("numba:compile", Notice())
-    Compiles.watching = True
 

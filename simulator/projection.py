@@ -54,10 +54,17 @@ from simulator.params import ProjectionParams
 from simulator.params import params_from as _params_from
 from simulator.scenario import OLD_PLAN, Scenario
 from simulator.start import PayTable, Setup, Start, _day, setup, start
-
-STATUS = ["active", "retired", "separated", "replacement", "vacant", "abolished"]
-RULES = ["none", "step", "two_steps", "denied", "premium_range", "merit_pct", "owed_paid", "general_increase",
-         "hired", "merit_step", "merit_not_funded", "promotion", "reclassification"]
+from simulator.year_labels import (  # noqa: F401  (re-exported: the names of a year's results)
+    BENEFIT_TOTALS,
+    BRANCHES,
+    GROUP_COLUMNS,
+    OUT_COLUMNS,
+    PERSON_COLUMNS,
+    ROW_RULES,
+    RULES,
+    STATUS,
+    YEAR_COLUMNS,
+)
 
 
 def params_from(scenario: Scenario, overrides: dict | None = None) -> ProjectionParams:
@@ -376,28 +383,8 @@ def year_outputs(columns, k, branch, n) -> Out:
     return Out(*(columns[name][part] for name in OUT_COLUMNS))
 
 
-OUT_COLUMNS = ("status", "rule", "cash_cents", "annual_cents", "annual_cost_cents", "turnover_saving_cents", "hired",
-               "benefits_cents", "annual_benefits_cents")
 
 
-BRANCHES = ("baseline", "reform")
-BENEFIT_TOTALS = {"replica": pl.Int64, "fiscal_year": pl.Int64, "branch": pl.String, "item": pl.String,
-                  "label": pl.String, "benefits_cents": pl.Int64, "annual_benefits_cents": pl.Int64}
-GROUP_COLUMNS = [
-    "employee_id",
-    "agency",
-    "class_code",
-    "old_grade",
-    "new_grade",
-    "target_schedule",
-    "fund",
-    "bargaining_unit",
-]
-YEAR_COLUMNS = ["position", "fiscal_year", "branch", "status", "step", "annual_cents", "cash_cents",
-                "annual_cost_cents", "rule", "turnover_saving_cents", "hired", "benefits_cents",
-                "annual_benefits_cents"]
-PERSON_COLUMNS = [*GROUP_COLUMNS, *YEAR_COLUMNS[1:]]
-ROW_RULES = [*RULES, "placement", "old_plan"]  # the kernel's rules, and the year-0 rows' origins
 
 
 def _enum(codes: np.ndarray, categories: list[str]) -> pl.Series:

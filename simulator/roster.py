@@ -58,10 +58,8 @@ def csv_shape_problems(path: Path, name: str) -> list[Problem]:
         if exc.start < len(head) - 4:  # not just a character cut at the end of what was read
             return [Problem(name, None, None, None, f"is not UTF-8 text (byte {exc.start:,}): save the roster as "
                             "CSV UTF-8, or as .xlsx or .parquet")]
-    if b'"' not in head and not _has_quote(path):
-        bad, total = _unquoted_shape(path)
-    else:
-        bad, total = _quoted_shape(path)
+    found = _line_shape(path, quoted=b'"' in head or _has_quote(path))
+    bad, total = found if found is not None else _quoted_shape(path)
     if bad is None:
         return [Problem(name, None, None, None, "is empty: a roster needs a header line and a row per employee")]
     problems = [Problem(name, r, None, v or None, m, where="line") for r, v, m in bad]
@@ -86,17 +84,26 @@ def _has_quote(path: Path) -> bool:
     return False
 
 
-def _unquoted_shape(path: Path):
-    """A file with no quotes: every line's fields are its commas plus one (polars reads the lines)."""
+QUOTED = r'"(?:[^"]|"")*"'  # a quoted field's text ("" is a quote inside it)
+
+
+def _line_shape(path: Path, quoted: bool):
+    """Every line's fields, by polars: its commas plus one, not counting those inside quotes. None where a quoted
+    field runs over a line's end (a line with an odd number of quotes): then the csv module reads the records."""
     lines = pl.read_csv(path, has_header=False, separator="\x1f", quote_char=None, infer_schema=False,
                         new_columns=["line"], truncate_ragged_lines=True).with_row_index("n", offset=1)
     if lines.height == 0:
-        return None, 0
-    width = (lines["line"][0] or "").count(",") + 1
-    fields = pl.col("line").str.count_matches(",", literal=True) + 1
-    wrong = lines.slice(1).filter(pl.col("line").is_null() | (fields != width))
-    bad = [(n, line or "", "is blank; remove it" if not line else f"has {line.count(',') + 1} fields; the header "
-            f"has {width}") for n, line in wrong.head(MAX_ROWS_PER_CHECK).iter_rows()]
+        return None if quoted else (None, 0)
+    text = pl.col("line")
+    if quoted:
+        if lines.select((text.str.count_matches('"', literal=True) % 2 == 1).any()).item():
+            return None
+        text = text.str.replace_all(QUOTED, "")
+    lines = lines.with_columns((text.str.count_matches(",", literal=True) + 1).alias("fields"))
+    width = lines["fields"][0] if lines["line"][0] is not None else 1
+    wrong = lines.slice(1).filter(pl.col("line").is_null() | (pl.col("fields") != width))
+    bad = [(n, line or "", "is blank; remove it" if not line else f"has {fields} fields; the header has {width}")
+           for n, line, fields in wrong.head(MAX_ROWS_PER_CHECK).iter_rows()]
     return bad, wrong.height
 
 
@@ -176,8 +183,19 @@ def excel_shape(path: Path, name: str) -> tuple[list[Problem], int]:
     return problems, int(first.group(1)) if first else 1
 
 
+def _kept_typed(column: str, dtype) -> bool:
+    """A Parquet column read as it is typed rather than as text: a date column of dates, a number column (fte,
+    hours, a whole number) of numbers (their text would only be parsed back; a million dates take 0.15 s)."""
+    spec = ROSTER.get(column)
+    if spec is None:
+        return False
+    return ((spec.kind == "date" and dtype == pl.Date) or (spec.kind in ("fte", "hours") and dtype.is_numeric())
+            or (spec.kind == "int" and dtype.is_integer()))
+
+
 def _read(path: Path, name: str) -> tuple[pl.DataFrame | None, list[Problem], int]:
-    """(the roster as text, problems of its shape, the file row of its header line)."""
+    """(the roster as text, but a Parquet file's dates and numbers as typed (``_kept_typed``), problems of its
+    shape, the file row of its header line)."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         frame = pl.read_parquet(path)
@@ -185,7 +203,8 @@ def _read(path: Path, name: str) -> tuple[pl.DataFrame | None, list[Problem], in
         if nested:
             return None, [Problem(name, None, c, None, f"holds {frame.schema[c]} values; a roster column is text, a "
                                   "number or a date") for c in nested], 1
-        return frame.select(pl.all().cast(pl.String)), [], 1
+        return frame.select([pl.col(c) if _kept_typed(c, t) else pl.col(c).cast(pl.String)
+                             for c, t in frame.schema.items()]), [], 1
     if suffix in EXCEL_SUFFIXES:
         shape, header_row = excel_shape(path, name)
         if any(p.severity == "error" for p in shape):
@@ -261,6 +280,9 @@ def validate_roster(raw: pl.DataFrame, name: str = "roster", raise_errors: bool 
             return pl.col(c).cast(pl.String)
         return pl.col(c).str.strip_chars().replace("", None)
 
+    def value(c: str) -> pl.Expr:  # what a problem quotes: the text, or the date or number as typed
+        return pl.col(c) if _kept_typed(c, raw.schema[c]) else text(c)
+
     # every column as text (what a problem quotes), and the dates and fte read once: as they are where the file
     # typed them (Parquet, Excel), else parsed from the text
     typed = {c: pl.col(c) if raw.schema[c] == pl.Date else text(c).str.to_date(DATE_FORMAT, strict=False)
@@ -268,7 +290,7 @@ def validate_roster(raw: pl.DataFrame, name: str = "roster", raise_errors: bool 
     for c in ("fte", "weekly_hours"):
         typed[c] = pl.col(c).cast(pl.Float64) if raw.schema[c].is_numeric() else text(c).cast(pl.Float64, strict=False)
     frame = raw.select(
-        *[text(c).alias(c) for c in ROSTER], *[e.alias(f"_{c}") for c, e in typed.items()]
+        *[value(c).alias(c) for c in ROSTER], *[e.alias(f"_{c}") for c, e in typed.items()]
     ).with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
     frame = _with_salary_reason(frame)
     problems += _value_problems(frame, name)
@@ -278,14 +300,15 @@ def validate_roster(raw: pl.DataFrame, name: str = "roster", raise_errors: bool 
 
 
 def _value_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
-    """Every value of every row against its column's kind and range."""
-    problems: list[Problem] = []
+    """Every value of every row against its column's kind and range (the checks of a kind counted together, in
+    one pass over the frame: ``_checked``)."""
+    checks = []
     for c, spec in ROSTER.items():
         if spec.required:
-            problems += _problems(frame, pl.col(c).is_null(), name, c, "required value is blank")
+            checks.append((pl.col(c).is_null(), c, "required value is blank"))
         if spec.kind == "str":
-            problems += _problems(frame, pl.col(c).str.len_chars() > MAX_TEXT, name, c,
-                                  f"longer than {MAX_TEXT} characters")
+            checks.append((pl.col(c).str.len_chars() > MAX_TEXT, c, f"longer than {MAX_TEXT} characters"))
+    problems = _checked(frame, name, checks)
 
     first = pl.col("_row").min().over("employee_id")
     dup = frame.head(0).with_columns(first.alias("f"))
@@ -301,38 +324,57 @@ def _value_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
     problems += _problems(frame, pl.col("pay_basis").is_not_null() & ~basis.is_in(PAY_BASES), name, "pay_basis",
                           f"pay_basis must be one of {', '.join(PAY_BASES)}")
     problems += _salary_problems(frame, name)
+    problems += _checked(frame, name, _other_checks())
+    problems += funds.problems(frame, name)
+    return problems
 
+
+def _other_checks() -> list[tuple[pl.Expr, str, str]]:
+    """(the rows it finds, column, message) of the checks after the salary's, in the order they are reported."""
     fte = pl.col("_fte")
-    problems += _problems(frame, pl.col("fte").is_not_null() & (fte.is_null() | fte.is_nan() | (fte <= 0) | (fte > 1)),
-                          name, "fte", "fte must be a number above 0 and at most 1 (a point for decimals: 0.5)")
     hours = pl.col("_weekly_hours")
-    problems += _problems(frame, pl.col("weekly_hours").is_not_null()
-                          & (hours.is_null() | hours.is_nan() | (hours < 0) | (hours > MAX_WEEKLY_HOURS)),
-                          name, "weekly_hours", f"weekly_hours must be a number of hours from 0 to {MAX_WEEKLY_HOURS}")
+    checks = [
+        (pl.col("fte").is_not_null() & (fte.is_null() | fte.is_nan() | (fte <= 0) | (fte > 1)), "fte",
+         "fte must be a number above 0 and at most 1 (a point for decimals: 0.5)"),
+        (pl.col("weekly_hours").is_not_null()
+         & (hours.is_null() | hours.is_nan() | (hours < 0) | (hours > MAX_WEEKLY_HOURS)), "weekly_hours",
+         f"weekly_hours must be a number of hours from 0 to {MAX_WEEKLY_HOURS}"),
+    ]
     for c, spec in ROSTER.items():
         if spec.kind == "date":
             parsed = pl.col(f"_{c}")
-            problems += _problems(frame, pl.col(c).is_not_null() & (parsed.is_null() | (parsed.dt.year() < 1850)),
-                                  name, c, "date cannot be read; write it as YYYY-MM-DD (a year after 1850)")
+            checks.append((pl.col(c).is_not_null() & (parsed.is_null() | (parsed.dt.year() < 1850)), c,
+                           "date cannot be read; write it as YYYY-MM-DD (a year after 1850)"))
         if spec.kind == "bool":
-            problems += _problems(frame, pl.col(c).is_not_null() & ~pl.col(c).str.to_lowercase().is_in([*YES, *NO]),
-                                  name, c, "must be yes or no")
+            checks.append((pl.col(c).is_not_null() & ~pl.col(c).str.to_lowercase().is_in([*YES, *NO]), c,
+                           "must be yes or no"))
     birth = pl.col("_birth_date")
     hire = pl.col("_hire_date")
     age_at_hire = (hire - birth).dt.total_days() / DAYS_PER_YEAR
-    problems += _problems(frame, hire < birth, name, "hire_date", "hire_date is before birth_date")
-    problems += _problems(frame, (hire >= birth) & (age_at_hire < 14), name, "hire_date",
-                          "hired before the age of 14 (birth_date and hire_date)")
     tstep = pl.col("teacher_step").cast(pl.Int64, strict=False)
-    problems += _problems(frame, pl.col("teacher_step").is_not_null() & (tstep.is_null() | (tstep < 1) | (tstep > 11)),
-                          name, "teacher_step", "teacher_step must be a whole number 1 to 11")
-    problems += _problems(frame, pl.col("degree").is_not_null() & ~pl.col("degree").is_in(DEGREES), name, "degree",
-                          f"degree must be one of {', '.join(DEGREES)}")
     step_name = r"^([A-Za-z]{1,2}|\d{1,2})$"  # a letter or two (A ... Y), or a number (1 ... 99)
-    problems += _problems(frame, pl.col("step").is_not_null() & ~pl.col("step").str.contains(step_name),
-                          name, "step", "step must be a step's name: a letter (A, B, ... Y) or a number (1, 2, "
-                          "... 99), or blank")
-    problems += funds.problems(frame, name)
+    return checks + [
+        (hire < birth, "hire_date", "hire_date is before birth_date"),
+        ((hire >= birth) & (age_at_hire < 14), "hire_date", "hired before the age of 14 (birth_date and hire_date)"),
+        (pl.col("teacher_step").is_not_null() & (tstep.is_null() | (tstep < 1) | (tstep > 11)), "teacher_step",
+         "teacher_step must be a whole number 1 to 11"),
+        (pl.col("degree").is_not_null() & ~pl.col("degree").is_in(DEGREES), "degree",
+         f"degree must be one of {', '.join(DEGREES)}"),
+        (pl.col("step").is_not_null() & ~pl.col("step").str.contains(step_name), "step",
+         "step must be a step's name: a letter (A, B, ... Y) or a number (1, 2, ... 99), or blank"),
+    ]
+
+
+def _checked(frame: pl.DataFrame, file: str, checks: list[tuple[pl.Expr, str, str]]) -> list[Problem]:
+    """The problems of ``checks`` (mask, column, message), in their order: every mask counted in one pass over the
+    frame, and the rows listed only of those that found any (a clean roster is read once, not once a check)."""
+    if not checks:
+        return []
+    counts = frame.lazy().select([mask.sum().alias(str(i)) for i, (mask, _, _) in enumerate(checks)]).collect().row(0)
+    problems: list[Problem] = []
+    for (mask, column, message), n in zip(checks, counts):
+        if n:
+            problems += _problems(frame, mask, file, column, message)
     return problems
 
 
@@ -351,7 +393,10 @@ def _with_salary_reason(frame: pl.DataFrame) -> pl.DataFrame:
     text = _salary_text()
     odd = frame.lazy().filter(pl.col("salary").is_not_null() & ~text.str.contains(SIMPLE_MONEY)).select(
         "_row", money_text_problem(text).alias("_why")).collect()
-    frame = frame.join(odd, on="_row", how="left", maintain_order="left")
+    if odd.height:  # (a join of a million rows costs half a second: only when some salary is not plain)
+        frame = frame.join(odd, on="_row", how="left", maintain_order="left")
+    else:
+        frame = frame.with_columns(pl.lit(None, pl.String).alias("_why"))
     # and ``_cents``: the readable salaries in cents, read once (the checks and the typed roster use it)
     return frame.with_columns(pl.when(pl.col("_why").is_null()).then(cents_expr(text)).alias("_cents"))
 
@@ -367,7 +412,8 @@ def _salary_problems(frame: pl.DataFrame, name: str) -> list[Problem]:
                                   "salary", f"salary is {reason}")
     readable = pl.col("_why").is_null() & pl.col("salary").is_not_null()
     basis = pl.col("pay_basis").str.to_lowercase().fill_null("annual")
-    checked = frame.filter(readable & basis.is_in(PAY_BASES)).with_columns(basis.alias("_basis"))
+    checked = frame.lazy().select("_row", "salary", "_cents", "_why", "pay_basis").filter(
+        readable & basis.is_in(PAY_BASES)).with_columns(basis.alias("_basis")).collect()  # the columns it reads
     problems += _problems(checked, pl.col("_cents") == 0, name, "salary", "salary is zero: pay must be above zero")
     for b, ceiling in CEILING.items():
         per = {"annual": "a year", "weekly": "a week", "hourly": "an hour"}[b]

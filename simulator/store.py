@@ -25,11 +25,8 @@ import duckdb
 import polars as pl
 
 from simulator import __version__
-from simulator.cube import Cube
-from simulator.digest import digest
 from simulator.errors import StoreBusy, StoreError  # noqa: F401  (raised here; defined without duckdb)
-from simulator.parameters import run_parameters
-from simulator.projection import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS, year_outputs
+from simulator.year_labels import BRANCHES, ROW_RULES, STATUS, YEAR_COLUMNS
 
 DEFAULT_DB = "regrade.duckdb"
 
@@ -111,6 +108,9 @@ CREATE OR REPLACE VIEW winners_losers AS
 def cost_cube(placement: pl.DataFrame, projection) -> pl.DataFrame:
     """The run's cost cube (simulator/cube.py): the one the projection filled as it went, or, for a projection
     that kept its person-year rows instead, summed from them."""
+    from simulator.cube import Cube  # (the kernels: only where a run is stored)
+    from simulator.projection import year_outputs
+
     if projection.cube is not None:
         return projection.cube.frame(projection.fiscal_years)
     cube = Cube(placement, len(projection.fiscal_years), STATUS.index("retired"), STATUS.index("separated"))
@@ -292,6 +292,8 @@ def results_hash(placement: pl.DataFrame, totals: pl.DataFrame, cube: pl.DataFra
     others by this version's sentences), the totals of every replica and year, and the cost cube (every fiscal
     year's cash, cost, headcount and flows by every grouping). The frames come in a fixed order (roster order;
     replica, year, branch; year, group), so no sort is needed."""
+    from simulator.digest import digest  # (a kernel: only where a run is stored)
+
     return digest([placement.drop("explanation"), totals, cube])[:16]
 
 
@@ -341,6 +343,8 @@ def save_run(con, *, scenario, roster_name: str, roster_hash: str, synthetic: bo
     tot = projection.totals.select(TOTAL_COLUMNS).with_columns(pl.col("branch").cast(pl.String))
     if not tot.height:
         tot = pl.DataFrame(schema={c: pl.Int64 for c in TOTAL_COLUMNS} | {"branch": pl.String, "fte": pl.Float64})
+    from simulator.parameters import run_parameters
+
     cube = cost_cube(placement, projection)
     parameters = run_parameters(scenario, projection.params)
     digest_ = results_hash(pf, tot, cube)

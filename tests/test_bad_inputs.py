@@ -191,6 +191,13 @@ CASES = [
          list(PLACE), ["r.csv, line 3: is blank"]),
     Case("roster-quoted-ragged", "roster file", {"r.csv": f'{HEADER}\n"E1",Labor,0022,8,C,"7,7",weekly,x\n'},
          list(PLACE), ["r.csv, line 2", "has 8 fields"]),
+    # a quote inside a quoted field (""), and a quoted field over two lines (the csv module reads those records)
+    Case("roster-quoted-escaped", "roster file",
+         {"r.csv": f'{HEADER}\nE1,"Labor ""A"", Dept",0022,8,C,77.50,weekly,x\n'}, list(PLACE),
+         ["r.csv, line 2", "has 8 fields; the header has 7"]),
+    Case("roster-quoted-multiline", "roster file",
+         {"r.csv": f'{HEADER}\nE1,"Labor\nDept",0022,8,C,77.50,weekly\nE2,Labor\n'}, list(PLACE),
+         ["r.csv, line 4: 'E2,Labor': has 2 fields; the header has 7"]),
     Case("roster-latin1", "roster file", {"r.csv": (HEADER + "\nE1,Caf\xe9,0022,8,C,77.50,weekly\n").encode("latin-1")},
          list(PLACE), ["r.csv: is not UTF-8 text"]),
     Case("roster-binary", "roster file", {"r.csv": bytes(range(256)) * 40}, list(PLACE), ["r.csv"]),
@@ -231,6 +238,18 @@ CASES = [
                                               "pay_basis": ["weekly"], "hire_date": [dt.date(2025, 7, 19)]}))},
          ["place", "--roster", "{tmp}/r.parquet", "--scenario", "{tmp}/s.toml", "--out", "{tmp}/out.csv"],
          ["r.parquet, row 2, column hire_date: 2025-07-19: after the scenario's effective date"]),
+    # a Parquet file's dates and numbers are read as typed (issue 28: not cast to text and parsed back); their
+    # problems are named as a CSV's are, and a fraction is still not a whole number
+    Case("roster-parquet-typed-values", "roster value",
+         {"r.parquet": _parquet(pl.DataFrame({"employee_id": ["E1"], "agency": ["L"], "class_code": ["0022"],
+                                              "grade": ["8"], "step": ["C"], "salary": ["77.50"],
+                                              "pay_basis": ["weekly"], "birth_date": [dt.date(1800, 1, 1)],
+                                              "fte": [1.5], "weekly_hours": [120], "teacher_step": [2.5]}))},
+         ["place", "--roster", "{tmp}/r.parquet", "--scenario", "{tmp}/s.toml", "--out", "{tmp}/out.csv"],
+         ["r.parquet, row 2, column birth_date: 1800-01-01: date cannot be read",
+          "r.parquet, row 2, column fte: 1.5: fte must be a number above 0",
+          "r.parquet, row 2, column weekly_hours: 120: weekly_hours must be a number of hours from 0 to 100",
+          "r.parquet, row 2, column teacher_step: '2.5': teacher_step must be a whole number 1 to 11"]),
     # --- scenarios ------------------------------------------------------------------------------------------
     scenario("scenario-no-schedules", SCENARIO.split("[schedules.NEW]")[0],
              ["column schedule: 'NEW': unknown schedule; the scenario defines no schedule"]),

@@ -25,10 +25,11 @@ def write_atomically(frame: pl.DataFrame, out: Path) -> None:
 def read_inputs(roster=None, scenario=None, db=None) -> list[tuple[str, Path]]:
     """What a command reads, named, for simulator.outputs.check: no output may be one of them."""
     from simulator.outputs import store_files
-    from simulator.scenario import scenario_files
 
     found = [("the roster", Path(roster))] if roster else []
     if scenario:
+        from simulator.scenario import scenario_files  # (with the kernels' rule names: only for a scenario)
+
         files = scenario_files(scenario)
         found += [("the scenario" if i == 0 else "its crosswalk" if f.suffix.lower() == ".csv" else "a base scenario",
                    f) for i, f in enumerate(files)]
