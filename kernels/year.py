@@ -13,6 +13,9 @@ the rest of the year; overtime on the year's pay (kernels/overtime.py); a leaver
 if the vacancy ends within the year.
 """
 
+import functools
+
+import numba
 import numpy as np
 from numba import njit, prange
 
@@ -304,7 +307,6 @@ def leaving(u_retire, u_separate, u_day, age_days, service_days, plan, hire_day,
     return kind, max(t, year.fy_start + int(u_day * (year.fy_end - year.fy_start)))
 
 
-@njit(**PARALLEL_OPTIONS)
 def advance_year(state, status_prev, draws, pay, home, staff, prm, bands, items, flags, year, new, out, totals):
     """One fiscal year of one branch: read ``state`` (State, the start of the year) and ``status_prev`` (last
     year's status per position), write ``new`` (State, its end), ``out`` (Out) and ``totals`` (T_*: the year's
@@ -320,22 +322,41 @@ def advance_year(state, status_prev, draws, pay, home, staff, prm, bands, items,
     (kernels/promotion.py); the rest of the year; overtime on the year's pay (kernels/overtime.py); a leaver's
     position vacant, and refilled if the vacancy ends within the year.
 
-    The positions are split into slices, one slice a task over the cores (``advance_range``): inside a slice the
+    The positions are split into slices (``advance_range``, compiled, releasing the GIL): inside a slice the
     per-position steps are inlined and the groups' arrays are read without a reference count per position (a
-    parallel loop calling them per position ran 2.5x slower). Each position's year depends only on its own
-    state, its draws and its flags, so the loop may run on any slice of the arrays (the analyst's row-by-row
-    peer in benchmarks/ does just that); the integer sums are exact in any order."""
+    parallel loop calling them per position ran 2.5x slower). The slices run on a pool of Numba's number of
+    threads, each thread taking the next slice when it is done, so that a core another program keeps busy does
+    its share and no more (a prange split the slices evenly between the threads, and compiling it took a fifth of
+    the engine's first compile). Each position's year depends only on its own state, its draws and its flags, so
+    the loop may run on any slice of the arrays (the analyst's row-by-row peer in benchmarks/ does just that);
+    the integer sums are exact in any order."""
     n = state.family.shape[0]
-    n_chunks = min(256, max(1, n // 256))  # a slice a task, of 256 positions at least: a call costs a few µs
-    partial = np.zeros((n_chunks, totals.shape[0]), np.int64)
-    for c in prange(n_chunks):  # positions are independent: split over the cores, a slice at a time
-        advance_range(c * n // n_chunks, (c + 1) * n // n_chunks, state, status_prev, draws, pay, home, staff, prm,
+    threads = numba.get_num_threads()
+    n_slices = 1 if threads == 1 or n < 2 * MIN_SLICE else min(8 * threads, n // MIN_SLICE)
+    partial = np.zeros((n_slices, totals.shape[0]), np.int64)
+
+    def one(c):
+        advance_range(c * n // n_slices, (c + 1) * n // n_slices, state, status_prev, draws, pay, home, staff, prm,
                       bands, items, flags, year, new, out, partial[c])
-    for k in range(totals.shape[0]):
-        totals[k] = partial[:, k].sum()
+
+    if n_slices == 1:
+        one(0)
+    else:
+        list(_pool(threads).map(one, range(n_slices)))
+    totals[:] = partial.sum(axis=0)
 
 
-@njit(**JIT_OPTIONS)
+MIN_SLICE = 4096  # positions: a call from Python costs tens of microseconds, a slice of these some milliseconds
+
+
+@functools.cache
+def _pool(threads: int):
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(threads, thread_name_prefix="regrade-year")
+
+
+@njit(**PARALLEL_OPTIONS)  # no prange inside: Numba's parallel passes make the position's year 2.5x faster
 def advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, bands, items, flags, year, new, out,
                   totals):
     """advance_year for positions lo..hi-1, adding the slice's sums to ``totals``."""
