@@ -6,7 +6,10 @@ NUMBA_DISABLE_JIT=1 runs the kernels as plain Python, for coverage of their bran
 
 import hashlib
 import os
+import warnings
 from pathlib import Path
+
+from numba.core.errors import NumbaPerformanceWarning
 
 # The parallel kernels' threads wait for work by sleeping, not by spinning (OpenMP, Numba's threading layer
 # here; read when the layer is first loaded, so set before any kernel runs, and only where the user set nothing).
@@ -14,6 +17,11 @@ from pathlib import Path
 # alternatives at 10,767 people took 3.6-4.1 s on two spinning threads against 2.2-2.4 s on one; sleeping, 2.3 s
 # (and 1.8 s idle against one thread's 2.2 s). benchmarks/RESULTS.md, "threads".
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+# a kernel compiled with parallel=True for Numba's parallel passes alone (kernels/year.py advance_range, 2.5x
+# faster with them) has no loop to split, which Numba would say at its first compile, on every user's screen
+warnings.filterwarnings("ignore", message=r"\s*The keyword argument 'parallel=True' was specified but no",
+                        category=NumbaPerformanceWarning)
 
 JIT_OPTIONS = {"cache": True, "nogil": True}
 # the kernels whose loop over people is split over the cores (prange); their integer sums are exact in any order

@@ -14,6 +14,7 @@ if the vacancy ends within the year.
 """
 
 import functools
+import os
 
 import numba
 import numpy as np
@@ -342,7 +343,7 @@ def advance_year(state, status_prev, draws, pay, home, staff, prm, bands, items,
     if n_slices == 1:
         one(0)
     else:
-        list(_pool(threads).map(one, range(n_slices)))
+        list(_pool(os.getpid(), threads).map(one, range(n_slices)))
     totals[:] = partial.sum(axis=0)
 
 
@@ -350,7 +351,8 @@ MIN_SLICE = 4096  # positions: a call from Python costs tens of microseconds, a 
 
 
 @functools.cache
-def _pool(threads: int):
+def _pool(pid: int, threads: int):
+    """The process's pool of threads (a forked child makes its own: the parent's threads are not in it)."""
     from concurrent.futures import ThreadPoolExecutor
 
     return ThreadPoolExecutor(threads, thread_name_prefix="regrade-year")
