@@ -84,21 +84,22 @@ def _has_quote(path: Path) -> bool:
     return False
 
 
-QUOTED = r'"(?:[^"]|"")*"'  # a quoted field's text ("" is a quote inside it)
+QUOTED = r'(^|,)"(?:[^"]|"")*"'  # a quoted field ("" is a quote inside it), where a field begins
 
 
 def _line_shape(path: Path, quoted: bool):
-    """Every line's fields, by polars: its commas plus one, not counting those inside quotes. None where a quoted
-    field runs over a line's end (a line with an odd number of quotes): then the csv module reads the records."""
+    """Every line's fields, by polars: its commas plus one, not counting those inside quoted fields. None where a
+    line has a quote that is not a quoted field's (a quoted field running over the line's end, a stray quote
+    inside a field): then the csv module reads the records."""
     lines = pl.read_csv(path, has_header=False, separator="\x1f", quote_char=None, infer_schema=False,
                         new_columns=["line"], truncate_ragged_lines=True).with_row_index("n", offset=1)
     if lines.height == 0:
         return None if quoted else (None, 0)
     text = pl.col("line")
     if quoted:
-        if lines.select((text.str.count_matches('"', literal=True) % 2 == 1).any()).item():
+        text = text.str.replace_all(QUOTED, "$1")
+        if lines.select(text.str.contains('"', literal=True).any()).item():
             return None
-        text = text.str.replace_all(QUOTED, "")
     lines = lines.with_columns((text.str.count_matches(",", literal=True) + 1).alias("fields"))
     width = lines["fields"][0] if lines["line"][0] is not None else 1
     wrong = lines.slice(1).filter(pl.col("line").is_null() | (pl.col("fields") != width))
