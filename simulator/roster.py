@@ -95,12 +95,16 @@ def _line_shape(path: Path, quoted: bool):
                         new_columns=["line"], truncate_ragged_lines=True).with_row_index("n", offset=1)
     if lines.height == 0:
         return None if quoted else (None, 0)
-    text = pl.col("line")
-    if quoted:
-        text = text.str.replace_all(QUOTED, "$1")
-        if lines.select(text.str.contains('"', literal=True).any()).item():
+    commas = pl.col("line").str.count_matches(",", literal=True) + 1
+    lines = lines.with_columns(commas.alias("fields"))
+    if quoted:  # the lines with a quote (few, in a roster), their quoted fields taken out
+        some = lines.filter(pl.col("line").str.contains('"', literal=True)).with_columns(
+            pl.col("line").str.replace_all(QUOTED, "$1").alias("rest"))
+        if some.select(pl.col("rest").str.contains('"', literal=True).any()).item():
             return None
-    lines = lines.with_columns((text.str.count_matches(",", literal=True) + 1).alias("fields"))
+        fields = lines["fields"].fill_null(0).to_numpy().copy()  # (a blank line: null, said blank below)
+        fields[some["n"].to_numpy() - 1] = some["rest"].str.count_matches(",", literal=True).to_numpy() + 1
+        lines = lines.with_columns(pl.Series("fields", fields))
     width = lines["fields"][0] if lines["line"][0] is not None else 1
     wrong = lines.slice(1).filter(pl.col("line").is_null() | (pl.col("fields") != width))
     bad = [(n, line or "", "is blank; remove it" if not line else f"has {fields} fields; the header has {width}")

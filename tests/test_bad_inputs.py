@@ -198,6 +198,10 @@ CASES = [
     Case("roster-stray-quotes", "roster file",  # quotes inside a field are its text, as the csv module reads them
          {"r.csv": f'{HEADER}\nE1,La"bor,De"pt,0022,8,C,77.50,weekly\n'}, list(PLACE),
          ["r.csv, line 2", "has 8 fields; the header has 7"]),
+    Case("roster-quoted-blank-and-ragged", "roster file",
+         {"r.csv": f'{HEADER}\nE1,"Labor, Dept",0022,8,C,77.50,weekly\n\nE2,Labor,0022,8,C,77.50,weekly,x\n'},
+         list(PLACE), ["r.csv, line 3: is blank", "r.csv, line 4: 'E2,Labor,0022,8,C,77.50,weekly,x': has 8 fields; "
+                       "the header has 7"]),
     Case("roster-quoted-multiline", "roster file",
          {"r.csv": f'{HEADER}\nE1,"Labor\nDept",0022,8,C,77.50,weekly\nE2,Labor\n'}, list(PLACE),
          ["r.csv, line 4: 'E2,Labor': has 2 fields; the header has 7"]),
