@@ -383,10 +383,6 @@ def year_outputs(columns, k, branch, n) -> Out:
     return Out(*(columns[name][part] for name in OUT_COLUMNS))
 
 
-
-
-
-
 def _enum(codes: np.ndarray, categories: list[str]) -> pl.Series:
     """Integer codes (negative: none) as a polars Enum column, built from the codes without a string pass."""
     dtype = pl.Enum(categories)

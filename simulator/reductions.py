@@ -23,6 +23,7 @@ import numpy as np
 
 from kernels.calendar import NEVER, add_months
 from kernels.state import D_PERF, D_SEP_DAY
+from simulator.errors import Problem
 
 KEYS = {"agency", "year", "share", "month"}
 BUDGETS = ("pro_rata", "unchanged")
@@ -59,8 +60,6 @@ def check(c, where: str, value) -> None:
 def resolve(spec: list, agencies: list[str], file: str) -> tuple[tuple[Reduction, ...], list]:
     """The checked reductions with each agency's merit group (``agencies`` sorted: group i + 1), and a problem for
     each agency no position of the roster is in."""
-    from simulator.errors import Problem
-
     out, problems = [], []
     for i, r in enumerate(spec, start=1):
         if r["agency"] not in agencies:
@@ -75,9 +74,12 @@ def abolish_days(reductions: tuple[Reduction, ...], k: int, fy_start: int, group
                  out: np.ndarray) -> None:
     """``out``: the day each position is abolished in fiscal year ``k`` (first day ``fy_start``), else NEVER."""
     out.fill(NEVER)
+    drawn = None  # the year's draw, made once for all of its reductions
     for r in reductions:
         if r.year != k or r.share <= 0:
             continue
-        x = u[:, D_PERF] * MIX_PERF + u[:, D_SEP_DAY] * MIX_DAY
-        hit = (group == r.group) & (x - np.floor(x) < r.share)
+        if drawn is None:
+            x = u[:, D_PERF] * MIX_PERF + u[:, D_SEP_DAY] * MIX_DAY
+            drawn = x - np.floor(x)
+        hit = (group == r.group) & (drawn < r.share)
         out[hit] = np.minimum(out[hit], add_months(fy_start, r.month - 1))

@@ -132,6 +132,7 @@ class Start:
     anniversary: np.ndarray  # each position's next class-entry anniversary after the change (Hay's merit clock)
     ot_rules: dict  # branch -> each position's overtime rule (simulator/overtime.py)
     reductions: tuple  # the reductions in force, by merit group (simulator/reductions.py)
+    no_abolition: np.ndarray  # NEVER per position: the abolition days of a year without a reduction in force
 
 
 def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Start:
@@ -155,7 +156,7 @@ def start(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) ->
     return Start(table, reform, base, (hire_day, birth_day, entry_day), _baseline_clock(base, table, hire_day, d0),
                  base_home, (pf["premium_bp"].to_numpy(), pf["premium_add_cents"].to_numpy()), staff,
                  len(agencies) + 1, kernel_params(prm, max_raise), bands, d0, items, scenario.benefits,
-                 _anniversaries(entry_day, d0), ot_rules, cut)
+                 _anniversaries(entry_day, d0), ot_rules, cut, np.full(pf.height, NEVER, np.int64))
 
 
 def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) -> Setup:
@@ -186,7 +187,7 @@ def setup(st: Start, table: PayTable | None = None, reform: dict | None = None) 
         base_home = _base_home(table, base, st.staff.own_periods)
     homes = _homes(table, base, base_home, reform, st.staff.own_periods, st.ot_rules)
     return Setup(state0, homes, st.staff, st.prm, st.bands, table, st.n_groups, st.d0, st.items, st.item_list,
-                 st.reductions, np.full(ex.shape[0], NEVER, np.int64))
+                 st.reductions, st.no_abolition)
 
 
 def _initial_state(placement: pl.DataFrame, scenario: Scenario, prm: ProjectionParams) -> Setup:
