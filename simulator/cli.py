@@ -10,7 +10,7 @@ regrade did not foresee).
                                  write a SYNTHETIC roster reproducing the seeds' published distributions
     regrade roster calibrate --era 1967|1975 [--size N] [--seed S]
                                  each published target beside what a generated roster achieves
-    regrade run --roster R --scenario S [--years 5] [--seed 0] [--replicas 0] [--db regrade.duckdb]
+    regrade run --roster R --scenario S [--years 5] [--seed 0] [--replicas 0] [--dask ADDRESS] [--db regrade.duckdb]
                 [--person-years] place, project and store one run (in one transaction); the person-year rows
                                  only with --person-years
     regrade runs [--db] [--long] list the stored runs
@@ -142,6 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--person-years", action="store_true",
                    help="also store one row per position x fiscal year x branch (large: 22 million rows for 1 M "
                         "people over 10 years); the report, the explorer and compare do not need them")
+    p.add_argument("--dask", metavar="ADDRESS", help="cost the replicas after the first on the Dask cluster whose "
+                   "scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786; needs pip install 'regrade[dask]', and regrade "
+                   "on every worker): the same results")
     p.add_argument("--db", default="regrade.duckdb")
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("diff", help="what differs between two scenarios")

@@ -53,9 +53,10 @@ def roster_hash(roster) -> str:
 
 def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=None, *,
         roster_name: str | None = None, synthetic: bool = False, force: bool = False,
-        person_years: bool = False) -> Result:
+        person_years: bool = False, dask: str | None = None) -> Result:
     """Place ``roster`` under the scenario, project ``years`` fiscal years (replicas = 0: the expected-value
-    path) and, with ``db``, store the run. Each stage says what it is doing on stderr (simulator/progress.py)."""
+    path; ``dask``, a scheduler's address: the replicas after the first costed on that Dask cluster, with the same
+    results) and, with ``db``, store the run. Each stage says what it is doing on stderr (simulator/progress.py)."""
     started = dt.datetime.now()
     if isinstance(roster, str | Path):
         roster_name = roster_name or Path(roster).name
@@ -78,7 +79,7 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
     # 4. the projection: baseline and reform, year by year
     with bar(max(replicas, 1) * years, f"{scenario.name}: projecting {years} years") as progress:
         projection = project(placed.frame, scenario, years, seed, replicas, progress=lambda r, k: progress.update(1),
-                             person_rows=person_years, cube=True)
+                             person_rows=person_years, cube=True, dask=dask)
     # 5. the fiscal note's measures: the cost bridge, the cost of 1 % and of a step
     with stage("costing the bridge and the cost of 1 % and of a step"):
         note_measures(placed, scenario, projection, seed, replicas)

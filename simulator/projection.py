@@ -165,28 +165,30 @@ def project(
     progress=None,
     person_rows: bool = True,
     cube: bool = False,
+    dask: str | None = None,
 ) -> Projection:
     """Project ``years`` fiscal years. replicas = 0: the expected-value path; R >= 1: R Monte Carlo paths
     (totals for all). Of the first path: its person rows (``person_rows``: one row per position x fiscal year x
     branch) and / or its cost cube (``cube``: simulator/cube.py, summed as each year is computed, which needs
     no person rows kept). The kernels split their loop over people across the cores; results do not depend on
-    how many (numba.set_num_threads)."""
+    how many (numba.set_num_threads). ``dask``: the address of a Dask scheduler to cost the paths after the
+    first on (simulator/replicas.py), with the same results."""
     if years < 0 or replicas < 0:
         raise ValueError("years and replicas must not be negative")
-    prm = params_from(scenario, params)
-    st = start(placement, scenario, prm)
-    both = setup(st)
-    fys = fiscal_days(scenario, years, prm)
-    check_exact(both.table, present_max(placement), placement.height, prm, len(fys))
+    prm, st, both, fys, per_year = prepared(placement, scenario, years, params)
     paths = [rep + 1 for rep in range(replicas)] if replicas else [0]
-    per_year = [(label, a, b, pay_for_year(both.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
     columns = None
     if person_rows:
         columns = _allocate_columns(placement.height, len(fys), _step_table(placement, both.table))
         columns["fte_k"] = both.staff.fte_k
     sums = Cube(placement, len(fys), STATUS.index("retired"), STATUS.index("separated")) if cube else None
-    results = [_run_path(r, (columns, sums) if r == paths[0] else (None, None), both, per_year, seed, prm, progress)
-               for r in paths]
+    results = [run_path(paths[0], (columns, sums), both, per_year, seed, prm, progress)]
+    if dask and len(paths) > 1:
+        from simulator import replicas as on_cluster
+
+        results += on_cluster.on_dask(dask, placement, scenario, params, years, seed, paths[1:], progress)
+    else:
+        results += [run_path(r, (None, None), both, per_year, seed, prm, progress) for r in paths[1:]]
     totals = [t for res in results for t in res["totals"]]
     totals_frame = (
         pl.DataFrame(totals).with_columns(pl.col("branch").cast(pl.Enum(BRANCHES)))
@@ -197,6 +199,18 @@ def project(
     return Projection(columns, placement.select(GROUP_COLUMNS), totals_frame, prm, [f[0] for f in fys],
                       sum(res["kernel_seconds"] for res in results), placement, sums,
                       benefit_totals=pl.DataFrame(items, schema=BENEFIT_TOTALS), setup=both, start=st)
+
+
+def prepared(placement: pl.DataFrame, scenario: Scenario, years: int, params: dict | None = None):
+    """What every path of a projection shares: (parameters, the start, its set-up, the fiscal years' days, each
+    year's pay tables)."""
+    prm = params_from(scenario, params)
+    st = start(placement, scenario, prm)
+    both = setup(st)
+    fys = fiscal_days(scenario, years, prm)
+    check_exact(both.table, present_max(placement), placement.height, prm, len(fys))
+    per_year = [(label, a, b, pay_for_year(both.table, prm, k)) for k, (label, a, b) in enumerate(fys)]
+    return prm, st, both, fys, per_year
 
 
 class Branch:
@@ -245,7 +259,7 @@ def branch_cash(setup: Setup, branch: str, prm: ProjectionParams, days, draws, s
     return out
 
 
-def _run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
+def run_path(r_index, kept, setup: Setup, per_year, seed, prm, progress):
     """All years of one path, both branches. ``kept`` (columns, cube), for the first path: with columns, each
     year's person results are written straight into them, otherwise into scratch arrays; with a cube, each
     year is added into it."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import threading
 
 import polars as pl
 
@@ -117,98 +116,26 @@ def _rows(recoster, axes, points, progress=None) -> list[dict]:
     return rows
 
 
-_RECOSTERS: dict = {}  # on a Dask worker: the sweep's prepared roster, by sweep, kept for its later chunks
-_LOCK = threading.Lock()
-
-
-def _chunk(key: str, roster: pl.DataFrame, scenario: Scenario, axes, points, years: int) -> list[dict]:
+def _chunk(key: str, roster: pl.DataFrame, scenario: Scenario, axes, years: int, points) -> list[dict]:
     """A Dask task: one share of the points, costed on the worker from the roster it prepared for this sweep."""
+    from simulator import cluster
     from simulator.recost import Recoster
 
-    # one chunk at a time in a process: the kernels already use every core, and Numba's default threading
-    # layer (workqueue) must not be entered by two threads at once (a worker of several threads, or several
-    # workers in one process)
-    with _LOCK:
-        if key not in _RECOSTERS:
-            _RECOSTERS.clear()  # one sweep at a time per worker: the last one's arrays go
-            _RECOSTERS[key] = Recoster(roster, scenario, years)
-        return _rows(_RECOSTERS[key], axes, points)
-
-
-def _reachable(address: str) -> None:
-    """A TCP address that refuses connections is said at once (Dask's client would retry until its timeout)."""
-    import socket
-
-    from distributed.comm import get_address_host_port
-
-    if "://" in address and address.split("://")[0] not in ("tcp", "tls"):
-        return  # another transport (inproc, ucx): Dask's client says
-    try:
-        host, port = get_address_host_port(address if "://" in address else f"tcp://{address}")
-    except ValueError as exc:
-        raise SolveError(f"--dask {address}: not a scheduler address, e.g. tcp://10.0.0.5:8786 ({exc})") from None
-    try:
-        socket.create_connection((host, port), timeout=5).close()
-    except OSError as exc:
-        raise SolveError(f"--dask {address}: no Dask scheduler answers there ({exc.strerror or exc})") from None
-
-
-CONNECT_SECONDS = 20  # for a Dask scheduler to answer (a port that accepts and says nothing once hung a sweep)
-
-
-def _connect(client_class, address: str):
-    """(a Dask client, the cluster's worker threads), or SolveError when no scheduler answers within
-    CONNECT_SECONDS: Dask's own timeout does not bound every step of a handshake with a silent peer, so the
-    connection is made in a thread of its own and waited for."""
-    import threading
-
-    box: dict = {}
-
-    def connect():
-        try:
-            box["client"] = client_class(address, timeout="10s", set_as_default=False)
-            box["threads"] = sum(box["client"].nthreads().values())
-        except BaseException as exc:  # said below, in words
-            box["error"] = exc
-
-    worker = threading.Thread(target=connect, daemon=True, name="regrade-dask-connect")
-    worker.start()
-    worker.join(CONNECT_SECONDS)
-    if worker.is_alive() or "threads" not in box:
-        exc = box.get("error")
-        why = f"{type(exc).__name__}: {exc}" if exc else f"nothing answered as a Dask scheduler in {CONNECT_SECONDS} s"
-        raise SolveError(f"--dask {address}: no Dask scheduler answers there ({why})")
-    return box["client"], box["threads"]
+    with cluster.LOCK:
+        return _rows(cluster.kept(key, lambda: Recoster(roster, scenario, years)), axes, points)
 
 
 def _on_dask(address: str, roster, scenario, axes, points, years, progress) -> list[dict]:
-    """The points in chunks (four per worker thread) on the Dask cluster at ``address``; the rows in the grid's
+    """The points in chunks on the Dask cluster at ``address`` (simulator/cluster.py); the rows in the grid's
     order whatever order the chunks finish in."""
-    import uuid
+    from simulator import cluster
 
-    try:
-        from distributed import Client, as_completed
-    except ImportError:
-        raise SolveError("--dask needs Dask's distributed scheduler: pip install 'regrade[dask]'") from None
-    _reachable(address)
-    client, threads = _connect(Client, address)
-    with client:
-        if not threads:
-            raise SolveError(f"--dask {address}: the scheduler has no workers")
-        size = max(1, -(-len(points) // (4 * threads)))
-        chunks = [points[i: i + size] for i in range(0, len(points), size)]
-        key = uuid.uuid4().hex
-        roster_f, scenario_f = client.scatter([roster, scenario], broadcast=True)
-        futures = {client.submit(_chunk, key, roster_f, scenario_f, axes, c, years, pure=False): i
-                   for i, c in enumerate(chunks)}
-        done: dict[int, list] = {}
-        with client.as_current():  # as_completed finds the client this way, not by an argument
-            for fut in as_completed(futures):
-                done[futures[fut]] = fut.result()
-                if progress:
-                    for _ in done[futures[fut]]:
-                        progress()
-    return [row for i in range(len(chunks)) for row in done[i]]
+    def done(rows):
+        if progress:
+            for _ in rows:
+                progress()
+
+    return cluster.map_chunks(address, _chunk, [roster, scenario, axes, years], points, done)
 
 
 def figure(table: pl.DataFrame, axes: list[tuple[Parameter, list[float]]], title: str):

@@ -303,9 +303,9 @@ def test_a_sweep_to_a_port_that_accepts_and_never_answers_gives_up_in_words(home
     import threading
 
     pytest.importorskip("distributed")
-    from simulator import sweep
+    from simulator import cluster
 
-    monkeypatch.setattr(sweep, "CONNECT_SECONDS", 2)
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 2)
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(5)

@@ -49,12 +49,13 @@ SCENARIOS = SCENARIOS_DIR  # the shipped scenarios the demo runs
 
 
 def run_once(roster, scenario_path, years: int, seed: int, replicas: int, db, roster_name: str | None = None,
-             synthetic: bool = False, force: bool = False, person_years: bool = False) -> tuple[int, list, bool]:
+             synthetic: bool = False, force: bool = False, person_years: bool = False,
+             dask: str | None = None) -> tuple[int, list, bool]:
     """simulator.pipeline.run, for the commands: (run id, warnings, stored now)."""
     from simulator import pipeline
 
     result = pipeline.run(roster, scenario_path, years, seed, replicas, db, roster_name=roster_name,
-                          synthetic=synthetic, force=force, person_years=person_years)
+                          synthetic=synthetic, force=force, person_years=person_years, dask=dask)
     if result.stored and result.twin is not None:
         print(f"Note: run {result.twin} is the same run {'without' if person_years else 'with'} the person-year "
               f"rows; this one is stored {'with' if person_years else 'without'} them, as another run.")

@@ -25,11 +25,15 @@ DEMO_RUNS = [("1967", "cresap-1967"), ("1967", "cresap-1967-alt-grades"), ("1975
 def cmd_run(args: argparse.Namespace) -> int:
     from simulator import outputs, store
 
+    if args.dask and not args.replicas:
+        raise ValueError("--dask costs a run's Monte Carlo replicas on a cluster: give --replicas N as well (the "
+                         "expected-value path is one path, costed here)")
     outputs.not_an_input(args.db, read_inputs(args.roster, args.scenario), "--db")
     store.check_path(args.db)  # before any work: a --db that cannot be a store is said at once
     synthetic = _is_synthetic(args.roster)
     run_id, warnings, stored = run_once(args.roster, args.scenario, args.years, args.seed, args.replicas, args.db,
-                                        synthetic=synthetic, force=args.force, person_years=args.person_years)
+                                        synthetic=synthetic, force=args.force, person_years=args.person_years,
+                                        dask=args.dask)
     print_warnings(warnings)
     if stored:
         print(f"Stored run {run_id} in {args.db}.\n")
