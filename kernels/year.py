@@ -13,13 +13,10 @@ the rest of the year; overtime on the year's pay (kernels/overtime.py); a leaver
 if the vacancy ends within the year.
 """
 
-import functools
-import os
-
-import numba
 import numpy as np
 from numba import njit, prange
 
+from kernels import slices
 from kernels.benefits import position_benefits
 from kernels.calendar import DAYS_PER_YEAR, NEVER, NOT_VACANT, add_months
 from kernels.config import INLINE_OPTIONS, JIT_OPTIONS, PARALLEL_OPTIONS
@@ -332,30 +329,15 @@ def advance_year(state, status_prev, draws, pay, home, staff, prm, bands, items,
     the loop may run on any slice of the arrays (the analyst's row-by-row peer in benchmarks/ does just that);
     the integer sums are exact in any order."""
     n = state.family.shape[0]
-    threads = numba.get_num_threads()
-    n_slices = 1 if threads == 1 or n < 2 * MIN_SLICE else min(8 * threads, n // MIN_SLICE)
-    partial = np.zeros((n_slices, totals.shape[0]), np.int64)
+    count = slices.n_slices(n)
+    partial = np.zeros((count, totals.shape[0]), np.int64)
 
-    def one(c):
-        advance_range(c * n // n_slices, (c + 1) * n // n_slices, state, status_prev, draws, pay, home, staff, prm,
-                      bands, items, flags, year, new, out, partial[c])
+    def one(c, lo, hi):
+        advance_range(lo, hi, state, status_prev, draws, pay, home, staff, prm, bands, items, flags, year, new, out,
+                      partial[c])
 
-    if n_slices == 1:
-        one(0)
-    else:
-        list(_pool(os.getpid(), threads).map(one, range(n_slices)))
+    slices.run(n, count, one)
     totals[:] = partial.sum(axis=0)
-
-
-MIN_SLICE = 4096  # positions: a call from Python costs tens of microseconds, a slice of these some milliseconds
-
-
-@functools.cache
-def _pool(pid: int, threads: int):
-    """The process's pool of threads (a forked child makes its own: the parent's threads are not in it)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    return ThreadPoolExecutor(threads, thread_name_prefix="regrade-year")
 
 
 @njit(**PARALLEL_OPTIONS)  # no prange inside: Numba's parallel passes make the position's year 2.5x faster

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_kernel_is_cached_under_the_digest_of_all_kernels():
-    for kernel in (place.place_kernel, place.place_one, year.advance_range, year.year_budgets):
+    for kernel in (place.place_range, place.place_one, year.advance_range, year.year_budgets):
         locator = kernel._cache._impl.locator
         assert type(locator).__name__ == "KernelsLocator", kernel
         assert locator.get_source_stamp()[1] == config._kernels_digest()
