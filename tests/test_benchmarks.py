@@ -106,3 +106,17 @@ def test_before_after_quick(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     rows = [ln for ln in run.stdout.splitlines() if ln.startswith("| `regrade")]
     assert len(rows) == 3 and all(ln.count(" s / ") == 4 for ln in rows), run.stdout
+
+
+@pytest.mark.slow  # about a minute (a cold compile): CI's second step
+def test_scale_quick(tmp_path):
+    out = tmp_path / "RESULTS-scale.md"
+    run = subprocess.run([sys.executable, "-m", "benchmarks.scale", "--quick", "--repeat", "1", "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = out.read_text()
+    for row in ("`regrade run` bench-simple", "60,000 x 10 years", "roster read and checked", "the fixed cost",
+                "`advance_year`", "cold `regrade run`", "two threads (A) against one (B)",
+                "`regrade run --replicas 20`"):
+        assert row in text, row
+    assert "load" in text and "| what |" in text
