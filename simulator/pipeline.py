@@ -25,6 +25,7 @@ from simulator.placement import Placement, place
 from simulator.progress import bar, stage, watch_compiles
 from simulator.projection import Projection, project
 from simulator.recost import Recoster
+from simulator.replicas import on_dask as replicas_on_dask
 from simulator.scenario import read_scenario
 from simulator.start import pay_ranges
 from simulator.unit_costs import unit_costs
@@ -78,8 +79,10 @@ def run(roster, scenario_path, years: int, seed: int = 0, replicas: int = 0, db=
         return Result(earlier, False, placed, None, placed.warnings, twin)
     # 4. the projection: baseline and reform, year by year
     with bar(max(replicas, 1) * years, f"{scenario.name}: projecting {years} years") as progress:
-        projection = project(placed.frame, scenario, years, seed, replicas, progress=lambda r, k: progress.update(1),
-                             person_rows=person_years, cube=True, dask=dask)
+        tick = lambda r, k: progress.update(1)  # noqa: E731
+        elsewhere = replicas_on_dask(dask, placed.frame, scenario, None, years, seed, tick) if dask else None
+        projection = project(placed.frame, scenario, years, seed, replicas, progress=tick, person_rows=person_years,
+                             cube=True, elsewhere=elsewhere)
     # 5. the fiscal note's measures: the cost bridge, the cost of 1 % and of a step
     with stage("costing the bridge and the cost of 1 % and of a step"):
         note_measures(placed, scenario, projection, seed, replicas)

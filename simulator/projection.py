@@ -165,14 +165,14 @@ def project(
     progress=None,
     person_rows: bool = True,
     cube: bool = False,
-    dask: str | None = None,
+    elsewhere=None,
 ) -> Projection:
     """Project ``years`` fiscal years. replicas = 0: the expected-value path; R >= 1: R Monte Carlo paths
     (totals for all). Of the first path: its person rows (``person_rows``: one row per position x fiscal year x
     branch) and / or its cost cube (``cube``: simulator/cube.py, summed as each year is computed, which needs
     no person rows kept). The kernels split their loop over people across the cores; results do not depend on
-    how many (numba.set_num_threads). ``dask``: the address of a Dask scheduler to cost the paths after the
-    first on (simulator/replicas.py), with the same results."""
+    how many (numba.set_num_threads). ``elsewhere``: a function that costs the paths after the first elsewhere,
+    given their replica numbers (simulator/replicas.py on_dask: on a Dask cluster), with the same results."""
     if years < 0 or replicas < 0:
         raise ValueError("years and replicas must not be negative")
     prm, st, both, fys, per_year = prepared(placement, scenario, years, params)
@@ -183,10 +183,8 @@ def project(
         columns["fte_k"] = both.staff.fte_k
     sums = Cube(placement, len(fys), STATUS.index("retired"), STATUS.index("separated")) if cube else None
     results = [run_path(paths[0], (columns, sums), both, per_year, seed, prm, progress)]
-    if dask and len(paths) > 1:
-        from simulator import replicas as on_cluster
-
-        results += on_cluster.on_dask(dask, placement, scenario, params, years, seed, paths[1:], progress)
+    if elsewhere is not None and len(paths) > 1:
+        results += elsewhere(paths[1:])
     else:
         results += [run_path(r, (None, None), both, per_year, seed, prm, progress) for r in paths[1:]]
     totals = [t for res in results for t in res["totals"]]

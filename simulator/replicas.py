@@ -21,9 +21,10 @@ def _paths(key: str, placement: pl.DataFrame, scenario: Scenario, params, years:
 
 
 def on_dask(address: str, placement: pl.DataFrame, scenario: Scenario, params, years: int, seed: int,
-            paths: list[int], progress=None) -> list[dict]:
-    """The results of ``paths`` (as projection.run_path gives them, totals and benefit items; no person rows),
-    in their order, costed on the Dask cluster at ``address``. ``progress(replica, year's index)`` as each returns."""
+            progress=None):
+    """A function (projection.project's ``elsewhere``) giving the results of the paths it is handed (replica
+    numbers; as projection.run_path gives them, totals and benefit items, no person rows), in their order,
+    costed on the Dask cluster at ``address``. ``progress(replica, year's index)`` as each comes back."""
     from simulator import cluster
 
     def done(results):
@@ -32,4 +33,4 @@ def on_dask(address: str, placement: pl.DataFrame, scenario: Scenario, params, y
                 for k, t in enumerate(res["totals"][::2]):  # two branches a year
                     progress(t["replica"], k)
 
-    return cluster.map_chunks(address, _paths, [placement, scenario, params, years, seed], paths, done)
+    return lambda paths: cluster.map_chunks(address, _paths, [placement, scenario, params, years, seed], paths, done)

@@ -11,6 +11,7 @@ import pytest
 from simulator import pipeline, synthetic
 from simulator.placement import place
 from simulator.projection import project
+from simulator.replicas import on_dask
 from simulator.roster import validate_roster
 from simulator.scenario import load_scenario
 from tests.test_store import regrade
@@ -28,8 +29,10 @@ def _same_on(cluster_kwargs):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None,
                                   **cluster_kwargs) as cluster:
         ticks = []
-        there = project(placed, scenario, 3, seed=7, replicas=9, person_rows=False,
-                        progress=lambda r, k: ticks.append((r, k)), dask=cluster.scheduler_address)
+        tick = lambda r, k: ticks.append((r, k))  # noqa: E731
+        elsewhere = on_dask(cluster.scheduler_address, placed, scenario, None, 3, 7, tick)
+        there = project(placed, scenario, 3, seed=7, replicas=9, person_rows=False, progress=tick,
+                        elsewhere=elsewhere)
     assert there.totals.height == here.totals.height == 9 * 3 * 2
     assert there.totals.equals(here.totals)  # every replica, year and branch, in the same order
     assert there.benefit_totals.equals(here.benefit_totals)
