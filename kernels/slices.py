@@ -1,11 +1,13 @@
-"""Running a kernel over slices of the positions on a pool of threads: each thread takes the next slice when it is
-done, so that a core another program keeps busy does its share and no more (a prange splits the work evenly
-between the threads, and its compile repeats the loop body's). The slice kernels release the GIL (nogil)."""
+"""Running a kernel over slices of the positions on the calling thread and a pool of others: each takes the next
+slice when it is done, so that a core another program keeps busy does its share and no more (a prange splits the
+work evenly between the threads, and its compile repeats the loop body's). The slice kernels release the GIL."""
 
 from __future__ import annotations
 
 import functools
+import itertools
 import os
+import threading
 
 import numba
 
@@ -20,12 +22,29 @@ def n_slices(n: int) -> int:
 
 
 def run(n: int, count: int, one) -> None:
-    """``one(c, lo, hi)`` for each of ``count`` slices of ``n`` positions, on the process's pool of threads."""
+    """``one(c, lo, hi)`` for each of ``count`` slices of ``n`` positions: the calling thread and the pool's other
+    threads each take the next slice not yet taken until none is left. The caller waits only for slices another
+    thread has begun: a helper not yet started (its core busy with another program) is withdrawn, not awaited."""
     if count == 1:
         one(0, 0, n)
         return
-    list(_pool(os.getpid(), numba.get_num_threads()).map(lambda c: one(c, c * n // count, (c + 1) * n // count),
-                                                         range(count)))
+    taken = itertools.count()
+    lock = threading.Lock()
+
+    def work():
+        while True:
+            with lock:
+                c = next(taken)
+            if c >= count:
+                return
+            one(c, c * n // count, (c + 1) * n // count)
+
+    helpers = [_pool(os.getpid(), numba.get_num_threads()).submit(work)
+               for _ in range(min(numba.get_num_threads(), count) - 1)]
+    work()
+    for h in helpers:
+        if not h.cancel():
+            h.result()
 
 
 @functools.cache
@@ -33,4 +52,4 @@ def _pool(pid: int, threads: int):
     """The process's pool of threads (a forked child makes its own: the parent's threads are not in it)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    return ThreadPoolExecutor(threads, thread_name_prefix="regrade-slices")
+    return ThreadPoolExecutor(max(1, threads - 1), thread_name_prefix="regrade-slices")  # the caller is one
