@@ -328,7 +328,7 @@ def write(rows: list[tuple], args, load_before: float, load_after: float) -> Non
     import polars
 
     lines = ["# regrade: speed at scale", "",
-             f"Run {dt.datetime.now():%Y-%m-%d %H:%M} with `python -m benchmarks.scale --repeat {args.repeat}"
+             f"Finished {dt.datetime.now():%Y-%m-%d %H:%M}: `python -m benchmarks.scale --repeat {args.repeat}"
              f"{' --quick' if args.quick else ''}`. Machine: {platform.machine()}, {os.cpu_count()} cores; 1-minute "
              f"load {load_before:.2f} before, {load_after:.2f} after. Python {platform.python_version()}, numba "
              f"{numba.__version__}, polars {polars.__version__}. Synthetic 1975 rosters (seed 2).", "",
