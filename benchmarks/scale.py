@@ -138,7 +138,37 @@ def _year_probe(path: str, repeat: str) -> dict:
             "bandwidth": bandwidth, "floor": touched / bandwidth, "positions": n}
 
 
-PROBES = {"roster": _roster_probe, "year": _year_probe}
+STAGES = (("placing (roster read and checks, preparation, kernel, sentences)", "place"),
+          ("projecting both branches (set-up included)", "project"),
+          ("the fiscal note's measures (cost bridge, cost of 1 % and of a step)", "note_measures"),
+          ("storing the run", "_store"))
+
+
+def _stages_probe(path: str, small: str, db: str) -> dict:
+    """A run of hay-1975-same-step over 10 years, each stage of simulator/pipeline.py timed (after a run of the
+    ``small`` roster in the same process, so that imports and cache loads are not in the stages)."""
+    from simulator import pipeline
+
+    pipeline.run(small, HAY, 1, 0, 0, None)
+    seconds: dict[str, float] = {}
+
+    def timed(name, f):
+        def inner(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - t
+        return inner
+
+    for name, attr in STAGES:
+        setattr(pipeline, attr, timed(name, getattr(pipeline, attr)))
+    t = time.perf_counter()
+    pipeline.run(path, HAY, 10, 0, 0, db, force=True)
+    return {**seconds, "the run in process": time.perf_counter() - t}
+
+
+PROBES = {"roster": _roster_probe, "year": _year_probe, "stages": _stages_probe}
 
 
 def _spin(stop) -> None:  # one core kept busy, as another user's job would
@@ -223,10 +253,10 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="regrade-scale-"))
     load_before = os.getloadavg()[0]
     try:
-        rows = measure(tmp, big, huge, small, count, args.repeat)
+        rows, stages = measure(tmp, big, huge, small, count, args.repeat)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    write(rows, args, load_before, os.getloadavg()[0])
+    write(rows, stages, args, load_before, os.getloadavg()[0])
     return 0
 
 
@@ -242,8 +272,9 @@ def _rosters(tmp: Path, sizes) -> dict:
     return out
 
 
-def measure(tmp: Path, big: int, huge: int, small: int, count: int, repeat: int) -> list[tuple]:
-    """The rows: (what, regrade, peer or None, the ratio or value the target reads, target, verdict)."""
+def measure(tmp: Path, big: int, huge: int, small: int, count: int, repeat: int) -> tuple[list[tuple], dict]:
+    """The rows: (what, regrade, peer or None, the ratio or value the target reads, target, verdict); and the
+    stages of a run at the two large sizes (seconds by stage, by size)."""
     rosters = _rosters(tmp, (10, small, big, huge))
     command(["warm"])
 
@@ -308,7 +339,9 @@ def measure(tmp: Path, big: int, huge: int, small: int, count: int, repeat: int)
                  "two worker processes (B); stored totals identical (asserted)", here, there,
                  {"min": here["min"] / there["min"], "median": here["median"] / there["median"]}, "measured",
                  "measured"))
-    return rows
+    stages = {size: probe("stages", str(rosters[size]), str(rosters[small]), str(tmp / f"stages-{size}.duckdb"))
+              for size in (big, huge)}
+    return rows, stages
 
 
 def _verdict(value: float, limit: float) -> str:
@@ -323,7 +356,7 @@ def _time(r: dict | None) -> str:
     return f"{unit(r['min'])} / {unit(r['median'])}{peak}"
 
 
-def write(rows: list[tuple], args, load_before: float, load_after: float) -> None:
+def write(rows: list[tuple], stages: dict, args, load_before: float, load_after: float) -> None:
     import numba
     import polars
 
@@ -340,6 +373,15 @@ def write(rows: list[tuple], args, load_before: float, load_after: float) -> Non
     for what, a, b, r, target, verdict in rows:
         ratio = f"{r['min']:.2f} / {r['median']:.2f}" if r else ""
         lines.append(f"| {what} | {_time(a)} | {_time(b)} | {ratio} | {target} | {verdict} |")
+    sizes = sorted(stages)
+    lines += ["", "Where a run's time goes: hay-1975-same-step, 10 years, each stage of simulator/pipeline.py timed in "
+              "one process (after a small run there, so that imports and Numba's cache loads are not in them).", "",
+              "| stage | " + " | ".join(f"{s:,}" for s in sizes) + f" | {sizes[-1]:,} / {sizes[0]:,} |",
+              "|---|" + "---|" * (len(sizes) + 1)]
+    for name in [n for n, _ in STAGES] + ["the run in process"]:
+        first, last = stages[sizes[0]][name], stages[sizes[-1]][name]
+        lines.append(f"| {name} | " + " | ".join(f"{stages[s][name]:.2f} s" for s in sizes)
+                     + f" | {last / first:.2f}x |")
     Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

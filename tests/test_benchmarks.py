@@ -119,4 +119,4 @@ def test_scale_quick(tmp_path):
                 "`advance_year`", "cold `regrade run`", "two threads (A) against one (B)",
                 "`regrade run --replicas 20`"):
         assert row in text, row
-    assert "load" in text and "| what |" in text
+    assert "load" in text and "| what |" in text and "| storing the run |" in text
