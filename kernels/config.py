@@ -24,7 +24,8 @@ warnings.filterwarnings("ignore", message=r"\s*The keyword argument 'parallel=Tr
                         category=NumbaPerformanceWarning)
 
 JIT_OPTIONS = {"cache": True, "nogil": True}
-# the kernels whose loop over people is split over the cores (prange); their integer sums are exact in any order
+# Numba's parallel passes: the kernels whose loop over people is split over the cores (prange; their integer sums
+# are exact in any order), and the slice kernels (advance_range, place_range) that run faster with the passes alone
 PARALLEL_OPTIONS = {**JIT_OPTIONS, "parallel": True}
 # the per-position steps the year kernel calls: inlined where called (a named tuple of arrays handed to a
 # function costs a reference count per array per call; inlined, the year kernel took 0.029 s per 300,000

@@ -322,12 +322,12 @@ def advance_year(state, status_prev, draws, pay, home, staff, prm, bands, items,
 
     The positions are split into slices (``advance_range``, compiled, releasing the GIL): inside a slice the
     per-position steps are inlined and the groups' arrays are read without a reference count per position (a
-    parallel loop calling them per position ran 2.5x slower). The slices run on a pool of Numba's number of
-    threads, each thread taking the next slice when it is done, so that a core another program keeps busy does
-    its share and no more (a prange split the slices evenly between the threads, and compiling it took a fifth of
-    the engine's first compile). Each position's year depends only on its own state, its draws and its flags, so
-    the loop may run on any slice of the arrays (the analyst's row-by-row peer in benchmarks/ does just that);
-    the integer sums are exact in any order."""
+    parallel loop calling them per position ran 2.5x slower). The slices run on the calling thread and a pool of
+    Numba's number of threads less one (kernels/slices.py), each taking the next slice when it is done, so that a
+    core another program keeps busy does its share and no more (a prange split the slices evenly between the
+    threads, and compiling it took a fifth of the engine's first compile). Each position's year depends only on
+    its own state, its draws and its flags, so the loop may run on any slice of the arrays (the analyst's
+    row-by-row peer in benchmarks/ does just that); the integer sums are exact in any order."""
     n = state.family.shape[0]
     count = slices.n_slices(n)
     partial = np.zeros((count, totals.shape[0]), np.int64)
