@@ -45,20 +45,19 @@ def sentence_column(frame: pl.DataFrame, fields: dict[str, pl.Expr], outcome: st
         names = re.findall(r"\{(\w+)\}", template)
         text = pl.format(re.sub(r"\{\w+\}", "{}", template), *[fields[n].fill_null("?") for n in names]) if names \
             else pl.lit(template, pl.String)
-        parts.append(part.shrink_to_fit().select("_i", text.alias("sentence")))
-    return pl.concat(parts).sort("_i")["sentence"].shrink_to_fit()
+        parts.append(part.select("_i", text.alias("sentence")))
+    return pl.concat(parts).sort("_i")["sentence"]
 
 
-def premium_clauses() -> tuple[pl.Expr, pl.Expr]:
-    """The special premium a placement carries (Cresap lines 786-803), in words, in two parts (a percent for a
-    degree; a sum above the range), each empty when not carried."""
+def premium_clause() -> pl.Expr:
+    """The special premium a placement carries (Cresap lines 786-803), in words; empty when there is none."""
     bp = pl.col("premium_bp")
     add = pl.col("premium_add")
     degree = pl.when(bp == 1000).then(pl.lit("an earned Doctorate")).otherwise(pl.lit("an earned Master's degree"))
     pct = (bp / 100).cast(pl.Int64).cast(pl.String)
     return (pl.when(bp > 0).then(pl.format(" Plus {} % for {} (Cresap 1967, lines 788-791).", pct, degree))
-            .otherwise(pl.lit("")),
-            pl.when(add > 0).then(pl.format(" Plus {} a year above the range for the American Board of Psychiatry "
+            .otherwise(pl.lit(""))
+            + pl.when(add > 0).then(pl.format(" Plus {} a year above the range for the American Board of Psychiatry "
                                               "and Neurology certificate (Cresap 1967, line 803).", money(add)))
             .otherwise(pl.lit("")))
 

@@ -586,9 +586,9 @@ def _output(frame: pl.DataFrame, scenario: Scenario, with_sentences: bool = True
     change = explain.change_clause(pl.col("increase_cents"), pct_expr("increase_cents", "annual_cents"))
     if with_sentences:
         frame = frame.with_columns(explain.sentence_column(frame, fields).alias("_sentence"))
-        # one concatenation, one new column (a chain of + made a column of text per clause: a second at 3 M people)
-        circle = explain.circle_clause(pl.col("outcome"), pl.col("red_circle"), pl.col("green_circle"))
-        sentence = pl.concat_str([pl.col("_sentence"), circle, *explain.premium_clauses(), change])
+        sentence = (pl.col("_sentence")
+                    + explain.circle_clause(pl.col("outcome"), pl.col("red_circle"), pl.col("green_circle"))
+                    + explain.premium_clause() + change)
     else:
         sentence = pl.lit(None, pl.String)
     return frame.select(
