@@ -13,6 +13,7 @@ machine's 1-minute load is written before and after."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import multiprocessing
@@ -28,7 +29,8 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks import peers
-from benchmarks.commands import TIME, command
+from benchmarks.commands import TIME, command, verdict
+from benchmarks.threads import spin
 
 ROOT = Path(__file__).resolve().parents[1]
 HAY = ROOT / "scenarios" / "hay-1975-same-step.toml"
@@ -171,15 +173,10 @@ def _stages_probe(path: str, small: str, db: str) -> dict:
 PROBES = {"roster": _roster_probe, "year": _year_probe, "stages": _stages_probe}
 
 
-def _spin(stop) -> None:  # one core kept busy, as another user's job would
-    while not stop.is_set():
-        pass
-
-
 def threads_busy(args: list[str], repeat: int) -> tuple[dict, dict]:
     """A command on Numba's two threads and on one, interleaved, with one core kept busy by another process."""
     stop = multiprocessing.Event()
-    spinner = multiprocessing.Process(target=_spin, args=(stop,), daemon=True)
+    spinner = multiprocessing.Process(target=spin, args=(stop,), daemon=True)
     spinner.start()
     two, one = [], []
     try:
@@ -193,7 +190,7 @@ def threads_busy(args: list[str], repeat: int) -> tuple[dict, dict]:
 
 
 CLUSTER = """
-import sys, time
+import sys
 from distributed import LocalCluster
 if __name__ == "__main__":
     with LocalCluster(n_workers=int(sys.argv[1]), threads_per_worker=1, dashboard_address=None) as c:
@@ -202,20 +199,16 @@ if __name__ == "__main__":
 """
 
 
-class local_cluster:  # noqa: N801  (a context manager, used as a function)
+@contextlib.contextmanager
+def local_cluster(workers: int):
     """A Dask LocalCluster of ``workers`` single-thread worker processes in a process of its own: its address."""
-
-    def __init__(self, workers: int):
-        self.workers = workers
-
-    def __enter__(self) -> str:
-        self.proc = subprocess.Popen([sys.executable, "-c", CLUSTER, str(self.workers)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
-        return self.proc.stdout.readline().strip()
-
-    def __exit__(self, *exc):
-        self.proc.stdin.close()
-        self.proc.wait(60)
+    proc = subprocess.Popen([sys.executable, "-c", CLUSTER, str(workers)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    try:
+        yield proc.stdout.readline().strip()
+    finally:
+        proc.stdin.close()  # the cluster's process ends when its input does
+        proc.wait(60)
 
 
 def replicas(roster: Path, count: int, repeat: int, tmp: Path) -> tuple[dict, dict]:
@@ -293,37 +286,37 @@ def measure(tmp: Path, big: int, huge: int, small: int, count: int, repeat: int)
     rows = []
     a, b, r = paired(run_args(big, "simple", SIMPLE), peer_args(big), repeat)
     rows.append((f"`regrade run` bench-simple, {big:,} x 10 years", a, b, r, "<= 1.5x the lazy polars peer",
-                 _verdict(r["min"], 1.5)))
+                 verdict(r["min"], 1.5)))
     a1, b1, r1 = paired(run_args(big, "hay"), peer_args(big), repeat)
     rows.append((f"`regrade run` hay-1975-same-step, {big:,} x 10 years", a1, b1, r1, "<= 2x the polars peer",
-                 _verdict(r1["min"], 2.0)))
+                 verdict(r1["min"], 2.0)))
     a3, b3, r3 = paired(run_args(huge, "hay3"), peer_args(huge), repeat)
     linear = a3["min"] / a1["min"]
     rows.append((f"`regrade run` hay-1975-same-step, {huge:,} x 10 years ({linear:.2f}x the {big:,} run; peak "
                  f"{a3['peak_mb'] / b3['peak_mb']:.2f}x the peer's)", a3, b3, r3,
                  f"<= 2x the polars peer; <= {huge / big * 1.1:.1f}x the {big:,} run; peak <= 2x the peer's",
-                 f"{_verdict(r3['min'], 2.0)}; linear {_verdict(linear, huge / big * 1.1)}; peak "
-                 f"{_verdict(a3['peak_mb'] / b3['peak_mb'], 2.0)}"))
+                 f"{verdict(r3['min'], 2.0)}; linear {verdict(linear, huge / big * 1.1)}; peak "
+                 f"{verdict(a3['peak_mb'] / b3['peak_mb'], 2.0)}"))
     per_million = 1_000_000 / big
     for kind in ("parquet", "csv"):
         p = probe("roster", str(rosters[big] if kind == "parquet" else rosters["csv"]), str(repeat))
         rows.append((f"roster read and checked, {big:,} rows, {kind} (in process; per million rows "
                      f"{p['min'] * per_million:.2f} s)", p, None, None, "<= 1 s per million rows",
-                     _verdict(p["min"] * per_million, 1.0)))
+                     verdict(p["min"] * per_million, 1.0)))
     for what, argv in (("`regrade run` of 10 people, 1 year", run_args(10, "ten", years=1)),
                        ("`regrade runs` (reads a store)", lambda i: ["runs", "--db", str(tmp / "ten-0.duckdb")])):
         times = [command(argv(i))[0] for i in range(repeat)]
         rows.append((f"{what}: the fixed cost (imports, cache loads, exit)", stats(times), None, None, "< 0.5 s",
-                     _verdict(min(times), 0.5)))
+                     verdict(min(times), 0.5)))
     p = probe("year", str(rosters[big]), str(repeat))
     rows.append((f"`advance_year`, {big:,} positions, one year of one branch ({p['bytes'] / 1e6:,.0f} MB of "
                  f"per-position arrays; floor {p['floor'] * 1000:.1f} ms at {p['bandwidth'] / 1e9:.1f} GB/s copied)",
                  p, None, {"min": p["min"] / p["floor"], "median": p["median"] / p["floor"]},
-                 "within 2x of the floor", _verdict(p["min"] / p["floor"], 2.0)))
+                 "within 2x of the floor", verdict(p["min"] / p["floor"], 2.0)))
     cold = stats([command(run_args(small, "cold")(i), {"NUMBA_CACHE_DIR": str(tmp / f"cold-{i}")})[0]
                   for i in range(repeat)])
     rows.append((f"cold `regrade run` {small:,} x 10 years (empty Numba cache)", cold, None, None, "< 15 s",
-                 _verdict(cold["min"], 15)))
+                 verdict(cold["min"], 15)))
     threads = {"`regrade run` hay-1975-same-step, 10 years": ["run", "--roster", str(rosters[small]), "--scenario",
                                                                str(HAY), "--years", "10", "--force", "--db",
                                                                str(tmp / "threads.duckdb")],
@@ -333,7 +326,7 @@ def measure(tmp: Path, big: int, huge: int, small: int, count: int, repeat: int)
         two, one = threads_busy(argv, repeat)
         r = {"min": two["min"] / one["min"], "median": two["median"] / one["median"]}
         rows.append((f"{what}, {small:,} people: two threads (A) against one (B), one core kept busy", two, one, r,
-                     "never slower (A/B <= 1.05)", _verdict(r["min"], 1.05)))
+                     "never slower (A/B <= 1.05)", verdict(r["min"], 1.05)))
     here, there = replicas(rosters[small], count, repeat, tmp)
     rows.append((f"`regrade run --replicas {count}`, {small:,} x 5 years: in process (A), on a local Dask cluster of "
                  "two worker processes (B); stored totals identical (asserted)", here, there,
@@ -342,10 +335,6 @@ def measure(tmp: Path, big: int, huge: int, small: int, count: int, repeat: int)
     stages = {size: probe("stages", str(rosters[size]), str(rosters[small]), str(tmp / f"stages-{size}.duckdb"))
               for size in (big, huge)}
     return rows, stages
-
-
-def _verdict(value: float, limit: float) -> str:
-    return "met" if value <= limit else f"missed by {value / limit:.2f}x"
 
 
 def _time(r: dict | None) -> str:
@@ -370,9 +359,9 @@ def write(rows: list[tuple], stages: dict, args, load_before: float, load_after:
              "and the median of the runs' ratios.", "",
              "| what | regrade (A): min / median | peer (B): min / median | A/B min / median | target | verdict |",
              "|---|---|---|---|---|---|"]
-    for what, a, b, r, target, verdict in rows:
+    for what, a, b, r, target, said in rows:
         ratio = f"{r['min']:.2f} / {r['median']:.2f}" if r else ""
-        lines.append(f"| {what} | {_time(a)} | {_time(b)} | {ratio} | {target} | {verdict} |")
+        lines.append(f"| {what} | {_time(a)} | {_time(b)} | {ratio} | {target} | {said} |")
     sizes = sorted(stages)
     lines += ["", "Where a run's time goes: hay-1975-same-step, 10 years, each stage of simulator/pipeline.py timed in "
               "one process (after a small run there, so that imports and Numba's cache loads are not in them).", "",

@@ -28,7 +28,7 @@ SETTINGS = {"two threads (sleeping while they wait)": {},
             "peer: two threads spinning while they wait": {"OMP_WAIT_POLICY": "ACTIVE"}}
 
 
-def _spin(stop) -> None:  # one core kept busy, as another user's job would
+def spin(stop) -> None:  # one core kept busy, as another user's job would
     while not stop.is_set():
         pass
 
@@ -37,7 +37,7 @@ def measure(roster: Path, points: int, repeat: int, busy: bool) -> dict[str, lis
     args = ["sweep", "--roster", str(roster), "--scenario", str(HAY), "--vary", f"schedules.I.pct=-5:5:{points}"]
     times: dict[str, list[float]] = {k: [] for k in SETTINGS}
     stop = multiprocessing.Event()
-    spinner = multiprocessing.Process(target=_spin, args=(stop,), daemon=True) if busy else None
+    spinner = multiprocessing.Process(target=spin, args=(stop,), daemon=True) if busy else None
     if spinner:
         spinner.start()
     try:

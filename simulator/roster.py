@@ -107,8 +107,8 @@ def _line_shape(path: Path, quoted: bool):
         lines = lines.with_columns(pl.Series("fields", fields))
     width = lines["fields"][0] if lines["line"][0] is not None else 1
     wrong = lines.slice(1).filter(pl.col("line").is_null() | (pl.col("fields") != width))
-    bad = [(n, line or "", "is blank; remove it" if not line else f"has {fields} fields; the header has {width}")
-           for n, line, fields in wrong.head(MAX_ROWS_PER_CHECK).iter_rows()]
+    bad = [(n, line or "", "is blank; remove it" if not line else f"has {count} fields; the header has {width}")
+           for n, line, count in wrong.head(MAX_ROWS_PER_CHECK).iter_rows()]
     return bad, wrong.height
 
 
